@@ -1,0 +1,63 @@
+package stix
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Categories of input errors, for errors.Is. Every *InputError wraps one.
+var (
+	// ErrSyntax: the input is not valid JSON (RFC 8259).
+	ErrSyntax = errors.New("invalid JSON")
+	// ErrDuplicateName: an object has two members with the same name once
+	// escapes are decoded. gjson reads the first copy and encoding/json the
+	// last, so such input could show a redactor one value and a consumer
+	// another.
+	ErrDuplicateName = errors.New("duplicate member name")
+	// ErrEncoding: invalid UTF-8, a lone UTF-16 surrogate in a \u escape,
+	// or a byte order mark.
+	ErrEncoding = errors.New("invalid encoding")
+	// ErrLimit: the input exceeds a configured limit (object size, nesting
+	// depth, number of objects).
+	ErrLimit = errors.New("limit exceeded")
+	// ErrNotSTIX: valid JSON that is not STIX content the reader can frame:
+	// no type, an objects member that is not a list, a list item that is
+	// not an object, a type or id that is not a string.
+	ErrNotSTIX = errors.New("not STIX")
+	// ErrEmpty: the input holds no JSON value at all.
+	ErrEmpty = errors.New("empty input")
+)
+
+// An InputError says what is wrong with an input and where: the byte offset
+// in the input, the index of the object being read, and a JSON pointer. It
+// never quotes the offending value, which may be personal data.
+type InputError struct {
+	// Offset is the byte offset in the input at which the problem was found.
+	Offset int64
+	// Object is the zero-based index of the STIX object being read, or -1
+	// when the problem lies outside any object (in a bundle's own members,
+	// say).
+	Object int
+	// Pointer is an RFC 6901 JSON pointer to the value being read, from the
+	// root of the input document (for NDJSON, from the root of the line).
+	Pointer string
+	// Kind is one of ErrSyntax, ErrDuplicateName, ErrEncoding, ErrLimit,
+	// ErrNotSTIX, ErrEmpty.
+	Kind error
+	// Msg says what exactly is wrong.
+	Msg string
+}
+
+func (e *InputError) Error() string {
+	where := fmt.Sprintf("byte %d", e.Offset)
+	if e.Object >= 0 {
+		where = fmt.Sprintf("object %d, byte %d", e.Object, e.Offset)
+	}
+	if e.Pointer != "" {
+		where += ", at " + e.Pointer
+	}
+	return fmt.Sprintf("input: %s: %s", where, e.Msg)
+}
+
+// Unwrap returns the error's category.
+func (e *InputError) Unwrap() error { return e.Kind }

@@ -1,0 +1,141 @@
+package stix
+
+// Kind is the shape of an input: how its objects are framed.
+type Kind uint8
+
+const (
+	// KindBundle is a STIX bundle: {"type": "bundle", "id": ..., "objects": [...]}.
+	KindBundle Kind = iota + 1
+	// KindEnvelope is a TAXII 2.1 envelope: {"more": ..., "next": ..., "objects": [...]}.
+	KindEnvelope
+	// KindArray is a JSON list of STIX objects.
+	KindArray
+	// KindNDJSON is newline-delimited JSON: one STIX object per line.
+	KindNDJSON
+	// KindObject is a single STIX object.
+	KindObject
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindBundle:
+		return "bundle"
+	case KindEnvelope:
+		return "envelope"
+	case KindArray:
+		return "array"
+	case KindNDJSON:
+		return "ndjson"
+	case KindObject:
+		return "object"
+	}
+	return "unknown"
+}
+
+// A Frame is everything of an input but its objects: the bundle's or
+// envelope's own members, the whitespace and commas between objects. A
+// [Writer] uses it to write objects back in the input's shape, byte for
+// byte where nothing changed. A Reader's frame is complete once Next has
+// returned io.EOF.
+type Frame struct {
+	kind Kind
+	// specVersion is the bundle's spec_version member ("2.0" for STIX 2.0
+	// bundles; STIX 2.1 bundles have none).
+	specVersion string
+	// head is everything before the first object's lead: for a bundle or
+	// envelope up to and including the '[' of its objects list.
+	head []byte
+	// lead is the whitespace between head and the first object.
+	lead []byte
+	// sep is written between objects when an object has no separator of
+	// its own (it is new, or its predecessor was not written).
+	sep []byte
+	// trail is the whitespace between the last object and what closes the
+	// list (or the end of input).
+	trail []byte
+	// tail is everything after trail.
+	tail []byte
+	// empty is written instead of all the above when no object is written:
+	// a bundle or envelope without its objects member, "[]", or nothing.
+	empty []byte
+}
+
+// Kind returns the input's shape.
+func (f *Frame) Kind() Kind { return f.kind }
+
+// SpecVersion returns the bundle's spec_version ("2.0" for a STIX 2.0
+// bundle), or "" where the input has none.
+func (f *Frame) SpecVersion() string { return f.specVersion }
+
+// NewFrame returns a frame for writing objects in a new document of the
+// given kind. For KindBundle, id is the bundle's id; it is ignored for the
+// other kinds. Objects are written compactly, one per line for NDJSON.
+func NewFrame(kind Kind, id string) *Frame {
+	f := &Frame{kind: kind}
+	switch kind {
+	case KindBundle:
+		f.head = []byte(`{"type":"bundle","id":` + string(appendQuoted(nil, id)) + `,"objects":[`)
+		f.tail = []byte("]}\n")
+		f.sep = []byte(",")
+		f.empty = []byte(`{"type":"bundle","id":` + string(appendQuoted(nil, id)) + "}\n")
+	case KindEnvelope:
+		f.head = []byte(`{"objects":[`)
+		f.tail = []byte("]}\n")
+		f.sep = []byte(",")
+		f.empty = []byte("{}\n")
+	case KindArray:
+		f.head = []byte("[")
+		f.tail = []byte("]\n")
+		f.sep = []byte(",")
+		f.empty = []byte("[]\n")
+	default:
+		f.sep = []byte("\n")
+		f.trail = []byte("\n")
+	}
+	return f
+}
+
+// defaultSep picks the separator for objects that have none of their own:
+// a comma followed by the first object's lead, so that a pretty-printed
+// list stays pretty.
+func defaultSep(k Kind, lead []byte) []byte {
+	switch k {
+	case KindNDJSON, KindObject:
+		return []byte("\n")
+	}
+	return append([]byte(","), lead...)
+}
+
+// appendQuoted appends s as a JSON string, escaping what JSON requires and
+// nothing else.
+func appendQuoted(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			dst = append(dst, '\\', c)
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}

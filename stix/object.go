@@ -1,0 +1,286 @@
+package stix
+
+import (
+	"bytes"
+	"errors"
+	"io"
+)
+
+// An Object is one STIX object as raw JSON, with accessors for what
+// handling decisions need. It never re-serialises: Raw returns exactly the
+// input bytes.
+type Object struct {
+	raw     []byte
+	members []member
+	index   int
+	offset  int64
+	sep     []byte // what separated it from the previous object in the input
+}
+
+// ParseObject validates raw as one STIX object (as a Reader would) and
+// returns it. The object shares raw's memory.
+func ParseObject(raw []byte, opts *ReaderOptions) (*Object, error) {
+	r := NewBytesReader(raw, opts)
+	o, err := r.Next()
+	if err != nil {
+		return nil, err
+	}
+	if r.Frame().Kind() != KindObject {
+		return nil, &InputError{Object: -1, Kind: ErrNotSTIX, Msg: "a " + r.Frame().Kind().String() + ", not a single STIX object"}
+	}
+	if _, err := r.Next(); err == nil {
+		return nil, &InputError{Offset: int64(len(raw)), Object: 1, Kind: ErrNotSTIX, Msg: "more than one object"}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return o.Clone(), nil
+}
+
+// Clone returns a copy of o that owns its memory.
+func (o *Object) Clone() *Object {
+	c := *o
+	c.raw = clone(o.raw)
+	c.members = append([]member(nil), o.members...)
+	c.sep = clone(o.sep)
+	return &c
+}
+
+// Raw returns the object's JSON, exactly as read. Do not modify it.
+func (o *Object) Raw() []byte { return o.raw }
+
+// Index returns the zero-based position of the object in its input.
+func (o *Object) Index() int { return o.index }
+
+// Offset returns the byte offset of the object in its input.
+func (o *Object) Offset() int64 { return o.offset }
+
+// Get returns the raw JSON value of the top-level member name.
+func (o *Object) Get(name string) ([]byte, bool) {
+	s, ok := o.ValueSpan(name)
+	if !ok {
+		return nil, false
+	}
+	return o.raw[s.Start:s.End], true
+}
+
+// ValueSpan returns where the value of the top-level member name lies in
+// Raw.
+func (o *Object) ValueSpan(name string) (Span, bool) {
+	for _, m := range o.members {
+		if m.name.Len() == len(name)+2 || m.esc {
+			if nameIs(o.raw[m.name.Start:m.name.End], name) {
+				return m.value, true
+			}
+		}
+	}
+	return Span{}, false
+}
+
+// GetString returns the decoded value of the top-level member name when it
+// is a JSON string.
+func (o *Object) GetString(name string) (string, bool) {
+	v, ok := o.Get(name)
+	if !ok || len(v) == 0 || v[0] != '"' {
+		return "", false
+	}
+	return unquote(v), true
+}
+
+// Has reports whether the object has a top-level member called name.
+func (o *Object) Has(name string) bool {
+	_, ok := o.ValueSpan(name)
+	return ok
+}
+
+// Names returns the names of the object's top-level members, in order.
+func (o *Object) Names() []string {
+	names := make([]string, len(o.members))
+	for i, m := range o.members {
+		names[i] = unquote(o.raw[m.name.Start:m.name.End])
+	}
+	return names
+}
+
+// Type returns the object's type.
+func (o *Object) Type() string { s, _ := o.GetString("type"); return s }
+
+// ID returns the object's id.
+func (o *Object) ID() string { s, _ := o.GetString("id"); return s }
+
+// SpecVersion returns the object's spec_version, or "" when it has none
+// (STIX 2.0 objects, and STIX 2.1 SCOs may omit it).
+func (o *Object) SpecVersion() string { s, _ := o.GetString("spec_version"); return s }
+
+// CreatedByRef returns the object's created_by_ref, or "".
+func (o *Object) CreatedByRef() string { s, _ := o.GetString("created_by_ref"); return s }
+
+// ObjectMarkingRefs returns the ids in the object's object_marking_refs
+// (STIX 2.1 section 7.2.2).
+func (o *Object) ObjectMarkingRefs() []string {
+	v, ok := o.Get("object_marking_refs")
+	if !ok || v[0] != '[' {
+		return nil
+	}
+	var refs []string
+	forEachItem(v, 0, func(_ int, it Span) bool {
+		if v[it.Start] == '"' {
+			refs = append(refs, unquote(v[it.Start:it.End]))
+		}
+		return true
+	})
+	return refs
+}
+
+// A GranularMarking is one entry of an object's granular_markings (STIX 2.1
+// section 7.2.3): a marking definition or a language, and the selectors of
+// the content it applies to.
+type GranularMarking struct {
+	// Index is the entry's position in granular_markings.
+	Index int
+	// MarkingRef is the marking definition's id ("" for a lang marking).
+	MarkingRef string
+	// Lang is the RFC 5646 language tag ("" for a marking_ref marking).
+	Lang string
+	// Selectors are the selectors as written.
+	Selectors []string
+}
+
+// GranularMarkings returns the object's granular markings in order.
+func (o *Object) GranularMarkings() []GranularMarking {
+	v, ok := o.Get("granular_markings")
+	if !ok || v[0] != '[' {
+		return nil
+	}
+	var gms []GranularMarking
+	forEachItem(v, 0, func(n int, it Span) bool {
+		if v[it.Start] != '{' {
+			return true
+		}
+		gm := GranularMarking{Index: n}
+		forEachMember(v, it.Start, func(name, value Span) bool {
+			q := v[name.Start:name.End]
+			val := v[value.Start:value.End]
+			switch {
+			case nameIs(q, "marking_ref") && val[0] == '"':
+				gm.MarkingRef = unquote(val)
+			case nameIs(q, "lang") && val[0] == '"':
+				gm.Lang = unquote(val)
+			case nameIs(q, "selectors") && val[0] == '[':
+				forEachItem(val, 0, func(_ int, s Span) bool {
+					if val[s.Start] == '"' {
+						gm.Selectors = append(gm.Selectors, unquote(val[s.Start:s.End]))
+					}
+					return true
+				})
+			}
+			return true
+		})
+		gms = append(gms, gm)
+		return true
+	})
+	return gms
+}
+
+// checkError is a structural problem of an object, positioned in it.
+type checkError struct {
+	off int
+	ptr string
+	msg string
+}
+
+func (e *checkError) Error() string { return e.msg }
+
+// check verifies what every later step relies on: a string type and id,
+// and well-typed marking and reference members at the top level. Deeper
+// rules are Validate's.
+func (o *Object) check() error {
+	bad := func(s Span, name, msg string) error {
+		return &checkError{off: s.Start, ptr: Path{Key(name)}.Pointer(), msg: msg}
+	}
+	if o.raw[0] != '{' {
+		return &checkError{msg: "not a JSON object"}
+	}
+	for _, need := range [...]string{"type", "id"} {
+		s, ok := o.ValueSpan(need)
+		if !ok {
+			return &checkError{msg: "object has no " + need + " member"}
+		}
+		if o.raw[s.Start] != '"' {
+			return bad(s, need, need+" is a JSON "+jsonKind(o.raw[s.Start])+", not a string")
+		}
+	}
+	for _, m := range o.members {
+		q := o.raw[m.name.Start+1 : m.name.End-1]
+		if m.esc {
+			q = appendUnescaped(nil, q)
+		}
+		v := o.raw[m.value.Start:m.value.End]
+		switch {
+		case bytes.HasSuffix(q, []byte("_ref")) || string(q) == "spec_version":
+			if v[0] != '"' {
+				return bad(m.value, string(q), string(q)+" is a JSON "+jsonKind(v[0])+", not a string")
+			}
+		case bytes.HasSuffix(q, []byte("_refs")):
+			if err := listOf(v, '"', "string"); err != nil {
+				err.off += m.value.Start
+				err.ptr = Path{Key(string(q))}.Pointer() + err.ptr
+				err.msg = string(q) + ": " + err.msg
+				return err
+			}
+		case string(q) == "granular_markings":
+			if err := o.checkGranular(m.value); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// listOf checks that v is a list whose items all start with c.
+func listOf(v []byte, c byte, what string) *checkError {
+	if v[0] != '[' {
+		return &checkError{msg: "a JSON " + jsonKind(v[0]) + ", not a list"}
+	}
+	var err *checkError
+	forEachItem(v, 0, func(n int, it Span) bool {
+		if v[it.Start] != c {
+			err = &checkError{off: it.Start, ptr: Path{Index(n)}.Pointer(), msg: "item is a JSON " + jsonKind(v[it.Start]) + ", not a " + what}
+			return false
+		}
+		return true
+	})
+	return err
+}
+
+func (o *Object) checkGranular(s Span) error {
+	v := o.raw[s.Start:s.End]
+	if err := listOf(v, '{', "granular marking object"); err != nil {
+		err.off += s.Start
+		err.ptr = "/granular_markings" + err.ptr
+		err.msg = "granular_markings: " + err.msg
+		return err
+	}
+	var err error
+	forEachItem(v, 0, func(n int, it Span) bool {
+		forEachMember(v, it.Start, func(name, value Span) bool {
+			q := v[name.Start:name.End]
+			val := v[value.Start:value.End]
+			at := Path{Key("granular_markings"), Index(n)}
+			switch {
+			case (nameIs(q, "marking_ref") || nameIs(q, "lang")) && val[0] != '"':
+				nm := unquote(q)
+				err = &checkError{off: s.Start + value.Start, ptr: at.Append(Key(nm)).Pointer(), msg: nm + " is a JSON " + jsonKind(val[0]) + ", not a string"}
+			case nameIs(q, "selectors"):
+				if e := listOf(val, '"', "string"); e != nil {
+					e.off += s.Start + value.Start
+					e.ptr = at.Append(Key("selectors")).Pointer() + e.ptr
+					e.msg = "selectors: " + e.msg
+					err = e
+				}
+			}
+			return err == nil
+		})
+		return err == nil
+	})
+	return err
+}
