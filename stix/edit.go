@@ -1,0 +1,320 @@
+package stix
+
+import (
+	"fmt"
+	"sort"
+)
+
+// An Editor collects changes to one object and applies them in a single
+// pass over its bytes: every byte not changed is copied as it was, so key
+// order, number lexemes and escapes elsewhere are kept. Deleting a member
+// or list item removes it with its comma; a list or object left empty by
+// deletions is removed too (STIX forbids empty lists), and Apply reports
+// it, so that the caller can drop an object whose required property went.
+type Editor struct {
+	o       *Object
+	repl    []replacement
+	dels    []Path
+	inserts []insertion
+}
+
+type replacement struct {
+	span Span
+	text []byte
+}
+
+type insertion struct {
+	name string
+	raw  []byte
+}
+
+// NewEditor returns an editor for o. The object must not change while the
+// editor is in use.
+func NewEditor(o *Object) *Editor { return &Editor{o: o} }
+
+// Reset makes the editor ready for another object, keeping its memory.
+func (e *Editor) Reset(o *Object) {
+	e.o = o
+	e.repl = e.repl[:0]
+	e.dels = e.dels[:0]
+	e.inserts = e.inserts[:0]
+}
+
+// Replace replaces the value at span (a whole JSON value of the object,
+// as a Leaf or a lookup gives it) with text, which must be valid JSON.
+func (e *Editor) Replace(span Span, text []byte) {
+	e.repl = append(e.repl, replacement{span, text})
+}
+
+// Delete removes the member or list item at p. Deleting the object itself
+// (the empty path) is an error at Apply.
+func (e *Editor) Delete(p Path) { e.dels = append(e.dels, p) }
+
+// Set sets the top-level member name to raw (valid JSON): it replaces the
+// value if the member exists and adds the member at the end otherwise.
+func (e *Editor) Set(name string, raw []byte) {
+	if s, ok := e.o.ValueSpan(name); ok {
+		e.Replace(s, raw)
+		return
+	}
+	e.inserts = append(e.inserts, insertion{name, raw})
+}
+
+// Changed reports whether any change has been recorded.
+func (e *Editor) Changed() bool {
+	return len(e.repl)+len(e.dels)+len(e.inserts) > 0
+}
+
+// An EditError says an edit could not be applied.
+type EditError struct {
+	Path Path
+	Msg  string
+}
+
+func (e *EditError) Error() string { return fmt.Sprintf("stix: edit at %q: %s", e.Path.String(), e.Msg) }
+
+// Apply returns the edited object's bytes, appended to dst, and the paths
+// of containers that deletions left empty and that were removed as well.
+// Replacements inside deleted content are dropped. Paths that do not exist
+// in the object are ignored (there is nothing to delete).
+func (e *Editor) Apply(dst []byte) ([]byte, []Path, error) {
+	raw := e.o.raw
+	dels, emptied, err := e.deletionSpans()
+	if err != nil {
+		return nil, nil, err
+	}
+	edits := make([]replacement, 0, len(e.repl)+len(dels)+1)
+	for _, r := range e.repl {
+		inside := false
+		for _, d := range dels {
+			if d.Contains(r.span) && d.Len() > 0 {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			edits = append(edits, r)
+		}
+	}
+	for _, d := range dels {
+		edits = append(edits, replacement{span: d})
+	}
+	if len(e.inserts) > 0 {
+		edits = append(edits, e.insertion())
+	}
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].span.Start != edits[j].span.Start {
+			return edits[i].span.Start < edits[j].span.Start
+		}
+		return edits[i].span.End < edits[j].span.End
+	})
+	pos := 0
+	for _, ed := range edits {
+		if ed.span.Start < pos {
+			return nil, nil, &EditError{Msg: fmt.Sprintf("overlapping edits at bytes %d-%d", ed.span.Start, ed.span.End)}
+		}
+		dst = append(dst, raw[pos:ed.span.Start]...)
+		dst = append(dst, ed.text...)
+		pos = ed.span.End
+	}
+	dst = append(dst, raw[pos:]...)
+	return dst, emptied, nil
+}
+
+// insertion builds the edit that adds new top-level members after the
+// last one, in the style (separator, colon spacing) of the object.
+func (e *Editor) insertion() replacement {
+	raw, ms := e.o.raw, e.o.members
+	sep, colon := []byte(","), []byte(":")
+	at := len(raw) - 1 // before '}'
+	if len(ms) > 0 {
+		last := ms[len(ms)-1]
+		at = last.value.End
+		colon = raw[last.name.End:last.value.Start]
+		if len(ms) > 1 {
+			sep = raw[ms[len(ms)-2].value.End:last.name.Start]
+		}
+	}
+	var text []byte
+	for i, in := range e.inserts {
+		if len(ms) > 0 || i > 0 {
+			text = append(text, sep...)
+		}
+		text = appendQuoted(text, in.name)
+		text = append(text, colon...)
+		text = append(text, in.raw...)
+	}
+	return replacement{span: Span{at, at}, text: text}
+}
+
+// deletionSpans turns the deleted paths into disjoint byte spans, each
+// taking one comma with it, removing containers left empty.
+func (e *Editor) deletionSpans() ([]Span, []Path, error) {
+	if len(e.dels) == 0 {
+		return nil, nil, nil
+	}
+	raw := e.o.raw
+	// Keep only paths that exist and are not under another deleted path.
+	var paths []Path
+	for _, p := range e.dels {
+		if len(p) == 0 {
+			return nil, nil, &EditError{Path: p, Msg: "cannot delete the object itself"}
+		}
+		if _, ok := lookup(raw, p); ok {
+			paths = append(paths, p)
+		}
+	}
+	var emptied []Path
+	var spans []Span
+	for len(paths) > 0 {
+		paths = outermost(paths)
+		// Take the deepest parent first, so that a container emptied by
+		// deletions joins the deletions of its own parent.
+		sort.SliceStable(paths, func(i, j int) bool { return len(paths[i]) > len(paths[j]) })
+		parent := paths[0][:len(paths[0])-1]
+		var here, rest []Path
+		for _, p := range paths {
+			if len(p) == len(parent)+1 && p.HasPrefix(parent) {
+				here = append(here, p)
+			} else {
+				rest = append(rest, p)
+			}
+		}
+		ps, ok := lookup(raw, parent)
+		if !ok {
+			return nil, nil, &EditError{Path: parent, Msg: "container not found"}
+		}
+		children := childSpans(raw, ps.Start)
+		deleted := make([]bool, len(children))
+		for _, p := range here {
+			for i, c := range children {
+				if c.step == p[len(p)-1] {
+					deleted[i] = true
+				}
+			}
+		}
+		all := true
+		for _, d := range deleted {
+			all = all && d
+		}
+		if all {
+			if len(parent) == 0 {
+				return nil, nil, &EditError{Msg: "deletions would leave the object empty"}
+			}
+			emptied = append(emptied, parent)
+			paths = append(rest, parent)
+			continue
+		}
+		spans = append(spans, childDeletions(children, deleted)...)
+		paths = rest
+	}
+	return spans, emptied, nil
+}
+
+// outermost drops paths that lie under another path of the list, and
+// duplicates.
+func outermost(paths []Path) []Path {
+	var out []Path
+	for i, p := range paths {
+		under := false
+		for j, q := range paths {
+			if i != j && p.HasPrefix(q) && (len(q) < len(p) || j < i) {
+				under = true
+				break
+			}
+		}
+		if !under {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// child is one member or item of a container: its step and the span from
+// the start of its name (or value) to the end of its value.
+type child struct {
+	step PathStep
+	span Span
+}
+
+// childSpans lists the members or items of the container at raw[at].
+func childSpans(raw []byte, at int) []child {
+	var cs []child
+	if raw[at] == '{' {
+		forEachMember(raw, at, func(name, value Span) bool {
+			cs = append(cs, child{Key(unquote(raw[name.Start:name.End])), Span{name.Start, value.End}})
+			return true
+		})
+		return cs
+	}
+	forEachItem(raw, at, func(n int, item Span) bool {
+		cs = append(cs, child{Index(n), item})
+		return true
+	})
+	return cs
+}
+
+// childDeletions returns the spans that remove the deleted children with
+// their commas: a deleted child followed by a kept one goes up to that
+// one's start; the trailing run of deleted children goes from the end of
+// the last kept child.
+func childDeletions(cs []child, deleted []bool) []Span {
+	var spans []Span
+	lastKept := -1
+	for i := range cs {
+		if !deleted[i] {
+			lastKept = i
+		}
+	}
+	for i := range cs {
+		if !deleted[i] {
+			continue
+		}
+		if i < lastKept {
+			spans = append(spans, Span{cs[i].span.Start, cs[i+1].span.Start})
+			continue
+		}
+		// The trailing run, after the last kept child.
+		spans = append(spans, Span{cs[lastKept].span.End, cs[len(cs)-1].span.End})
+		break
+	}
+	return spans
+}
+
+// lookup finds the value at p in the valid JSON value raw.
+func lookup(raw []byte, p Path) (Span, bool) {
+	s := Span{skipSpace(raw, 0), 0}
+	if s.Start >= len(raw) {
+		return Span{}, false
+	}
+	s.End = valueEnd(raw, s.Start)
+	for _, step := range p {
+		c := raw[s.Start]
+		found := false
+		switch {
+		case step.IsIndex() && c == '[':
+			forEachItem(raw, s.Start, func(n int, item Span) bool {
+				if n == step.Index {
+					s, found = item, true
+					return false
+				}
+				return true
+			})
+		case !step.IsIndex() && c == '{':
+			forEachMember(raw, s.Start, func(name, value Span) bool {
+				if nameIs(raw[name.Start:name.End], step.Key) {
+					s, found = value, true
+					return false
+				}
+				return true
+			})
+		}
+		if !found {
+			return Span{}, false
+		}
+	}
+	return s, true
+}
+
+// Lookup returns the span of the value at p in the object.
+func (o *Object) Lookup(p Path) (Span, bool) { return lookup(o.raw, p) }

@@ -1,0 +1,137 @@
+package stix
+
+import "iter"
+
+// A Leaf is a string value somewhere inside an object.
+type Leaf struct {
+	// Path locates the string. It is reused between leaves: copy it to
+	// keep it.
+	Path Path
+	// Span is where the JSON string, quotes included, lies in the object's
+	// Raw bytes.
+	Span Span
+	// Text is the decoded string. It is reused between leaves: copy it to
+	// keep it.
+	Text []byte
+	// Escaped says the JSON text holds escapes, so Text differs from the
+	// bytes inside Span's quotes.
+	Escaped bool
+}
+
+// Leaves returns the object's string values in document order, member
+// names excluded. The *Leaf yielded is reused from one leaf to the next.
+func (o *Object) Leaves() iter.Seq[*Leaf] {
+	return func(yield func(*Leaf) bool) {
+		var l Leaf
+		var scratch []byte
+		walk(o.raw, 0, nil, func(p Path, s Span) walkStep {
+			if o.raw[s.Start] != '"' {
+				return walkInto
+			}
+			body := o.raw[s.Start+1 : s.End-1]
+			l.Path, l.Span, l.Escaped = p, s, false
+			l.Text = body
+			for _, c := range body {
+				if c == '\\' {
+					scratch = appendUnescaped(scratch[:0], body)
+					l.Text, l.Escaped = scratch, true
+					break
+				}
+			}
+			if !yield(&l) {
+				return walkStop
+			}
+			return walkInto
+		})
+	}
+}
+
+// walkStep tells walk how to go on after a value.
+type walkStep uint8
+
+const (
+	walkInto walkStep = iota // visit what is inside the value
+	walkOver                 // skip what is inside the value
+	walkStop                 // stop walking
+)
+
+// walk visits the value at raw[at] and everything inside it, depth first
+// in document order, calling fn with each value's path and span. The path
+// passed to fn is reused between calls. It returns false if fn stopped it.
+func walk(raw []byte, at int, p Path, fn func(Path, Span) walkStep) bool {
+	at = skipSpace(raw, at)
+	s := Span{at, valueEnd(raw, at)}
+	switch fn(p, s) {
+	case walkStop:
+		return false
+	case walkOver:
+		return true
+	}
+	ok := true
+	switch raw[at] {
+	case '{':
+		forEachMember(raw, at, func(name, value Span) bool {
+			ok = walk(raw, value.Start, append(p, Key(memberName(raw[name.Start:name.End]))), fn)
+			return ok
+		})
+	case '[':
+		forEachItem(raw, at, func(n int, item Span) bool {
+			ok = walk(raw, item.Start, append(p, Index(n)), fn)
+			return ok
+		})
+	}
+	return ok
+}
+
+// memberName decodes a quoted member name, without allocating for the
+// names STIX defines.
+func memberName(q []byte) string {
+	if s, ok := knownNames[string(q[1:len(q)-1])]; ok {
+		return s
+	}
+	return unquote(q)
+}
+
+// knownNames holds the property names of STIX 2.1 (sections 3 to 7), so
+// that walking an object allocates no string for them. Never written.
+var knownNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range []string{
+		"type", "spec_version", "id", "created", "modified", "created_by_ref", "revoked", "labels", "confidence", "lang",
+		"external_references", "source_name", "description", "url", "hashes", "external_id", "object_marking_refs",
+		"granular_markings", "marking_ref", "selectors", "extensions", "extension_type", "defanged", "name", "aliases",
+		"first_seen", "last_seen", "objective", "kill_chain_phases", "kill_chain_name", "phase_name", "object_refs",
+		"action", "context", "identity_class", "sectors", "contact_information", "roles", "pattern", "pattern_type",
+		"pattern_version", "valid_from", "valid_until", "indicator_types", "infrastructure_types", "goals",
+		"resource_level", "primary_motivation", "secondary_motivations", "region", "country", "administrative_area",
+		"city", "street_address", "postal_code", "latitude", "longitude", "precision", "malware_types", "is_family",
+		"architecture_execution_envs", "implementation_languages", "capabilities", "sample_refs",
+		"operating_system_refs", "first_observed", "last_observed", "number_observed", "objects", "abstract",
+		"content", "authors", "explanation", "opinion", "report_types", "published", "threat_actor_types",
+		"roles", "sophistication", "personal_motivations", "tool_types", "tool_version", "relationship_type",
+		"source_ref", "target_ref", "start_time", "stop_time", "count", "sighting_of_ref", "observed_data_refs",
+		"where_sighted_refs", "summary", "value", "resolves_to_refs", "belongs_to_ref", "belongs_to_refs",
+		"display_name", "is_multipart", "date", "content_type", "from_ref", "sender_ref", "to_refs", "cc_refs",
+		"bcc_refs", "message_id", "subject", "received_lines", "additional_header_fields", "body", "body_multipart",
+		"body_raw_ref", "raw_email_ref", "size", "name_enc", "magic_number_hex", "mime_type", "ctime", "mtime",
+		"atime", "parent_directory_ref", "contains_refs", "content_ref", "path", "path_enc", "start", "end",
+		"is_active", "src_ref", "dst_ref", "src_port", "dst_port", "protocols", "src_byte_count", "dst_byte_count",
+		"src_packets", "dst_packets", "ipfix", "src_payload_ref", "dst_payload_ref", "encapsulates_refs",
+		"encapsulated_by_ref", "is_hidden", "pid", "created_time", "cwd", "command_line", "environment_variables",
+		"opened_connection_refs", "creator_user_ref", "image_ref", "parent_ref", "child_refs", "cpe", "swid",
+		"languages", "vendor", "version", "user_id", "credential", "account_login", "account_type",
+		"is_service_account", "is_privileged", "can_escalate_privs", "is_disabled", "account_created",
+		"account_expires", "credential_last_changed", "account_first_login", "account_last_login", "key", "values",
+		"data", "data_type", "modified_time", "number_of_subkeys", "is_self_signed", "serial_number",
+		"signature_algorithm", "issuer", "validity_not_before", "validity_not_after", "subject_public_key_algorithm",
+		"subject_public_key_modulus", "subject_public_key_exponent", "x509_v3_extensions", "payload_bin",
+		"encryption_algorithm", "decryption_key", "number", "rir", "object_ref", "object_modified", "contents",
+		"definition_type", "definition", "statement", "tlp", "schema", "extension_types", "extension_properties",
+		"host_vm_ref", "operating_system_ref", "installed_software_refs", "configuration_version", "modules",
+		"analysis_engine_version", "analysis_definition_version", "submitted", "analysis_started",
+		"analysis_ended", "result_name", "result", "analysis_sco_refs", "sample_ref", "product",
+	} {
+		m[n] = n
+	}
+	return m
+}()
