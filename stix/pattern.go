@@ -88,6 +88,12 @@ const maxPatternNesting = 1000
 // 9.4).
 func PatternLiterals(pattern string) ([]PatternLiteral, error) {
 	p := patternParser{lx: patternLexer{src: pattern}}
+	// Each string constant holds two apostrophes, so this bounds the number
+	// of literals and saves regrowing the result; the cap keeps a pattern of
+	// escaped apostrophes from reserving much more than it needs.
+	if n := min(strings.Count(pattern, "'")/2, 64); n > 0 {
+		p.lits = make([]PatternLiteral, 0, n)
+	}
 	if err := p.parse(); err != nil {
 		return nil, err
 	}
@@ -516,22 +522,19 @@ func (lx *patternLexer) next() (patternToken, *PatternError) {
 // backslash is an error (STIX 2.1 section 9.2); line breaks are allowed.
 func (lx *patternLexer) stringEnd(i int) (int, *PatternError) {
 	src := lx.src
-	for j := i + 1; j < len(src); {
-		n := strings.IndexAny(src[j:], `'\`)
-		if n < 0 {
-			break
-		}
-		j += n
-		if src[j] == '\'' {
+	for j := i + 1; j < len(src); j++ {
+		switch src[j] {
+		case '\'':
 			return j + 1, nil
+		case '\\':
+			if j+1 >= len(src) {
+				return 0, patternErrorAt(i, "unterminated string constant")
+			}
+			if c := src[j+1]; c != '\'' && c != '\\' {
+				return 0, patternErrorAt(j, `invalid escape in string constant (only \' and \\ are allowed)`)
+			}
+			j++
 		}
-		if j+1 >= len(src) {
-			break
-		}
-		if c := src[j+1]; c != '\'' && c != '\\' {
-			return 0, patternErrorAt(j, `invalid escape in string constant (only \' and \\ are allowed)`)
-		}
-		j += 2
 	}
 	return 0, patternErrorAt(i, "unterminated string constant")
 }
