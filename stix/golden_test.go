@@ -8,6 +8,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// corpusDir is the shared STIX corpus beside the repository (see
+// ../shared/corpus/README.md). Tests that need it skip without it: a fresh
+// clone does not have it.
+const corpusDir = "../../shared/corpus"
+
 var update = flag.Bool("update", false, "rewrite golden files under testdata")
 
 // golden compares got with the golden file at path, or rewrites the file

@@ -10,10 +10,6 @@ import (
 	"testing/iotest"
 )
 
-// corpusDir is the shared corpus beside the repository (see
-// ../shared/corpus/README.md). Tests that need it skip without it.
-const corpusDir = "../../shared/corpus"
-
 func corpusFiles(t testing.TB) []string {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*.json"))
@@ -90,3 +86,59 @@ func TestRoundTripCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestReplay reads the corpus once, recording spans, then replays it and
+// writes it back: byte for byte the input.
+func TestReplay(t *testing.T) {
+	for _, file := range append(corpusFiles(t), inputFiles(t, "framing")...) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := NewReader(bytes.NewReader(data), nil)
+		var spans []ObjectSpan
+		for {
+			o, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			spans = append(spans, ObjectSpan{o.Offset(), len(o.Raw())})
+		}
+		for _, rp := range []*Replay{NewReplay(bytes.NewReader(data), spans), NewBytesReplay(data, spans)} {
+			var out bytes.Buffer
+			w := NewWriter(&out, r.Frame())
+			for {
+				o, err := rp.Next()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := data[o.Offset() : o.Offset()+int64(len(o.Raw()))]; o.Type() == "" || !bytes.Equal(o.Raw(), want) {
+					t.Fatalf("%s: object %d replayed wrong", file, o.Index())
+				}
+				w.Write(o, nil)
+			}
+			w.Close()
+			want := data
+			if filepath.Base(file) == "bundle-empty-list.json" {
+				want = r.Frame().empty
+			}
+			if !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("%s: replay output differs", file)
+			}
+		}
+		// Bytes that changed since are an error, never a panic.
+		if len(spans) > 0 {
+			bad := bytes.Repeat([]byte("x"), len(data))
+			if _, err := NewBytesReplay(bad, spans).Next(); err == nil {
+				t.Errorf("%s: replay of changed bytes: no error", file)
+			}
+		}
+	}
+}
+
