@@ -71,7 +71,9 @@ type EditError struct {
 	Msg  string
 }
 
-func (e *EditError) Error() string { return fmt.Sprintf("stix: edit at %q: %s", e.Path.String(), e.Msg) }
+func (e *EditError) Error() string {
+	return fmt.Sprintf("stix: edit at %q: %s", e.Path.String(), e.Msg)
+}
 
 // Apply returns the edited object's bytes, appended to dst, and the paths
 // of containers that deletions left empty and that were removed as well.

@@ -341,7 +341,6 @@ func TestPatternLiteralsSpecExamples(t *testing.T) {
 	}
 }
 
-
 func TestPatternLiteralsCorpus(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "oasis", "*.json"))
 	if len(files) == 0 {

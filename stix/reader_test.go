@@ -141,4 +141,3 @@ func TestReplay(t *testing.T) {
 		}
 	}
 }
-
