@@ -1,0 +1,72 @@
+package redact
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+)
+
+// MinKeyLen is the shortest key the redactor accepts, in bytes.
+const MinKeyLen = 32
+
+// keys are the subkeys derived from the user's key with HKDF-SHA-256
+// (RFC 5869), one per purpose, so that a pseudonym never helps to guess a
+// fingerprint or a derived id. The user's key itself is not kept.
+type keys struct {
+	pseudonym   []byte
+	fingerprint []byte
+	id          []byte
+	// keyID names the key in reports without revealing it.
+	keyID string
+}
+
+var errShortKey = errors.New("redact: Options.Key must hold at least 32 bytes (use a random key, for example `head -c 32 /dev/urandom`)")
+
+func deriveKeys(key []byte) (keys, error) {
+	if len(key) < MinKeyLen {
+		return keys{}, errShortKey
+	}
+	prk := hkdfExtract([]byte("airlock/v1 key derivation"), key)
+	k := keys{
+		pseudonym:   hkdfExpand(prk, "pseudonym"),
+		fingerprint: hkdfExpand(prk, "fingerprint"),
+		id:          hkdfExpand(prk, "derived-id"),
+	}
+	k.keyID = hex.EncodeToString(hkdfExpand(prk, "key-id")[:8])
+	return k, nil
+}
+
+// hkdfExtract is HKDF-Extract (RFC 5869 section 2.2) with SHA-256.
+func hkdfExtract(salt, ikm []byte) []byte {
+	m := hmac.New(sha256.New, salt)
+	m.Write(ikm)
+	return m.Sum(nil)
+}
+
+// hkdfExpand is HKDF-Expand (RFC 5869 section 2.3) for one 32-byte block,
+// which is all a subkey needs.
+func hkdfExpand(prk []byte, info string) []byte {
+	m := hmac.New(sha256.New, prk)
+	m.Write([]byte(info))
+	m.Write([]byte{1})
+	return m.Sum(nil)
+}
+
+// mac is HMAC-SHA-256 of the parts, each followed by a zero byte so that
+// ("ab", "c") and ("a", "bc") differ.
+func mac(key []byte, parts ...[]byte) []byte {
+	m := hmac.New(sha256.New, key)
+	for _, p := range parts {
+		m.Write(p)
+		m.Write([]byte{0})
+	}
+	return m.Sum(nil)
+}
+
+// fingerprintOf returns the keyed fingerprint of a removed value, for
+// reports: the same value gives the same fingerprint under the same key,
+// so a sender can match report lines without the report holding values.
+func (k *keys) fingerprintOf(value []byte) string {
+	return hex.EncodeToString(mac(k.fingerprint, value)[:12])
+}
