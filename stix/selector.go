@@ -1,6 +1,7 @@
 package stix
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -266,7 +267,7 @@ func member(b []byte, i int, name string) (int, bool) {
 	}
 	i = skipSpace(b, i+1)
 	for i < len(b) && b[i] == '"' {
-		end, escaped, ok := stringEnd(b, i)
+		end, ok := stringEnd(b, i)
 		if !ok {
 			return 0, false
 		}
@@ -276,7 +277,7 @@ func member(b []byte, i int, name string) (int, bool) {
 			return 0, false
 		}
 		i = skipSpace(b, i+1)
-		if keyEqual(key, escaped, name) {
+		if keyEqual(key, name) {
 			return i, true
 		}
 		if i, ok = valueEnd(b, i); !ok {
@@ -322,8 +323,7 @@ func valueEnd(b []byte, i int) (int, bool) {
 	}
 	switch b[i] {
 	case '"':
-		end, _, ok := stringEnd(b, i)
-		return end, ok
+		return stringEnd(b, i)
 	case '{', '[':
 		return containerEnd(b, i)
 	case ',', ':', '}', ']':
@@ -342,9 +342,13 @@ func valueEnd(b []byte, i int) (int, bool) {
 func containerEnd(b []byte, i int) (int, bool) {
 	depth := 0
 	for i < len(b) {
+		if !structural[b[i]] {
+			i++
+			continue
+		}
 		switch b[i] {
 		case '"':
-			end, _, ok := stringEnd(b, i)
+			end, ok := stringEnd(b, i)
 			if !ok {
 				return 0, false
 			}
@@ -363,19 +367,30 @@ func containerEnd(b []byte, i int) (int, bool) {
 	return 0, false
 }
 
+// structural marks the bytes containerEnd stops at.
+var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
+
 // stringEnd returns the index just past the string that starts at b[i] (a
-// '"'), and whether the string holds an escape.
-func stringEnd(b []byte, i int) (end int, escaped, ok bool) {
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '"':
-			return j + 1, escaped, true
-		case '\\':
-			escaped = true
-			j++
+// '"'). It jumps from quote to quote, since strings are most of a STIX
+// object's bytes, and skips the quotes that an odd run of backslashes
+// escapes.
+func stringEnd(b []byte, i int) (int, bool) {
+	for j := i + 1; j < len(b); {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			break
 		}
+		q := j + k
+		backslashes := 0
+		for p := q - 1; p > i && b[p] == '\\'; p-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return q + 1, true
+		}
+		j = q + 1
 	}
-	return 0, false, false
+	return 0, false
 }
 
 func isDelimiter(c byte) bool {
@@ -387,10 +402,9 @@ func isDelimiter(c byte) bool {
 }
 
 // keyEqual reports whether the raw JSON string content raw (without quotes)
-// unescapes to want. escaped says whether raw holds a backslash; without one
-// the bytes are compared directly.
-func keyEqual(raw []byte, escaped bool, want string) bool {
-	if !escaped {
+// unescapes to want. Without a backslash the bytes are compared directly.
+func keyEqual(raw []byte, want string) bool {
+	if bytes.IndexByte(raw, '\\') < 0 {
 		return string(raw) == want
 	}
 	j := 0 // bytes of want matched so far
