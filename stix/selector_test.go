@@ -269,6 +269,10 @@ func TestResolve(t *testing.T) {
 		{nested, Selector{Key("after")}, `"ok"`},
 		{nested, Selector{Key("n"), Key("x")}, ""},
 		{nested, Selector{Key("z"), Index(0)}, ""},
+		// Strings that end in escaped backslashes, before the member sought.
+		{`{"p":"ends in a backslash \\","q":[1],"r":"\\\\","s":"\\\"","t":2}`, Selector{Key("q")}, `[1]`},
+		{`{"p":"ends in a backslash \\","q":[1],"r":"\\\\","s":"\\\"","t":2}`, Selector{Key("t")}, `2`},
+		{`{"p":"ends in a backslash \\","q":[1],"r":"\\\\","s":"\\\"","t":2}`, Selector{Key("s")}, `"\\\""`},
 		// Whitespace everywhere JSON allows it.
 		{spaced, Selector{Key("k"), Index(0)}, `1`},
 		{spaced, Selector{Key("k"), Index(1)}, `"two"`},
