@@ -788,3 +788,101 @@ func FuzzParseMarkingDefinition(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMarkingDefinitionLevels builds marking definitions from fields, so
+// that the fuzzer explores combinations of the properties that state a
+// level, and checks that a definition is accepted only when every level it
+// states agrees, with each other and with the fixed id it uses.
+func FuzzMarkingDefinitionLevels(f *testing.F) {
+	f.Add(uint8(0), "tlp", "tlp", "clear", "TLP:CLEAR", "", "", uint8(0), "")
+	f.Add(uint8(10), "statement", "statement", "custom", "", "TLP", "TLP:AMBER+STRICT", uint8(0), "")
+	f.Add(uint8(5), "", "", "", "TLP:GREEN", "", "", uint8(1), "green")
+	f.Add(uint8(6), "TLP:AMBER", "", "", "TLP:AMBER", "", "", uint8(1), "amber")
+	f.Add(uint8(3), "", "", "", "IEP", "", "", uint8(3), "red")
+	f.Add(uint8(9), "PAP", "pap", "PAP:RED", "PAP:RED", "PAP", "PAP:RED", uint8(0), "")
+	f.Add(uint8(11), "", "", "", "", "", "", uint8(2), "white")
+	f.Add(uint8(12), "", "", "", "TLP:RED", "", "", uint8(4), "")
+	f.Add(uint8(13), "x-acme", "tlp", "red", "", "", "", uint8(5), "")
+	ids := []string{
+		tlp1WhiteID, tlp1GreenID, tlp1AmberID, tlp1RedID,
+		tlp2ClearID, tlp2GreenID, tlp2AmberID, tlp2AmberStrictID, tlp2RedID,
+		papWhiteID, octiAmberStrictID, papRedID, papClearExampleID,
+		"marking-definition--4a0042fe-8b88-40fe-9600-dfa128ce6fbd",
+	}
+	exts := []string{"", TLP2ExtensionID, PAPExtensionID, IEPExtensionID, ACSExtensionID, cuiExtensionID}
+	f.Fuzz(func(t *testing.T, idIdx uint8, dt, defKey, defVal, name, octiType, octiDef string, extIdx uint8, extVal string) {
+		obj := map[string]any{"type": "marking-definition", "spec_version": "2.1", "id": ids[int(idIdx)%len(ids)]}
+		for k, v := range map[string]string{"definition_type": dt, "name": name, "x_opencti_definition_type": octiType, "x_opencti_definition": octiDef} {
+			if v != "" {
+				obj[k] = v
+			}
+		}
+		if defKey != "" {
+			obj["definition"] = map[string]any{defKey: defVal}
+		}
+		ext := exts[int(extIdx)%len(exts)]
+		if ext != "" {
+			body := map[string]any{"extension_type": "property-extension"}
+			switch ext {
+			case TLP2ExtensionID:
+				body["tlp_2_0"] = extVal
+			case PAPExtensionID:
+				body["pap"] = extVal
+			case IEPExtensionID:
+				body["tlp"] = extVal
+			}
+			obj["extensions"] = map[string]any{ext: body}
+		}
+		raw, err := json.Marshal(obj)
+		if err != nil {
+			t.Skip()
+		}
+		m, err := ParseMarkingDefinition(raw)
+		if err != nil {
+			if !markingErrorForm.MatchString(err.Error()) {
+				t.Fatalf("error message %q is not of the fixed form", err.Error())
+			}
+			return
+		}
+
+		// Every TLP level the definition states.
+		var claims []TLP
+		claim := func(s string, prefixed bool) {
+			if prefixed && !hasPrefixASCIIFold(s, "tlp:") {
+				return
+			}
+			if lv, err := ParseTLP(s); err == nil {
+				claims = append(claims, lv)
+			}
+		}
+		if equalASCIIFold(dt, "tlp") && equalASCIIFold(defKey, "tlp") {
+			claim(defVal, false)
+		}
+		claim(name, true)
+		if equalASCIIFold(octiType, "tlp") {
+			claim(octiDef, false)
+		}
+		if ext == TLP2ExtensionID || ext == IEPExtensionID {
+			claim(extVal, false)
+			claim(dt, true)
+		}
+		if equalASCIIFold(dt, "statement") && defKey == "statement" && !equalASCIIFold(octiType, "tlp") {
+			claim(defVal, true)
+		}
+		if m.Kind == MarkingTLP || m.Kind == MarkingIEP {
+			if len(claims) == 0 {
+				t.Fatalf("%s: read %v from no stated level", raw, m.TLP)
+			}
+			for _, c := range claims {
+				if c != m.TLP {
+					t.Fatalf("%s: read %v though it also states %v", raw, m.TLP, c)
+				}
+			}
+		} else if _, ok := nameTLP(name); ok {
+			t.Fatalf("%s: name states a TLP level, read as %v", raw, m.Kind)
+		}
+		if b, ok := BuiltinMarking(m.ID); ok && (b.Kind != m.Kind || b.TLP != m.TLP || b.PAP != m.PAP) {
+			t.Fatalf("%s: read %+v on the id of %+v", raw, m, b)
+		}
+	})
+}
