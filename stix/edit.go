@@ -284,39 +284,7 @@ func childDeletions(cs []child, deleted []bool) []Span {
 }
 
 // lookup finds the value at p in the valid JSON value raw.
-func lookup(raw []byte, p Path) (Span, bool) {
-	s := Span{skipSpace(raw, 0), 0}
-	if s.Start >= len(raw) {
-		return Span{}, false
-	}
-	s.End = valueEnd(raw, s.Start)
-	for _, step := range p {
-		c := raw[s.Start]
-		found := false
-		switch {
-		case step.IsIndex() && c == '[':
-			forEachItem(raw, s.Start, func(n int, item Span) bool {
-				if n == step.Index {
-					s, found = item, true
-					return false
-				}
-				return true
-			})
-		case !step.IsIndex() && c == '{':
-			forEachMember(raw, s.Start, func(name, value Span) bool {
-				if nameIs(raw[name.Start:name.End], step.Key) {
-					s, found = value, true
-					return false
-				}
-				return true
-			})
-		}
-		if !found {
-			return Span{}, false
-		}
-	}
-	return s, true
-}
+func lookup(raw []byte, p Path) (Span, bool) { return Selector(p).Resolve(raw) }
 
 // Lookup returns the span of the value at p in the object.
 func (o *Object) Lookup(p Path) (Span, bool) { return lookup(o.raw, p) }

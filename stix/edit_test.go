@@ -16,24 +16,11 @@ func mustObject(t *testing.T, s string) *Object {
 	return o
 }
 
-// splitSelector is a test-only parser for "a.[0].b" paths.
+// splitSelector parses a path in selector syntax for tests.
 func splitSelector(s string) Path {
-	var p Path
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == '.' {
-			c := s[start:i]
-			if len(c) > 2 && c[0] == '[' && c[len(c)-1] == ']' {
-				n := 0
-				for _, d := range c[1 : len(c)-1] {
-					n = n*10 + int(d-'0')
-				}
-				p = append(p, Index(n))
-			} else {
-				p = append(p, Key(c))
-			}
-			start = i + 1
-		}
+	p, err := ParsePath(s)
+	if err != nil {
+		panic(err)
 	}
 	return p
 }

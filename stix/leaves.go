@@ -60,14 +60,18 @@ const (
 // passed to fn is reused between calls. It returns false if fn stopped it.
 func walk(raw []byte, at int, p Path, fn func(Path, Span) walkStep) bool {
 	at = skipSpace(raw, at)
-	s := Span{at, valueEnd(raw, at)}
+	end, ok := valueEnd(raw, at)
+	if !ok {
+		return true
+	}
+	s := Span{at, end}
 	switch fn(p, s) {
 	case walkStop:
 		return false
 	case walkOver:
 		return true
 	}
-	ok := true
+	ok = true
 	switch raw[at] {
 	case '{':
 		forEachMember(raw, at, func(name, value Span) bool {

@@ -1,65 +1,22 @@
 package stix
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
 
 // Helpers over JSON that has already been validated: they find the ends of
-// values and iterate members and items without checking syntax again.
-
-// valueEnd returns the offset just after the value starting at buf[i].
-func valueEnd(buf []byte, i int) int {
-	switch buf[i] {
-	case '"':
-		return stringEnd(buf, i)
-	case '{', '[':
-		depth := 0
-		for ; i < len(buf); i++ {
-			switch buf[i] {
-			case '"':
-				i = stringEnd(buf, i) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-		}
-		return len(buf)
-	}
-	for i < len(buf) {
-		switch buf[i] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			return i
-		}
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the offset after the closing quote of the string whose
-// opening quote is at buf[i].
-func stringEnd(buf []byte, i int) int {
-	i++
-	for {
-		j := bytes.IndexAny(buf[i:], `"\`)
-		if j < 0 {
-			return len(buf)
-		}
-		i += j
-		if buf[i] == '"' {
-			return i + 1
-		}
-		i += 2
-	}
-}
+// values, members and items without checking syntax again. They trust
+// their input is valid JSON (the reader checked it) and check every index
+// only so that bytes that are not cannot make them panic.
 
 // forEachItem calls fn with the span of each item of the list at buf[i].
 func forEachItem(buf []byte, i int, fn func(n int, item Span) bool) {
 	i = skipSpace(buf, i+1)
 	for n := 0; i < len(buf) && buf[i] != ']'; n++ {
-		end := valueEnd(buf, i)
-		if !fn(n, Span{i, end}) {
+		end, ok := valueEnd(buf, i)
+		if !ok || !fn(n, Span{i, end}) {
 			return
 		}
 		i = skipSpace(buf, end)
@@ -73,12 +30,15 @@ func forEachItem(buf []byte, i int, fn func(n int, item Span) bool) {
 // value of each member of the object at buf[i].
 func forEachMember(buf []byte, i int, fn func(name, value Span) bool) {
 	i = skipSpace(buf, i+1)
-	for i < len(buf) && buf[i] != '}' {
-		ne := stringEnd(buf, i)
+	for i < len(buf) && buf[i] == '"' {
+		ne, ok := stringEnd(buf, i)
+		if !ok {
+			return
+		}
 		vs := skipSpace(buf, ne)
 		vs = skipSpace(buf, vs+1) // ':'
-		ve := valueEnd(buf, vs)
-		if !fn(Span{i, ne}, Span{vs, ve}) {
+		ve, ok := valueEnd(buf, vs)
+		if !ok || !fn(Span{i, ne}, Span{vs, ve}) {
 			return
 		}
 		i = skipSpace(buf, ve)
@@ -89,13 +49,7 @@ func forEachMember(buf []byte, i int, fn func(name, value Span) bool) {
 }
 
 // nameIs reports whether the quoted member name q decodes to name.
-func nameIs(q []byte, name string) bool {
-	body := q[1 : len(q)-1]
-	if bytes.IndexByte(body, '\\') < 0 {
-		return string(body) == name
-	}
-	return string(appendUnescaped(nil, body)) == name
-}
+func nameIs(q []byte, name string) bool { return keyEqual(q[1:len(q)-1], name) }
 
 // unquote decodes a JSON string value (with its quotes).
 func unquote(q []byte) string {
@@ -104,4 +58,251 @@ func unquote(q []byte) string {
 		return string(body)
 	}
 	return string(appendUnescaped(nil, body))
+}
+
+// The rest of this file is a walker over raw JSON. It does not validate: it
+// trusts that its input is valid JSON (the reader checked it) and checks
+// every index only so that invalid input cannot make it panic.
+
+// memberValue returns the start of the value of the member named name in the
+// object that starts at b[i].
+func memberValue(b []byte, i int, name string) (int, bool) {
+	if i >= len(b) || b[i] != '{' {
+		return 0, false
+	}
+	i = skipSpace(b, i+1)
+	for i < len(b) && b[i] == '"' {
+		end, ok := stringEnd(b, i)
+		if !ok {
+			return 0, false
+		}
+		key := b[i+1 : end-1]
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return 0, false
+		}
+		i = skipSpace(b, i+1)
+		if keyEqual(key, name) {
+			return i, true
+		}
+		if i, ok = valueEnd(b, i); !ok {
+			return 0, false
+		}
+		i = skipSpace(b, i)
+		if i >= len(b) || b[i] != ',' {
+			return 0, false
+		}
+		i = skipSpace(b, i+1)
+	}
+	return 0, false
+}
+
+// listElement returns the start of element n of the list that starts at
+// b[i].
+func listElement(b []byte, i, n int) (int, bool) {
+	if i >= len(b) || b[i] != '[' {
+		return 0, false
+	}
+	i = skipSpace(b, i+1)
+	if i >= len(b) || b[i] == ']' {
+		return 0, false
+	}
+	for k := 0; k < n; k++ {
+		var ok bool
+		if i, ok = valueEnd(b, i); !ok {
+			return 0, false
+		}
+		i = skipSpace(b, i)
+		if i >= len(b) || b[i] != ',' {
+			return 0, false
+		}
+		i = skipSpace(b, i+1)
+	}
+	return i, true
+}
+
+// valueEnd returns the index just past the value that starts at b[i].
+func valueEnd(b []byte, i int) (int, bool) {
+	if i >= len(b) {
+		return 0, false
+	}
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		return containerEnd(b, i)
+	case ',', ':', '}', ']':
+		return 0, false
+	}
+	// A number, true, false or null: it runs to the next delimiter.
+	j := i
+	for j < len(b) && !isDelimiter(b[j]) {
+		j++
+	}
+	return j, true
+}
+
+// containerEnd returns the index just past the object or list that starts at
+// b[i]. Brackets inside strings are skipped with the strings.
+func containerEnd(b []byte, i int) (int, bool) {
+	depth := 0
+	for i < len(b) {
+		if !structural[b[i]] {
+			i++
+			continue
+		}
+		switch b[i] {
+		case '"':
+			end, ok := stringEnd(b, i)
+			if !ok {
+				return 0, false
+			}
+			i = end
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1, true
+			}
+		}
+		i++
+	}
+	return 0, false
+}
+
+// structural marks the bytes containerEnd stops at.
+var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
+
+// stringEnd returns the index just past the string that starts at b[i] (a
+// '"'). It jumps from quote to quote, since strings are most of a STIX
+// object's bytes, and skips the quotes that an odd run of backslashes
+// escapes.
+func stringEnd(b []byte, i int) (int, bool) {
+	for j := i + 1; j < len(b); {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			break
+		}
+		q := j + k
+		backslashes := 0
+		for p := q - 1; p > i && b[p] == '\\'; p-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return q + 1, true
+		}
+		j = q + 1
+	}
+	return 0, false
+}
+
+func isDelimiter(c byte) bool {
+	switch c {
+	case ',', '}', ']', ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
+}
+
+// keyEqual reports whether the raw JSON string content raw (without quotes)
+// unescapes to want. Without a backslash the bytes are compared directly.
+func keyEqual(raw []byte, want string) bool {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw) == want
+	}
+	j := 0 // bytes of want matched so far
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c != '\\' {
+			if j >= len(want) || want[j] != c {
+				return false
+			}
+			i++
+			j++
+			continue
+		}
+		if i+1 >= len(raw) {
+			return false
+		}
+		if raw[i+1] == 'u' {
+			r, n := unescapeRune(raw[i:])
+			if n == 0 {
+				return false
+			}
+			var buf [utf8.UTFMax]byte
+			m := utf8.EncodeRune(buf[:], r)
+			if !strings.HasPrefix(want[j:], string(buf[:m])) {
+				return false
+			}
+			i += n
+			j += m
+			continue
+		}
+		switch raw[i+1] {
+		case '"', '\\', '/':
+			c = raw[i+1]
+		case 'b':
+			c = '\b'
+		case 'f':
+			c = '\f'
+		case 'n':
+			c = '\n'
+		case 'r':
+			c = '\r'
+		case 't':
+			c = '\t'
+		default:
+			return false
+		}
+		if j >= len(want) || want[j] != c {
+			return false
+		}
+		i += 2
+		j++
+	}
+	return j == len(want)
+}
+
+// unescapeRune decodes the \uXXXX escape at the start of raw, with the low
+// half that follows a high surrogate, and returns the rune and the number of
+// bytes read (0 if the escape is malformed). A surrogate that is not part of
+// a pair becomes U+FFFD, as encoding/json and gjson decode it.
+func unescapeRune(raw []byte) (rune, int) {
+	r, ok := hex4(raw)
+	if !ok {
+		return 0, 0
+	}
+	if r >= 0xD800 && r < 0xDC00 && len(raw) >= 12 && raw[6] == '\\' && raw[7] == 'u' {
+		if lo, ok := hex4(raw[6:]); ok && lo >= 0xDC00 && lo < 0xE000 {
+			return (r-0xD800)<<10 | (lo - 0xDC00) + 0x10000, 12
+		}
+	}
+	if r >= 0xD800 && r < 0xE000 {
+		r = utf8.RuneError
+	}
+	return r, 6
+}
+
+// hex4 reads the four hex digits of the \uXXXX escape at the start of raw.
+func hex4(raw []byte) (rune, bool) {
+	if len(raw) < 6 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range raw[2:6] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
 }

@@ -113,7 +113,10 @@ func scanMembers(ms []member, raw []byte) ([]member, bool) {
 		if raw[i] != '"' {
 			return ms, false
 		}
-		ne := stringEnd(raw, i)
+		ne, ok := stringEnd(raw, i)
+		if !ok {
+			return ms, false
+		}
 		c := skipSpace(raw, ne)
 		if c >= len(raw) || raw[c] != ':' {
 			return ms, false
@@ -122,8 +125,8 @@ func scanMembers(ms []member, raw []byte) ([]member, bool) {
 		if vs >= len(raw)-1 {
 			return ms, false
 		}
-		ve := valueEnd(raw, vs)
-		if ve > len(raw)-1 {
+		ve, ok := valueEnd(raw, vs)
+		if !ok || ve > len(raw)-1 {
 			return ms, false
 		}
 		esc := false
