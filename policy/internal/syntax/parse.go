@@ -1,0 +1,135 @@
+package syntax
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// Default limits, used where a [Limits] field is zero. A hand-written policy
+// is a few kilobytes and a few levels deep; these leave room for generated
+// ones while keeping a hostile file from costing much.
+const (
+	DefaultMaxBytes = 1 << 20
+	DefaultMaxDepth = 64
+	DefaultMaxNodes = 100000
+)
+
+// Limits bounds what [Parse] accepts. A zero or negative field means its
+// default.
+type Limits struct {
+	// MaxBytes is the largest source accepted, in bytes.
+	MaxBytes int
+	// MaxDepth is the deepest nesting of mappings and lists: a top-level
+	// mapping of scalars has depth 1.
+	MaxDepth int
+	// MaxNodes is the most values (scalars, mappings and lists; keys do not
+	// count) the tree may hold.
+	MaxNodes int
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxNodes <= 0 {
+		l.MaxNodes = DefaultMaxNodes
+	}
+	return l
+}
+
+const bom = "\xEF\xBB\xBF"
+
+// Parse reads a policy source. The format is chosen by the file name:
+// ".json" (in any case) is JSON, anything else is YAML. The file name is
+// also the File of every position.
+//
+// Parse reports every problem it can find in one pass, sorted by position.
+// It returns the tree even when there are errors, so that a decoder can go
+// on to report problems of its own in the same pass; a value that could not
+// be built is an [KindInvalid] node, and a repeated key keeps its first entry.
+// The tree is nil only when the source could not be read at all: too large,
+// not UTF-8, empty, a syntax error, or over a limit.
+//
+// A leading UTF-8 byte order mark is ignored in both formats.
+func Parse(file string, src []byte, opt Limits) (*Node, Errors) {
+	lim := opt.withDefaults()
+	isJSON := strings.EqualFold(suffix(file), ".json")
+	start := 0
+	if bytes.HasPrefix(src, []byte(bom)) {
+		start = len(bom)
+	}
+	x := newLineIndex(file, src, start, !isJSON)
+	var errs Errors
+	switch {
+	case len(src) > lim.MaxBytes:
+		errs.Add(x.pos(start), "", "the policy is larger than %d bytes", lim.MaxBytes)
+		return nil, errs
+	case !utf8.Valid(src):
+		errs.Add(x.pos(firstInvalidUTF8(src)), "", "the policy is not valid UTF-8")
+		return nil, errs
+	}
+	var root *Node
+	if isJSON {
+		root = parseJSON(x, lim, &errs)
+	} else {
+		root = parseYAML(x, lim, &errs)
+	}
+	errs.Sort()
+	return root, errs
+}
+
+func suffix(file string) string {
+	if i := strings.LastIndexByte(file, '.'); i >= 0 {
+		return file[i:]
+	}
+	return ""
+}
+
+func firstInvalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(src)
+}
+
+// builder holds what both front ends share while building a tree.
+type builder struct {
+	x     *lineIndex
+	lim   Limits
+	errs  *Errors
+	nodes int
+	// stopped is set once a limit is exceeded; building stops and the
+	// tree is dropped.
+	stopped bool
+}
+
+// count accounts for one more node and reports whether the limit allows
+// it.
+func (b *builder) count(pos Pos, path string) bool {
+	b.nodes++
+	if b.nodes > b.lim.MaxNodes {
+		b.errs.Add(pos, path, "the policy has more than %d values", b.lim.MaxNodes)
+		b.stopped = true
+		return false
+	}
+	return true
+}
+
+// deep reports whether a collection at depth is too deeply nested, and if
+// so records it.
+func (b *builder) deep(pos Pos, path string, depth int) bool {
+	if depth > b.lim.MaxDepth {
+		b.errs.Add(pos, path, "nesting is deeper than %d levels", b.lim.MaxDepth)
+		b.stopped = true
+		return true
+	}
+	return false
+}
