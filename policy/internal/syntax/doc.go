@@ -29,7 +29,10 @@
 //     positions.
 //   - Syntax errors come from the library's *yaml.LoadError values with
 //     their line and column. The library stops at the first syntax error,
-//     so a source has at most one.
+//     so a source has at most one (a broken second document reports that
+//     error rather than its being a second document).
+//   - The library accepts no %YAML directive but "%YAML 1.1"; scalars are
+//     resolved by the 1.2 core schema whatever the directive says.
 //
 // JSON is read with encoding/json's tokenizer (Decoder.Token with
 // UseNumber), so a JSON policy means exactly what JSON says: surrogate-pair

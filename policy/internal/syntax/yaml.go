@@ -102,6 +102,9 @@ func (b *builder) loadError(e *yaml.LoadError) {
 	case strings.HasPrefix(msg, "unknown anchor"):
 		// The library's message quotes the anchor name.
 		msg = "alias of an anchor that is not defined (anchors and aliases are not allowed)"
+	case msg == "found incompatible YAML document":
+		// The parser accepts no %YAML version but 1.1.
+		msg = "unsupported %YAML version: the parser accepts only %YAML 1.1; remove the directive (scalars are resolved by the YAML 1.2 core schema either way)"
 	case msg == "found invalid Unicode character escape code":
 		// go-yaml/yaml#279: surrogate-pair escapes are rejected.
 		hint = `; YAML does not accept surrogate pairs such as "\ud83d\ude00": write "\U0001F600"`

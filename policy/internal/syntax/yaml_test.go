@@ -1,10 +1,13 @@
 package syntax
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	yaml "go.yaml.in/yaml/v4"
 )
 
 type parseCase struct {
@@ -156,6 +159,10 @@ func TestParseYAMLTree(t *testing.T) {
 		src:  "%YAML 1.1\n---\nallow: no\n",
 		tree: []string{". 3:1 mapping", "allow= 3:1", `allow 3:8 string "no"`},
 	}, {
+		name: "an empty document is null",
+		src:  "---\n",
+		tree: []string{`. 2:1 null "" ()`},
+	}, {
 		name: "top-level scalar",
 		src:  "just text\n",
 		tree: []string{`. 1:1 string "just text"`},
@@ -272,6 +279,14 @@ func TestParseYAMLRejects(t *testing.T) {
 			`p.yaml:3:1: duplicate key "version"; first defined at line 1, column 1`,
 		},
 	}, {
+		name: "every repeat of a key is reported",
+		src:  "{a: 1, a: 2, a: 3}\n",
+		tree: []string{". 1:1 mapping", "a= 1:2", `a 1:5 number "1"`},
+		errs: []string{
+			`p.yaml:1:8: duplicate key "a"; first defined at line 1, column 2`,
+			`p.yaml:1:14: duplicate key "a"; first defined at line 1, column 2`,
+		},
+	}, {
 		name: "keys that are not strings",
 		src:  "1: one\ntrue: t\n~: n\n? [a]\n: l\n? {b: 1}\n: m\n!!int 7: s\nok: 1\n",
 		tree: []string{". 1:1 mapping", "ok= 9:1", `ok 9:5 number "1"`},
@@ -298,6 +313,10 @@ func TestParseYAMLRejects(t *testing.T) {
 		src:  "a: 1\n---\nb: [\n",
 		tree: []string{". 1:1 mapping", "a= 1:1", `a 1:4 number "1"`},
 		errs: []string{"p.yaml:4:1: did not find expected node content"},
+	}, {
+		name: "YAML 1.2 directive",
+		src:  "%YAML 1.2\n---\na: 1\n",
+		errs: []string{"p.yaml:1:1: unsupported %YAML version: the parser accepts only %YAML 1.1; remove the directive (scalars are resolved by the YAML 1.2 core schema either way)"},
 	}, {
 		name: "unclosed flow sequence",
 		src:  "a: [1, 2\nb: 3\n",
@@ -402,6 +421,52 @@ func TestParseLimits(t *testing.T) {
 				t.Fatalf("errors = %q, want %q", errorStrings(errs), tc.err)
 			case tc.err != "" && root != nil:
 				t.Fatal("got a tree past a limit")
+			}
+		})
+	}
+}
+
+// TestLoadErrors feeds the library's error shapes straight to the code that
+// converts them: a syntax error is one *yaml.LoadError, but a
+// *yaml.LoadErrors may list several, and all of them must be kept.
+func TestLoadErrors(t *testing.T) {
+	src := []byte("ab\ncdé\n")
+	mark := func(line, col int) yaml.Mark { return yaml.Mark{Line: line, Column: col} }
+	for _, tc := range []struct {
+		name string
+		err  error
+		want []string
+	}{{
+		name: "several",
+		err: &yaml.LoadErrors{Errors: []*yaml.LoadError{
+			yaml.NewLoadError(yaml.ConstructorStage, "first", mark(1, 2), nil),
+			yaml.NewLoadError(yaml.ConstructorStage, "second", mark(2, 4), nil),
+		}},
+		want: []string{"p.yaml:1:2: first", "p.yaml:2:4: second"},
+	}, {
+		name: "one, wrapped",
+		err:  fmt.Errorf("context: %w", yaml.NewLoadError(yaml.ParserStage, "broken", mark(2, 1), nil)),
+		want: []string{"p.yaml:2:1: broken"},
+	}, {
+		name: "no position",
+		err:  yaml.NewLoadError(yaml.ReaderStage, "unreadable", yaml.Mark{}, nil),
+		want: []string{"p.yaml:1:1: unreadable"},
+	}, {
+		name: "past the end",
+		err:  yaml.NewLoadError(yaml.ParserStage, "late", mark(9, 9), nil),
+		want: []string{"p.yaml:3:1: late"},
+	}, {
+		name: "anything else",
+		err:  errors.New("odd"),
+		want: []string{"p.yaml:1:1: cannot read YAML: odd"},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var errs Errors
+			b := &builder{x: newLineIndex("p.yaml", src, 0, true), lim: Limits{}.withDefaults(), errs: &errs}
+			b.loadErrors(tc.err)
+			checkPositions(t, "p.yaml", src, nil, errs)
+			if diff := cmp.Diff(tc.want, errorStrings(errs)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}
