@@ -40,8 +40,8 @@
 // go-yaml/yaml#279), numbers keep their text, a repeated key is an error,
 // and so is anything after the top-level value.
 //
-// [Limits] bound the source size, the nesting depth and the number of
-// values, in both formats.
+// [Limits] bound the source size, the nesting depth, the number of values
+// and the number of errors, in both formats.
 //
 // # Positions
 //

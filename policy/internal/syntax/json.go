@@ -66,6 +66,9 @@ func (p *jsonParser) next() (json.Token, int, error) {
 // value builds the node for tok, which starts at offset start. It returns
 // nil once parsing has stopped, with the error recorded.
 func (p *jsonParser) value(tok json.Token, start int, path string, depth int) *Node {
+	if p.stopped {
+		return nil
+	}
 	pos := p.x.pos(start)
 	if !p.count(pos, path) {
 		return nil
@@ -89,7 +92,7 @@ func (p *jsonParser) value(tok json.Token, start int, path string, depth int) *N
 	case nil:
 		return &Node{Kind: KindNull, Pos: pos, Text: "null"}
 	}
-	p.errs.Add(pos, path, "unexpected JSON token")
+	p.add(pos, path, "unexpected JSON token")
 	p.stopped = true
 	return nil
 }
@@ -121,7 +124,10 @@ func (p *jsonParser) object(pos Pos, path string, depth int) *Node {
 		// encoding/json keeps the last of two equal keys, gjson the first:
 		// a policy must not mean different things to different readers.
 		if first, dup := seen[key]; dup {
-			p.errs.Add(keyPos, path, "duplicate key %s; first defined at line %d, column %d", Quote(key), first.Line, first.Col)
+			p.add(keyPos, path, "duplicate key %s; first defined at line %d, column %d", Quote(key), first.Line, first.Col)
+			if p.stopped {
+				return nil
+			}
 			continue
 		}
 		seen[key] = keyPos
@@ -154,14 +160,14 @@ func (p *jsonParser) array(pos Pos, path string, depth int) *Node {
 // validates the whole text first and gives an exact offset, so the error
 // is found again that way (this only runs on a broken source).
 func (p *jsonParser) syntaxError() {
-	p.stopped = true
+	defer func() { p.stopped = true }()
 	var raw json.RawMessage
 	err := json.Unmarshal(p.text, &raw)
 	var se *json.SyntaxError
 	if !errors.As(err, &se) {
 		// The decoder and Unmarshal share a scanner, so this is not
 		// expected; say something rather than nothing.
-		p.errs.Add(p.x.pos(p.base+int(p.dec.InputOffset())), "", "invalid JSON")
+		p.add(p.x.pos(p.base+int(p.dec.InputOffset())), "", "invalid JSON")
 		return
 	}
 	off := int(se.Offset)
@@ -177,7 +183,7 @@ func (p *jsonParser) syntaxError() {
 			msg = "unexpected data after the top-level value"
 		}
 	}
-	p.errs.Add(p.x.pos(p.base+off), "", "%s", msg)
+	p.add(p.x.pos(p.base+off), "", "%s", msg)
 }
 
 // fixQuotedChar rewrites encoding/json's "invalid character 'Ã'", which

@@ -10,15 +10,21 @@ import (
 // is a few kilobytes and a few levels deep; these leave room for generated
 // ones while keeping a hostile file from costing much.
 const (
-	DefaultMaxBytes = 1 << 20
-	DefaultMaxDepth = 64
-	DefaultMaxNodes = 100000
+	DefaultMaxBytes  = 1 << 20
+	DefaultMaxDepth  = 64
+	DefaultMaxNodes  = 100000
+	DefaultMaxErrors = 100
 )
 
 // Limits bounds what [Parse] accepts. A zero or negative field means its
 // default.
 type Limits struct {
-	// MaxBytes is the largest source accepted, in bytes.
+	// MaxBytes is the largest source accepted, in bytes. It also bounds
+	// the YAML library's own work, which MaxNodes cannot (the library
+	// builds its tree before this package counts): at the default, a
+	// hostile one-line YAML list of half a million items costs it about
+	// 2 s and 1 GB of short-lived allocation on a small VM. Services that
+	// accept policies from others may want less.
 	MaxBytes int
 	// MaxDepth is the deepest nesting of mappings and lists: a top-level
 	// mapping of scalars has depth 1.
@@ -26,6 +32,11 @@ type Limits struct {
 	// MaxNodes is the most values (scalars, mappings and lists; keys do not
 	// count) the tree may hold.
 	MaxNodes int
+	// MaxErrors is the most errors Parse reports. Past it Parse adds
+	// "too many errors" and stops, as the Go compiler does after ten: a
+	// source with hundreds of problems is not a policy being edited, and a
+	// hostile one could otherwise fill a log.
+	MaxErrors int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -37,6 +48,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxNodes <= 0 {
 		l.MaxNodes = DefaultMaxNodes
+	}
+	if l.MaxErrors <= 0 {
+		l.MaxErrors = DefaultMaxErrors
 	}
 	return l
 }
@@ -52,7 +66,7 @@ const bom = "\xEF\xBB\xBF"
 // on to report problems of its own in the same pass; a value that could not
 // be built is an [KindInvalid] node, and a repeated key keeps its first entry.
 // The tree is nil only when the source could not be read at all: too large,
-// not UTF-8, empty, a syntax error, or over a limit.
+// not UTF-8, empty, a syntax error, over a limit, or too many errors.
 //
 // A leading UTF-8 byte order mark is ignored in both formats.
 func Parse(file string, src []byte, opt Limits) (*Node, Errors) {
@@ -111,12 +125,25 @@ type builder struct {
 	stopped bool
 }
 
+// add records an error, or "too many errors" once the limit is reached,
+// after which building stops and the tree is dropped.
+func (b *builder) add(pos Pos, path, format string, args ...any) {
+	if len(*b.errs) >= b.lim.MaxErrors {
+		if !b.stopped {
+			b.errs.Add(pos, "", "too many errors; stopped after %d", b.lim.MaxErrors)
+		}
+		b.stopped = true
+		return
+	}
+	b.errs.Add(pos, path, format, args...)
+}
+
 // count accounts for one more node and reports whether the limit allows
 // it.
 func (b *builder) count(pos Pos, path string) bool {
 	b.nodes++
 	if b.nodes > b.lim.MaxNodes {
-		b.errs.Add(pos, path, "the policy has more than %d values", b.lim.MaxNodes)
+		b.add(pos, path, "the policy has more than %d values", b.lim.MaxNodes)
 		b.stopped = true
 		return false
 	}
@@ -127,7 +154,7 @@ func (b *builder) count(pos Pos, path string) bool {
 // so records it.
 func (b *builder) deep(pos Pos, path string, depth int) bool {
 	if depth > b.lim.MaxDepth {
-		b.errs.Add(pos, path, "nesting is deeper than %d levels", b.lim.MaxDepth)
+		b.add(pos, path, "nesting is deeper than %d levels", b.lim.MaxDepth)
 		b.stopped = true
 		return true
 	}

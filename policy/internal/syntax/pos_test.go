@@ -1,6 +1,12 @@
 package syntax
 
-import "testing"
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestPosString(t *testing.T) {
 	for _, tc := range []struct {
@@ -87,10 +93,64 @@ func TestLineIndexClamps(t *testing.T) {
 			t.Errorf("at(%d, %d) = %+v, want %+v", tc.line, tc.col, got, tc.want)
 		}
 	}
+	// A column far past a short line whose next line is long: the
+	// character count of a later block must not carry the offset over.
+	long := newLineIndex("f", []byte("ab\n"+strings.Repeat("é", 200)), 0, true)
+	if got, want := long.at(1, 150), (Pos{"f", 1, 3, 2}); got != want {
+		t.Errorf("at(1, 150) = %+v, want %+v", got, want)
+	}
+	if got, want := long.at(2, 150), (Pos{"f", 2, 150, 3 + 149*2}); got != want {
+		t.Errorf("at(2, 150) = %+v, want %+v", got, want)
+	}
 	if got, want := x.pos(-4), (Pos{"f", 1, 1, 0}); got != want {
 		t.Errorf("pos(-4) = %+v, want %+v", got, want)
 	}
 	if got, want := x.pos(99), (Pos{"f", 2, 3, 5}); got != want {
 		t.Errorf("pos(99) = %+v, want %+v", got, want)
+	}
+}
+
+// TestLineIndexAgainstNaive compares the index with a plain scan over
+// sources of long and short lines, mixed characters and every line break.
+func TestLineIndexAgainstNaive(t *testing.T) {
+	pieces := []string{"a", "b", " ", "é", "€", "😀", "\n", "\r\n", "\r", "\u0085", "\u2028", "\u2029", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 200 {
+		var b strings.Builder
+		if round%5 == 0 {
+			b.WriteString(bom)
+		}
+		for range rng.IntN(300) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		src := []byte(b.String())
+		start := 0
+		if bytes.HasPrefix(src, []byte(bom)) {
+			start = len(bom)
+		}
+		for _, yamlBreaks := range []bool{false, true} {
+			x := newLineIndex("f", src, start, yamlBreaks)
+			line, col := 1, 1
+			for off := start; off <= len(src); {
+				want := Pos{File: "f", Line: line, Col: col, Offset: off}
+				if got := x.pos(off); got != want {
+					t.Fatalf("%q (yaml %v): pos(%d) = %+v, want %+v", src, yamlBreaks, off, got, want)
+				}
+				if got := x.at(line, col); got != want {
+					t.Fatalf("%q (yaml %v): at(%d, %d) = %+v, want %+v", src, yamlBreaks, line, col, got, want)
+				}
+				if off == len(src) {
+					break
+				}
+				if n := breakLen(src, off, yamlBreaks); n > 0 {
+					off += n
+					line, col = line+1, 1
+					continue
+				}
+				_, n := utf8.DecodeRune(src[off:])
+				off += n
+				col++
+			}
+		}
 	}
 }

@@ -45,10 +45,11 @@ func parseYAML(x *lineIndex, lim Limits, errs *Errors) *Node {
 		b.loadErrors(err)
 		return nil
 	}
-	var root *Node
-	if len(doc.Content) > 0 {
-		root = b.node(doc.Content[0], "", 1)
+	if len(doc.Content) == 0 {
+		errs.Add(x.pos(x.starts[0]), "", "the policy is empty")
+		return nil
 	}
+	root := b.node(doc.Content[0], "", 1)
 	// One document only: a second could restate or contradict the first,
 	// and a reader of the file would not know which one applies.
 	var next yaml.Node
@@ -57,7 +58,7 @@ func parseYAML(x *lineIndex, lim Limits, errs *Errors) *Node {
 	case err != nil:
 		b.loadErrors(err)
 	default:
-		errs.Add(x.at(next.Line, next.Column), "", "a policy is a single YAML document; a second one starts here")
+		b.add(x.at(next.Line, next.Column), "", "a policy is a single YAML document; a second one starts here")
 	}
 	if b.stopped {
 		return nil
@@ -80,7 +81,7 @@ func (b *builder) loadErrors(err error) {
 		b.loadError(one)
 		return
 	}
-	b.errs.Add(b.x.pos(b.x.starts[0]), "", "cannot read YAML: %v", err)
+	b.add(b.x.pos(b.x.starts[0]), "", "cannot read YAML: %v", err)
 }
 
 func (b *builder) loadError(e *yaml.LoadError) {
@@ -97,7 +98,7 @@ func (b *builder) loadError(e *yaml.LoadError) {
 		if e.ContextMark.Line > 0 {
 			pos = b.x.at(e.ContextMark.Line, e.ContextMark.Column)
 		}
-		b.errs.Add(pos, "", "%s", msg)
+		b.add(pos, "", "%s", msg)
 		return
 	case strings.HasPrefix(msg, "unknown anchor"):
 		// The library's message quotes the anchor name.
@@ -114,7 +115,7 @@ func (b *builder) loadError(e *yaml.LoadError) {
 		msg += fmt.Sprintf(" (%s that starts at line %d, column %d)", e.ContextMsg, ctx.Line, ctx.Col)
 	}
 	msg += hint
-	b.errs.Add(pos, "", "%s", msg)
+	b.add(pos, "", "%s", msg)
 }
 
 // firstNonPrintable finds the first character YAML does not allow in a
@@ -150,21 +151,21 @@ func (b *builder) node(y *yaml.Node, path string, depth int) *Node {
 	if y.Kind == yaml.AliasNode {
 		// Aliases make a policy hard to review (the value is elsewhere)
 		// and can expand exponentially.
-		b.errs.Add(pos, path, "aliases are not allowed")
+		b.add(pos, path, "aliases are not allowed")
 		return &Node{Pos: pos}
 	}
 	if y.Anchor != "" {
-		b.errs.Add(pos, path, "anchors are not allowed")
+		b.add(pos, path, "anchors are not allowed")
 	}
 	explicit := y.Style&yaml.TaggedStyle != 0 || y.Tag == "!"
 	if explicit && !coreTags[y.Tag] {
-		b.errs.Add(pos, path, "tag %s is not allowed; only the core tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are", Quote(y.Tag))
+		b.add(pos, path, "tag %s is not allowed; only the core tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are", Quote(y.Tag))
 		return &Node{Pos: pos}
 	}
 	switch y.Kind {
 	case yaml.MappingNode:
 		if explicit && y.Tag != "!!map" {
-			b.errs.Add(pos, path, "tag %s does not apply to a mapping", y.Tag)
+			b.add(pos, path, "tag %s does not apply to a mapping", y.Tag)
 			return &Node{Pos: pos}
 		}
 		if b.deep(pos, path, depth) {
@@ -173,7 +174,7 @@ func (b *builder) node(y *yaml.Node, path string, depth int) *Node {
 		return b.mapping(y, pos, path, depth)
 	case yaml.SequenceNode:
 		if explicit && y.Tag != "!!seq" {
-			b.errs.Add(pos, path, "tag %s does not apply to a list", y.Tag)
+			b.add(pos, path, "tag %s does not apply to a list", y.Tag)
 			return &Node{Pos: pos}
 		}
 		if b.deep(pos, path, depth) {
@@ -191,7 +192,7 @@ func (b *builder) node(y *yaml.Node, path string, depth int) *Node {
 	case yaml.ScalarNode:
 		return b.scalar(y, pos, path, explicit)
 	}
-	b.errs.Add(pos, path, "unexpected YAML node")
+	b.add(pos, path, "unexpected YAML node")
 	return &Node{Pos: pos}
 }
 
@@ -216,7 +217,7 @@ func (b *builder) mapping(y *yaml.Node, pos Pos, path string, depth int) *Node {
 			continue
 		}
 		if first, dup := seen[key]; dup {
-			b.errs.Add(keyPos, path, "duplicate key %s; first defined at line %d, column %d", Quote(key), first.Line, first.Col)
+			b.add(keyPos, path, "duplicate key %s; first defined at line %d, column %d", Quote(key), first.Line, first.Col)
 			continue
 		}
 		seen[key] = keyPos
@@ -231,32 +232,32 @@ func (b *builder) key(k *yaml.Node, path string) (string, Pos, bool) {
 	pos := b.x.at(k.Line, k.Column)
 	switch {
 	case k.Kind == yaml.AliasNode:
-		b.errs.Add(pos, path, "aliases are not allowed")
+		b.add(pos, path, "aliases are not allowed")
 		return "", pos, false
 	case k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Style&yaml.TaggedStyle == 0 && isPlain(k):
 		// A merge key copies entries from elsewhere, so the mapping a
 		// reader sees is not the mapping that applies.
-		b.errs.Add(pos, path, "merge keys (<<) are not allowed")
+		b.add(pos, path, "merge keys (<<) are not allowed")
 		return "", pos, false
 	case k.Kind != yaml.ScalarNode:
 		what := "a list"
 		if k.Kind == yaml.MappingNode {
 			what = "a mapping"
 		}
-		b.errs.Add(pos, path, "mapping keys must be strings, found %s", what)
+		b.add(pos, path, "mapping keys must be strings, found %s", what)
 		return "", pos, false
 	}
 	if k.Anchor != "" {
-		b.errs.Add(pos, path, "anchors are not allowed")
+		b.add(pos, path, "anchors are not allowed")
 	}
 	explicit := k.Style&yaml.TaggedStyle != 0 || k.Tag == "!"
 	if explicit && k.Tag != "!!str" {
-		b.errs.Add(pos, path, "mapping keys must be strings; tag %s is not allowed here", Quote(k.Tag))
+		b.add(pos, path, "mapping keys must be strings; tag %s is not allowed here", Quote(k.Tag))
 		return "", pos, false
 	}
 	if !explicit && isPlain(k) {
 		if kind, _ := resolvePlain(k.Value); kind != KindString {
-			b.errs.Add(pos, path, "mapping keys must be strings, found %s", describe(&Node{Kind: kind, Text: k.Value}))
+			b.add(pos, path, "mapping keys must be strings, found %s", describe(&Node{Kind: kind, Text: k.Value}))
 			return "", pos, false
 		}
 	}
@@ -291,11 +292,11 @@ func (b *builder) scalar(y *yaml.Node, pos Pos, path string, explicit bool) *Nod
 	case "!!float":
 		n.Kind, ok = KindNumber, isCoreInt(y.Value) || isCoreFloat(y.Value)
 	default: // !!map, !!seq
-		b.errs.Add(pos, path, "tag %s does not apply to a scalar", y.Tag)
+		b.add(pos, path, "tag %s does not apply to a scalar", y.Tag)
 		return &Node{Pos: pos}
 	}
 	if !ok {
-		b.errs.Add(pos, path, "the value does not match its tag %s", y.Tag)
+		b.add(pos, path, "the value does not match its tag %s", y.Tag)
 		return &Node{Pos: pos}
 	}
 	return n

@@ -406,19 +406,32 @@ func TestParseLimits(t *testing.T) {
 		{"nodes over", "p.yaml", "[1, 2, 3, 4]", Limits{MaxNodes: 4}, "p.yaml:1:11: [3]: the policy has more than 4 values"},
 		{"json nodes over", "p.json", "[1, 2, 3, 4]", Limits{MaxNodes: 4}, "p.json:1:11: [3]: the policy has more than 4 values"},
 		{"keys do not count", "p.json", `{"a": 1, "b": 2, "c": 3}`, Limits{MaxNodes: 4}, ""},
+		{"errors within", "p.yaml", "a: 1\na: 2\na: 3\na: 4\n", Limits{MaxErrors: 3}, "3 errors"},
+		{"errors over", "p.yaml", "a: 1\na: 2\na: 3\na: 4\na: 5\n", Limits{MaxErrors: 3}, "p.yaml:5:1: too many errors; stopped after 3"},
+		{"json errors over", "p.json", `{"a":1,"a":2,"a":3,"a":4,"a":5}`, Limits{MaxErrors: 3}, "p.json:1:26: too many errors; stopped after 3"},
+		{"json errors then a syntax error", "p.json", `{"a":1,"a":2,"a":3,"a":4,}`, Limits{MaxErrors: 3}, "p.json:1:26: too many errors; stopped after 3"},
 		{"default depth", "p.yaml", deepFlow(DefaultMaxDepth), Limits{}, ""},
 		{"default depth over", "p.yaml", deepFlow(DefaultMaxDepth + 1), Limits{}, "p.yaml:1:65: " + strings.Repeat("[0]", 64) + ": nesting is deeper than 64 levels"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root, errs := Parse(tc.file, []byte(tc.src), tc.lim)
 			checkPositions(t, tc.file, []byte(tc.src), root, errs)
+			if n, ok := strings.CutSuffix(tc.err, " errors"); ok {
+				// Exactly the limit: all reported, the tree kept.
+				if fmt.Sprint(len(errs)) != n || root == nil {
+					t.Fatalf("got %d errors and tree %v, want %s errors and a tree", len(errs), root != nil, n)
+				}
+				return
+			}
 			switch {
 			case tc.err == "" && len(errs) > 0:
 				t.Fatalf("unexpected errors: %v", errs)
 			case tc.err == "" && root == nil:
 				t.Fatal("no tree")
-			case tc.err != "" && (len(errs) != 1 || errs[0].Error() != tc.err):
-				t.Fatalf("errors = %q, want %q", errorStrings(errs), tc.err)
+			case tc.err != "" && errs[len(errs)-1].Error() != tc.err:
+				t.Fatalf("errors = %q, want the last to be %q", errorStrings(errs), tc.err)
+			case tc.err != "" && len(errs) != 1 && len(errs) != tc.lim.MaxErrors+1:
+				t.Fatalf("errors = %q, want only %q", errorStrings(errs), tc.err)
 			case tc.err != "" && root != nil:
 				t.Fatal("got a tree past a limit")
 			}
