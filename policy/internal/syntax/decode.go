@@ -10,7 +10,7 @@ import (
 // This file is a small kit for strict decoders. Each helper checks one node,
 // reports what is wrong at the node's position and path, and returns ok =
 // false. All of them are silent on a nil node (a missing key: use
-// [Required] where one must be present) and on an [KindInvalid] node (already
+// [Required] where one must be present) and on a [KindInvalid] node (already
 // reported), so a decoder can call them without guarding and never reports
 // one problem twice.
 

@@ -57,7 +57,7 @@
 // and [PathIndex]) and a message that never repeats a long value from the
 // source. Parse returns the tree together with its errors, so that the
 // decoder can go on and report its own problems in the same pass; a value
-// that could not be built is an [KindInvalid] node, which every helper here
+// that could not be built is a [KindInvalid] node, which every helper here
 // passes over in silence, so no problem is reported twice.
 //
 // # Strict decoding

@@ -41,9 +41,10 @@ func (k Kind) String() string {
 // sources give the same tree.
 type Node struct {
 	Kind Kind
-	// Pos is where the value starts: the first character of a scalar (its
-	// quote, if quoted), the '{' or '[' of a flow collection, the first key
-	// or '-' of a block one.
+	// Pos is where the value starts: the first character of a scalar, or
+	// the quote, tag or anchor in front of it; the '{' or '[' of a flow
+	// collection; the first key or '-' of a block one. An empty YAML value
+	// (null) is placed just after its key's colon.
 	Pos Pos
 	// Value is set for scalars: a string's unescaped value; a number's text
 	// as written ("0x1F", "1.5e3"); "true" or "false" for a boolean; "" for

@@ -64,7 +64,8 @@ const bom = "\xEF\xBB\xBF"
 // Parse reports every problem it can find in one pass, sorted by position.
 // It returns the tree even when there are errors, so that a decoder can go
 // on to report problems of its own in the same pass; a value that could not
-// be built is an [KindInvalid] node, and a repeated key keeps its first entry.
+// be built is a [KindInvalid] node, and a repeated key keeps its first
+// entry.
 // The tree is nil only when the source could not be read at all: too large,
 // not UTF-8, empty, a syntax error, over a limit, or too many errors.
 //
