@@ -8,5 +8,6 @@ require (
 	github.com/tidwall/match v1.1.1 // indirect
 	github.com/tidwall/pretty v1.3.0 // indirect
 	github.com/tidwall/sjson v1.2.9 // indirect
+	go.yaml.in/yaml/v4 v4.0.0
 	golang.org/x/text v0.28.0 // indirect
 )
