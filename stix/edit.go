@@ -65,6 +65,15 @@ func (e *Editor) Changed() bool {
 	return len(e.repl)+len(e.dels)+len(e.inserts) > 0
 }
 
+// Emptied returns the containers that the recorded deletions would leave
+// empty, and so remove as well, without applying anything. Callers that
+// must fix granular-marking selectors before applying need them (see
+// Selector.AfterRemoval).
+func (e *Editor) Emptied() ([]Path, error) {
+	_, emptied, err := e.deletionSpans()
+	return emptied, err
+}
+
 // An EditError says an edit could not be applied.
 type EditError struct {
 	Path Path
