@@ -18,6 +18,7 @@ type CanonicalJSONError struct {
 	Reason string
 }
 
+// Error describes the problem and its offset.
 func (e *CanonicalJSONError) Error() string {
 	return "stix: cannot canonicalise JSON: " + e.Reason + " at byte offset " + strconv.Itoa(e.Offset)
 }
@@ -70,7 +71,15 @@ func CanonicalJSON(raw []byte) ([]byte, error) {
 // offsets are base plus the offset in raw, so that a caller canonicalising a
 // value taken from a larger document can report positions in that document.
 func appendCanonicalJSON(dst, raw []byte, base int) ([]byte, error) {
-	p := jcsParser{src: raw, base: base, out: dst}
+	var p jcsParser
+	return p.canonicalise(dst, raw, base)
+}
+
+// canonicalise is appendCanonicalJSON on a parser whose buffers may be
+// reused from an earlier call, which saves allocations when many small
+// values are canonicalised in turn.
+func (p *jcsParser) canonicalise(dst, raw []byte, base int) ([]byte, error) {
+	p.src, p.pos, p.base, p.out = raw, 0, base, dst
 	p.skipSpace()
 	if p.pos == len(p.src) {
 		return nil, p.fail(jcsReasonEmpty)
@@ -96,20 +105,25 @@ type jcsParser struct {
 
 	// members holds the members of every object still open, innermost last.
 	members []jcsMember
+	// names holds the decoded names of members, which refer to it by offset.
+	names []byte
 	// str holds the decoded text of the string being read.
 	str []byte
 	// tmp holds an object's members while they are written back sorted.
 	tmp []byte
 }
 
-// jcsMember is one member of an object being canonicalised: its decoded
-// name, where its name started in the input, and the span of its canonical
-// "name":value in out.
+// jcsMember is one member of an object being canonicalised: the span of its
+// decoded name in names, where its name started in the input, and the span
+// of its canonical "name":value in out.
 type jcsMember struct {
-	name       string
+	name       [2]int
 	offset     int
 	start, end int
 }
+
+// name returns the decoded name of m.
+func (p *jcsParser) name(m jcsMember) []byte { return p.names[m.name[0]:m.name[1]] }
 
 func (p *jcsParser) fail(reason string) error {
 	return &CanonicalJSONError{Offset: p.base + p.pos, Reason: reason}
@@ -206,8 +220,8 @@ func (p *jcsParser) object(depth int) error {
 	p.pos++ // '{'
 	p.out = append(p.out, '{')
 	body := len(p.out)
-	first := len(p.members)
-	defer func() { p.members = p.members[:first] }()
+	first, firstName := len(p.members), len(p.names)
+	defer func() { p.members, p.names = p.members[:first], p.names[:firstName] }()
 
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
@@ -228,7 +242,9 @@ func (p *jcsParser) object(depth int) error {
 		if err != nil {
 			return err
 		}
-		m.name = string(name)
+		m.name[0] = len(p.names)
+		p.names = append(p.names, name...)
+		m.name[1] = len(p.names)
 		p.skipSpace()
 		if p.pos >= len(p.src) {
 			return p.fail(jcsReasonEOF)
@@ -273,7 +289,7 @@ func (p *jcsParser) object(depth int) error {
 func (p *jcsParser) sortMembers(body int, ms []jcsMember) error {
 	sorted := true
 	for i := 1; i < len(ms); i++ {
-		if c := jcsCompareNames(ms[i-1].name, ms[i].name); c >= 0 {
+		if c := jcsCompareNames(p.name(ms[i-1]), p.name(ms[i])); c >= 0 {
 			if c == 0 {
 				return p.failAt(ms[i].offset, jcsReasonDuplicate)
 			}
@@ -283,9 +299,9 @@ func (p *jcsParser) sortMembers(body int, ms []jcsMember) error {
 	if sorted {
 		return nil
 	}
-	slices.SortStableFunc(ms, func(a, b jcsMember) int { return jcsCompareNames(a.name, b.name) })
+	slices.SortStableFunc(ms, func(a, b jcsMember) int { return jcsCompareNames(p.name(a), p.name(b)) })
 	for i := 1; i < len(ms); i++ {
-		if ms[i-1].name == ms[i].name {
+		if bytes.Equal(p.name(ms[i-1]), p.name(ms[i])) {
 			return p.failAt(max(ms[i-1].offset, ms[i].offset), jcsReasonDuplicate)
 		}
 	}
@@ -304,10 +320,10 @@ func (p *jcsParser) sortMembers(body int, ms []jcsMember) error {
 // section 3.2.3 requires. UTF-8 byte order is code point order, which agrees
 // with UTF-16 order except between a supplementary character (encoded as a
 // surrogate pair, 0xD800-0xDFFF) and a BMP character at or above 0xE000.
-func jcsCompareNames(a, b string) int {
-	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
+func jcsCompareNames(a, b []byte) int {
+	for len(a) > 0 && len(b) > 0 {
+		ra, na := utf8.DecodeRune(a)
+		rb, nb := utf8.DecodeRune(b)
 		if ra != rb {
 			return jcsUTF16Unit(ra) - jcsUTF16Unit(rb)
 		}

@@ -73,6 +73,7 @@ type SCOIDError struct {
 	Err error
 }
 
+// Error names the property, the problem and its offset.
 func (e *SCOIDError) Error() string {
 	s := "stix: cannot compute SCO id: "
 	if e.Property != "" {
@@ -157,7 +158,8 @@ func SCOID(raw []byte) (id string, ok bool, err error) {
 		return 0
 	})
 
-	name := make([]byte, 0, 128)
+	var canon jcsParser // reused for every value
+	name := make([]byte, 0, 256)
 	name = append(name, '{')
 	for j, i := range order[:n] {
 		if j > 0 {
@@ -171,9 +173,9 @@ func SCOID(raw []byte) (id string, ok bool, err error) {
 			return "", false, &SCOIDError{Property: prop, Offset: v.Index, Reason: "null value"}
 		}
 		if prop == "hashes" {
-			name, err = appendOneHash(name, raw, v)
+			name, err = appendOneHash(&canon, name, raw, v)
 		} else {
-			name, err = appendCanonicalValue(name, raw, v)
+			name, err = appendCanonicalValue(&canon, name, raw, v)
 		}
 		if err != nil {
 			if e, isSCO := err.(*SCOIDError); isSCO {
@@ -194,7 +196,7 @@ func SCOID(raw []byte) (id string, ok bool, err error) {
 
 // appendOneHash appends the single-member object holding the hash chosen
 // from hashes (see scoHashPreference) in canonical form.
-func appendOneHash(dst, raw []byte, hashes gjson.Result) ([]byte, error) {
+func appendOneHash(p *jcsParser, dst, raw []byte, hashes gjson.Result) ([]byte, error) {
 	if !hashes.IsObject() {
 		return dst, &SCOIDError{Property: "hashes", Offset: hashes.Index, Reason: "not a JSON object"}
 	}
@@ -214,12 +216,12 @@ func appendOneHash(dst, raw []byte, hashes gjson.Result) ([]byte, error) {
 		return dst, &SCOIDError{Property: "hashes", Offset: hashes.Index, Reason: "no hash in hashes"}
 	}
 	dst = append(dst, '{')
-	dst, err := appendCanonicalValue(dst, raw, key)
+	dst, err := appendCanonicalValue(p, dst, raw, key)
 	if err != nil {
 		return dst, err
 	}
 	dst = append(dst, ':')
-	dst, err = appendCanonicalValue(dst, raw, val)
+	dst, err = appendCanonicalValue(p, dst, raw, val)
 	if err != nil {
 		return dst, err
 	}
@@ -228,12 +230,12 @@ func appendOneHash(dst, raw []byte, hashes gjson.Result) ([]byte, error) {
 
 // appendCanonicalValue appends the canonical form of the value v read from
 // raw. gjson gives the value's offset in raw, so errors point into raw.
-func appendCanonicalValue(dst, raw []byte, v gjson.Result) ([]byte, error) {
+func appendCanonicalValue(p *jcsParser, dst, raw []byte, v gjson.Result) ([]byte, error) {
 	if end := v.Index + len(v.Raw); v.Index > 0 && end <= len(raw) && string(raw[v.Index:end]) == v.Raw {
-		return appendCanonicalJSON(dst, raw[v.Index:end], v.Index)
+		return p.canonicalise(dst, raw[v.Index:end], v.Index)
 	}
 	// gjson did not give a usable offset: canonicalise a copy.
-	return appendCanonicalJSON(dst, []byte(v.Raw), 0)
+	return p.canonicalise(dst, []byte(v.Raw), 0)
 }
 
 // scoErrorOffset returns the offset a canonicalisation error carries, or

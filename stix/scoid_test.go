@@ -1,6 +1,7 @@
 package stix
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -361,5 +362,33 @@ func BenchmarkCanonicalJSON(b *testing.B) {
 		if _, err := CanonicalJSON(raw); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSCOIDBaselineEncodingJSON is the stdlib-only baseline for
+// BenchmarkSCOID: decode the SCO with encoding/json, keep the contributing
+// properties, re-encode them (encoding/json sorts map keys, though not by
+// RFC 8785 rules) and hash.
+func BenchmarkSCOIDBaselineEncodingJSON(b *testing.B) {
+	raw := []byte(typicalFileSCO)
+	props := IDContributingProperties("file")
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			b.Fatal(err)
+		}
+		name := make(map[string]any, len(props))
+		for _, p := range props {
+			if v, ok := m[p]; ok {
+				name[p] = v
+			}
+		}
+		out, err := json.Marshal(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = NewUUIDv5(scoNamespace(), out)
 	}
 }

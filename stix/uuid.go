@@ -34,6 +34,7 @@ type UUIDSyntaxError struct {
 	Reason string
 }
 
+// Error describes the problem and its offset.
 func (e *UUIDSyntaxError) Error() string {
 	return "stix: invalid UUID: " + e.Reason + " at byte offset " + strconv.Itoa(e.Offset)
 }
