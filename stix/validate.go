@@ -269,7 +269,13 @@ func (v *validator) checkTimestamps() {
 	parsed := map[string]timestamp{}
 	for _, n := range names {
 		p := propertyPath(n)
-		s, ok := v.o.Lookup(p)
+		var s Span
+		var ok bool
+		if len(p) == 1 {
+			s, ok = v.o.ValueSpan(n) // no scan: the Reader indexed the members
+		} else {
+			s, ok = v.o.Lookup(p)
+		}
 		if !ok {
 			continue
 		}
