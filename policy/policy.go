@@ -155,7 +155,8 @@ const (
 	ExtensionDrop ExtensionAction = "drop"
 	// ExtensionKeep keeps the marking and does not let it restrict.
 	ExtensionKeep ExtensionAction = "keep"
-	// ExtensionRemove removes the marking from the output.
+	// ExtensionRemove removes the marking from the output; a TLP it
+	// carries still counts, so removing it never lets more out.
 	ExtensionRemove ExtensionAction = "remove"
 )
 

@@ -1027,9 +1027,11 @@ func hashValue(h *maphash.Hash, seed maphash.Seed, raw []byte, at int, scratch *
 		})
 		h.WriteByte(']')
 	case '"':
-		hashString(h, raw[at:stringEnd(raw, at)], scratch)
+		end, _ := stringEnd(raw, at)
+		hashString(h, raw[at:end], scratch)
 	default:
-		lex := raw[at:valueEnd(raw, at)]
+		end, _ := valueEnd(raw, at)
+		lex := raw[at:end]
 		if c == 't' || c == 'f' || c == 'n' {
 			h.Write(lex)
 			return

@@ -291,3 +291,28 @@ func checkMarkingDefinition(v *validator) {
 		v.add(Path{Key("definition"), Key(need)}, "required property is missing (STIX 2.1 section "+section+")")
 	}
 }
+
+// IsRequired reports whether the specification requires property name in
+// objects of type typ: in STIX 2.0 when specVersion is "2.0", else in STIX
+// 2.1 (type and id always). A redactor must not remove such a property: it
+// drops the object instead. Custom and unknown types require only type and
+// id.
+func IsRequired(typ, name, specVersion string) bool {
+	if name == "type" || name == "id" {
+		return true
+	}
+	s := typeSpecs[typ]
+	if s == nil {
+		return false
+	}
+	req := s.required21
+	if specVersion == "2.0" {
+		req = s.required20
+	}
+	for _, n := range req {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}

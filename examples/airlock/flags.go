@@ -1,0 +1,155 @@
+package main
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/redact"
+)
+
+// common are the flags redact, explain and verify share.
+type common struct {
+	policy    string
+	to        string
+	keyFile   string
+	ephemeral bool
+	identity  string
+	workers   int
+	fs        *flag.FlagSet
+}
+
+func newCommon(name string, stderr io.Writer) *common {
+	c := &common{fs: flag.NewFlagSet(name, flag.ContinueOnError)}
+	c.fs.SetOutput(stderr)
+	c.fs.StringVar(&c.policy, "p", "", "policy `file` (YAML or JSON)")
+	c.fs.StringVar(&c.to, "to", "", "destination `country` (ISO 3166-1 alpha-2), overriding the policy's")
+	c.fs.StringVar(&c.keyFile, "key-file", "", "`file` holding the key (at least 32 bytes, raw or hex); default: $AIRLOCK_KEY (hex)")
+	c.fs.BoolVar(&c.ephemeral, "ephemeral-key", false, "use a random key for this run only (pseudonyms and derived ids change from run to run)")
+	c.fs.StringVar(&c.identity, "identity", "", "`name` of the redacting identity, overriding the policy's")
+	c.fs.IntVar(&c.workers, "workers", 0, "goroutines for the second pass (default: the number of CPUs)")
+	return c
+}
+
+// parse parses args and returns the one input argument ("-" or none for
+// stdin).
+func (c *common) parse(args []string) (string, error) {
+	pos, err := parseInterspersed(c.fs, args)
+	if err != nil {
+		return "", err
+	}
+	if c.policy == "" {
+		return "", errors.New("a policy is required (-p POLICY)")
+	}
+	switch len(pos) {
+	case 0:
+		return "-", nil
+	case 1:
+		return pos[0], nil
+	}
+	return "", fmt.Errorf("one input at most, got %d", len(pos))
+}
+
+// parseInterspersed parses flags wherever they are among the arguments
+// (the flag package stops at the first non-flag), and returns the others.
+// "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// redactor loads the policy and the key and compiles them.
+func (c *common) redactor(stderr io.Writer) (*redact.Redactor, error) {
+	p, err := policy.LoadFile(c.policy)
+	if err != nil {
+		return nil, err
+	}
+	key, err := c.key(stderr)
+	if err != nil {
+		return nil, err
+	}
+	return redact.Compile(p, &redact.Options{Key: key, Destination: c.to, Identity: c.identity, Workers: c.workers})
+}
+
+// errNoKey is a usage error: the command needs a key.
+var errNoKey = errors.New("no key: give --key-file FILE or set AIRLOCK_KEY (hex), or --ephemeral-key for a one-off run")
+
+// key reads the key from the key file, the environment, or makes one.
+// It never prints the key.
+func (c *common) key(stderr io.Writer) ([]byte, error) {
+	switch {
+	case c.keyFile != "":
+		st, err := os.Stat(c.keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("key file: %w", err)
+		}
+		if st.Mode().Perm()&0o077 != 0 {
+			fmt.Fprintf(stderr, "airlock: warning: key file %s is readable by others (mode %v); chmod 600 it\n", c.keyFile, st.Mode().Perm())
+		}
+		b, err := os.ReadFile(c.keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("key file: %w", err)
+		}
+		return decodeKey(b, "key file "+c.keyFile)
+	case os.Getenv("AIRLOCK_KEY") != "":
+		k, err := hex.DecodeString(strings.TrimSpace(os.Getenv("AIRLOCK_KEY")))
+		if err != nil {
+			return nil, errors.New("AIRLOCK_KEY is not hex")
+		}
+		if len(k) < redact.MinKeyLen {
+			return nil, fmt.Errorf("AIRLOCK_KEY holds %d bytes; at least %d are needed", len(k), redact.MinKeyLen)
+		}
+		return k, nil
+	case c.ephemeral:
+		k := make([]byte, 32)
+		_, err := rand.Read(k)
+		return k, err
+	}
+	return nil, errNoKey
+}
+
+// decodeKey reads a key file: hex text (at least 64 hex digits, with
+// optional whitespace) or raw bytes.
+func decodeKey(b []byte, what string) ([]byte, error) {
+	t := strings.Join(strings.Fields(string(b)), "")
+	if len(t) >= 2*redact.MinKeyLen {
+		if k, err := hex.DecodeString(t); err == nil {
+			return k, nil
+		}
+	}
+	if len(b) < redact.MinKeyLen {
+		return nil, fmt.Errorf("%s holds %d bytes; at least %d are needed", what, len(b), redact.MinKeyLen)
+	}
+	return b, nil
+}
+
+// openInput opens the input argument ("-" is stdin).
+func openInput(name string, stdin io.Reader) (io.Reader, func(), error) {
+	if name == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}

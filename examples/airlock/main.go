@@ -1,0 +1,87 @@
+// Command airlock applies an airlock policy to STIX 2.x content from the
+// command line.
+//
+//	airlock redact  -p POLICY [-o OUT] [--report FILE] [--to CC] [--key-file F]
+//	                [--ephemeral-key] [--identity NAME] [FILE|-]
+//	airlock check   POLICY...
+//	airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
+//	airlock test    POLICY...
+//
+// Exit codes: 0 done; 1 verify found violations; 2 usage or policy error;
+// 3 input error. On error nothing is written to OUT: output goes to a
+// temporary file in OUT's directory, renamed into place on success.
+//
+// The key (at least 32 bytes) comes from --key-file (raw bytes, or hex
+// text), or from the AIRLOCK_KEY environment variable (hex). Without one,
+// airlock refuses to run unless --ephemeral-key asks for a random key for
+// this run only (pseudonyms and derived ids then differ from run to run).
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// Exit codes.
+const (
+	exitOK         = 0
+	exitViolations = 1
+	exitUsage      = 2
+	exitInput      = 3
+)
+
+const usage = `usage:
+  airlock redact  -p POLICY [-o OUT] [--report FILE] [--to CC] [--key-file F]
+                  [--ephemeral-key] [--identity NAME] [FILE|-]
+  airlock check   POLICY...
+  airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
+  airlock test    POLICY...
+
+Run 'airlock COMMAND -h' for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the command, with its environment passed in, so tests can run it.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "redact":
+		return cmdRedact(rest, stdin, stdout, stderr)
+	case "check":
+		return cmdCheck(rest, stdout, stderr)
+	case "explain":
+		return cmdExplain(rest, stdin, stdout, stderr)
+	case "test":
+		return cmdTest(rest, stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "airlock: unknown command %q\n%s", cmd, usage)
+	return exitUsage
+}
+
+// exitFor maps an error to an exit code: input errors are 3, the rest 2.
+func exitFor(err error) int {
+	var ie *stix.InputError
+	if errors.As(err, &ie) {
+		return exitInput
+	}
+	var pe policy.Errors
+	if errors.As(err, &pe) {
+		return exitUsage
+	}
+	return exitInput
+}

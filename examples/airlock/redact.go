@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/airlock-cti/airlock/redact"
+)
+
+func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := newCommon("redact", stderr)
+	out := c.fs.String("o", "-", "output `file` (- is stdout)")
+	reportFile := c.fs.String("report", "", "write the report (JSON) to `file`")
+	in, err := c.parse(args)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	rd, err := c.redactor(stderr)
+	if err != nil {
+		return policyError(stderr, err)
+	}
+	src, closeIn, err := openInput(in, stdin)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer closeIn()
+
+	var dst io.Writer = stdout
+	var outFile, repFile *atomicFile
+	if *out != "-" {
+		if outFile, err = createAtomic(*out, 0o644); err != nil {
+			return fail(stderr, err)
+		}
+		defer outFile.Abort()
+		dst = outFile
+	}
+	var rep redact.Reporter
+	var jr *redact.JSONReporter
+	if *reportFile != "" {
+		if repFile, err = createAtomic(*reportFile, 0o600); err != nil {
+			return fail(stderr, err)
+		}
+		defer repFile.Abort()
+		jr = redact.NewJSONReporter(repFile)
+		rep = jr
+	}
+	sum, err := rd.Redact(context.Background(), dst, src, rep)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if jr != nil {
+		if err := jr.Finish(sum); err != nil {
+			return fail(stderr, err)
+		}
+		if err := repFile.Commit(); err != nil {
+			return fail(stderr, err)
+		}
+	}
+	if outFile != nil {
+		if err := outFile.Commit(); err != nil {
+			return fail(stderr, err)
+		}
+	}
+	fmt.Fprintf(stderr, "airlock: %d objects in, %d out (%d dropped, %d changed, %d added)\n", sum.ObjectsIn, sum.ObjectsOut, sum.Dropped, sum.Changed, sum.Added)
+	return exitOK
+}
+
+// usageError reports a usage problem (exit 2).
+func usageError(stderr io.Writer, err error) int {
+	if !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stderr, "airlock: %v\n", err)
+	}
+	return exitUsage
+}
+
+// policyError reports a problem with the policy, the key or the options
+// (exit 2).
+func policyError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "airlock: %v\n", err)
+	return exitUsage
+}
+
+// fail reports an error while reading input or writing output and
+// returns its exit code.
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "airlock: %v\n", err)
+	return exitFor(err)
+}

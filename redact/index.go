@@ -1,0 +1,368 @@
+package redact
+
+import (
+	"hash/maphash"
+
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// The index is what pass 1 learns about every object, kept small so that
+// memory grows with the number of objects, not with the input's size:
+// ids are held as 128-bit keyed hashes, and per-object lists (markings,
+// granular markings, references) live in shared arenas.
+
+// idKey is a 128-bit hash of an id under two random seeds: collisions are
+// negligible, and input cannot be crafted to collide without the seeds.
+type idKey struct{ a, b uint64 }
+
+// Object flags.
+const (
+	fSCO        uint32 = 1 << iota // a STIX Cyber-observable Object
+	fMarkingDef                    // a marking-definition
+	fPublic                        // from a public source: never edited
+	fV20                           // a STIX 2.0 object
+	fDropped                       // not written
+	fGranRemove                    // granular-marked content is removed
+	fRuleRemove                    // an object rule removes properties
+	fMarkEdit                      // object_marking_refs change (canonical ids, statements, extensions removed)
+	fStamp                         // markings are stamped on it
+	fRefEdit                       // references are pruned or renamed
+	fCreator                       // created_by_ref becomes the redacting identity
+	fRenamed                       // it gets a new id
+	fCanonical                     // a marking definition rewritten in canonical form
+	fLateCheck                     // deletions might empty a required property: check before pass 2
+)
+
+// contentChange are the flags that change an object's content.
+const contentChange = fGranRemove | fRuleRemove | fMarkEdit | fStamp | fRefEdit | fCanonical
+
+type objInfo struct {
+	key     idKey
+	typ     string
+	flags   uint32
+	markOff uint32 // object_marking_refs in run.marks
+	markN   uint32
+	granOff uint32 // granular markings in run.grans
+	granN   uint32
+	refOff  uint32 // references in run.refs
+	refN    uint32
+	rule    int32 // the object rule that drops it or removes from it, or -1
+	reason  int32 // why it is dropped, an index in run.reasons, or -1
+	self    int32 // for a marking definition: its entry in run.mtab
+	next    int32 // the next object with the same id (another version), or -1
+}
+
+// granInfo is one granular marking of an object.
+type granInfo struct {
+	mark  int32 // entry in run.mtab, or -1 for a lang marking
+	flags uint8
+}
+
+const (
+	gUnresolved uint8 = 1 << iota // a selector is invalid or selects nothing
+	gWhole                        // a selector takes a whole required property (or id, type)
+)
+
+// refInfo is one reference from an object to another.
+type refInfo struct {
+	target idKey
+	from   int32
+	to     int32 // the target's object index, -1 when not in the input
+	group  int32 // the required group it counts in, or -1
+	gone   bool  // the reference is removed
+}
+
+// group counts the references left in one required property (or one-of
+// group, such as network-traffic's src_ref/dst_ref) of one object; when it
+// reaches zero the object must go.
+type group struct {
+	alive int32
+	from  int32
+}
+
+// markEntry is one marking definition seen (referenced or defined).
+type markEntry struct {
+	id      string
+	m       stix.Marking
+	defined bool  // the input defines it
+	err     bool  // the input defines it in a way that cannot be read
+	obj     int32 // the defining object, or -1
+	used    bool  // some output object uses it
+	// Resolved from the policy:
+	tlp     stix.TLP
+	pap     stix.PAP
+	unknown bool   // cannot be judged: fails closed
+	drop    bool   // objects carrying it are dropped (policy: extension drop)
+	remove  bool   // removed from objects (statements: remove, extension remove)
+	outID   string // the id written in the output (canonical for variants)
+}
+
+// reason is why an object was dropped.
+type reason struct {
+	rule, kind, path string
+}
+
+// run is the state of one redaction: the index and what resolving it
+// decided.
+type run struct {
+	rd      *Redactor
+	seedA   maphash.Seed
+	seedB   maphash.Seed
+	objs    []objInfo
+	byID    map[idKey]int32
+	marks   []int32
+	grans   []granInfo
+	refs    []refInfo
+	groups  []group
+	mtab    []markEntry
+	mByID   map[idKey]int32
+	reasons []reason
+	rIndex  map[reason]int32
+	spans   []stix.ObjectSpan
+	frame   *stix.Frame
+	v20     bool // the input is a STIX 2.0 bundle
+	// Resolved:
+	rev      []int32 // references by target: run.refs indexes, grouped
+	revStart []int32 // rev[revStart[t]:revStart[t+1]] refer to object t
+	creator  bool    // some output object names the redacting identity
+	stamped  []bool  // stamped statement definitions that are used
+}
+
+func (rd *Redactor) newRun() *run {
+	return &run{
+		rd:     rd,
+		seedA:  maphash.MakeSeed(),
+		seedB:  maphash.MakeSeed(),
+		byID:   map[idKey]int32{},
+		mByID:  map[idKey]int32{},
+		rIndex: map[reason]int32{},
+	}
+}
+
+func (ru *run) key(id string) idKey {
+	return idKey{maphash.String(ru.seedA, id), maphash.String(ru.seedB, id)}
+}
+
+// mark returns the marking table entry for id, adding it if new.
+func (ru *run) mark(id string) int32 {
+	k := ru.key(id)
+	if i, ok := ru.mByID[k]; ok {
+		return i
+	}
+	i := int32(len(ru.mtab))
+	ru.mtab = append(ru.mtab, markEntry{id: id, obj: -1})
+	ru.mByID[k] = i
+	return i
+}
+
+// markLookup returns the marking table entry for id, which pass 1 saw.
+// It never changes the table, so workers may call it concurrently.
+func (ru *run) markLookup(id string) *markEntry {
+	if i, ok := ru.mByID[ru.key(id)]; ok {
+		return &ru.mtab[i]
+	}
+	return &unindexedMark
+}
+
+// unindexedMark stands for a marking pass 1 did not see, which cannot
+// happen when both passes read the same bytes; it fails closed.
+var unindexedMark = markEntry{unknown: true, drop: true}
+
+func (ru *run) reason(rule, kind, path string) int32 {
+	r := reason{rule, kind, path}
+	if i, ok := ru.rIndex[r]; ok {
+		return i
+	}
+	i := int32(len(ru.reasons))
+	ru.reasons = append(ru.reasons, r)
+	ru.rIndex[r] = i
+	return i
+}
+
+// add records what pass 1 learns about one object.
+func (ru *run) add(o *stix.Object) {
+	idx := int32(len(ru.objs))
+	typ := internType(o.Type())
+	id := o.ID()
+	info := objInfo{key: ru.key(id), typ: typ, rule: -1, reason: -1, self: -1, next: -1}
+	if first, ok := ru.byID[info.key]; ok {
+		// Another version of an object already seen: chain it.
+		j := first
+		for ru.objs[j].next >= 0 {
+			j = ru.objs[j].next
+		}
+		ru.objs[j].next = idx
+	} else {
+		ru.byID[info.key] = idx
+	}
+	if isSCO(typ) {
+		info.flags |= fSCO
+	}
+	if ru.v20 || (o.SpecVersion() == "" && info.flags&fSCO == 0) || o.SpecVersion() == "2.0" {
+		info.flags |= fV20
+	}
+	if ru.rd.public[id] || ru.rd.public[o.CreatedByRef()] {
+		info.flags |= fPublic
+	}
+	if typ == "marking-definition" {
+		info.flags |= fMarkingDef
+		m := ru.mark(id)
+		info.self = m
+		e := &ru.mtab[m]
+		e.defined, e.obj = true, idx
+		md, err := stix.ParseMarkingDefinition(o.Raw())
+		if err != nil {
+			e.err = true
+		} else {
+			e.m = md
+		}
+	}
+
+	info.markOff = uint32(len(ru.marks))
+	for _, id := range o.ObjectMarkingRefs() {
+		ru.marks = append(ru.marks, ru.mark(id))
+	}
+	info.markN = uint32(len(ru.marks)) - info.markOff
+
+	info.granOff = uint32(len(ru.grans))
+	for _, gm := range o.GranularMarkings() {
+		g := granInfo{mark: -1}
+		if gm.MarkingRef != "" {
+			g.mark = ru.mark(gm.MarkingRef)
+		}
+		if len(gm.Selectors) == 0 {
+			g.flags |= gUnresolved
+		}
+		for _, s := range gm.Selectors {
+			sel, err := stix.ParseSelector(s)
+			if err != nil {
+				g.flags |= gUnresolved
+				continue
+			}
+			if _, ok := sel.Resolve(o.Raw()); !ok {
+				g.flags |= gUnresolved
+			}
+			if wholeRequired(typ, stix.Path(sel), info.flags&fV20 != 0) {
+				g.flags |= gWhole
+			}
+		}
+		ru.grans = append(ru.grans, g)
+	}
+	info.granN = uint32(len(ru.grans)) - info.granOff
+
+	info.refOff = uint32(len(ru.refs))
+	var groups []struct {
+		name string
+		g    int32
+	}
+	for _, r := range stix.Refs(o) {
+		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
+			continue
+		}
+		ri := refInfo{target: ru.key(r.ID), from: idx, to: -1, group: -1}
+		if r.Rule != nil && r.Rule.Required && info.flags&fPublic == 0 {
+			name := r.Rule.Property
+			if r.Rule.OneOf != "" {
+				name = r.Rule.OneOf
+			}
+			g := int32(-1)
+			for _, x := range groups {
+				if x.name == name {
+					g = x.g
+				}
+			}
+			if g < 0 {
+				g = int32(len(ru.groups))
+				ru.groups = append(ru.groups, group{from: idx})
+				groups = append(groups, struct {
+					name string
+					g    int32
+				}{name, g})
+			}
+			ru.groups[g].alive++
+			ri.group = g
+		}
+		ru.refs = append(ru.refs, ri)
+	}
+	info.refN = uint32(len(ru.refs)) - info.refOff
+
+	for i := range ru.rd.rules {
+		r := &ru.rd.rules[i]
+		if !r.matches(o, typ) {
+			continue
+		}
+		if r.drop {
+			info.flags |= fDropped
+			info.rule = int32(i)
+			info.reason = ru.reason(r.name, "object-rule", "")
+			break
+		}
+		for _, p := range r.remove {
+			if _, ok := o.Lookup(p); !ok {
+				continue
+			}
+			if wholeRequired(typ, p, info.flags&fV20 != 0) {
+				info.flags |= fDropped
+				info.reason = ru.reason(r.name, "required-property", p.String())
+				break
+			}
+			if info.rule < 0 {
+				info.rule = int32(i)
+			}
+			info.flags |= fRuleRemove | fLateCheck
+		}
+		if info.flags&fDropped != 0 {
+			break
+		}
+	}
+	ru.objs = append(ru.objs, info)
+	ru.spans = append(ru.spans, stix.ObjectSpan{Offset: o.Offset(), Len: len(o.Raw())})
+}
+
+// wholeRequired reports whether removing the content at p removes a whole
+// property the object cannot lose: its id, type, or a property its type
+// requires.
+func wholeRequired(typ string, p stix.Path, v20 bool) bool {
+	if len(p) == 0 {
+		return true
+	}
+	if len(p) != 1 || p[0].IsIndex() {
+		return false
+	}
+	switch p[0].Key {
+	case "id", "type", "spec_version", "created", "modified":
+		return true
+	}
+	sv := "2.1"
+	if v20 {
+		sv = "2.0"
+	}
+	return stix.IsRequired(typ, p[0].Key, sv)
+}
+
+// types interns type names, so that each object holds a shared string.
+var commonTypes = func() map[string]string {
+	m := map[string]string{}
+	for _, t := range []string{"attack-pattern", "campaign", "course-of-action", "grouping", "identity", "incident", "indicator", "infrastructure", "intrusion-set", "location", "malware", "malware-analysis", "note", "observed-data", "opinion", "report", "threat-actor", "tool", "vulnerability", "relationship", "sighting", "marking-definition", "language-content", "extension-definition", "artifact", "autonomous-system", "directory", "domain-name", "email-addr", "email-message", "file", "ipv4-addr", "ipv6-addr", "mac-addr", "mutex", "network-traffic", "process", "software", "url", "user-account", "windows-registry-key", "x509-certificate", "x-mitre-tactic", "x-mitre-matrix", "x-mitre-collection", "x-mitre-data-source", "x-mitre-data-component", "x-mitre-asset", "x-mitre-analytic", "x-mitre-detection-strategy"} {
+		m[t] = t
+	}
+	return m
+}()
+
+func internType(t string) string {
+	if s, ok := commonTypes[t]; ok {
+		return s
+	}
+	return t
+}
+
+// isSCO reports whether typ is a STIX 2.1 Cyber-observable Object type.
+func isSCO(typ string) bool {
+	switch typ {
+	case "artifact", "autonomous-system", "directory", "domain-name", "email-addr", "email-message", "file",
+		"ipv4-addr", "ipv6-addr", "mac-addr", "mutex", "network-traffic", "process", "software", "url",
+		"user-account", "windows-registry-key", "x509-certificate":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,470 @@
+package redact
+
+import (
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// resolve decides, from the index, the fate of every object: which are
+// dropped and why, which change, which get new ids. It runs between the
+// passes, once everything has been read, because one object's fate
+// depends on others (a marking defined later in the bundle, a relationship
+// whose endpoint goes, a report whose refs are renamed).
+//
+// objectAt returns an object's bytes again, for the few objects whose
+// deletions must be tried before the decision is final.
+func (ru *run) resolve(objectAt func(i int) (*stix.Object, error)) error {
+	ru.resolveMarkings()
+	ru.resolveRefs()
+	for i := range ru.objs {
+		ru.judge(int32(i))
+	}
+	// Drops cascade along references, and deletions can empty a required
+	// list (a report whose object_refs are partly marked above the ceiling
+	// and partly point to dropped objects, say): repeat until nothing more
+	// drops.
+	for {
+		before := ru.countDropped()
+		ru.cascade()
+		for i := range ru.objs {
+			o := &ru.objs[i]
+			if o.flags&fDropped != 0 || o.flags&fLateCheck == 0 {
+				continue
+			}
+			obj, err := objectAt(i)
+			if err != nil {
+				return err
+			}
+			if path, ok := ru.lateDrop(obj, int32(i)); ok {
+				ru.drop(int32(i), "markings", "required-property", path)
+			}
+		}
+		ru.useMarkings()
+		ru.rename()
+		if ru.countDropped() == before {
+			return nil
+		}
+	}
+}
+
+func (ru *run) countDropped() int {
+	n := 0
+	for i := range ru.objs {
+		if ru.objs[i].flags&fDropped != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// resolveMarkings judges every marking definition seen, by the policy.
+func (ru *run) resolveMarkings() {
+	rd := ru.rd
+	for i := range ru.mtab {
+		e := &ru.mtab[i]
+		e.outID = e.id
+		if rd.allow[e.id] {
+			continue
+		}
+		m := e.m
+		if !e.defined || e.err {
+			b, ok := stix.BuiltinMarking(e.id)
+			if !ok || e.err {
+				e.unknown = true
+				continue
+			}
+			m = b
+			e.m = b
+		}
+		if m.CanonicalID != "" {
+			e.outID = m.CanonicalID
+		}
+		switch m.Kind {
+		case stix.MarkingTLP:
+			e.tlp = m.TLP
+		case stix.MarkingPAP:
+			e.pap = m.PAP
+		case stix.MarkingStatement:
+			// The policy's own stamped statements stay, so that redacting
+			// output again changes nothing.
+			e.remove = rd.statements == policy.StatementsRemove && !rd.isStamp(e.id)
+		case stix.MarkingIEP, stix.MarkingACS, stix.MarkingExtension:
+			a, ok := rd.extensions[m.Extension]
+			if !ok && m.Kind == stix.MarkingIEP {
+				a = policy.ExtensionTLP
+			}
+			switch a {
+			case policy.ExtensionTLP:
+				e.tlp = m.TLP
+				if m.TLP == stix.TLPNone {
+					e.unknown = true // it carries no TLP to count with
+				}
+			case policy.ExtensionDrop:
+				e.drop = true
+			case policy.ExtensionRemove:
+				// Not passed on, but the level it carries still counts:
+				// removing a marking must never let more out.
+				e.remove = true
+				e.tlp = m.TLP
+			case policy.ExtensionKeep:
+			default:
+				// ACS and other extensions airlock cannot interpret fail
+				// closed unless the policy says how to treat them.
+				e.unknown = true
+			}
+		default:
+			e.unknown = true
+		}
+	}
+}
+
+func (rd *Redactor) isStamp(id string) bool {
+	for _, s := range rd.stamps {
+		if s.id == id || s.id20 == id {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveRefs finds each reference's target and builds the reverse index.
+func (ru *run) resolveRefs() {
+	counts := make([]int32, len(ru.objs)+1)
+	for i := range ru.refs {
+		r := &ru.refs[i]
+		if t, ok := ru.byID[r.target]; ok {
+			r.to = t
+			counts[t+1]++
+		}
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	ru.revStart = counts
+	ru.rev = make([]int32, counts[len(counts)-1])
+	fill := append([]int32(nil), counts[:len(counts)-1]...)
+	for i := range ru.refs {
+		if t := ru.refs[i].to; t >= 0 {
+			ru.rev[fill[t]] = int32(i)
+			fill[t]++
+		}
+	}
+}
+
+// judge applies the markings policy to one object.
+func (ru *run) judge(i int32) {
+	rd := ru.rd
+	o := &ru.objs[i]
+	if o.flags&fDropped != 0 {
+		return
+	}
+	if o.flags&fMarkingDef != 0 {
+		e := &ru.mtab[o.self]
+		if e.outID != e.id || (e.m.Variant != "" && !e.err) {
+			o.flags |= fCanonical
+		}
+		return // definitions are kept while some output object uses them
+	}
+	level, pap := stix.TLPNone, stix.PAPNone
+	for _, m := range ru.marks[o.markOff : o.markOff+o.markN] {
+		e := &ru.mtab[m]
+		switch {
+		case e.unknown:
+			if rd.unknown == policy.UnknownDrop {
+				ru.drop(i, "markings.unknown", "unknown-marking", "")
+				return
+			}
+		case e.drop:
+			ru.drop(i, "markings.extensions", "extension-marking", "")
+			return
+		}
+		level = max(level, e.tlp)
+		pap = max(pap, e.pap)
+		if e.remove || e.outID != e.id {
+			o.flags |= fMarkEdit
+		}
+	}
+	if level == stix.TLPNone {
+		if rd.unmarked.Drop {
+			ru.drop(i, "markings.unmarked", "unmarked", "")
+			return
+		}
+		level = rd.unmarked.As
+	}
+	if level > rd.maxTLP {
+		ru.drop(i, "markings.max_tlp", tlpKind(level), "")
+		return
+	}
+	if rd.maxPAP != stix.PAPNone && pap > rd.maxPAP {
+		ru.drop(i, "markings.max_pap", pap.String(), "")
+		return
+	}
+	for _, g := range ru.grans[o.granOff : o.granOff+o.granN] {
+		if g.mark < 0 {
+			continue
+		}
+		e := &ru.mtab[g.mark]
+		above := e.tlp > rd.maxTLP || (rd.maxPAP != stix.PAPNone && e.pap > rd.maxPAP) || e.drop || (e.unknown && rd.unknown == policy.UnknownDrop)
+		if !above {
+			if e.outID != e.id {
+				o.flags |= fMarkEdit
+			}
+			continue
+		}
+		if g.flags&gUnresolved != 0 {
+			// Fail closed: marked content that cannot be found cannot be
+			// removed.
+			ru.drop(i, "markings.granular", "unresolved-selector", "")
+			return
+		}
+		if g.flags&gWhole != 0 {
+			ru.drop(i, "markings.granular", "required-property", "")
+			return
+		}
+		o.flags |= fGranRemove | fLateCheck
+	}
+	if ru.needsStamp(i, level) {
+		o.flags |= fStamp
+	}
+	if o.flags&fPublic != 0 && o.flags&(fGranRemove|fRuleRemove|fMarkEdit) != 0 {
+		ru.drop(i, "public_sources", "public-source-edit", "")
+	}
+}
+
+func tlpKind(t stix.TLP) string {
+	switch t {
+	case stix.TLPClear:
+		return "tlp:clear"
+	case stix.TLPGreen:
+		return "tlp:green"
+	case stix.TLPAmber:
+		return "tlp:amber"
+	case stix.TLPAmberStrict:
+		return "tlp:amber+strict"
+	case stix.TLPRed:
+		return "tlp:red"
+	}
+	return "tlp:none"
+}
+
+// needsStamp reports whether stamping adds a marking to object i, whose
+// governing level is level. A TLP stamp is added only where it raises the
+// level: stamping never lowers, and a second, lower TLP would only confuse.
+func (ru *run) needsStamp(i int32, level stix.TLP) bool {
+	o := &ru.objs[i]
+	if o.flags&(fPublic|fMarkingDef) != 0 {
+		return false
+	}
+	for _, s := range ru.rd.stamps {
+		if s.tlp != stix.TLPNone {
+			if level < s.tlp || !ru.hasTLP(i) {
+				return true
+			}
+			continue
+		}
+		if !ru.hasMark(i, s.id) {
+			return true
+		}
+	}
+	return false
+}
+
+func (ru *run) hasTLP(i int32) bool {
+	o := &ru.objs[i]
+	for _, m := range ru.marks[o.markOff : o.markOff+o.markN] {
+		if ru.mtab[m].tlp != stix.TLPNone {
+			return true
+		}
+	}
+	return false
+}
+
+func (ru *run) hasMark(i int32, id string) bool {
+	o := &ru.objs[i]
+	for _, m := range ru.marks[o.markOff : o.markOff+o.markN] {
+		if ru.mtab[m].id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// drop marks object i dropped, for the first reason given.
+func (ru *run) drop(i int32, rule, kind, path string) {
+	o := &ru.objs[i]
+	if o.flags&fDropped != 0 {
+		return
+	}
+	o.flags |= fDropped
+	o.reason = ru.reason(rule, kind, path)
+}
+
+// idGone reports whether no version of the object at i survives.
+func (ru *run) idGone(i int32) bool {
+	for j := ru.byID[ru.objs[i].key]; j >= 0; j = ru.objs[j].next {
+		if ru.objs[j].flags&fDropped == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// cascade propagates drops along references: a relationship or sighting
+// whose required end is gone goes too, a required list that loses all its
+// items takes its object, and optional references to dropped objects are
+// pruned. Dangling references are pruned too when the policy says so.
+func (ru *run) cascade() {
+	var work []int32
+	lose := func(ri int) {
+		r := &ru.refs[ri]
+		if r.gone {
+			return
+		}
+		r.gone = true
+		from := &ru.objs[r.from]
+		if from.flags&fDropped != 0 {
+			return
+		}
+		if from.flags&fPublic != 0 {
+			ru.drop(r.from, "public_sources", "public-source-edit", "")
+			work = append(work, r.from)
+			return
+		}
+		from.flags |= fRefEdit
+		if r.group >= 0 {
+			g := &ru.groups[r.group]
+			g.alive--
+			if g.alive == 0 {
+				ru.drop(r.from, "references", "required-reference", "")
+				work = append(work, r.from)
+			}
+		}
+	}
+	if ru.rd.dangling == policy.DanglingRemove {
+		for ri := range ru.refs {
+			if ru.refs[ri].to < 0 {
+				lose(ri)
+			}
+		}
+	}
+	for i := range ru.objs {
+		if ru.objs[i].flags&fDropped != 0 {
+			work = append(work, int32(i))
+		}
+	}
+	for len(work) > 0 {
+		t := work[len(work)-1]
+		work = work[:len(work)-1]
+		first := ru.byID[ru.objs[t].key]
+		if !ru.idGone(first) {
+			continue // another version of it survives
+		}
+		for _, ri := range ru.rev[ru.revStart[first]:ru.revStart[first+1]] {
+			lose(int(ri))
+		}
+	}
+}
+
+// useMarkings finds the marking definitions that surviving objects use;
+// the others are dropped with the content they marked.
+func (ru *run) useMarkings() {
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		if o.flags&(fDropped|fMarkingDef) != 0 {
+			continue
+		}
+		for _, m := range ru.marks[o.markOff : o.markOff+o.markN] {
+			if !ru.mtab[m].remove {
+				ru.mtab[m].used = true
+			}
+		}
+		for _, g := range ru.grans[o.granOff : o.granOff+o.granN] {
+			if g.mark < 0 {
+				continue
+			}
+			e := &ru.mtab[g.mark]
+			if e.tlp <= ru.rd.maxTLP && !(e.unknown && ru.rd.unknown == policy.UnknownDrop) && !e.drop {
+				e.used = true
+			}
+		}
+	}
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		if o.flags&(fDropped|fMarkingDef) != fMarkingDef {
+			continue
+		}
+		e := &ru.mtab[o.self]
+		if !e.used {
+			ru.drop(int32(i), "markings", "unused-marking-definition", "")
+		} else if e.err {
+			// In use but unreadable: the objects using it counted it
+			// unknown; it cannot be written out as it is.
+			ru.drop(int32(i), "markings.unknown", "unknown-marking", "")
+		}
+	}
+	// A canonical definition written once: a variant whose canonical id is
+	// also defined in the input is dropped in favour of it.
+	seen := map[string]bool{}
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		if o.flags&(fDropped|fMarkingDef) != fMarkingDef {
+			continue
+		}
+		out := ru.mtab[o.self].outID
+		if seen[out] {
+			ru.drop(int32(i), "markings", "duplicate-marking-definition", "")
+		}
+		seen[out] = true
+	}
+}
+
+// rename gives new ids to changed objects (STIX 2.1 section 3.5) and
+// closes the change over references: an object that refers to a renamed
+// one has its reference rewritten, which changes it, which renames it in
+// turn. Marking definitions are never re-identified (they cannot be
+// versioned, section 7.2.1), nor SCOs (their ids come from their values).
+func (ru *run) rename() {
+	if !ru.rd.derive {
+		return
+	}
+	var work []int32
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		if o.flags&fDropped == 0 && o.flags&contentChange != 0 && ru.renameable(int32(i)) {
+			o.flags |= fRenamed | fCreator
+			work = append(work, int32(i))
+		}
+	}
+	for len(work) > 0 {
+		t := work[len(work)-1]
+		work = work[:len(work)-1]
+		first := ru.byID[ru.objs[t].key]
+		for _, ri := range ru.rev[ru.revStart[first]:ru.revStart[first+1]] {
+			r := &ru.refs[ri]
+			from := &ru.objs[r.from]
+			if r.gone || from.flags&fDropped != 0 {
+				continue
+			}
+			from.flags |= fRefEdit
+			if from.flags&fRenamed == 0 && ru.renameable(r.from) {
+				from.flags |= fRenamed | fCreator
+				work = append(work, r.from)
+			}
+			if from.flags&fPublic != 0 {
+				// A public object cannot be edited to follow the rename;
+				// keeping the old reference would leak the original id.
+				ru.drop(r.from, "public_sources", "public-source-edit", "")
+			}
+		}
+	}
+	for i := range ru.objs {
+		if ru.objs[i].flags&(fCreator|fDropped) == fCreator {
+			ru.creator = true
+			break
+		}
+	}
+}
+
+func (ru *run) renameable(i int32) bool {
+	return ru.objs[i].flags&(fSCO|fMarkingDef|fPublic) == 0
+}

@@ -1,0 +1,436 @@
+package redact
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// Redact reads STIX content from src (a bundle, TAXII envelope, JSON list,
+// NDJSON stream or single object), applies the policy, and writes the
+// result to dst in the input's shape. Decisions go to rep (which may be
+// nil) in output order, as they are made.
+//
+// It reads src once, validating all of it and spooling it to a private
+// temporary file, before it writes anything: an input error leaves dst
+// untouched. Then it reads the spool again and writes. The spool is
+// created 0600 with O_EXCL and unlinked at once, so no unredacted copy
+// outlives the call, even if the process dies.
+func (rd *Redactor) Redact(ctx context.Context, dst io.Writer, src io.Reader, rep Reporter) (*Summary, error) {
+	sp, err := newSpool(rd.tempDir)
+	if err != nil {
+		return nil, err
+	}
+	defer sp.Close()
+	ru := rd.newRun()
+	if err := ru.pass1(ctx, stix.NewReader(io.TeeReader(src, sp), rd.limits)); err != nil {
+		return nil, err
+	}
+	if err := sp.Flush(); err != nil {
+		return nil, err
+	}
+	objectAt := func(i int) (*stix.Object, error) {
+		return readSpan(sp.f, ru.spans[i])
+	}
+	if err := ru.resolve(objectAt); err != nil {
+		return nil, err
+	}
+	return ru.pass2(ctx, dst, stix.NewReplay(sp.f, ru.spans), rep)
+}
+
+// RedactBytes is Redact on a byte slice, returning the output and the
+// whole report. src must not change during the call.
+func (rd *Redactor) RedactBytes(ctx context.Context, src []byte) ([]byte, *Report, error) {
+	ru := rd.newRun()
+	if err := ru.pass1(ctx, stix.NewBytesReader(src, rd.limits)); err != nil {
+		return nil, nil, err
+	}
+	objectAt := func(i int) (*stix.Object, error) {
+		s := ru.spans[i]
+		return stix.ParseObject(src[s.Offset:s.Offset+int64(s.Len)], rd.limits)
+	}
+	if err := ru.resolve(objectAt); err != nil {
+		return nil, nil, err
+	}
+	var out bytes.Buffer
+	rep := &Report{}
+	sum, err := ru.pass2(ctx, &out, stix.NewBytesReplay(src, ru.spans), ReporterFunc(func(d Decision) error {
+		rep.Decisions = append(rep.Decisions, d)
+		return nil
+	}))
+	if err != nil {
+		return nil, nil, err
+	}
+	rep.Summary = *sum
+	return out.Bytes(), rep, nil
+}
+
+func readSpan(f io.ReaderAt, s stix.ObjectSpan) (*stix.Object, error) {
+	b := make([]byte, s.Len)
+	if _, err := f.ReadAt(b, s.Offset); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return stix.ParseObject(b, nil)
+}
+
+// pass1 reads and validates everything, indexing each object.
+func (ru *run) pass1(ctx context.Context, r *stix.Reader) error {
+	for n := 0; ; n++ {
+		if n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		o, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			ru.v20 = r.Frame().SpecVersion() == "2.0"
+		}
+		ru.add(o)
+	}
+	ru.frame = r.Frame()
+	if ru.frame.SpecVersion() == "2.0" && !ru.v20 {
+		// The bundle's spec_version came after its objects.
+		ru.v20 = true
+		for i := range ru.objs {
+			ru.objs[i].flags |= fV20
+		}
+	}
+	return nil
+}
+
+// result is one object's outcome in pass 2.
+type result struct {
+	obj       stix.Object
+	out       []byte
+	dropped   bool
+	decisions []Decision
+}
+
+// batch is a run of consecutive objects handed to one worker.
+type batch struct {
+	seq     int
+	arena   []byte
+	results []result
+	outBuf  []byte
+	err     error
+}
+
+const batchObjects = 256
+const batchBytes = 1 << 20
+
+// pass2 transforms and writes every surviving object in input order. With
+// several workers, batches of objects are transformed concurrently and
+// written in order, so the output is the same whatever the number.
+func (ru *run) pass2(ctx context.Context, dst io.Writer, rp *stix.Replay, rep Reporter) (*Summary, error) {
+	rd := ru.rd
+	sum := &Summary{Policy: rd.name, Version: rd.pol.Version, KeyID: rd.keys.keyID, To: rd.dest, ObjectsIn: len(ru.objs)}
+	w := stix.NewWriter(dst, ru.frame)
+	emit := func(b *batch) error {
+		for k := range b.results {
+			r := &b.results[k]
+			for _, d := range r.decisions {
+				sum.count(&d)
+				if rep != nil {
+					if err := rep.Report(d); err != nil {
+						return err
+					}
+				}
+			}
+			if r.dropped {
+				sum.Dropped++
+				continue
+			}
+			if r.out != nil {
+				sum.Changed++
+			}
+			if err := w.Write(&r.obj, r.out); err != nil {
+				return err
+			}
+			sum.ObjectsOut++
+		}
+		return nil
+	}
+	if err := ru.transformAll(ctx, rp, emit); err != nil {
+		return nil, err
+	}
+	if err := ru.addObjects(w, sum, rep); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// transformAll reads the replay in batches, transforms them on the
+// workers and hands them to emit in order.
+func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*batch) error) error {
+	workers := ru.rd.workers
+	next := func(b *batch) (bool, error) {
+		b.arena = b.arena[:0]
+		b.results = b.results[:0]
+		for len(b.results) < batchObjects && len(b.arena) < batchBytes {
+			o, err := rp.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return false, err
+			}
+			if len(b.results) < cap(b.results) {
+				b.results = b.results[:len(b.results)+1]
+			} else {
+				b.results = append(b.results, result{})
+			}
+			r := &b.results[len(b.results)-1]
+			r.dropped, r.out = false, nil
+			b.arena = o.CopyTo(&r.obj, b.arena)
+		}
+		return len(b.results) > 0, nil
+	}
+	if workers <= 1 {
+		t := ru.newTransformer()
+		var b batch
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			ok, err := next(&b)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return nil
+			}
+			t.batch(&b)
+			if b.err != nil {
+				return b.err
+			}
+			if err := emit(&b); err != nil {
+				return err
+			}
+		}
+	}
+
+	// Workers take batches from todo and return them on done; the writer
+	// puts them back in order. At most 2*workers batches are in flight.
+	todo := make(chan *batch)
+	done := make(chan *batch, workers)
+	free := make(chan *batch, 2*workers)
+	for i := 0; i < 2*workers; i++ {
+		free <- &batch{}
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := ru.newTransformer()
+			for b := range todo {
+				t.batch(b)
+				done <- b
+			}
+		}()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(todo)
+		for seq := 0; ; seq++ {
+			var b *batch
+			select {
+			case b = <-free:
+			case <-ctx.Done():
+				readErr <- ctx.Err()
+				return
+			}
+			b.seq, b.err = seq, nil
+			ok, err := next(b)
+			if err != nil {
+				readErr <- err
+				return
+			}
+			if !ok {
+				readErr <- nil
+				return
+			}
+			select {
+			case todo <- b:
+			case <-ctx.Done():
+				readErr <- ctx.Err()
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(done) }()
+
+	pending := map[int]*batch{}
+	want := 0
+	var firstErr error
+	for b := range done {
+		pending[b.seq] = b
+		for {
+			nb, ok := pending[want]
+			if !ok {
+				break
+			}
+			delete(pending, want)
+			want++
+			if firstErr == nil {
+				if nb.err != nil {
+					firstErr = nb.err
+				} else if err := emit(nb); err != nil {
+					firstErr = err
+				}
+				if firstErr != nil {
+					cancel()
+				}
+			}
+			free <- nb
+		}
+	}
+	if err := <-readErr; firstErr == nil && err != nil {
+		firstErr = err
+	}
+	return firstErr
+}
+
+// batch transforms every object of b.
+func (t *transformer) batch(b *batch) {
+	t.record = true
+	b.outBuf = b.outBuf[:0]
+	type span struct{ start, end int }
+	spans := make([]span, len(b.results))
+	for k := range b.results {
+		r := &b.results[k]
+		i := int32(r.obj.Index())
+		info := &t.ru.objs[i]
+		t.decisions = t.decisions[:0]
+		if info.flags&fDropped != 0 {
+			r.dropped = true
+			t.dropDecision(&r.obj, i)
+		} else {
+			start := len(b.outBuf)
+			out, changed, err := t.transform(&r.obj, i, b.outBuf)
+			if err != nil {
+				b.err = err
+				return
+			}
+			if changed {
+				b.outBuf = out
+				spans[k] = span{start, len(out)}
+			} else {
+				spans[k] = span{-1, -1}
+			}
+		}
+		r.decisions = append(r.decisions[:0], t.decisions...)
+	}
+	for k := range b.results {
+		if !b.results[k].dropped && spans[k].start >= 0 {
+			b.results[k].out = b.outBuf[spans[k].start:spans[k].end:spans[k].end]
+		}
+	}
+}
+
+// dropDecision records why object i is dropped.
+func (t *transformer) dropDecision(o *stix.Object, i int32) {
+	info := &t.ru.objs[i]
+	d := Decision{Object: t.objectName(o.ID(), info.flags), Type: info.typ, Action: ActionDrop}
+	if info.reason >= 0 {
+		r := t.ru.reasons[info.reason]
+		d.Rule, d.Kind, d.Path = r.rule, r.kind, r.path
+	}
+	t.decide(d)
+}
+
+// addObjects writes the objects airlock adds: the redacting identity
+// when some object now names it, and stamped statement definitions.
+// A single-object input has no room for more objects: there the
+// reference to the identity is left dangling (STIX allows it).
+func (ru *run) addObjects(w *stix.Writer, sum *Summary, rep Reporter) error {
+	if ru.frame.Kind() == stix.KindObject {
+		return nil
+	}
+	add := func(id string, raw []byte, kind string) error {
+		d := Decision{Object: id, Rule: "ids", Action: ActionAdd, Kind: kind}
+		if kind == "statement" {
+			d.Rule = "markings.stamp"
+			d.Type = "marking-definition"
+		} else {
+			d.Type = "identity"
+		}
+		sum.count(&d)
+		if rep != nil {
+			if err := rep.Report(d); err != nil {
+				return err
+			}
+		}
+		sum.Added++
+		sum.ObjectsOut++
+		return w.Add(raw)
+	}
+	if ru.creator && sum.ObjectsOut > 0 {
+		raw, id := ru.rd.identity.json, ru.rd.identity.id
+		if ru.v20 {
+			raw, id = ru.rd.identity.json20, ru.rd.identity.id20
+		}
+		if err := add(id, raw, "redacting-identity"); err != nil {
+			return err
+		}
+	}
+	for _, s := range ru.rd.stamps {
+		if s.json != nil && ru.stampUsed(s.id) {
+			if err := add(s.id, s.json, "statement"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// stampUsed reports whether some output object was stamped with id.
+func (ru *run) stampUsed(id string) bool {
+	for i := range ru.objs {
+		if ru.objs[i].flags&(fStamp|fDropped) == fStamp && !ru.hasMark(int32(i), id) {
+			return true
+		}
+	}
+	return false
+}
+
+// spool is a private temporary copy of a streamed input, for pass 2.
+type spool struct {
+	f *os.File
+	w *bufio.Writer
+}
+
+func newSpool(dir string) (*spool, error) {
+	f, err := os.CreateTemp(dir, ".airlock-spool-*")
+	if err != nil {
+		return nil, err
+	}
+	// CreateTemp opens with O_EXCL and mode 0600; unlink at once so the
+	// unredacted copy disappears with the descriptor, whatever happens.
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &spool{f: f, w: bufio.NewWriterSize(f, 1<<20)}, nil
+}
+
+func (s *spool) Write(p []byte) (int, error) { return s.w.Write(p) }
+func (s *spool) Flush() error                { return s.w.Flush() }
+func (s *spool) Close() error                { return s.f.Close() }

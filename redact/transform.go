@@ -1,0 +1,409 @@
+package redact
+
+import (
+	"fmt"
+
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// A transformer rewrites objects in pass 2 (and tries rewrites in resolve).
+// Each worker has its own; it reuses its buffers from object to object.
+type transformer struct {
+	ru        *run
+	e         *stix.Editor
+	deleted   []stix.Path
+	decisions []Decision
+	record    bool // keep decisions (off while only trying)
+}
+
+func (ru *run) newTransformer() *transformer {
+	return &transformer{ru: ru, e: stix.NewEditor(nil)}
+}
+
+// errLateDrop says a transform would leave a required property empty.
+type errLateDrop struct{ path string }
+
+func (e *errLateDrop) Error() string { return "required property emptied: " + e.path }
+
+// lateDrop tries the transform of object i and reports whether it would
+// empty a property the object requires, and which.
+func (ru *run) lateDrop(o *stix.Object, i int32) (string, bool) {
+	t := ru.newTransformer()
+	_, _, err := t.transform(o, i, nil)
+	if ld, ok := err.(*errLateDrop); ok {
+		return ld.path, true
+	}
+	return "", false
+}
+
+// objectName is how decisions name an object: its id, or for an SCO a
+// fingerprint of its id (an SCO id is a hash of its value).
+func (t *transformer) objectName(id string, flags uint32) string {
+	if flags&fSCO != 0 {
+		return "sco:" + t.ru.rd.keys.fingerprintOf([]byte(id))
+	}
+	return id
+}
+
+func (t *transformer) decide(d Decision) {
+	if t.record {
+		t.decisions = append(t.decisions, d)
+	}
+}
+
+// transform appends the output form of object i to dst, and reports
+// whether it differs from the input (when not, nothing is appended: the
+// input bytes are the output). The object must not be dropped.
+func (t *transformer) transform(o *stix.Object, i int32, dst []byte) ([]byte, bool, error) {
+	out, err := t.rewrite(o, i, dst)
+	if err != nil || out == nil {
+		return dst, false, err
+	}
+	return out, true, nil
+}
+
+// rewrite does transform's work; it returns nil for an unchanged object.
+func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, error) {
+	ru, rd := t.ru, t.ru.rd
+	info := &ru.objs[i]
+	if info.flags&contentChange == 0 && info.flags&(fRenamed|fCreator) == 0 {
+		return nil, nil
+	}
+	id, typ := o.ID(), info.typ
+	name := t.objectName(id, info.flags)
+	base := Decision{Object: name, Type: typ}
+
+	if info.flags&fCanonical != 0 {
+		e := &ru.mtab[info.self]
+		var canon []byte
+		if info.flags&fV20 != 0 {
+			canon = stix.BuiltinMarkingJSON20(e.outID)
+		}
+		if canon == nil {
+			canon = stix.BuiltinMarkingJSON(e.outID)
+		}
+		if canon == nil {
+			return nil, fmt.Errorf("redact: no canonical form for marking definition %s", e.outID)
+		}
+		d := base
+		d.Rule, d.Action, d.Kind = "markings", ActionCanonicalise, e.m.Variant
+		if e.outID != e.id {
+			d.NewID = e.outID
+		}
+		t.decide(d)
+		return append(dst, canon...), nil
+	}
+
+	e := t.e
+	e.Reset(o)
+	t.deleted = t.deleted[:0]
+	del := func(p stix.Path, d Decision) {
+		e.Delete(p)
+		t.deleted = append(t.deleted, p)
+		d.Path = p.String()
+		t.decide(d)
+	}
+
+	// Object rules that remove properties.
+	if info.flags&fRuleRemove != 0 {
+		for ri := range rd.rules {
+			r := &rd.rules[ri]
+			if r.drop || !r.matches(o, typ) {
+				continue
+			}
+			for _, p := range r.remove {
+				if s, ok := o.Lookup(p); ok {
+					d := base
+					d.Rule, d.Action, d.Kind = r.name, ActionRemove, "object-rule"
+					d.Fingerprint = rd.keys.fingerprintOf(o.Raw()[s.Start:s.End])
+					del(p, d)
+				}
+			}
+		}
+	}
+
+	// Granular markings above the ceiling take their content with them.
+	gms := o.GranularMarkings()
+	removedEntry := make([]bool, len(gms))
+	for k, gm := range gms {
+		if gm.MarkingRef == "" {
+			continue
+		}
+		me := ru.markLookup(gm.MarkingRef)
+		if !t.aboveCeiling(me) {
+			continue
+		}
+		removedEntry[k] = true
+		for _, s := range gm.Selectors {
+			sel, err := stix.ParseSelector(s)
+			if err != nil {
+				return nil, fmt.Errorf("redact: object %d: invalid selector in a granular marking judged in pass 1", i)
+			}
+			p := stix.Path(sel)
+			span, _ := o.Lookup(p)
+			d := base
+			d.Rule, d.Action, d.Kind = granularRule(me), ActionRemove, granularKind(me)
+			d.Fingerprint = rd.keys.fingerprintOf(o.Raw()[span.Start:span.End])
+			del(p, d)
+		}
+	}
+
+	// References: prune those to dropped objects, rename those to renamed
+	// ones, and name the redacting identity as creator.
+	k := uint32(0)
+	for _, r := range stix.Refs(o) {
+		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
+			continue
+		}
+		ri := &ru.refs[info.refOff+k]
+		k++
+		if info.flags&fCreator != 0 && len(r.Path) == 1 && r.Path[0].Key == "created_by_ref" {
+			continue // replaced below
+		}
+		switch {
+		case ri.gone:
+			d := base
+			d.Rule, d.Action, d.Kind = "references", ActionRemove, "dropped-ref"
+			if ri.to < 0 {
+				d.Kind = "dangling-ref"
+			}
+			d.Fingerprint = rd.keys.fingerprintOf([]byte(r.ID))
+			del(r.Path, d)
+		case ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0:
+			e.Replace(r.Span, appendJSONString(nil, ru.newID(r.ID, ri.to)))
+		}
+	}
+	if info.flags&fCreator != 0 {
+		ident := rd.identity.id
+		if info.flags&fV20 != 0 {
+			ident = rd.identity.id20
+		}
+		e.Set("created_by_ref", appendJSONString(nil, ident))
+		d := base
+		d.Rule, d.Action = "ids", ActionSetCreator
+		t.decide(d)
+	}
+
+	// Object markings: canonical ids, removed statements or extensions,
+	// stamps.
+	if info.flags&(fMarkEdit|fStamp) != 0 {
+		t.objectMarkings(o, i, base)
+	}
+
+	// Deletions may have emptied lists (removed too) and moved list items:
+	// fix the selectors of the granular markings that stay.
+	emptied, err := e.Emptied()
+	if err != nil {
+		return nil, err
+	}
+	all := append(t.deleted, emptied...)
+	if len(gms) > 0 {
+		if err := t.granularMarkings(o, gms, removedEntry, all, base); err != nil {
+			return nil, err
+		}
+	}
+
+	if info.flags&fRenamed != 0 {
+		s, _ := o.ValueSpan("id")
+		newID := ru.newID(id, i)
+		e.Replace(s, appendJSONString(nil, newID))
+		d := base
+		d.Rule, d.Action, d.NewID = "ids", ActionRename, newID
+		t.decide(d)
+	}
+
+	out, emptied, err := e.Apply(dst)
+	if err != nil {
+		return nil, fmt.Errorf("redact: object %d: %w", i, err)
+	}
+	for _, p := range emptied {
+		if wholeRequired(typ, p, info.flags&fV20 != 0) {
+			return nil, &errLateDrop{p.String()}
+		}
+		d := base
+		d.Rule, d.Action, d.Kind, d.Path = "stix", ActionRemove, "emptied-list", p.String()
+		t.decide(d)
+	}
+	return out, nil
+}
+
+func granularKind(e *markEntry) string {
+	switch {
+	case e.unknown:
+		return "unknown-marking"
+	case e.drop:
+		return "extension-marking"
+	case e.pap != stix.PAPNone && e.tlp == stix.TLPNone:
+		return e.pap.String()
+	}
+	return tlpKind(e.tlp)
+}
+
+// granularRule names the policy rule that removes content marked with e.
+func granularRule(e *markEntry) string {
+	switch {
+	case e.unknown:
+		return "markings.unknown"
+	case e.drop:
+		return "markings.extensions"
+	case e.pap != stix.PAPNone && e.tlp == stix.TLPNone:
+		return "markings.max_pap"
+	}
+	return "markings.max_tlp"
+}
+
+// aboveCeiling reports whether content marked with e must go.
+func (t *transformer) aboveCeiling(e *markEntry) bool {
+	rd := t.ru.rd
+	return e.tlp > rd.maxTLP || (rd.maxPAP != stix.PAPNone && e.pap > rd.maxPAP) || e.drop || (e.unknown && rd.unknown == policy.UnknownDrop)
+}
+
+// newID returns the output id of object to, whose input id is id.
+func (ru *run) newID(id string, to int32) string {
+	return ru.rd.keys.derivedID(ru.rd.name, id, ru.objs[to].flags&fV20 != 0)
+}
+
+// objectMarkings rewrites object_marking_refs.
+func (t *transformer) objectMarkings(o *stix.Object, i int32, base Decision) {
+	ru := t.ru
+	info := &ru.objs[i]
+	var ids []string
+	has := func(id string) bool {
+		for _, x := range ids {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	}
+	level := stix.TLPNone
+	for _, m := range ru.marks[info.markOff : info.markOff+info.markN] {
+		e := &ru.mtab[m]
+		if e.remove {
+			d := base
+			d.Rule, d.Action, d.Kind, d.Path = "markings", ActionRemove, e.m.Kind.String(), "object_marking_refs"
+			t.decide(d)
+			continue
+		}
+		if e.outID != e.id {
+			d := base
+			d.Rule, d.Action, d.Kind, d.NewID = "markings", ActionCanonicalise, e.m.Variant, e.outID
+			d.Path = "object_marking_refs"
+			t.decide(d)
+		}
+		level = max(level, e.tlp)
+		if !has(e.outID) {
+			ids = append(ids, e.outID)
+		}
+	}
+	if info.flags&fStamp != 0 {
+		for _, s := range ru.rd.stamps {
+			id := s.id
+			if info.flags&fV20 != 0 {
+				id = s.id20
+			}
+			if has(id) || (s.tlp != stix.TLPNone && level >= s.tlp) {
+				continue
+			}
+			ids = append(ids, id)
+			d := base
+			d.Rule, d.Action, d.Path = "markings.stamp", ActionStamp, "object_marking_refs"
+			if s.tlp != stix.TLPNone {
+				d.Kind = tlpKind(s.tlp)
+			} else {
+				d.Kind = "statement"
+			}
+			t.decide(d)
+		}
+	}
+	if len(ids) == 0 {
+		t.e.Delete(stix.Path{stix.Key("object_marking_refs")})
+		return
+	}
+	b := []byte{'['}
+	for k, id := range ids {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, id)
+	}
+	t.e.Set("object_marking_refs", append(b, ']'))
+}
+
+// granularMarkings rewrites granular_markings after removals: entries for
+// removed content go, the selectors of the others follow the content they
+// select (STIX 2.1 section 7.2.3), and canonical ids replace variants.
+func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarking, removedEntry []bool, deleted []stix.Path, base Decision) error {
+	ru := t.ru
+	changed := false
+	var b []byte
+	n := 0
+	for k, gm := range gms {
+		if removedEntry[k] {
+			changed = true
+			continue
+		}
+		var sels []string
+		for _, s := range gm.Selectors {
+			sel, err := stix.ParseSelector(s)
+			if err != nil {
+				return err
+			}
+			ns, ok := sel.AfterRemoval(deleted)
+			if !ok {
+				changed = true
+				continue
+			}
+			if ns.String() != s {
+				changed = true
+			}
+			sels = append(sels, ns.String())
+		}
+		if len(sels) == 0 {
+			d := base
+			d.Rule, d.Action, d.Kind, d.Path = "markings", ActionRemove, "granular-marking-without-content", fmt.Sprintf("granular_markings.[%d]", k)
+			t.decide(d)
+			changed = true
+			continue
+		}
+		ref := gm.MarkingRef
+		if ref != "" {
+			if out := ru.markLookup(ref).outID; out != ref && out != "" {
+				ref = out
+				changed = true
+			}
+		}
+		if n == 0 {
+			b = append(b, '[')
+		} else {
+			b = append(b, ',')
+		}
+		n++
+		b = append(b, '{')
+		if ref != "" {
+			b = append(b, `"marking_ref":`...)
+			b = appendJSONString(b, ref)
+		} else {
+			b = append(b, `"lang":`...)
+			b = appendJSONString(b, gm.Lang)
+		}
+		b = append(b, `,"selectors":[`...)
+		for j, s := range sels {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, s)
+		}
+		b = append(b, "]}"...)
+	}
+	if !changed {
+		return nil
+	}
+	if n == 0 {
+		t.e.Delete(stix.Path{stix.Key("granular_markings")})
+		return nil
+	}
+	t.e.Set("granular_markings", append(b, ']'))
+	return nil
+}
