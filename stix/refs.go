@@ -185,7 +185,7 @@ func (c *refCollector) extensions(name, value Span) {
 	c.frames = append(c.frames, refFrame{name: name})
 	forEachMember(c.raw, value.Start, func(kn, kv Span) bool {
 		c.frames = append(c.frames, refFrame{name: kn})
-		if bytes.HasPrefix(c.raw[kn.Start+1:kn.End-1], []byte("extension-definition--")) {
+		if bytes.HasPrefix(c.nameBody(kn), []byte("extension-definition--")) {
 			c.ids = appendUnescaped(c.ids, c.raw[kn.Start+1:kn.End-1])
 			c.add(kn, RefExtension, nil)
 		}
