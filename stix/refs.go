@@ -336,17 +336,7 @@ func (c *refCollector) topIs(name string) bool {
 }
 
 // path returns the current path as a new Path.
-func (c *refCollector) path() Path {
-	p := make(Path, len(c.frames))
-	for i, f := range c.frames {
-		if f.name.End == 0 {
-			p[i] = Index(f.index)
-		} else {
-			p[i] = Key(memberName(c.raw[f.name.Start:f.name.End]))
-		}
-	}
-	return p
-}
+func (c *refCollector) path() Path { return framesPath(c.raw, c.frames) }
 
 // add records a reference whose id is the end of ids, after the previous
 // reference's.
