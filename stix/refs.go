@@ -185,7 +185,7 @@ func (c *refCollector) extensions(name, value Span) {
 	c.frames = append(c.frames, refFrame{name: name})
 	forEachMember(c.raw, value.Start, func(kn, kv Span) bool {
 		c.frames = append(c.frames, refFrame{name: kn})
-		if bytes.HasPrefix(c.raw[kn.Start+1:kn.End-1], []byte("extension-definition--")) {
+		if bytes.HasPrefix(c.nameBody(kn), []byte("extension-definition--")) {
 			c.ids = appendUnescaped(c.ids, c.raw[kn.Start+1:kn.End-1])
 			c.add(kn, RefExtension, nil)
 		}
@@ -336,17 +336,7 @@ func (c *refCollector) topIs(name string) bool {
 }
 
 // path returns the current path as a new Path.
-func (c *refCollector) path() Path {
-	p := make(Path, len(c.frames))
-	for i, f := range c.frames {
-		if f.name.End == 0 {
-			p[i] = Index(f.index)
-		} else {
-			p[i] = Key(memberName(c.raw[f.name.Start:f.name.End]))
-		}
-	}
-	return p
-}
+func (c *refCollector) path() Path { return framesPath(c.raw, c.frames) }
 
 // add records a reference whose id is the end of ids, after the previous
 // reference's.

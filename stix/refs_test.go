@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -114,6 +115,9 @@ func TestRefs(t *testing.T) {
 				{"created_by_ref", tIdentity, "property", "created_by_ref", false},
 				{"object_refs.[0]", tCampaign, "property", "object_refs", true},
 			}},
+		{"escaped extension key",
+			`{"type":"indicator","id":"` + tIndicator + `","extensions":{"extension\u002ddefinition--155ceb2a-629b-4e80-b4b6-787db0d18e3a":{"extension_type":"new-sdo"}}}`,
+			[]refLine{{"extensions." + tExtDef, tExtDef, "extension", "-", false}}},
 		{"no references", validObjects["mutex"], nil},
 	}
 	for _, c := range cases {
@@ -530,5 +534,131 @@ func BenchmarkValidate(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// oracleRefs finds references the slow, obvious way: decode with
+// encoding/json and walk the tree. It returns "path id" lines, sorted
+// (map order is lost in decoding).
+func oracleRefs(t *testing.T, raw []byte) []string {
+	t.Helper()
+	var root map[string]any
+	if err := json.Unmarshal(raw, &root); err != nil {
+		t.Fatal(err)
+	}
+	typ, _ := root["type"].(string)
+	rules := RefRules(typ)
+	defined := func(p Path) bool {
+		var names []string
+		for _, s := range p {
+			if !s.IsIndex() {
+				names = append(names, s.Key)
+			}
+		}
+		for _, r := range rules {
+			if r.Property == strings.Join(names, ".") {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	emit := func(p Path, id string) {
+		if defined(p) || isIdentifier(id) {
+			out = append(out, p.String()+" "+id)
+		}
+	}
+	var visit func(p Path, v any)
+	visit = func(p Path, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				q := p.Append(Key(k))
+				switch {
+				case len(p) == 0 && typ == "observed-data" && k == "objects",
+					len(p) == 0 && typ == "language-content" && k == "contents":
+				case len(p) == 0 && k == "extensions":
+					if ext, ok := x.(map[string]any); ok {
+						for key, val := range ext {
+							if strings.HasPrefix(key, "extension-definition--") {
+								out = append(out, q.Append(Key(key)).String()+" "+key)
+							}
+							visit(q.Append(Key(key)), val)
+						}
+					} else {
+						visit(q, x)
+					}
+				case strings.HasSuffix(k, "_ref"):
+					if s, ok := x.(string); ok {
+						emit(q, s)
+					} else {
+						visit(q, x)
+					}
+				case strings.HasSuffix(k, "_refs"):
+					if l, ok := x.([]any); ok {
+						for i, it := range l {
+							if s, ok := it.(string); ok {
+								emit(q.Append(Index(i)), s)
+							} else {
+								visit(q.Append(Index(i)), it)
+							}
+						}
+					} else {
+						visit(q, x)
+					}
+				default:
+					visit(q, x)
+				}
+			}
+		case []any:
+			for i, x := range v {
+				visit(p.Append(Index(i)), x)
+			}
+		}
+	}
+	visit(nil, root)
+	sort.Strings(out)
+	return out
+}
+
+func refsSorted(refs []Ref) []string {
+	var out []string
+	for _, r := range refs {
+		out = append(out, r.Path.String()+" "+r.ID)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestRefsOracle compares Refs with oracleRefs on every test object and
+// the corpus.
+func TestRefsOracle(t *testing.T) {
+	var inputs []string
+	for _, raw := range validObjects {
+		inputs = append(inputs, raw)
+	}
+	for _, c := range moreValid {
+		inputs = append(inputs, c.raw)
+	}
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*.json"))
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := NewBytesReader(data, nil)
+		for {
+			o, err := r.Next()
+			if err != nil {
+				break
+			}
+			inputs = append(inputs, string(o.Raw()))
+		}
+	}
+	for _, raw := range inputs {
+		o := mustObject(t, raw)
+		if diff := cmp.Diff(oracleRefs(t, o.Raw()), refsSorted(Refs(o))); diff != "" {
+			t.Errorf("%s: (-oracle +Refs):\n%s", o.ID(), diff)
+		}
 	}
 }

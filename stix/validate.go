@@ -1,6 +1,7 @@
 package stix
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -266,7 +267,7 @@ func (v *validator) checkTimestamps() {
 		names = append(names, v.spec.timestamps...)
 		order = v.spec.order
 	}
-	parsed := map[string]timestamp{}
+	parsed := make(map[string]timestamp, len(names))
 	for _, n := range names {
 		p := propertyPath(n)
 		var s Span
@@ -616,25 +617,66 @@ func (v *validator) eachObjectItem(name, section string, fn func(at Path, it Spa
 
 // checkEmpty reports empty lists (STIX 2.1 section 2.12: "Empty lists are
 // prohibited") and empty dictionaries (section 2.3) at any depth, except
-// under x_ properties, whose content is custom.
+// under x_ properties, whose content is custom. The walk keeps name spans
+// and makes a Path only for what it reports.
 func (v *validator) checkEmpty() {
-	walk(v.raw, 0, nil, func(p Path, s Span) walkStep {
-		if n := len(p); n > 0 && !p[n-1].IsIndex() && strings.HasPrefix(p[n-1].Key, "x_") {
-			return walkOver
+	var frames []refFrame
+	var scratch []byte
+	var visit func(at int)
+	visit = func(at int) {
+		c := v.raw[at]
+		if c != '{' && c != '[' {
+			return
 		}
-		c := v.raw[s.Start]
-		if len(p) == 0 || (c != '[' && c != '{') {
-			return walkInto
+		if len(frames) > 0 {
+			next := v.raw[skipSpace(v.raw, at+1)]
+			switch {
+			case c == '[' && next == ']':
+				v.add(framesPath(v.raw, frames), "empty list: lists must have at least one item (STIX 2.1 section 2.12)")
+				return
+			case c == '{' && next == '}':
+				v.add(framesPath(v.raw, frames), "empty dictionary: dictionaries must have at least one key (STIX 2.1 section 2.3)")
+				return
+			}
 		}
-		next := v.raw[skipSpace(v.raw, s.Start+1)]
-		switch {
-		case c == '[' && next == ']':
-			v.add(append(Path(nil), p...), "empty list: lists must have at least one item (STIX 2.1 section 2.12)")
-		case c == '{' && next == '}':
-			v.add(append(Path(nil), p...), "empty dictionary: dictionaries must have at least one key (STIX 2.1 section 2.3)")
+		if c == '[' {
+			forEachItem(v.raw, at, func(n int, it Span) bool {
+				frames = append(frames, refFrame{index: n})
+				visit(it.Start)
+				frames = frames[:len(frames)-1]
+				return true
+			})
+			return
 		}
-		return walkInto
-	})
+		forEachMember(v.raw, at, func(name, value Span) bool {
+			body := v.raw[name.Start+1 : name.End-1]
+			if bytes.IndexByte(body, '\\') >= 0 {
+				scratch = appendUnescaped(scratch[:0], body)
+				body = scratch
+			}
+			if bytes.HasPrefix(body, []byte("x_")) {
+				return true
+			}
+			frames = append(frames, refFrame{name: name})
+			visit(value.Start)
+			frames = frames[:len(frames)-1]
+			return true
+		})
+	}
+	visit(0)
+}
+
+// framesPath makes the Path of a walk's frames.
+func framesPath(raw []byte, frames []refFrame) Path {
+	p := make(Path, len(frames))
+	for i, f := range frames {
+		if f.name.End == 0 {
+			p[i] = Index(f.index)
+		} else {
+			p[i] = Key(memberName(raw[f.name.Start:f.name.End]))
+		}
+	}
+	return p
 }
 
 // observableContainer checks observed-data's deprecated objects (STIX 2.1

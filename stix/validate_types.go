@@ -56,9 +56,10 @@ var typeSpecs = map[string]*typeSpec{
 	"attack-pattern":   {section: "4.1", required21: req(sdoCommon21, "name"), required20: req(sdoCommon20, "name")},
 	"campaign":         {section: "4.2", required21: req(sdoCommon21, "name"), required20: req(sdoCommon20, "name"), timestamps: []string{"first_seen", "last_seen"}, order: seenOrder},
 	"course-of-action": {section: "4.3", required21: req(sdoCommon21, "name"), required20: req(sdoCommon20, "name")},
-	// The Errata 01 Markdown marks grouping's name required; the STIX 2.1
-	// OS, the JSON schema and cti-python-stix2 have it optional. Not
-	// stricter than the standard: optional.
+	// The Errata 01 Markdown marks grouping's name required, without an
+	// erratum saying so; the JSON schema (grouping.json) and
+	// cti-python-stix2 have it optional. Not stricter than they are:
+	// optional.
 	"grouping":       {section: "4.4", required21: req(sdoCommon21, "context", "object_refs")},
 	"identity":       {section: "4.5", required21: req(sdoCommon21, "name"), required20: req(sdoCommon20, "name", "identity_class")},
 	"incident":       {section: "4.6", required21: req(sdoCommon21, "name")},
