@@ -125,7 +125,6 @@ type run struct {
 	rev      []int32 // references by target: run.refs indexes, grouped
 	revStart []int32 // rev[revStart[t]:revStart[t+1]] refer to object t
 	creator  bool    // some output object names the redacting identity
-	stamped  []bool  // stamped statement definitions that are used
 }
 
 func (rd *Redactor) newRun() *run {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"sort"
 )
 
 // A Decision is one thing the redactor did to one object. It never holds a
@@ -168,14 +167,4 @@ func summaryFields(s *Summary) []field {
 		{"by_rule", nz(s.ByRule)}, {"by_action", nz(s.ByAction)}, {"by_kind", nz(s.ByKind)},
 	}
 	return fs
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys(m map[string]int) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

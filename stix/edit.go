@@ -3,6 +3,7 @@ package stix
 import (
 	"fmt"
 	"sort"
+	"strconv"
 )
 
 // An Editor collects changes to one object and applies them in a single
@@ -159,86 +160,104 @@ func (e *Editor) insertion() replacement {
 }
 
 // deletionSpans turns the deleted paths into disjoint byte spans, each
-// taking one comma with it, removing containers left empty.
+// taking one comma with it, removing containers left empty. It is linear
+// in the deletions and the sizes of the containers they touch: deletions
+// are grouped by container, deepest containers first, so that a container
+// emptied by deletions joins the deletions of its own parent.
 func (e *Editor) deletionSpans() ([]Span, []Path, error) {
 	if len(e.dels) == 0 {
 		return nil, nil, nil
 	}
 	raw := e.o.raw
-	// Keep only paths that exist and are not under another deleted path.
+	set := make(map[string]bool, len(e.dels))
 	var paths []Path
 	for _, p := range e.dels {
 		if len(p) == 0 {
 			return nil, nil, &EditError{Path: p, Msg: "cannot delete the object itself"}
 		}
-		if _, ok := lookup(raw, p); ok {
+		k := pathKey(p)
+		if !set[k] {
+			set[k] = true
 			paths = append(paths, p)
 		}
 	}
-	var emptied []Path
-	var spans []Span
-	for len(paths) > 0 {
-		paths = outermost(paths)
-		// Take the deepest parent first, so that a container emptied by
-		// deletions joins the deletions of its own parent.
-		sort.SliceStable(paths, func(i, j int) bool { return len(paths[i]) > len(paths[j]) })
-		parent := paths[0][:len(paths[0])-1]
-		var here, rest []Path
-		for _, p := range paths {
-			if len(p) == len(parent)+1 && p.HasPrefix(parent) {
-				here = append(here, p)
-			} else {
-				rest = append(rest, p)
-			}
-		}
-		ps, ok := lookup(raw, parent)
-		if !ok {
-			return nil, nil, &EditError{Path: parent, Msg: "container not found"}
-		}
-		children := childSpans(raw, ps.Start)
-		deleted := make([]bool, len(children))
-		for _, p := range here {
-			for i, c := range children {
-				if c.step == p[len(p)-1] {
-					deleted[i] = true
-				}
-			}
-		}
-		all := true
-		for _, d := range deleted {
-			all = all && d
-		}
-		if all {
-			if len(parent) == 0 {
-				return nil, nil, &EditError{Msg: "deletions would leave the object empty"}
-			}
-			emptied = append(emptied, parent)
-			paths = append(rest, parent)
-			continue
-		}
-		spans = append(spans, childDeletions(children, deleted)...)
-		paths = rest
-	}
-	return spans, emptied, nil
-}
-
-// outermost drops paths that lie under another path of the list, and
-// duplicates.
-func outermost(paths []Path) []Path {
-	var out []Path
-	for i, p := range paths {
+	// Keep only outermost paths: drop those with a deleted ancestor.
+	byParent := map[string][]Path{} // parent key -> deleted children
+	parents := map[string]Path{}
+	depth := 0
+	for _, p := range paths {
 		under := false
-		for j, q := range paths {
-			if i != j && p.HasPrefix(q) && (len(q) < len(p) || j < i) {
+		for n := 1; n < len(p); n++ {
+			if set[pathKey(p[:n])] {
 				under = true
 				break
 			}
 		}
-		if !under {
-			out = append(out, p)
+		if under {
+			continue
+		}
+		pk := pathKey(p[:len(p)-1])
+		byParent[pk] = append(byParent[pk], p)
+		parents[pk] = p[:len(p)-1]
+		depth = max(depth, len(p)-1)
+	}
+	var emptied []Path
+	var spans []Span
+	for d := depth; d >= 0; d-- {
+		var keys []string
+		for k, p := range parents {
+			if len(p) == d {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys) // a deterministic order of emptied containers
+		for _, pk := range keys {
+			parent := parents[pk]
+			ps, ok := lookup(raw, parent)
+			if !ok || (raw[ps.Start] != '{' && raw[ps.Start] != '[') {
+				continue // nothing there to delete
+			}
+			children := childSpans(raw, ps.Start)
+			gone := make(map[PathStep]bool, len(byParent[pk]))
+			for _, p := range byParent[pk] {
+				gone[p[len(p)-1]] = true
+			}
+			deleted := make([]bool, len(children))
+			all := true
+			for i, c := range children {
+				deleted[i] = gone[c.step]
+				all = all && deleted[i]
+			}
+			if !all {
+				spans = append(spans, childDeletions(children, deleted)...)
+				continue
+			}
+			if len(parent) == 0 {
+				return nil, nil, &EditError{Msg: "deletions would leave the object empty"}
+			}
+			emptied = append(emptied, parent)
+			gk := pathKey(parent[:len(parent)-1])
+			byParent[gk] = append(byParent[gk], parent)
+			parents[gk] = parent[:len(parent)-1]
 		}
 	}
-	return out
+	return spans, emptied, nil
+}
+
+// pathKey encodes a path as a map key, without the ambiguity of its string
+// form (a member named "a.b").
+func pathKey(p Path) string {
+	var b []byte
+	for _, s := range p {
+		if s.IsIndex() {
+			b = append(b, 1)
+			b = strconv.AppendInt(b, int64(s.Index), 10)
+		} else {
+			b = append(b, 0)
+			b = append(b, s.Key...)
+		}
+	}
+	return string(b)
 }
 
 // child is one member or item of a container: its step and the span from

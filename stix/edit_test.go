@@ -2,6 +2,8 @@ package stix
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -146,5 +148,38 @@ func TestLeaves(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("leaves (-want +got):\n%s", diff)
+	}
+}
+
+// TestEditorManyDeletions deletes every other item of a long list, as
+// pruning a large report's object_refs does.
+func TestEditorManyDeletions(t *testing.T) {
+	const n = 20000
+	var b strings.Builder
+	b.WriteString(`{"type":"report","id":"report--1","object_refs":[`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"x--%d"`, i)
+	}
+	b.WriteString(`]}`)
+	o := mustObject(t, b.String())
+	e := NewEditor(o)
+	for i := 0; i < n; i += 2 {
+		e.Delete(Path{Key("object_refs"), Index(i)})
+	}
+	got, emptied, err := e.Apply(nil)
+	if err != nil || len(emptied) != 0 {
+		t.Fatal(err, emptied)
+	}
+	var v struct {
+		ObjectRefs []string `json:"object_refs"`
+	}
+	if err := json.Unmarshal(got, &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.ObjectRefs) != n/2 || v.ObjectRefs[0] != "x--1" || v.ObjectRefs[n/2-1] != fmt.Sprintf("x--%d", n-1) {
+		t.Errorf("got %d refs, first %q", len(v.ObjectRefs), v.ObjectRefs[0])
 	}
 }

@@ -230,6 +230,9 @@ func (o *Object) check() error {
 			q = appendUnescaped(nil, q)
 		}
 		v := o.raw[m.value.Start:m.value.End]
+		if bytes.HasPrefix(q, []byte("x_")) {
+			continue // custom properties hold what their producer wants (ATT&CK writes "" into x_mitre_data_source_ref)
+		}
 		switch {
 		case bytes.HasSuffix(q, []byte("_ref")) || string(q) == "spec_version":
 			if v[0] != '"' {

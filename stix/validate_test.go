@@ -318,9 +318,9 @@ var invalidCases = []struct {
 	{name: "marking definition without definition", base: "marking-definition", del: []string{"definition"}, path: "definition", msg: "required when extensions is absent"},
 
 	// TLP marking definitions (section 7.2.1.4).
-	{name: "TLP definition with its own id", base: "marking-definition", set: map[string]any{"definition_type": "tlp", "definition": map[string]any{"tlp": "white"}}, path: "id", msg: "four fixed TLP instances"},
-	{name: "TLP:CLEAR written on the TLP:WHITE id", base: "marking-definition", set: map[string]any{"id": tTLPWhite, "definition_type": "tlp", "definition": map[string]any{"tlp": "clear"}}, path: "definition.tlp", msg: `must be "white"`},
-	{name: "statement on a fixed TLP id", base: "marking-definition", set: map[string]any{"id": tTLPRed}, path: "definition_type", msg: "TLP:RED"},
+	{name: "TLP definition with its own id", base: "marking-definition", set: map[string]any{"definition_type": "tlp", "definition": map[string]any{"tlp": "white"}}, path: "id", msg: "must be one of the fixed instances"},
+	{name: "TLP:CLEAR written on the TLP:WHITE id", base: "marking-definition", set: map[string]any{"id": tTLPWhite, "definition_type": "tlp", "definition": map[string]any{"tlp": "clear"}}, path: "", msg: "non-canonical form (tlp-clear-on-white-id"},
+	{name: "statement on a fixed TLP id", base: "marking-definition", set: map[string]any{"id": tTLPRed}, path: "", msg: "does not match the fixed marking definition"},
 }
 
 func TestValidateInvalidObjects(t *testing.T) {
