@@ -70,6 +70,9 @@ type refInfo struct {
 	to     int32 // the target's object index, -1 when not in the input
 	group  int32 // the required group it counts in, or -1
 	gone   bool  // the reference is removed
+	// extRenamed says the target, not in this input, was renamed by an
+	// earlier message of the session.
+	extRenamed bool
 }
 
 // group counts the references left in one required property (or one-of
@@ -125,6 +128,11 @@ type run struct {
 	rev      []int32 // references by target: run.refs indexes, grouped
 	revStart []int32 // rev[revStart[t]:revStart[t+1]] refer to object t
 	creator  bool    // some output object names the redacting identity
+	// sess, in a Session, is what earlier messages taught: marking
+	// definitions, dropped and renamed ids. refIDs then holds the id of
+	// each reference (a session run holds one object).
+	sess   *sessionMemory
+	refIDs []string
 }
 
 func (rd *Redactor) newRun() *run {
@@ -282,6 +290,9 @@ func (ru *run) add(o *stix.Object) {
 			ri.group = g
 		}
 		ru.refs = append(ru.refs, ri)
+		if ru.sess != nil {
+			ru.refIDs = append(ru.refIDs, r.ID)
+		}
 	}
 	info.refN = uint32(len(ru.refs)) - info.refOff
 

@@ -66,6 +66,11 @@ func (ru *run) resolveMarkings() {
 		if rd.allow[e.id] {
 			continue
 		}
+		if !e.defined && ru.sess != nil {
+			if m, ok := ru.sess.marks[e.id]; ok {
+				e.m, e.defined = m, true
+			}
+		}
 		m := e.m
 		if !e.defined || e.err {
 			b, ok := stix.BuiltinMarking(e.id)
@@ -135,6 +140,9 @@ func (ru *run) resolveRefs() {
 		if t, ok := ru.byID[r.target]; ok {
 			r.to = t
 			counts[t+1]++
+		} else if ru.sess != nil && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && ru.rd.derive {
+			r.extRenamed = true
+			ru.objs[r.from].flags |= fRefEdit
 		}
 	}
 	for i := 1; i < len(counts); i++ {
@@ -340,11 +348,12 @@ func (ru *run) cascade() {
 			}
 		}
 	}
-	if ru.rd.dangling == policy.DanglingRemove {
-		for ri := range ru.refs {
-			if ru.refs[ri].to < 0 {
-				lose(ri)
-			}
+	for ri := range ru.refs {
+		if ru.refs[ri].to >= 0 {
+			continue
+		}
+		if ru.rd.dangling == policy.DanglingRemove || (ru.sess != nil && ru.sess.get(ru.refIDs[ri])&memDropped != 0) {
+			lose(ri)
 		}
 	}
 	for i := range ru.objs {
@@ -394,6 +403,14 @@ func (ru *run) useMarkings() {
 			continue
 		}
 		e := &ru.mtab[o.self]
+		if ru.sess != nil {
+			// A session cannot know whether a later message uses it; it
+			// goes only if it marks content above the ceiling.
+			if e.tlp > ru.rd.maxTLP || e.unknown || e.drop {
+				ru.drop(int32(i), "markings", "marking-above-ceiling", "")
+			}
+			continue
+		}
 		if !e.used {
 			ru.drop(int32(i), "markings", "unused-marking-definition", "")
 		} else if e.err {

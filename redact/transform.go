@@ -172,6 +172,8 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			del(r.Path, d)
 		case ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0:
 			e.Replace(r.Span, appendJSONString(nil, ru.newID(r.ID, ri.to)))
+		case ri.extRenamed:
+			e.Replace(r.Span, appendJSONString(nil, ru.rd.keys.derivedID(ru.rd.name, r.ID, info.flags&fV20 != 0)))
 		}
 	}
 	if info.flags&fCreator != 0 {

@@ -1,0 +1,108 @@
+package redact
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestSessionMatchesWholeRun feeds golden inputs whose references all
+// point backwards to a session, one object at a time: each output must be
+// what the whole-input run writes for that object.
+func TestSessionMatchesWholeRun(t *testing.T) {
+	for _, dir := range []string{"derived-ids", "tlp-mix", "statements-stamps"} {
+		t.Run(dir, func(t *testing.T) {
+			base := "../testdata/golden/" + dir
+			p, err := policy.LoadFile(base + "/policy.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, _ := os.ReadFile(base + "/input.json")
+			rd, err := Compile(p, &Options{Key: goldenKey})
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole, _, err := rd.RedactBytes(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var w, b struct{ Objects []json.RawMessage }
+			json.Unmarshal(whole, &w)
+			json.Unmarshal(in, &b)
+			var want []string
+			for _, o := range w.Objects {
+				var x struct{ Type, Name string }
+				json.Unmarshal(o, &x)
+				if x.Type != "marking-definition" && !(x.Type == "identity" && x.Name == "Golden CERT") {
+					want = append(want, compact(o))
+				}
+			}
+			s := rd.NewSession()
+			added := 0
+			var got []string
+			for _, o := range b.Objects {
+				res, err := s.Redact(context.Background(), o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				added += len(res.Add)
+				var x struct{ Type string }
+				json.Unmarshal(o, &x)
+				if x.Type != "marking-definition" && res.Output != nil {
+					got = append(got, compact(res.Output))
+				}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("session outputs differ from the whole run (-whole +session):\n%s", diff)
+			}
+			if bytes.Contains(whole, []byte(`"identity_class"`)) && added == 0 {
+				t.Error("the redacting identity was never handed out")
+			}
+		})
+	}
+}
+
+func compact(b []byte) string {
+	var buf bytes.Buffer
+	json.Compact(&buf, b)
+	return buf.String()
+}
+
+func TestSessionConcurrent(t *testing.T) {
+	p, _ := policy.LoadFile("../testdata/golden/tlp-mix/policy.yaml")
+	in, _ := os.ReadFile("../testdata/golden/tlp-mix/input.json")
+	var b struct{ Objects []json.RawMessage }
+	json.Unmarshal(in, &b)
+	rd, _ := Compile(p, &Options{Key: goldenKey})
+	s := rd.NewSession()
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, o := range b.Objects {
+				if _, err := s.Redact(context.Background(), o); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestSessionRejectsBadInput(t *testing.T) {
+	p, _ := policy.LoadFile("../testdata/golden/tlp-mix/policy.yaml")
+	rd, _ := Compile(p, &Options{Key: goldenKey})
+	s := rd.NewSession()
+	for _, bad := range []string{``, `{`, `[]`, `{"type":"indicator"}`, `{"type":"x","id":"x--1","a":1,"a":2}`, `{"type":"bundle","id":"bundle--1","objects":[]}`} {
+		if _, err := s.Redact(context.Background(), []byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
