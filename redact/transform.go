@@ -2,6 +2,7 @@ package redact
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
@@ -12,6 +13,7 @@ import (
 type transformer struct {
 	ru        *run
 	e         *stix.Editor
+	scratch   []byte
 	deleted   []stix.Path
 	decisions []Decision
 	record    bool // keep decisions (off while only trying)
@@ -193,6 +195,15 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		t.objectMarkings(o, i, base)
 	}
 
+	// Deletions can leave a part of the object that cannot stand alone (an
+	// external reference without its source_name): remove that part too,
+	// or the object.
+	if len(t.deleted) > 0 {
+		if err := t.repair(o, base, info.flags&fV20 != 0); err != nil {
+			return nil, err
+		}
+	}
+
 	// Deletions may have emptied lists (removed too) and moved list items:
 	// fix the selectors of the granular markings that stay.
 	emptied, err := e.Emptied()
@@ -228,6 +239,90 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		t.decide(d)
 	}
 	return out, nil
+}
+
+// repair validates the object as the recorded edits would leave it and,
+// while it breaks rules it did not break before, removes the smallest list
+// item holding each new problem (STIX 2.1 defines sub-objects, such as an
+// external reference or a kill chain phase, that need certain properties).
+// A problem outside any list item means the object itself cannot stand:
+// errLateDrop. Input that was invalid to begin with is left as it is.
+func (t *transformer) repair(o *stix.Object, base Decision, v20 bool) error {
+	if len(stix.ValidateObject(o)) > 0 {
+		return nil
+	}
+	for round := 0; round < 16; round++ {
+		preview, emptied, err := t.e.Apply(t.scratch[:0])
+		if err != nil {
+			return err
+		}
+		t.scratch = preview
+		po, err := stix.ParseObject(preview, nil)
+		if err != nil {
+			return err
+		}
+		gone := append(append([]stix.Path(nil), t.deleted...), emptied...)
+		var fixes []stix.Path
+		for _, p := range stix.ValidateObject(po) {
+			if len(p.Path) > 0 && !p.Path[0].IsIndex() && (p.Path[0].Key == "granular_markings" || p.Path[0].Key == "object_marking_refs") {
+				continue // rebuilt after this
+			}
+			item := enclosingItem(p.Path)
+			if item == nil {
+				return &errLateDrop{p.Path.String()}
+			}
+			fixes = append(fixes, unshift(item, gone))
+		}
+		if len(fixes) == 0 {
+			return nil
+		}
+		for _, p := range fixes {
+			t.e.Delete(p)
+			t.deleted = append(t.deleted, p)
+			d := base
+			d.Rule, d.Action, d.Kind, d.Path = "stix", ActionRemove, "incomplete-part", p.String()
+			t.decide(d)
+		}
+	}
+	return &errLateDrop{"(repair did not converge)"}
+}
+
+// enclosingItem returns the path of the innermost list item holding p, or
+// nil when p is in no list item.
+func enclosingItem(p stix.Path) stix.Path {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i].IsIndex() {
+			return append(stix.Path(nil), p[:i+1]...)
+		}
+	}
+	return nil
+}
+
+// unshift maps a path in the edited object back to the original object,
+// given the paths deleted from it (in the original's coordinates): each
+// list index moves up past the deleted items before it.
+func unshift(p stix.Path, deleted []stix.Path) stix.Path {
+	out := make(stix.Path, 0, len(p))
+	for _, step := range p {
+		if step.IsIndex() {
+			var gone []int
+			for _, d := range deleted {
+				if len(d) == len(out)+1 && d[len(out)].IsIndex() && d[:len(out)].Equal(out) {
+					gone = append(gone, d[len(out)].Index)
+				}
+			}
+			sort.Ints(gone)
+			idx := step.Index
+			for _, g := range gone {
+				if g <= idx {
+					idx++
+				}
+			}
+			step = stix.Index(idx)
+		}
+		out = append(out, step)
+	}
+	return out
 }
 
 func granularKind(e *markEntry) string {

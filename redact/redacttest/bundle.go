@@ -1,13 +1,14 @@
-// Package gen generates STIX bundles for tests and benchmarks: objects with
-// object-level and granular markings mixing TLP 1.0 and 2.0, statements and
-// unknown markings, wired together by relationships, sightings and reports.
+// Package redacttest generates STIX bundles for testing and benchmarking
+// redaction, and checks what a redaction left: objects with object-level
+// and granular markings mixing TLP 1.0 and 2.0, statements and unknown
+// markings, wired together by relationships, sightings and reports.
 //
 // Every string a generated object holds says, in a marker, the level of
 // the content: "lvl-amber-417" is content whose effective TLP (the most
 // restrictive of its object's marking and every granular marking covering
 // it) is AMBER. A redaction at a ceiling can then be checked by searching
-// the output for markers above it.
-package gen
+// the output for markers above it (MarkersAbove).
+package redacttest
 
 import (
 	"encoding/json"
@@ -174,18 +175,26 @@ func (g *gen) malware() map[string]any {
 
 func (g *gen) pick() string { return g.ids[g.r.IntN(len(g.ids))] }
 
+func (g *gen) pickSDO() string {
+	for {
+		if id := g.pick(); !strings.HasPrefix(id, "relationship--") && !strings.HasPrefix(id, "sighting--") {
+			return id
+		}
+	}
+}
+
 func (g *gen) relationship() map[string]any {
 	o := common("relationship", g.id("relationship"))
 	o["relationship_type"] = "related-to"
-	o["source_ref"] = g.pick()
-	o["target_ref"] = g.pick()
+	o["source_ref"] = g.pickSDO() // relationships join SDOs (STIX 2.1 section 5.1)
+	o["target_ref"] = g.pickSDO()
 	o["description"] = text{}
 	return o
 }
 
 func (g *gen) sighting() map[string]any {
 	o := common("sighting", g.id("sighting"))
-	o["sighting_of_ref"] = g.pick()
+	o["sighting_of_ref"] = g.pickSDO() // a sighting is of an SDO (STIX 2.1 section 5.2)
 	o["count"] = 1 + g.r.IntN(9)
 	o["description"] = text{}
 	return o
