@@ -31,6 +31,7 @@ const (
 	fRenamed                       // it gets a new id
 	fCanonical                     // a marking definition rewritten in canonical form
 	fLateCheck                     // deletions might empty a required property: check before pass 2
+	fDirty                         // its late check must run (again)
 )
 
 // contentChange are the flags that change an object's content.
@@ -70,6 +71,7 @@ type refInfo struct {
 	to     int32 // the target's object index, -1 when not in the input
 	group  int32 // the required group it counts in, or -1
 	gone   bool  // the reference is removed
+	nested bool  // it lies inside a part of the object, not at its top level
 	// extRenamed says the target, not in this input, was renamed by an
 	// earlier message of the session.
 	extRenamed bool
@@ -133,6 +135,9 @@ type run struct {
 	// each reference (a session run holds one object).
 	sess   *sessionMemory
 	refIDs []string
+	// repairs are the parts of objects that the late checks found left
+	// incomplete by removals; pass 2 removes them without validating again.
+	repairs map[int32][]stix.Path
 }
 
 func (rd *Redactor) newRun() *run {
@@ -267,6 +272,11 @@ func (ru *run) add(o *stix.Object) {
 			continue
 		}
 		ri := refInfo{target: ru.key(r.ID), from: idx, to: -1, group: -1}
+		for _, st := range r.Path[1:] {
+			if !st.IsIndex() {
+				ri.nested = true
+			}
+		}
 		if r.Rule != nil && r.Rule.Required && info.flags&fPublic == 0 {
 			name := r.Rule.Property
 			if r.Rule.OneOf != "" {
@@ -319,7 +329,7 @@ func (ru *run) add(o *stix.Object) {
 			if info.rule < 0 {
 				info.rule = int32(i)
 			}
-			info.flags |= fRuleRemove | fLateCheck
+			info.flags |= fRuleRemove | fLateCheck | fDirty
 		}
 		if info.flags&fDropped != 0 {
 			break

@@ -28,9 +28,10 @@ func (ru *run) resolve(objectAt func(i int) (*stix.Object, error)) error {
 		ru.cascade()
 		for i := range ru.objs {
 			o := &ru.objs[i]
-			if o.flags&fDropped != 0 || o.flags&fLateCheck == 0 {
+			if o.flags&fDropped != 0 || o.flags&fDirty == 0 {
 				continue
 			}
+			o.flags &^= fDirty
 			obj, err := objectAt(i)
 			if err != nil {
 				return err
@@ -229,7 +230,7 @@ func (ru *run) judge(i int32) {
 			ru.drop(i, "markings.granular", "required-property", "")
 			return
 		}
-		o.flags |= fGranRemove | fLateCheck
+		o.flags |= fGranRemove | fLateCheck | fDirty
 	}
 	if ru.needsStamp(i, level) {
 		o.flags |= fStamp
@@ -339,6 +340,11 @@ func (ru *run) cascade() {
 			return
 		}
 		from.flags |= fRefEdit
+		if r.nested || from.flags&fLateCheck != 0 {
+			// Pruning inside a part can leave the part incomplete, and
+			// pruning adds to other removals: check the object again.
+			from.flags |= fLateCheck | fDirty
+		}
 		if r.group >= 0 {
 			g := &ru.groups[r.group]
 			g.alive--

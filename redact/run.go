@@ -59,6 +59,7 @@ func (rd *Redactor) RedactBytes(ctx context.Context, src []byte) ([]byte, *Repor
 		return nil, nil, err
 	}
 	var out bytes.Buffer
+	out.Grow(len(src) + 4096)
 	rep := &Report{}
 	sum, err := ru.pass2(ctx, &out, stix.NewBytesReplay(src, ru.spans), ReporterFunc(func(d Decision) error {
 		rep.Decisions = append(rep.Decisions, d)

@@ -17,6 +17,10 @@ type transformer struct {
 	deleted   []stix.Path
 	decisions []Decision
 	record    bool // keep decisions (off while only trying)
+	// trial is set while resolve tries the transform: repairs are found by
+	// validating, and kept in repaired for pass 2.
+	trial    bool
+	repaired []stix.Path
 }
 
 func (ru *run) newTransformer() *transformer {
@@ -32,9 +36,18 @@ func (e *errLateDrop) Error() string { return "required property emptied: " + e.
 // empty a property the object requires, and which.
 func (ru *run) lateDrop(o *stix.Object, i int32) (string, bool) {
 	t := ru.newTransformer()
+	t.trial = true
 	_, _, err := t.transform(o, i, nil)
 	if ld, ok := err.(*errLateDrop); ok {
 		return ld.path, true
+	}
+	if ru.repairs == nil {
+		ru.repairs = map[int32][]stix.Path{}
+	}
+	if len(t.repaired) > 0 {
+		ru.repairs[i] = t.repaired
+	} else {
+		delete(ru.repairs, i)
 	}
 	return "", false
 }
@@ -198,9 +211,15 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	// Deletions can leave a part of the object that cannot stand alone (an
 	// external reference without its source_name): remove that part too,
 	// or the object.
-	if len(t.deleted) > 0 {
-		if err := t.repair(o, base, info.flags&fV20 != 0); err != nil {
+	if t.trial && len(t.deleted) > 0 {
+		if err := t.repair(o, base); err != nil {
 			return nil, err
+		}
+	} else {
+		for _, p := range ru.repairs[i] {
+			d := base
+			d.Rule, d.Action, d.Kind = "stix", ActionRemove, "incomplete-part"
+			del(p, d)
 		}
 	}
 
@@ -243,14 +262,13 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 
 // repair validates the object as the recorded edits would leave it and,
 // while it breaks rules it did not break before, removes the smallest list
-// item holding each new problem (STIX 2.1 defines sub-objects, such as an
-// external reference or a kill chain phase, that need certain properties).
-// A problem outside any list item means the object itself cannot stand:
-// errLateDrop. Input that was invalid to begin with is left as it is.
-func (t *transformer) repair(o *stix.Object, base Decision, v20 bool) error {
-	if len(stix.ValidateObject(o)) > 0 {
-		return nil
-	}
+// item holding each new problem (STIX 2.1 defines parts, such as an
+// external reference or a kill chain phase, that need certain properties):
+// a problem in a part something was removed from is ours. A new problem
+// of the object as a whole means it cannot stand: errLateDrop. Repairs are
+// found once, in resolve, and replayed in pass 2 without validating.
+func (t *transformer) repair(o *stix.Object, base Decision) error {
+	var originalOK *bool // validated only when needed
 	for round := 0; round < 16; round++ {
 		preview, emptied, err := t.e.Apply(t.scratch[:0])
 		if err != nil {
@@ -268,10 +286,22 @@ func (t *transformer) repair(o *stix.Object, base Decision, v20 bool) error {
 				continue // rebuilt after this
 			}
 			item := enclosingItem(p.Path)
-			if item == nil {
+			if item != nil {
+				item = unshift(item, gone)
+				if touched(item, t.deleted) {
+					fixes = append(fixes, item)
+				}
+				continue
+			}
+			// A problem of the object as a whole: ours only if the input
+			// did not have it.
+			if originalOK == nil {
+				ok := len(stix.ValidateObject(o)) == 0
+				originalOK = &ok
+			}
+			if *originalOK {
 				return &errLateDrop{p.Path.String()}
 			}
-			fixes = append(fixes, unshift(item, gone))
 		}
 		if len(fixes) == 0 {
 			return nil
@@ -279,12 +309,24 @@ func (t *transformer) repair(o *stix.Object, base Decision, v20 bool) error {
 		for _, p := range fixes {
 			t.e.Delete(p)
 			t.deleted = append(t.deleted, p)
+			t.repaired = append(t.repaired, p)
 			d := base
 			d.Rule, d.Action, d.Kind, d.Path = "stix", ActionRemove, "incomplete-part", p.String()
 			t.decide(d)
 		}
 	}
 	return &errLateDrop{"(repair did not converge)"}
+}
+
+// touched reports whether something was deleted inside the part at p: a
+// problem in a part nothing was removed from was there before.
+func touched(p stix.Path, deleted []stix.Path) bool {
+	for _, d := range deleted {
+		if len(d) > len(p) && d.HasPrefix(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // enclosingItem returns the path of the innermost list item holding p, or

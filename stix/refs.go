@@ -175,8 +175,31 @@ func (c *refCollector) collect(o *Object) {
 			c.extensions(m.name, m.value)
 			continue
 		}
+		if !c.mayHoldRefs(m) {
+			continue
+		}
 		c.member(m.name, m.value)
 	}
+}
+
+// mayHoldRefs reports whether a top-level member can hold a reference: its
+// name is a reference property's, or its value is a container whose bytes
+// mention "_ref" or hold an escape (a name written with escapes could
+// spell _ref). Most of an object's bytes are strings and lists that hold
+// none, and are skipped without walking them.
+func (c *refCollector) mayHoldRefs(m member) bool {
+	if m.esc || c.bad != nil {
+		return true
+	}
+	name := c.raw[m.name.Start+1 : m.name.End-1]
+	if bytes.HasSuffix(name, []byte("_ref")) || bytes.HasSuffix(name, []byte("_refs")) {
+		return true
+	}
+	v := c.raw[m.value.Start:m.value.End]
+	if v[0] != '{' && v[0] != '[' {
+		return false
+	}
+	return bytes.Contains(v, []byte("_ref")) || bytes.IndexByte(v, '\\') >= 0
 }
 
 // extensions walks the top-level extensions dictionary, whose keys may be

@@ -49,6 +49,9 @@ type Options struct {
 	Objects int // number of SDOs and SROs (default 100)
 	// UnknownRate is the fraction of objects marked with an unknown marking.
 	UnknownRate float64
+	// GranularRate is the fraction of objects with granular markings
+	// (default 0.2; a negative value means none).
+	GranularRate float64
 	// Indent pretty-prints the bundle.
 	Indent bool
 }
@@ -89,6 +92,9 @@ func Bundle(o Options) []byte {
 	if o.Objects <= 0 {
 		o.Objects = 100
 	}
+	if o.GranularRate == 0 {
+		o.GranularRate = 0.2
+	}
 	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
 	g.objs = append(g.objs, map[string]any{
 		"type": "marking-definition", "spec_version": "2.1", "id": Statement, "created": "2016-08-01T00:00:00.000Z",
@@ -116,7 +122,7 @@ func Bundle(o Options) []byte {
 		default:
 			obj = g.report()
 		}
-		g.mark(obj, o.UnknownRate)
+		g.mark(obj, o.UnknownRate, o.GranularRate)
 		g.objs = append(g.objs, obj)
 		g.ids = append(g.ids, obj["id"].(string))
 	}
@@ -222,7 +228,7 @@ var required = map[string]bool{"type": true, "id": true, "spec_version": true, "
 
 // mark gives obj object markings and granular markings, then fills its
 // placeholders with markers of their effective level.
-func (g *gen) mark(obj map[string]any, unknownRate float64) {
+func (g *gen) mark(obj map[string]any, unknownRate, granularRate float64) {
 	level := g.r.IntN(6) // 0: unmarked
 	var refs []any
 	if level > 0 {
@@ -238,7 +244,10 @@ func (g *gen) mark(obj map[string]any, unknownRate float64) {
 		obj["object_marking_refs"] = refs
 	}
 	// Granular markings on content paths.
-	paths := contentPaths(obj)
+	var paths []string
+	if g.r.Float64() < granularRate {
+		paths = contentPaths(obj)
+	}
 	var gms []any
 	covered := map[string]int{} // path -> max granular level covering it
 	for _, p := range paths {
