@@ -1,22 +1,183 @@
 package detect
 
+import (
+	"math"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
+)
+
 // A Text is a string to scan and its normalised view. Build one with
-// NewText; it is not safe for concurrent modification but may be read by
-// several detectors.
+// NewText (or reuse one with Reset); it is not safe for concurrent
+// modification but may be read by several detectors at once.
+//
+// The normalised view is the original with, in this order:
+//
+//  1. each invalid UTF-8 byte replaced by U+FFFD;
+//  2. NFKC applied, then width folding and Unicode case folding, so that
+//     fullwidth, compatibility and upper-case forms read as their plain
+//     lower-case letters ("ＪＯＨＮ" reads "john");
+//  3. zero-width characters removed: U+200B..U+200D, U+2060, U+FEFF and
+//     the soft hyphen U+00AD;
+//  4. defanged forms undone and URL percent-encoding decoded, left to
+//     right, each rewrite applied once (its output is not rewritten again):
+//     - hxxp and hxxps at the start of a word read http and https;
+//     - "[.]" "(.)" "{.}" "[dot]" "(dot)" "{dot}" read ".";
+//     - "[at]" "(at)" "{at}" "[@]" "(@)" "{@}" read "@";
+//     - "[://]" reads "://", and "[:]" reads ":" where "//" follows;
+//     - the bracketed dot and at forms may stand between single spaces
+//     ("john [at] example [dot] com") when word characters are on both
+//     sides;
+//     - " dot " reads "." between two word characters;
+//     - " at " reads "@" only in an obfuscated email: after a word
+//     character and before a domain written with at least one of the
+//     dot forms above ("john at example dot com"); "hosted at
+//     evil.example" keeps its " at ", since prose says that all the time;
+//     - %XX reads as the byte it encodes when that byte is printable ASCII
+//     (0x20 to 0x7E), lower-cased; other escapes stay as written.
+//
+// Every byte of the view maps back to the original bytes it came from, so
+// a detector finds in the view and reports with Orig. Strings of 2 GiB or
+// more are not normalised (the view is the original).
 type Text struct {
 	orig string
 	norm string
-	// toOrig maps each byte offset of norm (and len(norm)) to a byte offset
-	// of orig; nil when the two have the same length and every offset maps
-	// to itself.
+	// toOrig maps each byte offset of norm, and len(norm), to a byte
+	// offset of orig; nil when norm and orig have the same length and every
+	// offset maps to itself. A byte copied from the original maps to its
+	// own offset; the bytes a rewrite produced all map to the start of the
+	// original bytes it replaced, so equal neighbours mark one rewrite.
 	toOrig []int32
+	// spare is a map buffer Reset may reuse.
+	spare []int32
+	class Class
 }
+
+// A Class is a set of byte classes of the normalised view. Text.Has tells
+// cheaply whether the view holds them, so that a detector skips text that
+// cannot contain what it looks for before it scans.
+type Class uint16
+
+// The byte classes. The view is case folded, so it holds no ASCII upper
+// case letters.
+const (
+	ClassDigit     Class = 1 << iota // 0-9
+	ClassLetter                      // a-z
+	ClassNonASCII                    // any byte from 0x80
+	ClassAt                          // @
+	ClassDot                         // .
+	ClassColon                       // :
+	ClassSlash                       // /
+	ClassBackslash                   // \
+	ClassHyphen                      // -
+	ClassPlus                        // +
+	ClassParen                       // ( or )
+	ClassQuery                       // ? & or =
+	ClassSpace                       // space, tab, CR or LF
+
+	// classRewrite marks the bytes that may start a rewrite or need one
+	// (upper case letters, '%', brackets, 'h', space, non-ASCII); it is
+	// never set in Text.class.
+	classRewrite Class = 1 << 15
+)
+
+// byteClass holds each byte's classes; never written after initialisation.
+var byteClass = func() (t [256]Class) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = ClassDigit
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = ClassLetter
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = ClassLetter | classRewrite
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = ClassNonASCII | classRewrite
+	}
+	t['@'] = ClassAt
+	t['.'] = ClassDot
+	t[':'] = ClassColon
+	t['/'] = ClassSlash
+	t['\\'] = ClassBackslash
+	t['-'] = ClassHyphen
+	t['+'] = ClassPlus
+	t['('] = ClassParen | classRewrite
+	t[')'] = ClassParen
+	t['?'] = ClassQuery
+	t['&'] = ClassQuery
+	t['='] = ClassQuery
+	t[' '] = ClassSpace | classRewrite
+	t['\t'] = ClassSpace
+	t['\r'] = ClassSpace
+	t['\n'] = ClassSpace
+	t['%'] |= classRewrite
+	t['['] |= classRewrite
+	t['{'] |= classRewrite
+	t['h'] |= classRewrite
+	return t
+}()
+
+// asciiChars holds the printable ASCII characters lower-cased at their own
+// code (asciiChars[0x41] == 'a'), so a decoded %XX becomes a one-byte
+// string without allocating.
+var asciiChars = func() string {
+	b := make([]byte, 0x80)
+	for i := range b {
+		c := byte(i)
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
+}()
+
+// caseFold is Unicode full case folding; cases.Fold documents the Caser as
+// stateless and safe for concurrent use.
+var caseFold = cases.Fold()
 
 // NewText returns s with its normalised view.
 func NewText(s string) *Text {
-	t := &Text{orig: s}
-	t.normalise()
+	t := &Text{}
+	t.Reset(s)
 	return t
+}
+
+// Reset makes t hold s and its normalised view, reusing t's buffers: a
+// caller scanning many strings in one goroutine can keep one Text.
+func (t *Text) Reset(s string) {
+	t.orig, t.norm, t.class, t.toOrig = s, s, 0, nil
+	if len(s) >= math.MaxInt32 {
+		t.class = classOf(s)
+		return
+	}
+	// Fast path: lower-case ASCII with nothing to rewrite is its own view.
+	var cls Class
+	i := 0
+	for ; i < len(s); i++ {
+		k := byteClass[s[i]]
+		cls |= k
+		if k&classRewrite != 0 {
+			c := s[i]
+			if c >= 0x80 || (c >= 'A' && c <= 'Z') {
+				break
+			}
+			if _, n := rewriteAt(s, i); n > 0 {
+				break
+			}
+		}
+	}
+	if i == len(s) {
+		t.class = cls &^ classRewrite
+		return
+	}
+	// Pass 1 restarts one byte early: an ASCII letter may compose with a
+	// combining mark that follows it.
+	t.normalise(max(i-1, 0))
 }
 
 // String returns the original text.
@@ -25,44 +186,511 @@ func (t *Text) String() string { return t.orig }
 // Normal returns the normalised view.
 func (t *Text) Normal() string { return t.norm }
 
-// Orig maps a span of the normalised view to the span of the original text
-// it came from.
+// Has reports whether the normalised view holds at least one byte of each
+// class in c.
+func (t *Text) Has(c Class) bool { return t.class&c == c }
+
+// Orig maps the span [start, end) of the normalised view to the span of
+// the original text it came from. A span boundary inside the output of one
+// rewrite widens to cover that rewrite's whole input, so the result always
+// lies on boundaries of the original's UTF-8 decoding. Offsets outside the
+// view are clamped to it.
 func (t *Text) Orig(start, end int) (int, int) {
+	n := len(t.norm)
+	start = min(max(start, 0), n)
+	end = min(max(end, start), n)
 	if t.toOrig == nil {
 		return start, end
 	}
-	s, e := int(t.toOrig[start]), int(t.toOrig[end])
-	// An end inside an expansion (one original character that normalised
-	// to several) covers the whole original character.
-	if end > start && e <= s {
-		e = s + 1
+	m := t.toOrig
+	s := int(m[start])
+	if end == start {
+		return s, s
 	}
-	for e < len(t.orig) && e > 0 && !runeStart(t.orig[e]) {
-		e++
+	if m[end] == m[end-1] {
+		// end lies inside one rewrite's output: go to its end.
+		j := end + 1
+		for m[j] == m[end] {
+			j++
+		}
+		end = j
 	}
-	return s, e
+	return s, int(m[end])
 }
 
-func runeStart(b byte) bool { return b&0xC0 != 0x80 }
-
-// normalise builds the normalised view. This first version only folds
-// ASCII case; the full normalisation (NFKC, width, Unicode case folding,
-// zero-width characters, defanged forms, percent-encoding) replaces it.
-func (t *Text) normalise() {
+// normalise builds the view of t.orig when the fast path stopped at i:
+// pass 1 (invalid bytes, NFKC, width and case folding, zero-width
+// characters), then pass 2 (defanged forms and percent-encoding).
+func (t *Text) normalise(i int) {
 	s := t.orig
-	i := 0
-	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
-		i++
+	var p normaliser
+	p.m = t.spare[:0]
+	mid, midMap := p.unicodePass(s, i)
+	t.norm, t.toOrig = rewritePass(mid, midMap, len(s), p.m2)
+	if t.toOrig != nil {
+		t.spare = t.toOrig
 	}
-	if i == len(s) {
-		t.norm = s
-		return
+	t.class = classOf(t.norm)
+}
+
+func classOf(s string) Class {
+	var c Class
+	for i := 0; i < len(s); i++ {
+		c |= byteClass[s[i]]
 	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if b[i] >= 'A' && b[i] <= 'Z' {
-			b[i] += 'a' - 'A'
+	return c &^ classRewrite
+}
+
+// A normaliser holds pass 1's output and scratch buffers.
+type normaliser struct {
+	out []byte
+	// m maps out to the original as Text.toOrig does; nil while every
+	// offset so far maps to itself.
+	m    []int32
+	mSet bool
+	// m2 is spare capacity pass 2 may use for its map.
+	m2 []int32
+	// pending holds the last NFKC segment until the next one shows it
+	// complete (norm.Iter may return one segment's output in parts).
+	pending      []byte
+	pendA, pendB int
+	scratch      []byte
+	folded       []byte
+}
+
+// unicodePass returns s after pass 1 and its map (nil for the identity).
+// s[:i] is known to be lower-case ASCII.
+func (p *normaliser) unicodePass(s string, i int) (string, []int32) {
+	nonASCII := false
+	for j := i; j < len(s); j++ {
+		if s[j] >= 0x80 {
+			nonASCII = true
+			break
 		}
 	}
-	t.norm = string(b)
+	if !nonASCII {
+		// ASCII: only upper case may need folding here; same length, so
+		// no map.
+		b := []byte(s)
+		for j := i; j < len(b); j++ {
+			if c := b[j]; c >= 'A' && c <= 'Z' {
+				b[j] = c + 'a' - 'A'
+			}
+		}
+		p.m2 = p.m
+		return string(b), nil
+	}
+	p.out = make([]byte, 0, len(s)+len(s)/4+8)
+	p.out = append(p.out, s[:i]...)
+	for i < len(s) {
+		c := s[i]
+		if c < 0x80 && (i+1 == len(s) || s[i+1] < 0x80) {
+			// An ASCII character followed by ASCII is its own NFKC segment.
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			p.out = append(p.out, c)
+			if p.mSet {
+				p.m = append(p.m, int32(i))
+			}
+			i++
+			continue
+		}
+		// A chunk ends before an ASCII character followed by ASCII: no
+		// NFKC segment crosses that point (ASCII never combines with what
+		// precedes it).
+		j := i + 1
+		for j < len(s) && !(s[j] < 0x80 && (j+1 == len(s) || s[j+1] < 0x80)) {
+			j++
+		}
+		p.chunk(s, i, j)
+		i = j
+	}
+	if !p.mSet {
+		p.m2 = p.m
+		return string(p.out), nil
+	}
+	p.m = append(p.m, int32(len(s)))
+	return string(p.out), p.m
+}
+
+// chunk normalises s[i:j], split at invalid bytes.
+func (p *normaliser) chunk(s string, i, j int) {
+	for i < j {
+		k := i
+		for k < j {
+			if s[k] < 0x80 {
+				k++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[k:j])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			k += size
+		}
+		if k > i {
+			p.run(s, i, k)
+		}
+		if k < j {
+			p.group(s, []byte("\uFFFD"), k, k+1)
+			k++
+		}
+		i = k
+	}
+}
+
+// run normalises the valid UTF-8 s[i:j] one NFKC segment at a time.
+func (p *normaliser) run(s string, i, j int) {
+	var it norm.Iter
+	it.InitString(norm.NFKC, s[i:j])
+	p.pending = p.pending[:0]
+	p.pendA, p.pendB = -1, -1
+	for !it.Done() {
+		a := it.Pos()
+		seg := it.Next()
+		b := it.Pos()
+		if a == b && p.pendA >= 0 {
+			// More output of the segment before.
+			p.pending = append(p.pending, seg...)
+			continue
+		}
+		if p.pendA >= 0 {
+			p.segment(s, p.pending, i+p.pendA, i+p.pendB)
+		}
+		p.pending = append(p.pending[:0], seg...)
+		p.pendA, p.pendB = a, b
+	}
+	if p.pendA >= 0 {
+		p.segment(s, p.pending, i+p.pendA, i+p.pendB)
+	}
+}
+
+// segment folds one NFKC segment seg that came from s[a:b] and emits it.
+func (p *normaliser) segment(s string, seg []byte, a, b int) {
+	ascii := true
+	for _, c := range seg {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	var out []byte
+	if ascii {
+		out = append(p.scratch[:0], seg...)
+		for k, c := range out {
+			if c >= 'A' && c <= 'Z' {
+				out[k] = c + 'a' - 'A'
+			}
+		}
+	} else {
+		out = p.scratch[:0]
+		for k := 0; k < len(seg); {
+			r, size := utf8.DecodeRune(seg[k:])
+			k += size
+			if isZeroWidth(r) {
+				continue
+			}
+			if f := width.LookupRune(r).Folded(); f != 0 {
+				r = f
+			}
+			out = utf8.AppendRune(out, r)
+		}
+		out = p.fold(out)
+	}
+	p.scratch = out[:0]
+	p.group(s, out, a, b)
+}
+
+// fold case folds b and, when that leaves it out of NFKC, normalises it
+// again (NFKC_Casefold in spirit).
+func (p *normaliser) fold(b []byte) []byte {
+	dst := p.folded[:cap(p.folded)]
+	if len(dst) < 3*len(b)+8 {
+		dst = make([]byte, 3*len(b)+8)
+	}
+	nDst, _, err := caseFold.Transform(dst, b, true)
+	if err != nil {
+		// Case folding grows a rune at most threefold, so this is not
+		// reached; keep the unfolded text rather than lose it.
+		return b
+	}
+	p.folded = dst[:0]
+	f := dst[:nDst]
+	if !norm.NFKC.IsNormal(f) {
+		f = norm.NFKC.Append(nil, f...)
+	}
+	return append(b[:0], f...)
+}
+
+// group emits out, which came from s[a:b].
+func (p *normaliser) group(s string, out []byte, a, b int) {
+	if !p.mSet && len(p.out) == a && string(out) == s[a:b] {
+		p.out = append(p.out, out...)
+		return
+	}
+	if !p.mSet {
+		p.mSet = true
+		if cap(p.m) < len(s)+1 {
+			p.m = make([]int32, 0, len(s)+len(s)/4+8)
+		}
+		p.m = p.m[:0]
+		for k := range len(p.out) {
+			p.m = append(p.m, int32(k))
+		}
+	}
+	same := string(out) == s[a:b]
+	for k := range out {
+		if same {
+			p.m = append(p.m, int32(a+k))
+		} else {
+			p.m = append(p.m, int32(a))
+		}
+	}
+	p.out = append(p.out, out...)
+}
+
+// isZeroWidth reports the characters the view drops.
+func isZeroWidth(r rune) bool {
+	switch r {
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD':
+		return true
+	}
+	return false
+}
+
+// rewritePass applies pass 2 to mid, whose map to the original (of length
+// origLen) is midMap (nil for the identity), and returns the view and its
+// map to the original. spare is capacity the map may reuse.
+func rewritePass(mid string, midMap []int32, origLen int, spare []int32) (string, []int32) {
+	var out []byte
+	var m []int32
+	// boundary reports whether mid offset k starts a pass 1 group: a
+	// rewrite must not split one.
+	boundary := func(k int) bool {
+		return midMap == nil || k == 0 || k >= len(mid) || midMap[k] != midMap[k-1]
+	}
+	orig := func(k int) int32 {
+		if midMap == nil {
+			return int32(k)
+		}
+		return midMap[k]
+	}
+	for i := 0; i < len(mid); {
+		if byteClass[mid[i]]&classRewrite == 0 || mid[i] >= 0x80 {
+			if out != nil {
+				out = append(out, mid[i])
+				m = append(m, orig(i))
+			}
+			i++
+			continue
+		}
+		r, n := rewriteAt(mid, i)
+		if n == 0 || !boundary(i) || !boundary(i+n) {
+			if out != nil {
+				out = append(out, mid[i])
+				m = append(m, orig(i))
+			}
+			i++
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(mid))
+			out = append(out, mid[:i]...)
+			if cap(spare) >= len(mid)+1 {
+				m = spare[:0]
+			} else {
+				m = make([]int32, 0, len(mid)+1)
+			}
+			for k := range i {
+				m = append(m, orig(k))
+			}
+		}
+		o := orig(i)
+		for range len(r) {
+			m = append(m, o)
+		}
+		out = append(out, r...)
+		i += n
+	}
+	if out == nil {
+		return mid, midMap
+	}
+	m = append(m, int32(origLen))
+	return string(out), m
+}
+
+// rewriteAt returns the rewrite of pass 2 that applies at s[i:], if any:
+// its output and how many bytes of s it replaces (0 for none). s is
+// expected lower case; on other text it finds less.
+func rewriteAt(s string, i int) (string, int) {
+	switch s[i] {
+	case '%':
+		if i+2 < len(s) {
+			h, l := unhex(s[i+1]), unhex(s[i+2])
+			if h >= 0 && l >= 0 {
+				if v := h<<4 | l; v >= 0x20 && v < 0x7F {
+					return asciiChars[v : v+1], 3
+				}
+			}
+		}
+	case '[', '(', '{':
+		return bracketAt(s, i)
+	case 'h':
+		if hasPrefixAt(s, i, "hxxp") && !wordBefore(s, i) {
+			r, n := "http", 4
+			if i+4 < len(s) && s[i+4] == 's' {
+				r, n = "https", 5
+			}
+			if i+n == len(s) || !isWordByte(s[i+n]) {
+				return r, n
+			}
+		}
+	case ' ':
+		if i == 0 || !wordBefore(s, i) {
+			return "", 0
+		}
+		if hasPrefixAt(s, i, " dot ") && wordAt(s, i+5) {
+			return ".", 5
+		}
+		if i+1 < len(s) {
+			if r, n := bracketAt(s, i+1); n > 0 && (r == "." || r == "@") &&
+				i+1+n < len(s) && s[i+1+n] == ' ' && wordAt(s, i+2+n) {
+				return r, n + 2
+			}
+		}
+		if hasPrefixAt(s, i, " at ") && obfuscatedDomainAt(s, i+4) {
+			return "@", 4
+		}
+	}
+	return "", 0
+}
+
+// bracketAt returns the defanged bracket form at s[i:], if any.
+func bracketAt(s string, i int) (string, int) {
+	var closing byte
+	switch s[i] {
+	case '[':
+		closing = ']'
+	case '(':
+		closing = ')'
+	case '{':
+		closing = '}'
+	default:
+		return "", 0
+	}
+	for _, f := range [...]struct{ in, out string }{
+		{".", "."}, {"dot", "."}, {"at", "@"}, {"@", "@"}, {"://", "://"}, {":", ":"},
+	} {
+		n := 1 + len(f.in)
+		if i+n < len(s) && s[i+n] == closing && s[i+1:i+n] == f.in {
+			if f.in == ":" && !hasPrefixAt(s, i+n+1, "//") {
+				return "", 0
+			}
+			return f.out, n + 1
+		}
+	}
+	return "", 0
+}
+
+// obfuscatedDomainAt reports whether s[j:] starts with a domain name of at
+// least two labels, the last of two or more letters, whose dots are
+// written at least once in a defanged form (" dot ", "[.]", ...). The look
+// is bounded to 255 bytes, the longest domain name.
+func obfuscatedDomainAt(s string, j int) bool {
+	limit := min(len(s), j+255)
+	labels, obfuscated, lastAlpha := 0, false, false
+	for {
+		k, alpha := j, true
+		for k < limit {
+			c := s[k]
+			if c >= 'a' && c <= 'z' || c >= 0x80 {
+				k++
+			} else if c >= '0' && c <= '9' || c == '-' {
+				alpha = false
+				k++
+			} else {
+				break
+			}
+		}
+		if k == j {
+			break
+		}
+		labels++
+		lastAlpha = alpha && k-j >= 2
+		j = k
+		// A separator counts only when a label follows it.
+		next, obf := j, false
+		switch {
+		case j+1 < limit && s[j] == '.':
+			next = j + 1
+		case hasPrefixAt(s, j, " dot "):
+			next, obf = j+5, true
+		case j < limit && (s[j] == '[' || s[j] == '(' || s[j] == '{'):
+			if r, n := bracketAt(s, j); r == "." {
+				next, obf = j+n, true
+			}
+		case j+1 < limit && s[j] == ' ' && (s[j+1] == '[' || s[j+1] == '(' || s[j+1] == '{'):
+			if r, n := bracketAt(s, j+1); r == "." && j+1+n < limit && s[j+1+n] == ' ' {
+				next, obf = j+2+n, true
+			}
+		}
+		if next == j || next >= limit || !isLabelStart(s[next]) {
+			break
+		}
+		obfuscated = obfuscated || obf
+		j = next
+	}
+	return labels >= 2 && obfuscated && lastAlpha
+}
+
+func isLabelStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+func hasPrefixAt(s string, i int, p string) bool {
+	return i >= 0 && i <= len(s) && len(s)-i >= len(p) && s[i:i+len(p)] == p
+}
+
+func unhex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// isWordByte reports an ASCII letter, digit or underscore, or any byte of
+// a non-ASCII character (treated as a word character by the rewrites).
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+}
+
+// wordBefore reports whether the character ending at s[i] is a letter or
+// digit.
+func wordBefore(s string, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	if c := s[i-1]; c < 0x80 {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// wordAt reports whether the character at s[i] is a letter or digit.
+func wordAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	if c := s[i]; c < 0x80 {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

@@ -1,0 +1,223 @@
+package detect
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// ipDetector finds IPv4 and IPv6 addresses, with a CIDR prefix length or
+// an IPv6 zone when one is written.
+//
+// IPv4 is a dotted quad of decimal octets without leading zeros that is
+// not part of a longer dotted number or word: "10.0.19041.1",
+// "1.2.3.4.5" and "v1.2.3.4" are not addresses. IPv6 is any form net/netip
+// parses (compressed, with an embedded IPv4, with %zone) that stands
+// alone; a form with fewer than two groups written ("::", "dead::",
+// "b::") is not taken for an address in prose, except the loopback "::1".
+//
+// Not reported, as they identify nobody: unspecified (0.0.0.0/8, ::),
+// broadcast, multicast (224.0.0.0/4, ff00::/8), reserved (240.0.0.0/4,
+// which is also where airlock's IPv4 pseudonyms land), documentation
+// (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32,
+// 3fff::/20) and discard-only (100::/64) addresses. Every other address is
+// reported, public ones too (Internal false): those are usually an
+// indicator, and the engine decides.
+//
+// Value is the address as net/netip prints it, or address/bits when a
+// prefix length is written (not masked: 10.1.2.3/8 stays as is). Internal
+// follows Config.InternalIP.
+type ipDetector struct{ ns *namespace }
+
+func (ipDetector) Name() string { return "ip" }
+
+// notPersonal are the ranges ipDetector never reports; never written after
+// initialisation.
+var notPersonal = func() []netip.Prefix {
+	var ps []netip.Prefix
+	for _, s := range []string{
+		"0.0.0.0/8", "224.0.0.0/4", "240.0.0.0/4",
+		"192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24",
+		"::/128", "ff00::/8", "2001:db8::/32", "3fff::/20", "100::/64",
+	} {
+		ps = append(ps, netip.MustParsePrefix(s))
+	}
+	return ps
+}()
+
+func isHexByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
+}
+
+func (d ipDetector) Detect(t *Text, found func(Match)) {
+	if !t.Has(ClassDigit|ClassDot) && !t.Has(ClassColon) {
+		return
+	}
+	n := t.norm
+	for i := 0; i < len(n); {
+		c := n[i]
+		if !isHexByte(c) && c != ':' {
+			i++
+			continue
+		}
+		// A maximal run of hex digits, colons and dots.
+		j := i + 1
+		colon := c == ':'
+		for j < len(n) && (isHexByte(n[j]) || n[j] == ':' || n[j] == '.') {
+			colon = colon || n[j] == ':'
+			j++
+		}
+		glued := i > 0 && isWordByte(n[i-1])
+		if colon {
+			if m, end, ok := d.ipv6(n, i, j, glued); ok {
+				m.Start, m.End = t.Orig(m.Start, m.End)
+				found(m)
+				i = end
+				continue
+			}
+			// Not IPv6: IPv4 addresses may sit between the colons
+			// ("10.0.0.1:8080", "ip:10.0.0.1").
+			for p := i; p < j; {
+				q := p + strings.IndexByte(n[p:j]+":", ':')
+				if (p > i || !glued) && q-p >= 7 {
+					if m, _, ok := d.ipv4(n, p, q); ok {
+						m.Start, m.End = t.Orig(m.Start, m.End)
+						found(m)
+					}
+				}
+				p = q + 1
+			}
+		} else if !glued {
+			if m, end, ok := d.ipv4(n, i, j); ok {
+				m.Start, m.End = t.Orig(m.Start, m.End)
+				found(m)
+				i = end
+				continue
+			}
+		}
+		i = j
+	}
+}
+
+// ipv4 reads the run n[i:j] of digits and dots as an IPv4 address.
+func (d ipDetector) ipv4(n string, i, j int) (Match, int, bool) {
+	for j > i && n[j-1] == '.' {
+		j-- // a sentence's full stop
+	}
+	s := n[i:j]
+	if strings.Count(s, ".") != 3 {
+		return Match{}, 0, false
+	}
+	for k := 0; k < len(s); k++ {
+		if !isDigit(s[k]) && s[k] != '.' {
+			return Match{}, 0, false
+		}
+	}
+	// netip rejects leading zeros and octets over 255.
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return Match{}, 0, false
+	}
+	if i > 0 && n[i-1] == ':' && i > 1 && (isHexByte(n[i-2]) || n[i-2] == ':') {
+		return Match{}, 0, false // the tail of an IPv6 address
+	}
+	return d.finish(n, a, IPv4, i, j, 32)
+}
+
+// ipv6 reads the run n[i:j] of hex digits, colons and dots as an IPv6
+// address; glued says a word character precedes it, in which case only
+// what follows the run's first colon can be an address ("ip:fe80::1").
+func (d ipDetector) ipv6(n string, i, j int, glued bool) (Match, int, bool) {
+	if glued || i > 0 && n[i-1] == ':' {
+		k := strings.IndexByte(n[i:j], ':')
+		if k < 0 || i+k+1 >= j || n[i+k+1] == ':' {
+			return Match{}, 0, false
+		}
+		i += k + 1
+	}
+	for j > i && n[j-1] == '.' {
+		j--
+	}
+	if j-i >= 2 && n[j-1] == ':' && n[j-2] != ':' {
+		j-- // "fe80::1: ..."
+	}
+	s := n[i:j]
+	if !strings.Contains(s, ":") {
+		return Match{}, 0, false
+	}
+	// Count the groups written: "::1" has one, "fe80::1" two.
+	groups := 0
+	for _, part := range strings.Split(s, ":") {
+		if part != "" {
+			groups++
+			if strings.Contains(part, ".") {
+				groups++ // an embedded IPv4 address is two groups
+			}
+		}
+	}
+	if groups < 2 && s != "::1" {
+		return Match{}, 0, false
+	}
+	end := j
+	if end+1 < len(n) && n[end] == '%' {
+		// A zone: interface name or index.
+		k := end + 1
+		for k < len(n) && (isAlnum(n[k]) || n[k] == '_' || n[k] == '-' || n[k] == '.') {
+			k++
+		}
+		for k > end+1 && n[k-1] == '.' {
+			k--
+		}
+		if k > end+1 {
+			s = n[i:k]
+			end = k
+		}
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil || !a.Is6() {
+		return Match{}, 0, false
+	}
+	return d.finish(n, a, IPv6, i, end, 128)
+}
+
+// finish takes an optional /bits after the address at n[i:end], checks the
+// right boundary and the ranges, and builds the match.
+func (d ipDetector) finish(n string, a netip.Addr, kind Kind, i, end, maxBits int) (Match, int, bool) {
+	value := ""
+	if end+1 < len(n) && n[end] == '/' && isDigit(n[end+1]) {
+		k, bits := end+1, 0
+		for k < len(n) && isDigit(n[k]) && k-end <= 3 {
+			bits = bits*10 + int(n[k]-'0')
+			k++
+		}
+		if (k == end+2 || n[end+1] != '0') && bits <= maxBits && a.Zone() == "" &&
+			(k >= len(n) || !isDigit(n[k])) {
+			value = netip.PrefixFrom(a, bits).String()
+			end = k
+		}
+	}
+	if end < len(n) && isWordByte(n[end]) {
+		return Match{}, 0, false
+	}
+	if end+1 < len(n) && n[end] == '.' && isDigit(n[end+1]) {
+		return Match{}, 0, false
+	}
+	u := a.Unmap().WithZone("")
+	if u.IsMulticast() || u == netip.IPv4Unspecified() || u == netip.IPv6Unspecified() {
+		return Match{}, 0, false
+	}
+	for _, p := range notPersonal {
+		if p.Contains(u) {
+			return Match{}, 0, false
+		}
+	}
+	if value == "" {
+		value = a.String()
+	}
+	return Match{
+		Kind:     kind,
+		Start:    i,
+		End:      end,
+		Value:    value,
+		Internal: internalIP(a, d.ns.nets),
+	}, end, true
+}

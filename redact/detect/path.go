@@ -1,0 +1,191 @@
+package detect
+
+import (
+	"strings"
+)
+
+// pathDetector finds the user name in a user-profile path and reports
+// only that name (kind UserPath), so that the rest of the path, often an
+// indicator, survives:
+//
+//   - C:\Users\NAME, C:\Documents and Settings\NAME (any drive letter);
+//   - \\server\Users\NAME and \\server\c$\Users\NAME (UNC);
+//   - /Users/NAME (macOS), /home/NAME (Linux), /mnt/c/Users/NAME (WSL).
+//
+// Separators may be '\' or '/', repeated ("C:\\Users\\NAME" escaped once
+// more than JSON needs); the text is matched case-insensitively (via the
+// normalised view). A Unix path must start a token (after white space, a
+// quote, a bracket, '=', ',', ';' or "file://"), so that the path of a
+// web URL (https://example.com/users/42) is not taken for one.
+//
+// A name runs to the next separator; it may hold spaces ("C:\Users\John
+// Smith\Desktop") only when a separator follows, else it ends at the first
+// space. Names that are not a person's are skipped: Public, Default,
+// Default User, DefaultAppPool, All Users, Administrator, Guest, Shared
+// (macOS), "user" and "username", and placeholders (%USERNAME%, <user>,
+// $USER, {user}, *, .., names with such characters).
+//
+// Value is the name as in the normalised view (lower case).
+type pathDetector struct{}
+
+func (pathDetector) Name() string { return "user-path" }
+
+// nonPersonalProfiles are profile names that belong to no person.
+var nonPersonalProfiles = map[string]bool{
+	"public": true, "default": true, "default user": true, "defaultuser0": true,
+	"defaultapppool": true, "all users": true, "administrator": true,
+	"guest": true, "shared": true, "user": true, "username": true, "user name": true,
+}
+
+func (pathDetector) Detect(t *Text, found func(Match)) {
+	if !t.Has(ClassSlash) && !t.Has(ClassBackslash) {
+		return
+	}
+	n := t.norm
+	last := 0
+	for i := 0; i < len(n); {
+		k := strings.IndexAny(n[i:], "uhd")
+		if k < 0 {
+			return
+		}
+		p := i + k
+		i = p + 1
+		var kw string
+		switch {
+		case hasPrefixAt(n, p, "users"):
+			kw = "users"
+		case hasPrefixAt(n, p, "home"):
+			kw = "home"
+		case hasPrefixAt(n, p, "documents and settings"):
+			kw = "documents and settings"
+		default:
+			continue
+		}
+		if p == 0 || !isPathSep(n[p-1]) || !profileRoot(n, p, kw) {
+			continue
+		}
+		q := p + len(kw)
+		if q >= len(n) || !isPathSep(n[q]) {
+			continue
+		}
+		for q < len(n) && isPathSep(n[q]) {
+			q++
+		}
+		start, end := q, profileNameEnd(n, q)
+		for end > start && (n[end-1] == '.' || n[end-1] == ' ') {
+			end-- // a full stop ends the sentence, not the name
+		}
+		if start < last || end == start || !personalProfile(n[start:end]) {
+			continue
+		}
+		s, e := t.Orig(start, end)
+		found(Match{Kind: UserPath, Start: s, End: e, Value: n[start:end]})
+		last, i = end, end
+	}
+}
+
+func isPathSep(c byte) bool { return c == '\\' || c == '/' }
+
+// profileRoot reports whether the keyword kw at n[p] (after a separator)
+// is the profile directory of a drive, a UNC share, WSL or a Unix root.
+func profileRoot(n string, p int, kw string) bool {
+	r := p
+	for r > 0 && isPathSep(n[r-1]) {
+		r--
+	}
+	// Drive: "c:".
+	if r >= 2 && n[r-1] == ':' && n[r-2] >= 'a' && n[r-2] <= 'z' && (r == 2 || !isWordByte(n[r-3])) {
+		return kw != "home"
+	}
+	if kw == "documents and settings" {
+		return false
+	}
+	// UNC: \\host\users or \\host\share\users.
+	if unc(n, r) {
+		return kw == "users"
+	}
+	// WSL: /mnt/c/users.
+	if kw == "users" && r >= 6 && n[r-1] >= 'a' && n[r-1] <= 'z' && n[r-2] == '/' && n[r-6:r-2] == "/mnt" && unixStart(n, r-6) {
+		return true
+	}
+	// Unix: /users or /home at the start of a token.
+	return n[p-1] == '/' && r == p-1 && unixStart(n, r)
+}
+
+// unc reports whether n[:r] ends with \\host or \\host\share.
+func unc(n string, r int) bool {
+	for segs := 0; segs < 2; segs++ {
+		s := r
+		for s > 0 && !isPathSep(n[s-1]) && !isURLEnd(n[s-1]) {
+			s--
+		}
+		if s == r || s < 1 {
+			return false
+		}
+		if s >= 2 && n[s-1] == '\\' && n[s-2] == '\\' && (s == 2 || !isPathSep(n[s-3])) {
+			return true
+		}
+		if n[s-1] != '\\' {
+			return false
+		}
+		r = s - 1
+	}
+	return false
+}
+
+// unixStart reports whether a Unix path may start at n[r] (a '/').
+func unixStart(n string, r int) bool {
+	if r == 0 {
+		return true
+	}
+	switch n[r-1] {
+	case ' ', '\t', '\n', '\r', '"', '\'', '(', '[', '{', '<', '=', ',', ';', '|', '`', '>':
+		return true
+	case '/':
+		return r >= 7 && n[r-7:r] == "file://"
+	}
+	return false
+}
+
+// profileNameEnd returns the end of the profile name starting at n[q],
+// or q when none ends within 64 bytes (no profile name is longer) and no
+// space came before.
+func profileNameEnd(n string, q int) int {
+	firstSpace := -1
+	for k := q; k < len(n); k++ {
+		if k-q > 64 {
+			if firstSpace >= 0 {
+				return firstSpace
+			}
+			return q
+		}
+		c := n[k]
+		switch {
+		case isPathSep(c):
+			return k
+		case c == ' ':
+			if firstSpace < 0 {
+				firstSpace = k
+			}
+		case c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '<' ||
+			c == '>' || c == '|' || c == '*' || c == '?' || c == ':' || c == ',' ||
+			c == ';' || c == '(' || c == ')' || c == '[' || c == ']' || c == 0:
+			if firstSpace >= 0 {
+				return firstSpace
+			}
+			return k
+		}
+	}
+	if firstSpace >= 0 {
+		return firstSpace
+	}
+	return len(n)
+}
+
+// personalProfile reports whether a profile name may be a person's.
+func personalProfile(name string) bool {
+	if name == "" || nonPersonalProfiles[name] {
+		return false
+	}
+	return !strings.ContainsAny(name, "%<>${}*[]") && strings.Trim(name, ".") != ""
+}

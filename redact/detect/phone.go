@@ -1,0 +1,301 @@
+package detect
+
+import (
+	"github.com/nyaruka/phonenumbers"
+)
+
+// phoneDetector finds telephone numbers that are written as such. A bare
+// run of digits is never one (it is an id, a timestamp, a port); a
+// candidate needs structure:
+//
+//   - a leading + (or the international prefix 00) and a country code:
+//     "+44 20 7946 0958", "+442079460958", "0049 30 1234567";
+//   - or the trunk prefix 0 and a separator or brackets: "020 7946 0958",
+//     "(030) 1234567", "0171/1234567", tried under Config.PhoneRegions in
+//     turn;
+//   - or a North American shape: "(202) 555-0143", "202-555-0143",
+//     "202.555.0143", "1-800-555-0199", tried as US.
+//
+// Digit groups are separated by one space, '-', '.' or '/', or bracketed;
+// a candidate is read from the normalised view (fullwidth digits count).
+// It is dropped when it touches a letter, digit, '_' or '@', or continues a
+// chain ("CVE-2021-44228", "T1566.001", "10.0.19041.1" have a letter, a
+// separator or a one-digit group where a number would not), when it holds
+// a date (2026-01-10, 10.01.2026, 01/10/2026; not with spaces, which
+// separate phone groups), when it is shaped like a
+// dotted quad, when a group other than a country code or "(0)" has one
+// digit, or when it has fewer than 7 or more than 15 digits. What is left
+// must parse and be valid for its region under libphonenumber's metadata
+// (phonenumbers.Parse and IsValidNumber): a plausible shape alone is not
+// enough.
+//
+// Value is E.164. Country is the region the number belongs to; for a
+// national-format number valid under more than one configured region it is
+// "" (the Value is then the first region's reading).
+type phoneDetector struct{ ns *namespace }
+
+func (phoneDetector) Name() string { return "phone" }
+
+// A phoneGroup is one group of digits of a candidate.
+type phoneGroup struct {
+	start, end int  // the digits, in the view
+	sep        byte // the separator before it; 0 for none, '(' for brackets
+	paren      bool
+}
+
+const maxPhoneGroups = 8
+
+func (d phoneDetector) Detect(t *Text, found func(Match)) {
+	if !t.Has(ClassDigit) {
+		return
+	}
+	n := t.norm
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if !(c >= '0' && c <= '9' || c == '+' || c == '(') || !phoneLeftOK(n, i) {
+			continue
+		}
+		end, value, country, ok := d.phoneAt(n, i)
+		if !ok {
+			continue
+		}
+		s, e := t.Orig(i, end)
+		found(Match{Kind: Phone, Start: s, End: e, Value: value, Country: country})
+		i = end - 1
+	}
+}
+
+// phoneLeftOK reports whether a number may start at n[i]: it must not
+// continue a word, a number or a chain of separated tokens. "key:" and
+// "key=" may precede one.
+func phoneLeftOK(n string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch p := n[i-1]; {
+	case isWordByte(p):
+		return false
+	case p == ':' || p == '=':
+		return i >= 2 && n[i-2] >= 'a' && n[i-2] <= 'z'
+	case p == '.' || p == '-' || p == '+' || p == '/' || p == '\\' || p == '@' ||
+		p == '#' || p == '%' || p == '&' || p == ',' || p == '$' || p == '*':
+		return false
+	}
+	return true
+}
+
+// phoneAt reads and validates a candidate starting at n[i].
+func (d phoneDetector) phoneAt(n string, i int) (end int, value, country string, ok bool) {
+	var groups [maxPhoneGroups]phoneGroup
+	ng := 0
+	j := i
+	plus := n[j] == '+'
+	if plus {
+		j++
+	}
+	var sep byte
+	for ng < maxPhoneGroups && j < len(n) {
+		g := phoneGroup{sep: sep}
+		if n[j] == '(' {
+			k := j + 1
+			for k < len(n) && k-j <= 5 && isDigit(n[k]) {
+				k++
+			}
+			if k == j+1 || k >= len(n) || n[k] != ')' {
+				break
+			}
+			g.start, g.end, g.paren = j+1, k, true
+			j = k + 1
+		} else if isDigit(n[j]) {
+			k := j
+			for k < len(n) && k-j < 13 && isDigit(n[k]) {
+				k++
+			}
+			g.start, g.end = j, k
+			j = k
+		} else {
+			break
+		}
+		groups[ng] = g
+		ng++
+		// A separator counts when a group follows it.
+		sep = 0
+		if j+1 < len(n) && (n[j] == ' ' || n[j] == '-' || n[j] == '.' || n[j] == '/') &&
+			(isDigit(n[j+1]) || n[j+1] == '(') {
+			sep = n[j]
+			j++
+			continue
+		}
+		if j < len(n) && (n[j] == '(' && !g.paren || g.paren && isDigit(n[j])) {
+			continue
+		}
+		break
+	}
+	if ng == 0 {
+		return 0, "", "", false
+	}
+	end = groups[ng-1].end
+	if groups[ng-1].paren {
+		end++
+	}
+	if !phoneRightOK(n, end) {
+		return 0, "", "", false
+	}
+	gs := groups[:ng]
+	digits := 0
+	for k, g := range gs {
+		l := g.end - g.start
+		digits += l
+		if l == 1 {
+			first := k == 0 && (plus || n[g.start] == '1')
+			cc := k == 1 && plus
+			trunk := g.paren && n[g.start] == '0'
+			if !first && !cc && !trunk {
+				return 0, "", "", false
+			}
+		}
+	}
+	if digits < 7 || digits > 15 || hasDate(n, gs) || dottedQuad(n, gs) {
+		return 0, "", "", false
+	}
+	if !plus && ng == 1 {
+		return 0, "", "", false // a bare digit run
+	}
+	text := n[i:end]
+	first := n[gs[0].start]
+	switch {
+	case plus:
+		value, country, ok = parsePhone(text, "ZZ")
+	case first == '0' && n[gs[0].start+1] == '0' && !gs[0].paren:
+		// 00: the international prefix of the default regions.
+		value, country, ok = parsePhone(text, "DE")
+	case first == '0':
+		value, country, ok = d.parseNational(text)
+	case nanpShape(n, gs):
+		value, country, ok = parsePhone(text, "US")
+	}
+	return end, value, country, ok
+}
+
+// phoneRightOK reports whether a number may end at n[end]: not inside a
+// word or number, nor before a further separated token ("10-20-30-x").
+func phoneRightOK(n string, end int) bool {
+	if end >= len(n) {
+		return true
+	}
+	c := n[end]
+	if isWordByte(c) || c == '@' || c == '%' || c == '+' {
+		return false
+	}
+	if end+1 < len(n) && (c == '.' || c == '-' || c == ':' || c == '/' || c == ',') && isWordByte(n[end+1]) {
+		return false
+	}
+	return true
+}
+
+// hasDate reports three consecutive groups joined by one of '-', '.' and
+// '/' that read as a date: YYYY-MM-DD, DD-MM-YYYY or MM-DD-YYYY, the year
+// 19xx or 20xx.
+func hasDate(n string, gs []phoneGroup) bool {
+	for k := 0; k+2 < len(gs); k++ {
+		a, b, c := gs[k], gs[k+1], gs[k+2]
+		if a.paren || b.paren || c.paren || b.sep != c.sep || b.sep == 0 || b.sep == ' ' {
+			continue
+		}
+		switch {
+		case isYear(n, a) && dayMonth(n, b, c):
+		case isYear(n, c) && dayMonth(n, a, b):
+		default:
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func isYear(n string, g phoneGroup) bool {
+	return g.end-g.start == 4 && (n[g.start:g.start+2] == "19" || n[g.start:g.start+2] == "20")
+}
+
+// dayMonth reports two groups of one or two digits that are a day and a
+// month in either order.
+func dayMonth(n string, a, b phoneGroup) bool {
+	v := func(g phoneGroup) int {
+		if l := g.end - g.start; l < 1 || l > 2 {
+			return -1
+		}
+		x := 0
+		for k := g.start; k < g.end; k++ {
+			x = x*10 + int(n[k]-'0')
+		}
+		return x
+	}
+	x, y := v(a), v(b)
+	return x >= 1 && y >= 1 && x <= 31 && y <= 31 && (x <= 12 || y <= 12)
+}
+
+// dottedQuad reports four groups of one to three digits joined by dots.
+func dottedQuad(n string, gs []phoneGroup) bool {
+	if len(gs) != 4 {
+		return false
+	}
+	for k, g := range gs {
+		if g.paren || g.end-g.start > 3 || k > 0 && g.sep != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// nanpShape reports the North American shapes: [1 ](NXX) NXX-XXXX,
+// [1-]NXX-NXX-XXXX with one separator, area code and exchange starting
+// 2-9.
+func nanpShape(n string, gs []phoneGroup) bool {
+	if len(gs) == 4 && gs[0].end-gs[0].start == 1 && n[gs[0].start] == '1' {
+		gs = gs[1:]
+	}
+	if len(gs) != 3 {
+		return false
+	}
+	a, b, c := gs[0], gs[1], gs[2]
+	if a.end-a.start != 3 || b.end-b.start != 3 || c.end-c.start != 4 || b.paren || c.paren {
+		return false
+	}
+	if n[a.start] < '2' || n[b.start] < '2' {
+		return false
+	}
+	return a.paren || b.sep == c.sep
+}
+
+// parseNational tries text under each configured region.
+func (d phoneDetector) parseNational(text string) (value, country string, ok bool) {
+	for _, r := range d.ns.regions {
+		v, c, good := parsePhone(text, r)
+		if !good {
+			continue
+		}
+		if !ok {
+			value, country, ok = v, c, true
+			continue
+		}
+		if c != country {
+			return value, "", true // valid in two regions: country unknown
+		}
+	}
+	return value, country, ok
+}
+
+// parsePhone validates text under region with libphonenumber's metadata.
+func parsePhone(text, region string) (value, country string, ok bool) {
+	num, err := phonenumbers.Parse(text, region)
+	if err != nil || !phonenumbers.IsValidNumber(num) {
+		return "", "", false
+	}
+	country = phonenumbers.GetRegionCodeForNumber(num)
+	if len(country) != 2 || country == "ZZ" {
+		country = "" // "001": a non-geographic number
+	}
+	return phonenumbers.Format(num, phonenumbers.E164), country, true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
