@@ -1,0 +1,670 @@
+package detect
+
+import (
+	"embed"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:generate go run ./internal/gen/attacknames -o names_data.go ../../../shared/corpus/attack/ics-attack-18.1.json ../../../shared/corpus/attack/mobile-attack-17.1.json
+
+// NameOptions tunes the person-name detectors. The zero value gives the
+// defaults.
+type NameOptions struct {
+	// MinLen is the fewest letters a learned name must have to be matched
+	// at all; 0 means 3.
+	MinLen int
+	// Stoplist holds extra words, in any case, that are never reported as
+	// a name on their own and never start a dictionary name: a product or
+	// project name of the sender's that is also a given name, say.
+	Stoplist []string
+}
+
+// loneMinLen is the fewest letters a single token of a learned name needs
+// to be matched on its own.
+const loneMinLen = 4
+
+// NewNameDetector returns a detector for the given person names: the
+// names of victims and staff that the engine learns from a bundle's
+// identities and from the policy.
+//
+// A name of several words matches wherever those words appear in that
+// order, in any case, separated only by white space (and the full stop of
+// an initial), as whole words: "Jane Doe" matches "jane  DOE" but not
+// "JaneDoe" or "jane.doe". Each of its words of at least four letters
+// that is not a stoplisted word also matches on its own, but only where it
+// is capitalised in the original text ("Doe" is too short; "Smith" and
+// "Jane" would match in "Smith said" and "Jane's laptop", not in "smith" or
+// in "blacksmith"): the surname or given name alone is how reports go on
+// to mention a person. A one-word name follows the rule for lone words.
+// Names with fewer than opts.MinLen letters are ignored. Words match with
+// diacritics folded ("José" matches "Jose").
+//
+// Value is the name as written, in lower case, with runs of white space
+// as one space.
+func NewNameDetector(names []string, opts NameOptions) Detector {
+	d := &learnedNameDetector{full: map[string][][]string{}, lone: map[string]bool{}}
+	stop := newNameStoplist(opts)
+	minLen := opts.MinLen
+	if minLen <= 0 {
+		minLen = 3
+	}
+	for _, name := range names {
+		norm := NewText(name).Normal()
+		var toks []string
+		letters := 0
+		forEachWord(norm, func(w span) {
+			toks = append(toks, foldName(norm[w.start:w.end]))
+			letters += utf8.RuneCountInString(norm[w.start:w.end])
+		})
+		if len(toks) == 0 || letters < minLen {
+			continue
+		}
+		if len(toks) > 1 {
+			d.full[toks[0]] = append(d.full[toks[0]], toks)
+		}
+		for _, tok := range toks {
+			if utf8.RuneCountInString(tok) >= max(loneMinLen, minLen) && !stop.lone(tok) {
+				d.lone[tok] = true
+			}
+		}
+	}
+	// Try longer names first, so "Mary Ann Smith" wins over "Mary Ann".
+	for k, seqs := range d.full {
+		sortByLenDesc(seqs)
+		d.full[k] = seqs
+	}
+	return d
+}
+
+type learnedNameDetector struct {
+	// full maps a name's first word to the names that start with it.
+	full map[string][][]string
+	// lone holds the words that match on their own.
+	lone map[string]bool
+}
+
+func (*learnedNameDetector) Name() string { return "person-name" }
+
+func (d *learnedNameDetector) Detect(t *Text, found func(Match)) {
+	if len(d.full) == 0 && len(d.lone) == 0 {
+		return
+	}
+	s := t.Normal()
+	var kb [64]byte
+	for i := 0; i < len(s); {
+		w, ok := nextWord(s, i)
+		if !ok {
+			return
+		}
+		i = w.end
+		if wordGlued(s, w) {
+			continue
+		}
+		w.end -= possessive(s[w.start:w.end])
+		key := appendFold(kb[:0], s[w.start:w.end])
+		if seqs, ok := d.full[string(key)]; ok {
+			if end, ok := matchSequence(s, w, seqs); ok {
+				report(t, w.start, end, found)
+				i = end
+				continue
+			}
+		}
+		if d.lone[string(key)] && capitalised(t, w) {
+			report(t, w.start, w.end, found)
+		}
+	}
+}
+
+// matchSequence reports whether one of seqs (folded words, the first
+// already matched by w) follows from w in s, and where the longest ends.
+func matchSequence(s string, w span, seqs [][]string) (int, bool) {
+	var kb [64]byte
+	for _, seq := range seqs {
+		cur := w
+		ok := true
+		for _, want := range seq[1:] {
+			next, ok2 := followingWord(s, cur)
+			if ok2 {
+				next.end -= possessive(s[next.start:next.end])
+			}
+			if !ok2 || string(appendFold(kb[:0], s[next.start:next.end])) != want {
+				ok = false
+				break
+			}
+			cur = next
+		}
+		if ok && !wordGlued(s, cur) {
+			return cur.end, true
+		}
+	}
+	return 0, false
+}
+
+// NewDictionaryNameDetector returns a detector for full names of people
+// the bundle does not name: a given name followed by a surname, both in
+// the dictionary compiled into the package (see data/), both capitalised
+// in the original text, and separated only by white space: "Jane Doe",
+// "José García", "Anna-Lena Müller". Between them may stand a middle name
+// from the dictionary or an initial ("John F. Kennedy", and with an
+// initial the surname need only be capitalised: "John Q. Public"), and up
+// to two surname particles (van, de, di, von, ...: "Ludwig van
+// Beethoven"). East Asian family names are accepted before a given name
+// too ("Wang Wei", "Yamada Taro"). A lone word is never reported: a
+// single capitalised given name or surname is too often a product, a
+// place or the start of a sentence.
+//
+// A given name that is also an everyday English word (Will, May, Mark,
+// Grace, April, ...), or that is a threat's name (Ryuk, Lazarus, and the
+// intrusion sets, malware and tools of MITRE ATT&CK), never starts a
+// name, and a pair that is itself a threat's name ("Agent Smith", a piece
+// of malware) is not a person. Value is the name as written, in lower
+// case, with runs of white space as one space.
+func NewDictionaryNameDetector(opts NameOptions) Detector {
+	return &dictionaryNameDetector{dict: loadNameDictionary(), stop: newNameStoplist(opts)}
+}
+
+type dictionaryNameDetector struct {
+	dict map[string]nameFlags
+	stop nameStoplist
+}
+
+func (*dictionaryNameDetector) Name() string { return "person-name-dictionary" }
+
+func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
+	if !hasUpperOrNonASCII(t.String()) {
+		return // nothing can be capitalised
+	}
+	s := t.Normal()
+	var kb [64]byte
+	for i := 0; i < len(s); {
+		w1, ok := nextWord(s, i)
+		if !ok {
+			return
+		}
+		i = w1.end
+		if !capitalised(t, w1) || wordGlued(s, w1) {
+			continue
+		}
+		k1 := appendFold(kb[:0], s[w1.start:w1.end])
+		f1 := d.lookup(string(k1))
+		if f1&(givenName|familyFirst) == 0 || d.stop.starts(string(k1)) {
+			continue
+		}
+		if end, ok := d.complete(t, w1, f1); ok {
+			report(t, w1.start, end, found)
+			i = end
+		}
+	}
+}
+
+// complete finds the rest of a name that starts with w1, and where it
+// ends.
+func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, bool) {
+	s := t.Normal()
+	var kb [64]byte
+	w2, ok := followingWord(s, w1)
+	if !ok {
+		return 0, false
+	}
+	cap2 := capitalised(t, w2)
+	f2 := d.lookup(string(appendFold(kb[:0], s[w2.start:w2.end])))
+	// Family name first: "Wang Wei".
+	if f1&familyFirst != 0 && cap2 && f2&givenName != 0 && !wordGlued(s, w2) && !d.stop.threatPair(s, w1, w2.end) {
+		return w2.end, true
+	}
+	if f1&givenName == 0 {
+		return 0, false
+	}
+	var end int
+	switch {
+	case cap2 && w2.len() == 1 && w2.end < len(s) && s[w2.end] == '.':
+		// A middle initial: "John Q. Public".
+		end, ok = d.surname(t, span{w2.start, w2.end + 1}, true)
+	case cap2 && f2&givenName != 0:
+		// A middle name, or else the second given name is the surname.
+		if end, ok = d.surname(t, w2, false); !ok {
+			end, ok = d.surname(t, w1, false)
+		}
+	default:
+		end, ok = d.surname(t, w1, false)
+	}
+	if !ok || d.stop.threatPair(s, w1, end) {
+		return 0, false
+	}
+	return end, true
+}
+
+// surname finds a surname after prev, skipping particles, and a second
+// surname after it ("García Márquez"), and returns where they end. With
+// anyWord, any capitalised word of two letters or more will do.
+func (d *dictionaryNameDetector) surname(t *Text, prev span, anyWord bool) (int, bool) {
+	end, ok := d.surnameWord(t, prev, anyWord)
+	if !ok {
+		return 0, false
+	}
+	// The second surname stands on the same line and is no given name,
+	// which would more likely start the next name of a list.
+	s := t.Normal()
+	var kb [64]byte
+	if w, ok := followingWord(s, span{prev.end, end}); ok && !strings.ContainsAny(s[end:w.start], "\n\r") &&
+		d.lookup(string(appendFold(kb[:0], s[w.start:w.end])))&givenName == 0 {
+		if end2, ok := d.surnameWord(t, span{prev.end, end}, false); ok {
+			return end2, true
+		}
+	}
+	return end, true
+}
+
+// surnameWord finds one surname after prev, skipping up to two
+// particles, and returns where it ends.
+func (d *dictionaryNameDetector) surnameWord(t *Text, prev span, anyWord bool) (int, bool) {
+	s := t.Normal()
+	var kb [64]byte
+	for n := 0; n <= 2; n++ {
+		w, ok := followingWord(s, prev)
+		if !ok {
+			return 0, false
+		}
+		k := appendFold(kb[:0], s[w.start:w.end])
+		if nameParticles[string(k)] {
+			prev = w
+			continue
+		}
+		if !capitalised(t, w) || wordGlued(s, w) {
+			return 0, false
+		}
+		// A possessive is the name and an ending: "Doe's".
+		if p := possessive(s[w.start:w.end]); p > 0 {
+			w.end -= p
+			k = appendFold(kb[:0], s[w.start:w.end])
+		}
+		if anyWord {
+			if utf8.RuneCount(k) < 2 || d.stop.starts(string(k)) {
+				return 0, false
+			}
+			return w.end, true
+		}
+		if d.lookup(string(k))&surname == 0 || d.stop.threatWord(string(k)) {
+			return 0, false
+		}
+		return w.end, true
+	}
+	return 0, false
+}
+
+// possessive returns the length of a word's possessive ending ('s or ’s),
+// or 0.
+func possessive(w string) int {
+	for _, e := range []string{"'s", "’s", "'S", "’S"} {
+		if len(w) > len(e) && strings.HasSuffix(w, e) {
+			return len(e)
+		}
+	}
+	return 0
+}
+
+// lookup returns a word's flags; a hyphenated word that is not in the
+// dictionary as a whole counts if each of its parts is, particles aside
+// ("Anna-Lena", "Al-Qahtani").
+func (d *dictionaryNameDetector) lookup(k string) nameFlags {
+	if f, ok := d.dict[k]; ok || strings.IndexByte(k, '-') < 0 {
+		return f
+	}
+	all := givenName | surname | familyFirst
+	parts := 0
+	for _, part := range strings.Split(k, "-") {
+		if nameParticles[part] {
+			continue
+		}
+		all &= d.dict[part]
+		parts++
+	}
+	if parts == 0 {
+		return 0
+	}
+	return all
+}
+
+// nameFlags says how a dictionary word may be used.
+type nameFlags uint8
+
+const (
+	givenName   nameFlags = 1 << iota
+	surname               // follows a given name
+	familyFirst           // also precedes a given name (East Asian order)
+)
+
+//go:embed data/*.txt
+var nameData embed.FS
+
+// loadNameDictionary reads the embedded name lists into a map from the
+// folded word to its flags.
+func loadNameDictionary() map[string]nameFlags {
+	files := []struct {
+		name  string
+		flags nameFlags
+	}{
+		{"data/census1990-given.txt", givenName},
+		{"data/census1990-surnames.txt", surname},
+		{"data/world-given.txt", givenName},
+		{"data/world-surnames.txt", surname},
+		{"data/world-family-first.txt", surname | familyFirst},
+	}
+	dict := make(map[string]nameFlags, 8192)
+	for _, f := range files {
+		data, err := nameData.ReadFile(f.name)
+		if err != nil {
+			panic("detect: embedded name list missing: " + f.name) // a build error, not an input error
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			k := foldName(line)
+			dict[k] |= f.flags
+		}
+	}
+	return dict
+}
+
+// nameParticles are the lower-case words that stand between a given name
+// and a surname ("van", "de", "di", "von", "al", "bin", ...).
+var nameParticles = map[string]bool{
+	"van": true, "von": true, "de": true, "den": true, "der": true, "del": true,
+	"della": true, "di": true, "da": true, "das": true, "dos": true, "du": true,
+	"la": true, "le": true, "ter": true, "ten": true, "al": true, "el": true,
+	"bin": true, "ibn": true, "bint": true, "ben": true, "abu": true, "mac": true,
+}
+
+// commonWordNames are given names and surnames that are everyday English
+// words, seen capitalised at the start of sentences and in titles far
+// more often than as names.
+var commonWordNames = []string{
+	"april", "august", "baker", "bell", "bill", "black", "brown", "case",
+	"cash", "chase", "christian", "dawn", "dean", "early", "faith", "field",
+	"frank", "gates", "gray", "green", "grey", "guy", "hall", "he", "hill",
+	"hope", "hunter", "iris", "ivy", "jade", "joy", "june", "king", "lane",
+	"long", "major", "mark", "mason", "max", "may", "miles", "page", "park",
+	"pat", "pearl", "price", "ray", "rich", "rose", "ruby", "sky", "stone",
+	"summer", "victor", "ward", "white", "will", "wolf", "wood", "young",
+	"grace", "art", "bob", "van", "so", "an", "ha", "ho", "lo", "ma", "oh",
+	"um", "ye", "china", "paris", "virginia", "georgia", "jordan", "israel",
+	"austin", "florence", "victoria", "sydney", "phoenix", "denver", "tyler",
+	"sunday", "monday", "friday", "windows", "office", "agent", "admin",
+	"chrome", "edge", "safari", "gordon", "angel", "star", "patch", "nice",
+}
+
+// threatWords are threat names that are also given names or surnames or
+// look like them; names_data.go adds ATT&CK's.
+var threatWords = []string{
+	"apt", "ryuk", "emotet", "lazarus", "sandworm", "turla", "cobalt",
+	"strike", "mimikatz", "carbanak", "conti", "lockbit", "revil", "maze",
+	"trickbot", "qakbot", "dridex", "ursnif", "hive", "akira", "medusa",
+	"judy", "cerberus", "ginp", "anubis", "hydra", "kimsuky", "winnti",
+	"andariel", "gamaredon", "fancy", "cozy", "bear", "panda", "kitten",
+	"spider", "typhoon", "blizzard", "sleet", "tempest", "sandstorm",
+	"equation", "duqu", "flame", "triton", "stuxnet", "petya", "wannacry",
+}
+
+// A nameStoplist holds the words the name detectors must not report.
+type nameStoplist struct {
+	common map[string]bool // everyday words, and the user's own list
+	single map[string]bool // threat names of one word
+	pairs  map[string]bool // ATT&CK names of several words, folded
+}
+
+func newNameStoplist(opts NameOptions) nameStoplist {
+	st := nameStoplist{common: map[string]bool{}, single: map[string]bool{}, pairs: map[string]bool{}}
+	for _, w := range commonWordNames {
+		st.common[w] = true
+	}
+	for _, w := range opts.Stoplist {
+		st.common[foldName(w)] = true
+	}
+	for _, w := range threatWords {
+		st.single[w] = true
+	}
+	for _, n := range attackNames {
+		var toks []string
+		forEachWord(n, func(w span) { toks = append(toks, foldName(n[w.start:w.end])) })
+		switch {
+		case len(toks) == 1 && toks[0] == n:
+			st.single[n] = true
+		case len(toks) > 1:
+			st.pairs[strings.Join(toks, " ")] = true
+		}
+	}
+	return st
+}
+
+// lone reports whether a learned word must not match on its own. A word
+// of a multi-word threat name still does: "Smith" of "Agent Smith" is
+// more often the victim's surname, and redacting the malware's name by
+// mistake leaks nothing.
+func (st nameStoplist) lone(k string) bool {
+	return st.common[k] || st.single[k] || nameParticles[k]
+}
+
+// starts reports whether a word must not start a dictionary name.
+func (st nameStoplist) starts(k string) bool { return st.common[k] || st.single[k] }
+
+// threatWord reports whether k is a threat's name of one word. (Every
+// word of a multi-word ATT&CK name is not: "Agent Smith" must not
+// stoplist every Smith.)
+func (st nameStoplist) threatWord(k string) bool { return st.single[k] }
+
+// threatPair reports whether the words from a to end spell an ATT&CK
+// name.
+func (st nameStoplist) threatPair(s string, a span, end int) bool {
+	var buf []byte
+	first := true
+	forEachWord(s[a.start:end], func(w span) {
+		if !first {
+			buf = append(buf, ' ')
+		}
+		first = false
+		buf = appendFold(buf, s[a.start+w.start:a.start+w.end])
+	})
+	return st.pairs[string(buf)]
+}
+
+func sortByLenDesc(seqs [][]string) {
+	for i := 1; i < len(seqs); i++ {
+		for j := i; j > 0 && len(seqs[j]) > len(seqs[j-1]); j-- {
+			seqs[j], seqs[j-1] = seqs[j-1], seqs[j]
+		}
+	}
+}
+
+// report sends the match for the words spanning [start, end) of the
+// normalised view.
+func report(t *Text, start, end int, found func(Match)) {
+	s := t.Normal()[start:end]
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	os, oe := t.Orig(start, end)
+	found(Match{Kind: PersonName, Start: os, End: oe, Value: b.String()})
+}
+
+// Words. A word is a run of letters (and combining marks), with single
+// apostrophes or hyphens inside ("O'Brien", "Anna-Lena").
+
+// nextWord returns the first word of s at or after i.
+func nextWord(s string, i int) (span, bool) {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) {
+			return span{i, wordEnd(s, i)}, true
+		}
+		i += n
+		if unicode.IsDigit(r) || r == '_' {
+			// Skip the rest of an identifier like "x86_64abc".
+			for i < len(s) {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+					break
+				}
+				i += n
+			}
+		}
+	}
+	return span{}, false
+}
+
+// wordEnd returns the end of the word starting at i.
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+			i += n
+			continue
+		}
+		if r == '\'' || r == '’' || r == '-' {
+			if r2, _ := utf8.DecodeRuneInString(s[i+n:]); i+n < len(s) && unicode.IsLetter(r2) {
+				i += n
+				continue
+			}
+		}
+		break
+	}
+	return i
+}
+
+// forEachWord calls fn for each word of s.
+func forEachWord(s string, fn func(span)) {
+	for i := 0; ; {
+		w, ok := nextWord(s, i)
+		if !ok {
+			return
+		}
+		fn(w)
+		i = w.end
+	}
+}
+
+// followingWord returns the word after w when only white space (at most
+// one line break), or the full stop of a one-letter word, stands between.
+func followingWord(s string, w span) (span, bool) {
+	i := w.end
+	if i < len(s) && s[i] == '.' && utf8.RuneCountInString(s[w.start:w.end]) == 1 {
+		i++
+	}
+	gap, lines := i, 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		if r == '\n' {
+			lines++
+		}
+		i += n
+	}
+	if i == gap || lines > 1 || i >= len(s) {
+		return span{}, false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if !unicode.IsLetter(r) {
+		return span{}, false
+	}
+	return span{i, wordEnd(s, i)}, true
+}
+
+// wordGlued reports whether a word is part of a longer token: an email
+// address, a host name, a path, an identifier.
+func wordGlued(s string, w span) bool {
+	return glued(s, w.start, -1) || glued(s, w.end, +1)
+}
+
+// capitalised reports whether the word's first letter is upper or title
+// case in the original text.
+func capitalised(t *Text, w span) bool {
+	os, oe := t.Orig(w.start, w.end)
+	if os >= oe {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.String()[os:oe])
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+// hasUpperOrNonASCII is the dictionary detector's prefilter: with neither
+// an ASCII capital nor a non-ASCII byte, no word can be capitalised.
+func hasUpperOrNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c >= 'A' && c <= 'Z') || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// foldName returns a word in the form the dictionaries hold.
+func foldName(w string) string { return string(appendFold(nil, w)) }
+
+// appendFold appends w in lower case with Latin diacritics and
+// apostrophes removed, so that "José", "JOSE" and "jose" compare equal,
+// and so do "O'Brien" and the Census's "OBRIEN".
+func appendFold(dst []byte, w string) []byte {
+	for _, r := range w {
+		switch {
+		case r == '\'' || r == '’':
+			continue
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+			continue
+		case unicode.Is(unicode.Mn, r):
+			continue
+		}
+		r = unicode.ToLower(r)
+		if f, ok := latinFold[r]; ok {
+			dst = append(dst, f...)
+			continue
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst
+}
+
+// latinFold maps the lower-case letters of Latin-1 Supplement, Latin
+// Extended-A and Latin Extended-B to their base letters (from their
+// Unicode canonical decompositions; ß, æ, œ, ø, ł, đ and the like, which
+// have none, by their usual transliteration).
+var latinFold = map[rune]string{
+	'ß': "ss", 'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a",
+	'æ': "ae", 'ç': "c", 'è': "e", 'é': "e", 'ê': "e", 'ë': "e", 'ì': "i",
+	'í': "i", 'î': "i", 'ï': "i", 'ð': "d", 'ñ': "n", 'ò': "o", 'ó': "o",
+	'ô': "o", 'õ': "o", 'ö': "o", 'ø': "o", 'ù': "u", 'ú': "u", 'û': "u",
+	'ü': "u", 'ý': "y", 'þ': "th", 'ÿ': "y", 'ā': "a", 'ă': "a", 'ą': "a",
+	'ć': "c", 'ĉ': "c", 'ċ': "c", 'č': "c", 'ď': "d", 'đ': "d", 'ē': "e",
+	'ĕ': "e", 'ė': "e", 'ę': "e", 'ě': "e", 'ĝ': "g", 'ğ': "g", 'ġ': "g",
+	'ģ': "g", 'ĥ': "h", 'ħ': "h", 'ĩ': "i", 'ī': "i", 'ĭ': "i", 'į': "i",
+	'ı': "i", 'ĵ': "j", 'ķ': "k", 'ĸ': "k", 'ĺ': "l", 'ļ': "l", 'ľ': "l",
+	'ŀ': "l", 'ł': "l", 'ń': "n", 'ņ': "n", 'ň': "n", 'ŉ': "n", 'ō': "o",
+	'ŏ': "o", 'ő': "o", 'œ': "oe", 'ŕ': "r", 'ŗ': "r", 'ř': "r", 'ś': "s",
+	'ŝ': "s", 'ş': "s", 'š': "s", 'ţ': "t", 'ť': "t", 'ũ': "u", 'ū': "u",
+	'ŭ': "u", 'ů': "u", 'ű': "u", 'ų': "u", 'ŵ': "w", 'ŷ': "y", 'ź': "z",
+	'ż': "z", 'ž': "z", 'ſ': "s", 'ơ': "o", 'ư': "u", 'ǎ': "a", 'ǐ': "i",
+	'ǒ': "o", 'ǔ': "u", 'ǖ': "u", 'ǘ': "u", 'ǚ': "u", 'ǜ': "u", 'ǟ': "a",
+	'ǡ': "a", 'ǧ': "g", 'ǩ': "k", 'ǫ': "o", 'ǭ': "o", 'ǰ': "j", 'ǵ': "g",
+	'ǹ': "n", 'ǻ': "a", 'ȁ': "a", 'ȃ': "a", 'ȅ': "e", 'ȇ': "e", 'ȉ': "i",
+	'ȋ': "i", 'ȍ': "o", 'ȏ': "o", 'ȑ': "r", 'ȓ': "r", 'ȕ': "u", 'ȗ': "u",
+	'ș': "s", 'ț': "t", 'ȟ': "h", 'ȧ': "a", 'ȩ': "e", 'ȫ': "o", 'ȭ': "o",
+	'ȯ': "o", 'ȱ': "o", 'ȳ': "y",
+}

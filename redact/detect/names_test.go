@@ -1,0 +1,107 @@
+package detect
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func pn(start, end int, v string) Match {
+	return Match{Kind: PersonName, Start: start, End: end, Value: v}
+}
+
+func TestDictionaryNameDetector(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []Match
+	}{
+		{"plain", "Contact Jane Doe today.", []Match{pn(8, 16, "jane doe")}},
+		{"accents", "José García and Anna-Lena Müller", []Match{pn(0, 13, "josé garcía"), pn(18, 35, "anna-lena müller")}},
+		{"middle initial", "John Q. Public", []Match{pn(0, 14, "john q. public")}},
+		{"middle initial, any surname", "Mary J. Blige", []Match{pn(0, 13, "mary j. blige")}},
+		{"middle name", "John Fitzgerald Kennedy", []Match{pn(0, 23, "john fitzgerald kennedy")}},
+		{"particle", "Ludwig van Beethoven? Willem de Jong", []Match{pn(22, 36, "willem de jong")}},
+		{"family first", "Wang Wei and Yamada Taro", []Match{pn(0, 8, "wang wei"), pn(13, 24, "yamada taro")}},
+		{"two spaces and a line break", "Jane  Doe\nJohn\nSmith", []Match{pn(0, 9, "jane doe"), pn(10, 20, "john smith")}},
+		{"all caps", "JOHN SMITH", []Match{pn(0, 10, "john smith")}},
+		{"apostrophe", "Sean O'Brien", []Match{pn(0, 12, "sean o'brien")}},
+		{"typographic apostrophe", "Sean O’Brien", []Match{pn(0, 14, "sean o’brien")}},
+		{"possessive", "Jane Doe's laptop", []Match{pn(0, 8, "jane doe")}},
+
+		{"lone given name", "Jane reported it.", nil},
+		{"lone surname", "Smith reported it.", nil},
+		{"lower case", "jane doe", nil},
+		{"surname not capitalised", "Jane doe", nil},
+		{"common-word given name", "Will Smith? May Johnson. Mark Brown.", nil},
+		{"threat word", "Lazarus Group and Cobalt Strike", nil},
+		{"attack pair", "Agent Smith infected phones", nil},
+		{"paragraph break", "Jane\n\nDoe", nil},
+		{"email", "Jane.Doe@example.com", nil},
+		{"path", "C:\\Users\\Jane Doe", nil}, // the user-path detector's
+		{"double surname", "Gabriel García Márquez wrote", []Match{pn(0, 24, "gabriel garcía márquez")}},
+		{"identifier", "John_Smith", nil},
+		{"hyphen-glued", "x-John Smith", nil},
+		{"not a given name", "Windows Defender, Microsoft Smith", nil},
+		{"two-letter word", "He Wei said", nil},
+		{"initial without full stop", "John Q Public", nil},
+	}
+	d := NewDictionaryNameDetector(NameOptions{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, collectMatches(d, tt.in)); diff != "" {
+				t.Errorf("Detect(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestNameDetector(t *testing.T) {
+	names := []string{"Jane Doe", "José Ramírez-Ortiz", "Mary Ann Smith", "Mary Ann", "Li Na", "Madonna", "Will Turner", "Bo", "Ryuk Smith"}
+	tests := []struct {
+		name string
+		in   string
+		want []Match
+	}{
+		{"full name", "Contact Jane Doe.", []Match{pn(8, 16, "jane doe")}},
+		{"full name, any case and spacing", "JANE\tdoe", []Match{pn(0, 8, "jane doe")}},
+		{"accents folded", "Jose Ramirez-Ortiz", []Match{pn(0, 18, "jose ramirez-ortiz")}},
+		{"longest first", "Mary Ann Smith and Mary Ann", []Match{pn(0, 14, "mary ann smith"), pn(19, 27, "mary ann")}},
+		{"short full name", "li na", []Match{pn(0, 5, "li na")}},
+		{"lone surname, capitalised", "Ramírez-Ortiz said", []Match{pn(0, 14, "ramírez-ortiz")}},
+		{"lone given name", "ask Jane", []Match{pn(4, 8, "jane")}},
+		{"one-word name", "Madonna sang", []Match{pn(0, 7, "madonna")}},
+		{"lone surname Turner", "Turner logged in", []Match{pn(0, 6, "turner")}},
+		{"learned full name with a stoplisted word", "Will Turner", []Match{pn(0, 11, "will turner")}},
+		{"possessive", "Smith's laptop", []Match{pn(0, 5, "smith")}},
+
+		{"lone, lower case", "a smith and a jane", nil},
+		{"lone, too short", "Doe and Ann", nil},
+		{"lone, stoplisted", "Will it? Mary? Ryuk!", []Match{pn(9, 13, "mary")}},
+		{"inside a word", "Blacksmith Janeway", nil},
+		{"glued", "jane.doe@example.com Jane_Doe", nil},
+		{"too short a name", "Bo", nil},
+		{"no match", "nothing here", nil},
+	}
+	d := NewNameDetector(names, NameOptions{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, collectMatches(d, tt.in)); diff != "" {
+				t.Errorf("Detect(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestNameOptions(t *testing.T) {
+	d := NewNameDetector([]string{"Acme Frost", "Al"}, NameOptions{MinLen: 2, Stoplist: []string{"FROST"}})
+	got := collectMatches(d, "Frost and Acme and Al and acme frost")
+	want := []Match{pn(10, 14, "acme"), pn(26, 36, "acme frost")}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	dict := NewDictionaryNameDetector(NameOptions{Stoplist: []string{"Jane"}})
+	if got := collectMatches(dict, "Jane Doe and John Doe"); len(got) != 1 || got[0].Value != "john doe" {
+		t.Errorf("stoplisted given name: got %v", got)
+	}
+}
