@@ -13,13 +13,14 @@ import (
 // its position and path.
 type decoder struct {
 	errs *syntax.Errors
+	file string // the policy file, for files it names
 }
 
 func (d *decoder) add(n *syntax.Node, path, format string, args ...any) {
 	d.errs.Add(n.Pos, path, format, args...)
 }
 
-var policyKeys = []string{"format", "name", "version", "description", "destination", "markings", "objects", "references", "ids", "identity", "public_sources", "tests"}
+var policyKeys = []string{"format", "name", "version", "description", "destination", "markings", "objects", "references", "ids", "identity", "public_sources", "pii", "tests"}
 
 func (d *decoder) policy(root *syntax.Node) *Policy {
 	p := &Policy{IDs: IDsDerive, References: References{Dangling: DanglingKeep}}
@@ -79,6 +80,9 @@ func (d *decoder) policy(root *syntax.Node) *Policy {
 		for i, it := range items {
 			p.PublicSources = append(p.PublicSources, d.publicSource(it, syntax.PathIndex("public_sources", i)))
 		}
+	}
+	if n, ok := root.Get("pii"); ok {
+		p.PII = d.pii(n, d.file)
 	}
 	if n, ok := root.Get("tests"); ok {
 		items, _ := syntax.List(n, "tests", d.errs)

@@ -112,7 +112,7 @@ func Load(file string, src []byte) (*Policy, error) {
 	if len(errs) > 0 {
 		return nil, fromSyntax(errs)
 	}
-	d := &decoder{errs: &errs}
+	d := &decoder{errs: &errs, file: file}
 	p := d.policy(root)
 	p.File = file
 	if len(errs) > 0 {

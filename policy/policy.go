@@ -42,6 +42,9 @@ type Policy struct {
 	// kept whole or dropped whole (MITRE ATT&CK's text names addresses and
 	// people on purpose).
 	PublicSources []PublicSource
+	// PII says what to do with personal data. Nil means the policy does not
+	// look for personal data.
+	PII *PII
 	// Tests are the policy's own test cases, run by `airlock test`.
 	Tests []TestCase
 }

@@ -32,10 +32,13 @@ const (
 	fCanonical                     // a marking definition rewritten in canonical form
 	fLateCheck                     // deletions might empty a required property: check before pass 2
 	fDirty                         // its late check must run (again)
+	fPII                           // personal data in it is removed
+	fSCOValue                      // an SCO whose id-contributing value changes
+	fMerged                        // an SCO that became equal to another: dropped, references follow
 )
 
 // contentChange are the flags that change an object's content.
-const contentChange = fGranRemove | fRuleRemove | fMarkEdit | fStamp | fRefEdit | fCanonical
+const contentChange = fGranRemove | fRuleRemove | fMarkEdit | fStamp | fRefEdit | fCanonical | fPII
 
 type objInfo struct {
 	key     idKey
@@ -51,6 +54,10 @@ type objInfo struct {
 	reason  int32 // why it is dropped, an index in run.reasons, or -1
 	self    int32 // for a marking definition: its entry in run.mtab
 	next    int32 // the next object with the same id (another version), or -1
+	// Personal data found in pass 1 (in run.pii.matches) and in the names
+	// pass (in run.pii.nameMatches).
+	matchOff, matchN uint32
+	nameOff, nameN   uint32
 }
 
 // granInfo is one granular marking of an object.
@@ -135,13 +142,16 @@ type run struct {
 	// each reference (a session run holds one object).
 	sess   *sessionMemory
 	refIDs []string
+	// pii is the personal-data state, nil when the policy has no pii
+	// section.
+	pii *piiRun
 	// repairs are the parts of objects that the late checks found left
 	// incomplete by removals; pass 2 removes them without validating again.
 	repairs map[int32][]stix.Path
 }
 
 func (rd *Redactor) newRun() *run {
-	return &run{
+	ru := &run{
 		rd:     rd,
 		seedA:  maphash.MakeSeed(),
 		seedB:  maphash.MakeSeed(),
@@ -149,6 +159,10 @@ func (rd *Redactor) newRun() *run {
 		mByID:  map[idKey]int32{},
 		rIndex: map[reason]int32{},
 	}
+	if rd.pii != nil {
+		ru.pii = &piiRun{cfg: rd.pii, keys: &rd.keys, seed: maphash.MakeSeed(), collided: map[uint64]bool{}}
+	}
+	return ru
 }
 
 func (ru *run) key(id string) idKey {
@@ -337,6 +351,9 @@ func (ru *run) add(o *stix.Object) {
 	}
 	ru.objs = append(ru.objs, info)
 	ru.spans = append(ru.spans, stix.ObjectSpan{Offset: o.Offset(), Len: len(o.Raw())})
+	if ru.pii != nil {
+		ru.collectPII(o, idx)
+	}
 }
 
 // wholeRequired reports whether removing the content at p removes a whole

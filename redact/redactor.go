@@ -3,10 +3,12 @@ package redact
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"runtime"
 	"strings"
 
 	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/redact/detect"
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -30,6 +32,13 @@ type Options struct {
 	Workers int
 	// Limits bound what the reader accepts (nil: stix defaults).
 	Limits *stix.ReaderOptions
+	// Detectors are added to the built-in detectors of personal data.
+	Detectors []detect.Detector
+	// InternalDomains and InternalNets extend the policy's internal
+	// namespace at run time, so one reviewed policy serves many
+	// organisations.
+	InternalDomains []string
+	InternalNets    []netip.Prefix
 	// TempDir is where input read from a stream is spooled for the second
 	// pass (default os.TempDir()). The spool file is created 0600 with
 	// O_EXCL and unlinked at once.
@@ -59,6 +68,7 @@ type Redactor struct {
 	rules      []rule
 	dangling   policy.DanglingAction
 	public     map[string]bool
+	pii        *piiConfig
 }
 
 // Compile checks a policy with the options and returns a Redactor for it.
@@ -131,6 +141,9 @@ func Compile(p *policy.Policy, opts *Options) (*Redactor, error) {
 	}
 	if name != "" {
 		rd.identity = newIdentity(name, class, rd.stamps)
+	}
+	if p.PII != nil {
+		rd.pii = compilePII(p.PII, opts)
 	}
 	for i, r := range p.Objects {
 		cr, err := compileRule(r, i)

@@ -19,6 +19,11 @@ func (ru *run) resolve(objectAt func(i int) (*stix.Object, error)) error {
 	for i := range ru.objs {
 		ru.judge(int32(i))
 	}
+	if ru.pii != nil {
+		if err := ru.resolvePII(objectAt); err != nil {
+			return err
+		}
+	}
 	// Drops cascade along references, and deletions can empty a required
 	// list (a report whose object_refs are partly marked above the ceiling
 	// and partly point to dropped objects, say): repeat until nothing more
@@ -41,6 +46,11 @@ func (ru *run) resolve(objectAt func(i int) (*stix.Object, error)) error {
 			}
 		}
 		ru.useMarkings()
+		if ru.pii != nil {
+			if err := ru.renameSCOs(objectAt); err != nil {
+				return err
+			}
+		}
 		ru.rename()
 		if ru.countDropped() == before {
 			return nil
@@ -363,7 +373,7 @@ func (ru *run) cascade() {
 		}
 	}
 	for i := range ru.objs {
-		if ru.objs[i].flags&fDropped != 0 {
+		if ru.objs[i].flags&(fDropped|fMerged) == fDropped {
 			work = append(work, int32(i))
 		}
 	}
@@ -447,13 +457,14 @@ func (ru *run) useMarkings() {
 // turn. Marking definitions are never re-identified (they cannot be
 // versioned, section 7.2.1), nor SCOs (their ids come from their values).
 func (ru *run) rename() {
-	if !ru.rd.derive {
-		return
-	}
 	var work []int32
 	for i := range ru.objs {
 		o := &ru.objs[i]
-		if o.flags&fDropped == 0 && o.flags&contentChange != 0 && ru.renameable(int32(i)) {
+		if o.flags&(fSCO|fRenamed) == fSCO|fRenamed {
+			work = append(work, int32(i)) // an SCO whose value changed: its id follows
+			continue
+		}
+		if ru.rd.derive && o.flags&fDropped == 0 && o.flags&contentChange != 0 && ru.renameable(int32(i)) {
 			o.flags |= fRenamed | fCreator
 			work = append(work, int32(i))
 		}
@@ -469,7 +480,7 @@ func (ru *run) rename() {
 				continue
 			}
 			from.flags |= fRefEdit
-			if from.flags&fRenamed == 0 && ru.renameable(r.from) {
+			if ru.rd.derive && from.flags&fRenamed == 0 && ru.renameable(r.from) {
 				from.flags |= fRenamed | fCreator
 				work = append(work, r.from)
 			}

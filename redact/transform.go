@@ -164,6 +164,11 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		}
 	}
 
+	// Personal data.
+	if info.flags&fPII != 0 {
+		t.piiEdits(o, i, base, del)
+	}
+
 	// References: prune those to dropped objects, rename those to renamed
 	// ones, and name the redacting identity as creator.
 	k := uint32(0)
@@ -258,6 +263,12 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		t.decide(d)
 	}
 	return out, nil
+}
+
+// deletePath records the deletion of p, decided already.
+func (t *transformer) deletePath(p stix.Path) {
+	t.e.Delete(p)
+	t.deleted = append(t.deleted, p)
 }
 
 // repair validates the object as the recorded edits would leave it and,
@@ -398,8 +409,15 @@ func (t *transformer) aboveCeiling(e *markEntry) bool {
 	return e.tlp > rd.maxTLP || (rd.maxPAP != stix.PAPNone && e.pap > rd.maxPAP) || e.drop || (e.unknown && rd.unknown == policy.UnknownDrop)
 }
 
-// newID returns the output id of object to, whose input id is id.
+// newID returns the output id of object to, whose input id is id: an
+// SCO's follows its values, others are derived.
 func (ru *run) newID(id string, to int32) string {
+	if ru.objs[to].flags&fSCO != 0 {
+		if n := ru.pii.scoIDs[to]; n != "" {
+			return n
+		}
+		return id
+	}
 	return ru.rd.keys.derivedID(ru.rd.name, id, ru.objs[to].flags&fV20 != 0)
 }
 

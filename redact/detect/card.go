@@ -305,8 +305,6 @@ func forEachDigitChain(s string, buf []span, fn func(digitChain)) {
 	}
 }
 
-func isDigit(b byte) bool { return b >= '0' && b <= '9' }
-
 // glued reports whether the token boundary at s[i] (dir -1: the token
 // starts at i; dir +1: it ends just before i) is not a real boundary: the
 // neighbouring character is a letter, digit or underscore, or it is

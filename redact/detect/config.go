@@ -30,6 +30,9 @@ type Config struct {
 	// leading + or 00 need no region; North American numbers are
 	// recognised by their shape ((NXX) NXX-XXXX, NXX-NXX-XXXX).
 	PhoneRegions []string
+	// DictionaryNames adds the detector of person names from the built-in
+	// dictionary of given names and surnames.
+	DictionaryNames bool
 }
 
 // defaultPhoneRegions are the regions tried for national-format numbers
@@ -39,7 +42,10 @@ var defaultPhoneRegions = [...]string{"GB", "DE", "FR", "AU"}
 
 // Builtin returns the built-in detectors configured by cfg (nil for the
 // defaults), in a fixed order. Their names: "email", "phone", "ip", "mac",
-// "url", "user-path", "hostname". Each is safe for concurrent use.
+// "url", "user-path", "hostname", then the checksum-validated numbers
+// (payment cards, IBANs, US SSNs, UK NINOs and NHS numbers), then, when
+// cfg.DictionaryNames is set, person names from the built-in dictionary.
+// Each is safe for concurrent use.
 func Builtin(cfg *Config) []Detector {
 	ns := compile(cfg)
 	ds := []Detector{
@@ -51,10 +57,10 @@ func Builtin(cfg *Config) []Detector {
 		pathDetector{},
 		hostDetector{ns},
 	}
-	// merge: append checksumDetectors(cfg) and nameDetectors(cfg) here once
-	// the branch that adds them (h/detect-b) is merged:
-	//	ds = append(ds, checksumDetectors(cfg)...)
-	//	ds = append(ds, nameDetectors(cfg)...)
+	ds = append(ds, checksumDetectors()...)
+	if cfg != nil && cfg.DictionaryNames {
+		ds = append(ds, NewDictionaryNameDetector(NameOptions{}))
+	}
 	return ds
 }
 

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -50,7 +51,7 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		for end > start && (n[end-1] == '.' || n[end-1] == '-') {
 			end--
 		}
-		if start > 0 && n[start-1] == '@' || j < len(n) && n[j] == '@' {
+		if (start > 0 && n[start-1] == '@' && !afterUserinfo(n, start-1)) || j < len(n) && n[j] == '@' {
 			continue // an email address, or its local part
 		}
 		h := n[start:end]
@@ -60,6 +61,17 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		s, e := t.Orig(start, end)
 		found(Match{Kind: Hostname, Start: s, End: e, Value: h, Country: hostCountry(h), Internal: true})
 	}
+}
+
+// afterUserinfo reports whether the '@' at n[at] ends the user information
+// of a URL (scheme://user:password@host), so that what follows is the
+// URL's host, not an email address's domain.
+func afterUserinfo(n string, at int) bool {
+	k := at
+	for k > 0 && n[k-1] != ' ' && n[k-1] != '\t' && n[k-1] != '\n' && n[k-1] != '"' && n[k-1] != '<' && n[k-1] != '(' {
+		k--
+	}
+	return strings.Index(n[k:at], "://") > 0
 }
 
 func isHostRune(r rune) bool {

@@ -1,0 +1,461 @@
+package redact
+
+import (
+	"hash/maphash"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/redact/detect"
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// piiConfig is the compiled pii section of a policy.
+type piiConfig struct {
+	detectors      []detect.Detector
+	internal       *detect.Config
+	staff          []string
+	persons        policy.Treatment
+	publicAddrs    policy.Treatment
+	externalEmails policy.Treatment
+	nonSTIX        policy.Treatment
+	actions        map[string]policy.Action
+	def            policy.Action
+}
+
+func compilePII(p *policy.PII, opts *Options) *piiConfig {
+	c := &piiConfig{
+		internal:       &detect.Config{},
+		staff:          append([]string(nil), p.Internal.Names...),
+		persons:        p.Persons,
+		publicAddrs:    p.PublicAddresses,
+		externalEmails: p.ExternalEmails,
+		nonSTIX:        p.NonSTIXPatterns,
+		actions:        map[string]policy.Action{},
+		def:            p.Default,
+	}
+	c.internal.InternalDomains = append(append([]string(nil), p.Internal.Domains...), opts.InternalDomains...)
+	c.internal.InternalNets = append(append([]netip.Prefix(nil), p.Internal.Networks...), opts.InternalNets...)
+	c.internal.DictionaryNames = p.DictionaryNames
+	for k, a := range p.Actions {
+		c.actions[k] = a
+	}
+	c.detectors = append(detect.Builtin(c.internal), opts.Detectors...)
+	return c
+}
+
+// Match flags, recorded in pass 1.
+const (
+	mInternal uint8 = 1 << iota // inside the sender's namespace
+	mLiteral                    // in a STIX pattern literal
+	mValue                      // in an SCO value that must stay valid
+	mForeign                    // in a pattern that is not STIX
+	mWhole                      // a structural kind: the whole leaf
+)
+
+// matchInfo is what pass 1 keeps of one detection: enough to decide, in
+// resolve, whether it is personal data, without the value itself.
+type matchInfo struct {
+	hash  uint64 // of kind and canonical value
+	code  uint64 // of its pseudonym, to detect collisions
+	kind  string
+	flags uint8
+}
+
+// Object roles, from the graph.
+const (
+	roleNone uint8 = iota
+	roleAdversary
+	roleVictim
+)
+
+// piiRun is a run's personal-data state.
+type piiRun struct {
+	cfg         *piiConfig
+	keys        *keys
+	seed        maphash.Seed
+	matches     []matchInfo
+	nameMatches []matchInfo
+	// indicators are the values found in this input's STIX patterns.
+	indicators map[uint64]bool
+	// adversary and victim hold values whose role the graph tells.
+	adversary map[uint64]bool
+	victim    map[uint64]bool
+	// Graph facts gathered in pass 1, resolved into roles.
+	edges   []roleEdge
+	persons []person
+	// role of each object, by index.
+	role []uint8
+	// userNames are the user names found in profile paths, and accounts
+	// the user-account objects: a victim's login is learned from them.
+	userNames []string
+	accounts  []account
+	// personalObj are the objects personal as a whole: an individual's
+	// identity that is not an adversary's, a victim's user account.
+	personalObj map[int32]bool
+	// names is the detector of learned personal names (victims', staff's,
+	// persons without a role), nil if there are none.
+	names []detect.Detector
+	// collided values get a placeholder instead of a pseudonym that
+	// another value already has.
+	collided map[uint64]bool
+	// scoIDs are the new ids of SCOs whose id-contributing values change.
+	scoIDs map[int32]string
+}
+
+// roleEdge is a fact about roles: src -> dst of a kind.
+type roleEdge struct {
+	src, dst idKey
+	kind     uint8
+}
+
+const (
+	edgeAttributedTo uint8 = iota // relationship attributed-to: dst is an adversary if src is
+	edgeTargets                   // relationship targets: dst is a victim
+	edgeVictim                    // a sighting's where_sighted_refs, an email's to/cc/bcc: dst is a victim
+	edgeSender                    // an email's from/sender: dst is an adversary
+)
+
+// account is a user-account object's names.
+type account struct {
+	obj                    int32
+	display, login, userID string
+}
+
+// person is an individual's identity, or a threat actor's name or alias.
+type person struct {
+	obj   int32
+	name  string
+	actor bool // a threat actor's name or alias: always an adversary
+}
+
+func (pr *piiRun) hash(kind, value string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(pr.seed)
+	h.WriteString(kind)
+	h.WriteByte(0)
+	h.WriteString(value)
+	return h.Sum64()
+}
+
+// detectSite runs the detectors on one site and calls fn with each match
+// that is not airlock's own output, overlaps resolved (the longer match
+// wins, then the earlier).
+func (pr *piiRun) detectSite(ds []detect.Detector, s *site, fn func(m detect.Match)) {
+	if s.whole != "" {
+		fn(detect.Match{Kind: detect.Kind(s.whole), Start: 0, End: len(s.text), Value: wholeValue(s.text)})
+		return
+	}
+	t := detect.NewText(string(s.text))
+	var ms []detect.Match
+	for _, d := range ds {
+		d.Detect(t, func(m detect.Match) {
+			if m.End > m.Start && !isPseudonym(string(m.Kind), m.Value) {
+				ms = append(ms, m)
+			}
+		})
+	}
+	for _, m := range resolveOverlaps(ms) {
+		fn(m)
+	}
+}
+
+// wholeValue is the canonical value of a whole leaf: trimmed, case-folded.
+func wholeValue(b []byte) string { return strings.ToLower(strings.TrimSpace(string(b))) }
+
+// resolveOverlaps keeps non-overlapping matches, longest first, then
+// earliest, and returns them in text order.
+func resolveOverlaps(ms []detect.Match) []detect.Match {
+	if len(ms) < 2 {
+		return ms
+	}
+	order := append([]detect.Match(nil), ms...)
+	slices.SortStableFunc(order, func(a, b detect.Match) int {
+		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
+			return lb - la
+		}
+		return a.Start - b.Start
+	})
+	var kept []detect.Match
+	for _, m := range order {
+		ok := true
+		for _, k := range kept {
+			if m.Start < k.End && k.Start < m.End {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			kept = append(kept, m)
+		}
+	}
+	slices.SortStableFunc(kept, func(a, b detect.Match) int { return a.Start - b.Start })
+	return kept
+}
+
+// collect records, in pass 1, the detections in object i and the facts
+// about roles it holds.
+func (ru *run) collectPII(o *stix.Object, i int32) {
+	pr := ru.pii
+	info := &ru.objs[i]
+	typ := info.typ
+	ru.collectRoles(o, i)
+	if info.flags&(fPublic|fMarkingDef) != 0 {
+		info.matchOff, info.matchN = uint32(len(pr.matches)), 0
+		return
+	}
+	info.matchOff = uint32(len(pr.matches))
+	visitSites(o, typ, false, func(s *site) {
+		pr.detectSite(pr.cfg.detectors, s, func(m detect.Match) {
+			pr.record(s, m)
+			if m.Kind == detect.UserPath && len(pr.userNames) < 100000 {
+				pr.userNames = append(pr.userNames, m.Value)
+			}
+		})
+	})
+	info.matchN = uint32(len(pr.matches)) - info.matchOff
+}
+
+// record keeps one detection.
+func (pr *piiRun) record(s *site, m detect.Match) {
+	kind := string(m.Kind)
+	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind)}
+	_, mi.code = pr.keys.pseudonymOf(kind, m.Value)
+	if m.Internal {
+		mi.flags |= mInternal
+	}
+	switch s.place {
+	case placeLiteral:
+		mi.flags |= mLiteral
+		if m.Internal {
+			break
+		}
+		if pr.indicators == nil {
+			pr.indicators = map[uint64]bool{}
+		}
+		pr.indicators[mi.hash] = true
+	case placeValue:
+		mi.flags |= mValue
+	case placeForeignPattern:
+		mi.flags |= mForeign
+	}
+	if s.whole != "" {
+		mi.flags |= mWhole
+	}
+	pr.matches = append(pr.matches, mi)
+}
+
+// kinds are interned so that every match of a kind shares one string.
+var knownKinds = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range policy.Kinds {
+		m[k] = k
+	}
+	return m
+}()
+
+func internKind(k string) string {
+	if s, ok := knownKinds[k]; ok {
+		return s
+	}
+	return k
+}
+
+// collectRoles gathers what the graph says about roles.
+func (ru *run) collectRoles(o *stix.Object, i int32) {
+	pr := ru.pii
+	typ := ru.objs[i].typ
+	switch typ {
+	case "relationship":
+		rt, _ := o.GetString("relationship_type")
+		src, _ := o.GetString("source_ref")
+		dst, _ := o.GetString("target_ref")
+		switch rt {
+		case "attributed-to":
+			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeAttributedTo})
+		case "targets", "impersonates":
+			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeTargets})
+		}
+	case "sighting":
+		for _, id := range stringList(o, "where_sighted_refs") {
+			pr.edges = append(pr.edges, roleEdge{ru.objs[i].key, ru.key(id), edgeVictim})
+		}
+	case "email-message":
+		for _, k := range []string{"to_refs", "cc_refs", "bcc_refs"} {
+			for _, id := range stringList(o, k) {
+				pr.edges = append(pr.edges, roleEdge{ru.objs[i].key, ru.key(id), edgeVictim})
+			}
+		}
+		for _, k := range []string{"from_ref", "sender_ref"} {
+			if id, ok := o.GetString(k); ok {
+				pr.edges = append(pr.edges, roleEdge{ru.objs[i].key, ru.key(id), edgeSender})
+			}
+		}
+	case "identity":
+		if c, _ := o.GetString("identity_class"); c == "individual" {
+			if n, ok := o.GetString("name"); ok {
+				pr.persons = append(pr.persons, person{obj: i, name: n})
+			}
+		}
+	case "user-account":
+		a := account{obj: i}
+		a.display, _ = o.GetString("display_name")
+		a.login, _ = o.GetString("account_login")
+		a.userID, _ = o.GetString("user_id")
+		pr.accounts = append(pr.accounts, a)
+	case "threat-actor":
+		if n, ok := o.GetString("name"); ok {
+			pr.persons = append(pr.persons, person{obj: i, name: n, actor: true})
+		}
+		for _, a := range stringList(o, "aliases") {
+			pr.persons = append(pr.persons, person{obj: i, name: a, actor: true})
+		}
+	}
+}
+
+func stringList(o *stix.Object, name string) []string {
+	v, ok := o.Get(name)
+	if !ok || v[0] != '[' {
+		return nil
+	}
+	var out []string
+	eachItem(v, func(item []byte) bool {
+		if item[0] == '"' {
+			out = append(out, jsonString(item))
+		}
+		return true
+	})
+	return out
+}
+
+// resolveRoles decides each object's role from the graph facts, and the
+// learned names: adversaries' names are kept wherever they appear,
+// victims' and other persons' names (as the policy says) are personal.
+func (ru *run) resolveRoles() {
+	pr := ru.pii
+	pr.role = make([]uint8, len(ru.objs))
+	set := func(k idKey, r uint8) {
+		if j, ok := ru.byID[k]; ok {
+			for ; j >= 0; j = ru.objs[j].next {
+				if pr.role[j] == roleNone || r == roleAdversary {
+					pr.role[j] = r
+				}
+			}
+		}
+	}
+	for i := range ru.objs {
+		switch ru.objs[i].typ {
+		case "threat-actor", "intrusion-set", "campaign":
+			pr.role[i] = roleAdversary
+		}
+	}
+	for _, e := range pr.edges {
+		switch e.kind {
+		case edgeAttributedTo:
+			if j, ok := ru.byID[e.src]; ok && pr.role[j] == roleAdversary {
+				set(e.dst, roleAdversary)
+			}
+		case edgeSender:
+			set(e.dst, roleAdversary)
+		}
+	}
+	for _, e := range pr.edges {
+		if e.kind == edgeTargets || e.kind == edgeVictim {
+			if j, ok := ru.byID[e.dst]; ok && pr.role[j] != roleAdversary {
+				set(e.dst, roleVictim)
+			}
+		}
+	}
+	// Values of adversaries' objects (their emails, their names) are kept
+	// wherever they appear; values of victims' objects are personal.
+	pr.adversary, pr.victim = map[uint64]bool{}, map[uint64]bool{}
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		for _, m := range pr.matches[o.matchOff : o.matchOff+o.matchN] {
+			switch pr.role[i] {
+			case roleAdversary:
+				if m.flags&mInternal == 0 {
+					pr.adversary[m.hash] = true
+				}
+			case roleVictim:
+				pr.victim[m.hash] = true
+			}
+		}
+	}
+	pr.personalObj = map[int32]bool{}
+	var personal []string
+	for _, p := range pr.persons {
+		h := pr.hash("person-name", wholeValue([]byte(p.name)))
+		if p.actor || pr.role[p.obj] == roleAdversary {
+			pr.adversary[h] = true
+			continue
+		}
+		if pr.role[p.obj] == roleVictim || pr.cfg.persons == policy.TreatPersonal {
+			personal = append(personal, p.name)
+			pr.victim[h] = true
+			pr.personalObj[p.obj] = true
+		}
+	}
+	personal = append(personal, pr.cfg.staff...)
+	if len(personal) > 0 {
+		pr.names = append(pr.names, detect.NewNameDetector(personal, detect.NameOptions{}))
+	}
+	// A user account is a victim's when it is not an adversary's and its
+	// display name is a personal name, or its login is the user name of a
+	// profile path (which is always personal): its login and user id are
+	// then learned and found wherever they appear.
+	paths := map[string]bool{}
+	for _, u := range pr.userNames {
+		paths[strings.ToLower(u)] = true
+	}
+	names := map[string]bool{}
+	for _, n := range personal {
+		names[strings.ToLower(strings.TrimSpace(n))] = true
+	}
+	tokens := append([]string(nil), pr.userNames...)
+	for _, a := range pr.accounts {
+		if pr.role[a.obj] == roleAdversary {
+			continue
+		}
+		if names[strings.ToLower(strings.TrimSpace(a.display))] || paths[strings.ToLower(a.login)] || paths[strings.ToLower(a.userID)] {
+			pr.personalObj[a.obj] = true
+			tokens = append(tokens, a.login)
+		}
+	}
+	if len(tokens) > 0 {
+		td := newTokenDetector("account", tokens)
+		for tok := range td.tokens {
+			pr.victim[pr.hash("account", tok)] = true // the victim rule wins, in patterns too
+		}
+		pr.names = append(pr.names, td)
+	}
+}
+
+// personal decides whether a detection in object i is personal data to
+// remove. The victim rule wins: a value in the sender's namespace is
+// personal even in an indicator.
+func (pr *piiRun) personal(m matchInfo, i int32) bool {
+	if m.flags&mInternal != 0 {
+		return true
+	}
+	if m.flags&mWhole != 0 {
+		return true
+	}
+	if pr.role[i] == roleAdversary || pr.adversary[m.hash] {
+		return false
+	}
+	if pr.victim[m.hash] {
+		return true
+	}
+	if pr.indicators[m.hash] {
+		return false
+	}
+	switch m.kind {
+	case "ipv4", "ipv6":
+		return pr.cfg.publicAddrs == policy.TreatPersonal
+	case "email":
+		return pr.cfg.externalEmails == policy.TreatPersonal
+	}
+	return true
+}

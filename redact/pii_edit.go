@@ -1,0 +1,176 @@
+package redact
+
+import (
+	"strings"
+
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/redact/detect"
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// piiEdits finds the personal data in object i again and records the edits
+// that remove it: in free text a pseudonym, placeholder, mask or network
+// replaces the value; an SCO value or a pattern literal gets a pseudonym
+// or a network (re-escaped for the pattern's quoting, and for MATCHES and
+// LIKE); a leaf that is only the value goes when the method is remove.
+func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(stix.Path, Decision)) {
+	ru := t.ru
+	pr := ru.pii
+	info := &ru.objs[i]
+	ds := append(pr.cfg.detectors[:len(pr.cfg.detectors):len(pr.cfg.detectors)], pr.names...)
+	personalWhole := pr.personalObj[i]
+	var pattern struct {
+		span  stix.Span
+		text  string
+		edits []stix.PatternEdit
+	}
+	visitSites(o, info.typ, personalWhole, func(s *site) {
+		var reps []textEdit
+		var whole *detect.Match
+		pr.detectSite(ds, s, func(m detect.Match) {
+			kind := string(m.Kind)
+			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), flags: placementFlags(s, m)}
+			if !pr.personal(mi, i) {
+				return
+			}
+			value := s.place == placeValue || s.place == placeLiteral
+			method := pr.cfg.methodFor(kind, value)
+			if pr.collided[mi.hash] && method == policy.MethodPseudonymise {
+				method = policy.MethodReplace
+			}
+			d := base
+			d.Path, d.Rule, d.Action, d.Kind = s.path.String(), "pii.actions", string(method), kind
+			d.Fingerprint = ru.rd.keys.fingerprintOf([]byte(m.Value))
+			if s.place == placeForeignPattern {
+				return // kept as it is (the policy keeps such patterns)
+			}
+			if method == policy.MethodRemove && s.place == placeText && m.Start == 0 && m.End == len(s.text) {
+				mm := m
+				whole = &mm
+				t.decide(d)
+				return
+			}
+			text := t.replacementText(kind, m, s, method)
+			end := m.End
+			if kind == string(detect.URLCredential) && method != policy.MethodPseudonymise {
+				// A URL's user information goes with its '@': a placeholder
+				// there would not be a URL any more.
+				text = ""
+				if end < len(s.text) && s.text[end] == '@' {
+					end++
+				}
+			}
+			if s.place == placeLiteral && s.lit.Op == "=" && method == policy.MethodGeneralise && m.Start == 0 && m.End == len(s.text) {
+				// An address becomes its network: [ipv4-addr:value ISSUBSET '10.1.2.0/24'].
+				pattern.edits = append(pattern.edits, stix.PatternEdit{Span: s.lit.OpSpan, Text: "ISSUBSET"})
+			}
+			t.decide(d)
+			reps = append(reps, textEdit{start: m.Start, end: end, text: text})
+		})
+		if whole != nil {
+			if wholeRequired(info.typ, s.path, info.flags&fV20 != 0) {
+				t.e.Replace(s.span, appendJSONString(nil, placeholder(string(whole.Kind))))
+			} else {
+				t.deletePath(s.path)
+			}
+			return
+		}
+		if len(reps) == 0 {
+			return
+		}
+		newText := splice(s.text, reps)
+		switch s.place {
+		case placeLiteral:
+			if pattern.text == "" {
+				pattern.span = s.span
+				pattern.text = jsonString(o.Raw()[s.span.Start:s.span.End])
+			}
+			lit := newText
+			switch s.lit.Op {
+			case "MATCHES":
+				lit = escapeReplacements(s.text, reps, stix.EscapeMatches)
+			case "LIKE":
+				lit = escapeReplacements(s.text, reps, func(x string) string { e, _ := stix.EscapeLike(x); return e })
+			}
+			pattern.edits = append(pattern.edits, stix.PatternEdit{Span: s.lit.Span, Text: stix.QuotePatternLiteral(lit)})
+		default:
+			t.e.Replace(s.span, appendJSONString(nil, newText))
+		}
+	})
+	if len(pattern.edits) > 0 {
+		np, err := stix.EditPattern(pattern.text, pattern.edits)
+		if err == nil {
+			t.e.Replace(pattern.span, appendJSONString(nil, np))
+		}
+	}
+}
+
+// textEdit replaces text[start:end].
+type textEdit struct {
+	start, end int
+	text       string
+}
+
+// placementFlags are the match flags pass 1 recorded for a detection at s.
+func placementFlags(s *site, m detect.Match) uint8 {
+	var f uint8
+	if m.Internal {
+		f |= mInternal
+	}
+	switch s.place {
+	case placeLiteral:
+		f |= mLiteral
+	case placeValue:
+		f |= mValue
+	case placeForeignPattern:
+		f |= mForeign
+	}
+	if s.whole != "" {
+		f |= mWhole
+	}
+	return f
+}
+
+// replacementText is what replaces a detected value.
+func (t *transformer) replacementText(kind string, m detect.Match, s *site, method policy.Method) string {
+	switch method {
+	case policy.MethodPseudonymise:
+		p, _ := t.ru.rd.keys.pseudonymOf(kind, m.Value)
+		return p
+	case policy.MethodGeneralise:
+		if g, ok := generalise(m.Value); ok {
+			return g
+		}
+		return placeholder(kind)
+	case policy.MethodMask:
+		return mask(string(s.text[m.Start:m.End]))
+	}
+	return placeholder(kind)
+}
+
+// splice applies replacements (in text order, not overlapping) to text.
+func splice(text []byte, reps []textEdit) string {
+	var b strings.Builder
+	pos := 0
+	for _, r := range reps {
+		b.Write(text[pos:r.start])
+		b.WriteString(r.text)
+		pos = r.end
+	}
+	b.Write(text[pos:])
+	return b.String()
+}
+
+// escapeReplacements splices replacements into a regex or LIKE literal,
+// escaping the replacement text (the rest of the literal is syntax).
+func escapeReplacements(text []byte, reps []textEdit, esc func(string) string) string {
+	var b strings.Builder
+	pos := 0
+	for _, r := range reps {
+		b.Write(text[pos:r.start])
+		b.WriteString(esc(r.text))
+		pos = r.end
+	}
+	b.Write(text[pos:])
+	return b.String()
+}

@@ -1,0 +1,186 @@
+package redact
+
+import (
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/redact/detect"
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// resolvePII decides, once everything has been read, which detections are
+// personal data, and so which objects change or drop: roles from the
+// graph, then the learned names (one more read of the input when there
+// are any), then each detection.
+func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
+	pr := ru.pii
+	ru.resolveRoles()
+	if len(pr.names) > 0 {
+		if err := ru.namesPass(objectAt); err != nil {
+			return err
+		}
+	}
+	codes := map[uint64]uint64{} // pseudonym code -> value hash
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		if o.flags&(fDropped|fPublic|fMarkingDef) != 0 {
+			continue
+		}
+		idx := int32(i)
+		change := pr.personalObj[idx]
+		ms := pr.matches[o.matchOff : o.matchOff+o.matchN]
+		ms = append(ms[:len(ms):len(ms)], pr.nameMatchesOf(o)...)
+		for _, m := range ms {
+			if !pr.personal(m, idx) {
+				continue
+			}
+			change = true
+			value := m.flags&(mValue|mLiteral) != 0
+			method := pr.cfg.methodFor(m.kind, value)
+			if method == policy.MethodPseudonymise {
+				if h, ok := codes[m.code]; ok && h != m.hash {
+					pr.collided[m.hash] = true
+				} else {
+					codes[m.code] = m.hash
+				}
+			}
+			switch {
+			case m.flags&mForeign != 0:
+				if pr.cfg.nonSTIX != policy.TreatKeep {
+					ru.drop(idx, "pii.non_stix_patterns", m.kind, "pattern")
+				}
+			case m.flags&mLiteral != 0 && (method == policy.MethodRemove || pr.collided[m.hash]):
+				ru.drop(idx, "pii.actions", m.kind, "pattern")
+			case m.flags&mValue != 0 && (method == policy.MethodRemove || pr.collided[m.hash]):
+				ru.drop(idx, "pii.actions", m.kind, "")
+			case m.flags&mValue != 0 && o.flags&fSCO != 0:
+				o.flags |= fSCOValue
+			}
+		}
+		if change && o.flags&fDropped == 0 {
+			o.flags |= fPII | fLateCheck | fDirty
+		}
+	}
+	return nil
+}
+
+// namesPass reads every object again to find the names learned from the
+// whole input (victims', staff's).
+func (ru *run) namesPass(objectAt func(int) (*stix.Object, error)) error {
+	pr := ru.pii
+	ds := pr.names
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		o.nameOff = uint32(len(pr.nameMatches))
+		if o.flags&(fPublic|fMarkingDef) != 0 {
+			continue
+		}
+		obj, err := objectAt(i)
+		if err != nil {
+			return err
+		}
+		visitSites(obj, o.typ, false, func(s *site) {
+			if s.whole != "" {
+				return
+			}
+			pr.detectSite(ds, s, func(m detect.Match) {
+				n := len(pr.matches)
+				pr.record(s, m)
+				pr.nameMatches = append(pr.nameMatches, pr.matches[n])
+				pr.matches = pr.matches[:n]
+			})
+		})
+		o.nameN = uint32(len(pr.nameMatches)) - o.nameOff
+	}
+	return nil
+}
+
+func (pr *piiRun) nameMatchesOf(o *objInfo) []matchInfo {
+	if o.nameN == 0 {
+		return nil
+	}
+	return pr.nameMatches[o.nameOff : o.nameOff+o.nameN]
+}
+
+// renameSCOs gives new ids to SCOs whose id-contributing values changed
+// (STIX 2.1 section 2.9: an SCO's id is a hash of those values), then to
+// SCOs that refer to them through id-contributing references (an email
+// message's from_ref, a file's parent_directory_ref), until nothing more
+// changes; SCOs that become equal merge.
+func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
+	pr := ru.pii
+	if pr.scoIDs == nil {
+		pr.scoIDs = map[int32]string{}
+	}
+	for round := 0; round < 8; round++ {
+		changed := false
+		for i := range ru.objs {
+			o := &ru.objs[i]
+			if o.flags&fSCO == 0 || o.flags&fDropped != 0 {
+				continue
+			}
+			need := o.flags&fSCOValue != 0
+			if !need {
+				for _, r := range ru.refs[o.refOff : o.refOff+o.refN] {
+					if r.to >= 0 && pr.scoIDs[r.to] != "" {
+						need = true
+						break
+					}
+				}
+			}
+			if !need {
+				continue
+			}
+			obj, err := objectAt(i)
+			if err != nil {
+				return err
+			}
+			t := ru.newTransformer()
+			t.trial = true
+			out, changedBytes, err := t.transform(obj, int32(i), nil)
+			if err != nil {
+				if _, ok := err.(*errLateDrop); ok {
+					ru.drop(int32(i), "pii", "required-property", "")
+					changed = true
+					continue
+				}
+				return err
+			}
+			if !changedBytes {
+				continue
+			}
+			id, ok, err := stix.SCOID(out)
+			if err != nil || !ok || id == obj.ID() || pr.scoIDs[int32(i)] == id {
+				continue
+			}
+			pr.scoIDs[int32(i)] = id
+			o.flags |= fRenamed
+			changed = true
+		}
+		if !changed {
+			break
+		}
+	}
+	// SCOs that now have the same id as another merge into the first: an
+	// unchanged SCO of that id, or the first renamed one.
+	first := map[string]int32{}
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		if o.flags&fSCO == 0 || o.flags&fDropped != 0 {
+			continue
+		}
+		id := pr.scoIDs[int32(i)]
+		if id == "" {
+			continue
+		}
+		_, dup := first[id]
+		if j, ok := ru.byID[ru.key(id)]; ok && j != int32(i) && ru.objs[j].flags&fDropped == 0 && pr.scoIDs[j] == "" {
+			dup = true
+		}
+		if dup {
+			o.flags |= fDropped | fMerged
+			o.reason = ru.reason("pii", "merged", "")
+			continue
+		}
+		first[id] = int32(i)
+	}
+	return nil
+}

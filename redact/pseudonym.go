@@ -1,0 +1,134 @@
+package redact
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"net/netip"
+	"strings"
+
+	"github.com/airlock-cti/airlock/policy"
+)
+
+// Pseudonyms are keyed: HMAC-SHA-256 under the pseudonym subkey, of the
+// kind and the canonical value, so the same datum gets the same pseudonym
+// for everyone holding the key and different kinds never share one. Each is
+// shaped to stay valid where it lands, and recognisable, so that redacting
+// output again leaves it alone:
+//
+//	email        user-3fa2c1d09e11@redacted.invalid   (RFC 2606 .invalid)
+//	ipv4         240.x.y.z                            (240.0.0.0/4, reserved)
+//	ipv6         100::x:y:z:w                         (100::/64, discard-only, RFC 6666)
+//	mac          02:a1:7c:xx:yy:zz                    (locally administered)
+//	hostname     host-3fa2c1d09e11.redacted.invalid
+//	others       <kind>-3fa2c1d09e11                  (person-3fa2c1d09e11, phone-..., ...)
+const (
+	pseudoDomain = "redacted.invalid"
+	pseudoMAC    = "02:a1:7c:"
+)
+
+var (
+	pseudoV4 = netip.MustParsePrefix("240.0.0.0/4")
+	pseudoV6 = netip.MustParsePrefix("100::/64")
+)
+
+// pseudonym returns the pseudonym of a value of a kind, and a code that
+// identifies it (to detect two values sharing one).
+func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
+	m := mac(k.pseudonym, []byte(kind), []byte(value))
+	code := binary.BigEndian.Uint64(m)
+	tag := hex.EncodeToString(m[:6])
+	switch kind {
+	case "email":
+		return "user-" + tag + "@" + pseudoDomain, code
+	case "ipv4":
+		v := binary.BigEndian.Uint32(m)&0x0fffffff | 0xf0000000
+		return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String(), uint64(v)
+	case "ipv6":
+		var a [16]byte
+		a[0], a[1] = 0x01, 0x00
+		copy(a[8:], m[:8])
+		return netip.AddrFrom16(a).String(), code
+	case "mac":
+		return pseudoMAC + hex.EncodeToString(m[:1]) + ":" + hex.EncodeToString(m[1:2]) + ":" + hex.EncodeToString(m[2:3]), code & 0xffffff
+	case "hostname":
+		return "host-" + tag + "." + pseudoDomain, code
+	case "person-name":
+		return "person-" + tag, code
+	}
+	return kind + "-" + tag, code
+}
+
+// isPseudonym reports whether a detected value is one of airlock's own
+// pseudonyms or generalisations, which are left alone.
+func isPseudonym(kind, value string) bool {
+	switch kind {
+	case "email", "hostname":
+		return strings.HasSuffix(value, "@"+pseudoDomain) || strings.HasSuffix(value, "."+pseudoDomain)
+	case "ipv4", "ipv6":
+		if p, err := netip.ParsePrefix(value); err == nil {
+			// A generalisation: a network with its host bits clear.
+			return p.Masked() == p && p.Bits() <= generalBits(p.Addr())
+		}
+		a, err := netip.ParseAddr(value)
+		return err == nil && (pseudoV4.Contains(a) || pseudoV6.Contains(a))
+	case "mac":
+		return strings.HasPrefix(value, pseudoMAC)
+	}
+	return strings.HasPrefix(value, kind+"-") && len(value) == len(kind)+13
+}
+
+func generalBits(a netip.Addr) int {
+	if a.Is4() {
+		return 24
+	}
+	return 48
+}
+
+// generalise returns the network an address lies in: /24 for IPv4, /48 for
+// IPv6, as CIDR.
+func generalise(value string) (string, bool) {
+	a, err := netip.ParseAddr(value)
+	if err != nil {
+		p, err := netip.ParsePrefix(value)
+		if err != nil {
+			return "", false
+		}
+		a = p.Addr()
+	}
+	p, err := a.Prefix(generalBits(a))
+	if err != nil {
+		return "", false
+	}
+	return p.String(), true
+}
+
+// placeholder is what Replace puts: a typed, recognisable label.
+func placeholder(kind string) string {
+	return "[REDACTED " + strings.ToUpper(strings.ReplaceAll(kind, "-", " ")) + "]"
+}
+
+// mask hides letters and digits, keeping separators, so the shape stays.
+func mask(s string) string {
+	b := []rune(s)
+	for i, r := range b {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f {
+			b[i] = '*'
+		}
+	}
+	return string(b)
+}
+
+// methodFor returns the method for a kind at a placement.
+func (c *piiConfig) methodFor(kind string, value bool) policy.Method {
+	a, ok := c.actions[kind]
+	if !ok {
+		a = c.def
+		if a.Text == policy.MethodGeneralise && kind != "ipv4" && kind != "ipv6" {
+			a = policy.Action{Text: policy.MethodPseudonymise, Values: policy.MethodPseudonymise}
+		}
+	}
+	if value {
+		return a.Values
+	}
+	return a.Text
+}

@@ -1,0 +1,172 @@
+package redact
+
+import (
+	"strings"
+
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// A site is one place in an object where personal data may be: a string
+// leaf of free text, an SCO value that must stay valid, a literal of a STIX
+// pattern, or the text of a pattern in another language.
+type site struct {
+	place placement
+	path  stix.Path // the leaf's path (valid during the visit only)
+	span  stix.Span // the leaf's JSON string in the object, quotes included
+	// text is what detectors see: the decoded leaf, or a pattern literal's
+	// value. Valid during the visit only.
+	text    []byte
+	escaped bool // the leaf's JSON holds escapes
+	// lit is the pattern literal, for placeLiteral.
+	lit *stix.PatternLiteral
+	// whole names a structural kind when the whole leaf is personal data
+	// of that kind (a victim's name, contact information, a street
+	// address, a credential), "" otherwise.
+	whole string
+}
+
+type placement uint8
+
+const (
+	placeText placement = iota
+	placeValue
+	placeLiteral
+	placeForeignPattern
+)
+
+// skipKeys are properties never scanned, at any depth: identifiers,
+// references, timestamps, hashes, vocabularies, encodings. They hold no
+// personal data, or none a detector could read.
+var skipKeys = map[string]bool{
+	"type": true, "id": true, "spec_version": true, "created": true, "modified": true, "revoked": true,
+	"lang": true, "object_marking_refs": true, "granular_markings": true, "extension_type": true,
+	"hashes": true, "pattern_type": true, "pattern_version": true, "definition_type": true,
+	"valid_from": true, "valid_until": true, "first_seen": true, "last_seen": true, "first_observed": true,
+	"last_observed": true, "published": true, "start_time": true, "stop_time": true, "date": true,
+	"ctime": true, "mtime": true, "atime": true, "created_time": true, "modified_time": true,
+	"account_created": true, "account_expires": true, "credential_last_changed": true,
+	"account_first_login": true, "account_last_login": true, "validity_not_before": true,
+	"validity_not_after": true, "submitted": true, "analysis_started": true, "analysis_ended": true,
+	"start": true, "end": true, "object_modified": true,
+	"indicator_types": true, "malware_types": true, "report_types": true, "threat_actor_types": true,
+	"tool_types": true, "infrastructure_types": true, "identity_class": true, "sectors": true,
+	"roles": true, "resource_level": true, "primary_motivation": true, "secondary_motivations": true,
+	"personal_motivations": true, "sophistication": true, "relationship_type": true, "context": true,
+	"opinion": true, "encryption_algorithm": true, "account_type": true, "protocols": true,
+	"kill_chain_name": true, "phase_name": true, "architecture_execution_envs": true,
+	"implementation_languages": true, "capabilities": true, "result": true, "data_type": true,
+	"payload_bin": true, "magic_number_hex": true, "mime_type": true, "name_enc": true, "path_enc": true,
+	"signature_algorithm": true, "subject_public_key_algorithm": true, "subject_public_key_modulus": true,
+	"serial_number": true, "decryption_key": true, "content_type": true, "extension_types": true,
+	"schema": true, "version": true, "tlp": true,
+}
+
+// skipKey reports whether a property is never scanned.
+func skipKey(k string) bool {
+	return skipKeys[k] || strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs") || strings.HasPrefix(k, "x_mitre_")
+}
+
+// valueProps are the SCO properties whose values must stay valid: the
+// value of the address-like SCOs and the id-contributing strings.
+func valueProp(typ string, p stix.Path) bool {
+	if len(p) != 1 || p[0].IsIndex() {
+		return false
+	}
+	if p[0].Key == "value" {
+		return true
+	}
+	for _, c := range stix.IDContributingProperties(typ) {
+		if c == p[0].Key {
+			return true
+		}
+	}
+	return false
+}
+
+// visitSites calls fn for each site of o. role says how the object's own
+// fields are treated (a personal identity's name is personal as a whole).
+func visitSites(o *stix.Object, typ string, personalWhole bool, fn func(*site)) {
+	var s site
+	sco := isSCO(typ)
+	stixPattern := true
+	if typ == "indicator" {
+		if pt, ok := o.GetString("pattern_type"); ok && pt != "stix" {
+			stixPattern = false
+		}
+	}
+	for l := range o.Leaves() {
+		if len(l.Path) == 0 {
+			continue
+		}
+		skip := false
+		for _, st := range l.Path {
+			if !st.IsIndex() && skipKey(st.Key) {
+				skip = true
+				break
+			}
+		}
+		// observed-data's deprecated objects hold embedded SCOs: scanned
+		// as text (their values cannot be re-identified in place).
+		if skip {
+			continue
+		}
+		s = site{path: l.Path, span: l.Span, text: l.Text, escaped: l.Escaped}
+		top := l.Path[0].Key
+		switch {
+		case typ == "indicator" && len(l.Path) == 1 && top == "pattern":
+			if !stixPattern {
+				s.place = placeForeignPattern
+				fn(&s)
+				continue
+			}
+			lits, err := stix.PatternLiterals(string(l.Text))
+			if err != nil {
+				// A STIX pattern that does not parse cannot be rewritten
+				// safely: treat it as a foreign pattern (fail closed).
+				s.place = placeForeignPattern
+				fn(&s)
+				continue
+			}
+			for k := range lits {
+				ls := s
+				ls.place = placeLiteral
+				ls.lit = &lits[k]
+				ls.text = []byte(lits[k].Value)
+				fn(&ls)
+			}
+			continue
+		case sco && valueProp(typ, l.Path):
+			s.place = placeValue
+		}
+		if personalWhole {
+			s.whole = wholeKind(typ, l.Path)
+		} else if typ == "user-account" && len(l.Path) == 1 && top == "credential" {
+			s.whole = "credential"
+		} else if typ == "location" && len(l.Path) == 1 && top == "street_address" {
+			s.whole = "street-address"
+		}
+		fn(&s)
+	}
+}
+
+// wholeKind returns the structural kind of a leaf of a personal object
+// (an individual's identity, a victim's account) that is personal data as
+// a whole.
+func wholeKind(typ string, p stix.Path) string {
+	if len(p) != 1 {
+		return ""
+	}
+	switch typ + "." + p[0].Key {
+	case "identity.name", "email-addr.display_name", "user-account.display_name":
+		return "person-name"
+	case "identity.contact_information":
+		return "contact-information"
+	case "user-account.user_id", "user-account.account_login":
+		return "account"
+	case "user-account.credential":
+		return "credential"
+	case "location.street_address":
+		return "street-address"
+	}
+	return ""
+}
