@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"hash/maphash"
 
 	"github.com/airlock-cti/airlock/stix"
@@ -79,6 +80,9 @@ type refInfo struct {
 	group  int32 // the required group it counts in, or -1
 	gone   bool  // the reference is removed
 	nested bool  // it lies inside a part of the object, not at its top level
+	// mention says the id is written inside free text, not as a
+	// reference: it is rewritten there (or withheld), never pruned.
+	mention bool
 	// extRenamed says the target, not in this input, was renamed by an
 	// earlier message of the session.
 	extRenamed bool
@@ -318,6 +322,7 @@ func (ru *run) add(o *stix.Object) {
 			ru.refIDs = append(ru.refIDs, r.ID)
 		}
 	}
+	ru.addMentions(o, idx)
 	info.refN = uint32(len(ru.refs)) - info.refOff
 
 	for i := range ru.rd.rules {
@@ -353,6 +358,39 @@ func (ru *run) add(o *stix.Object) {
 	ru.spans = append(ru.spans, stix.ObjectSpan{Offset: o.Offset(), Len: len(o.Raw())})
 	if ru.pii != nil {
 		ru.collectPII(o, idx)
+	}
+}
+
+// addMentions records the ids an object writes inside its strings (a
+// description that says "see indicator--..."), as opposed to strings that
+// are an id: when that object is dropped or renamed, the text must not
+// keep the id (a dropped object's id is what the policy withholds; an
+// original id is what a derived one hides).
+func (ru *run) addMentions(o *stix.Object, idx int32) {
+	raw := o.Raw()
+	for at := 0; ; {
+		k := bytes.Index(raw[at:], []byte("--"))
+		if k < 0 {
+			return
+		}
+		p := at + k
+		at = p + 2
+		if p+2+36 > len(raw) {
+			return
+		}
+		if _, err := stix.ParseUUID(string(raw[p+2 : p+38])); err != nil {
+			continue
+		}
+		start := p
+		for start > 0 && (raw[start-1] >= 'a' && raw[start-1] <= 'z' || raw[start-1] >= '0' && raw[start-1] <= '9' || raw[start-1] == '-') {
+			start--
+		}
+		end := p + 38
+		if p-start < 3 || (start > 0 && raw[start-1] == '"' && end < len(raw) && raw[end] == '"') {
+			continue // too short a type, or a whole string: an id or a reference
+		}
+		ru.refs = append(ru.refs, refInfo{target: ru.key(string(raw[start:end])), from: idx, to: -1, group: -1, mention: true})
+		at = end
 	}
 }
 

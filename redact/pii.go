@@ -144,7 +144,9 @@ func (pr *piiRun) hash(kind, value string) uint64 {
 // wins, then the earlier).
 func (pr *piiRun) detectSite(ds []detect.Detector, s *site, fn func(m detect.Match)) {
 	if s.whole != "" {
-		fn(detect.Match{Kind: detect.Kind(s.whole), Start: 0, End: len(s.text), Value: wholeValue(s.text)})
+		if v := wholeValue(s.text); !isPseudonym(s.whole, v) {
+			fn(detect.Match{Kind: detect.Kind(s.whole), Start: 0, End: len(s.text), Value: v})
+		}
 		return
 	}
 	t := detect.NewText(string(s.text))

@@ -25,7 +25,20 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 			continue
 		}
 		idx := int32(i)
-		change := pr.personalObj[idx]
+		change := false
+		if pr.personalObj[idx] {
+			// Personal as a whole: it changes unless its fields are already
+			// pseudonyms or placeholders (output redacted before).
+			obj, err := objectAt(i)
+			if err != nil {
+				return err
+			}
+			visitSites(obj, o.typ, true, func(s *site) {
+				if s.whole != "" {
+					pr.detectSite(nil, s, func(detect.Match) { change = true })
+				}
+			})
+		}
 		ms := pr.matches[o.matchOff : o.matchOff+o.matchN]
 		ms = append(ms[:len(ms):len(ms)], pr.nameMatchesOf(o)...)
 		for _, m := range ms {

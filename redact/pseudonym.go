@@ -58,23 +58,46 @@ func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
 	return kind + "-" + tag, code
 }
 
-// isPseudonym reports whether a detected value is one of airlock's own
-// pseudonyms or generalisations, which are left alone.
+// isPseudonym reports whether a detected value is airlock's own output (a
+// pseudonym, a generalisation, a placeholder, a mask), which is left
+// alone: redacting output again must change nothing. The kind does not
+// matter: a URL's query may hold a pseudonymised email.
 func isPseudonym(kind, value string) bool {
-	switch kind {
-	case "email", "hostname":
-		return strings.HasSuffix(value, "@"+pseudoDomain) || strings.HasSuffix(value, "."+pseudoDomain)
-	case "ipv4", "ipv6":
-		if p, err := netip.ParsePrefix(value); err == nil {
-			// A generalisation: a network with its host bits clear.
-			return p.Masked() == p && p.Bits() <= generalBits(p.Addr())
-		}
-		a, err := netip.ParseAddr(value)
-		return err == nil && (pseudoV4.Contains(a) || pseudoV6.Contains(a))
-	case "mac":
-		return strings.HasPrefix(value, pseudoMAC)
+	v := strings.TrimSpace(value)
+	switch {
+	case strings.HasSuffix(v, "@"+pseudoDomain), strings.HasSuffix(v, "."+pseudoDomain),
+		strings.HasPrefix(v, pseudoMAC), strings.HasPrefix(strings.ToUpper(v), "[REDACTED "), v == withheld:
+		return true
+	case strings.Trim(v, "*.-_@:/ +()") == "" && strings.Contains(v, "*"):
+		return true // a mask
 	}
-	return strings.HasPrefix(value, kind+"-") && len(value) == len(kind)+13
+	if p, err := netip.ParsePrefix(v); err == nil {
+		// A generalisation: a network with its host bits clear.
+		return p.Masked() == p && p.Bits() <= generalBits(p.Addr())
+	}
+	if a, err := netip.ParseAddr(v); err == nil {
+		return pseudoV4.Contains(a) || pseudoV6.Contains(a)
+	}
+	return isTag(v)
+}
+
+// isTag reports whether v is a pseudonym of the form word-3fa2c1d09e11.
+func isTag(v string) bool {
+	i := strings.LastIndexByte(v, '-')
+	if i < 1 || len(v)-i-1 != 12 {
+		return false
+	}
+	for _, c := range v[i+1:] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	for _, c := range v[:i] {
+		if !(c >= 'a' && c <= 'z' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func generalBits(a netip.Addr) int {

@@ -350,6 +350,9 @@ func (ru *run) cascade() {
 			return
 		}
 		from.flags |= fRefEdit
+		if r.mention {
+			return
+		}
 		if r.nested || from.flags&fLateCheck != 0 {
 			// Pruning inside a part can leave the part incomplete, and
 			// pruning adds to other removals: check the object again.
@@ -365,7 +368,7 @@ func (ru *run) cascade() {
 		}
 	}
 	for ri := range ru.refs {
-		if ru.refs[ri].to >= 0 {
+		if ru.refs[ri].to >= 0 || ru.refs[ri].mention {
 			continue
 		}
 		if ru.rd.dangling == policy.DanglingRemove || (ru.sess != nil && ru.sess.get(ru.refIDs[ri])&memDropped != 0) {

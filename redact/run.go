@@ -388,12 +388,15 @@ func (ru *run) addObjects(w *stix.Writer, sum *Summary, rep Reporter) error {
 		if ru.v20 {
 			raw, id = ru.rd.identity.json20, ru.rd.identity.id20
 		}
-		if err := add(id, raw, "redacting-identity"); err != nil {
-			return err
+		// Redacting output again finds the identity already there.
+		if j, ok := ru.byID[ru.key(id)]; !ok || ru.objs[j].flags&fDropped != 0 {
+			if err := add(id, raw, "redacting-identity"); err != nil {
+				return err
+			}
 		}
 	}
 	for _, s := range ru.rd.stamps {
-		if s.json != nil && ru.stampUsed(s.id) {
+		if _, there := ru.byID[ru.key(s.id)]; s.json != nil && !there && ru.stampUsed(s.id) {
 			if err := add(s.id, s.json, "statement"); err != nil {
 				return err
 			}

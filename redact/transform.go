@@ -177,6 +177,10 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			continue
 		}
 		ri := &ru.refs[info.refOff+k]
+		for ri.mention {
+			k++
+			ri = &ru.refs[info.refOff+k]
+		}
 		k++
 		if info.flags&fCreator != 0 && len(r.Path) == 1 && r.Path[0].Key == "created_by_ref" {
 			continue // replaced below
@@ -195,6 +199,9 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		case ri.extRenamed:
 			e.Replace(r.Span, appendJSONString(nil, ru.rd.keys.derivedID(ru.rd.name, r.ID, info.flags&fV20 != 0)))
 		}
+	}
+	if info.flags&fRefEdit != 0 {
+		t.mentionEdits(o, i, base)
 	}
 	if info.flags&fCreator != 0 {
 		ident := rd.identity.id

@@ -4,6 +4,7 @@
 //	airlock redact  -p POLICY [-o OUT] [--report FILE] [--to CC] [--key-file F]
 //	                [--ephemeral-key] [--identity NAME] [FILE|-]
 //	airlock check   POLICY...
+//	airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
 //	airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
 //	airlock test    POLICY...
 //
@@ -39,6 +40,7 @@ const usage = `usage:
   airlock redact  -p POLICY [-o OUT] [--report FILE] [--to CC] [--key-file F]
                   [--ephemeral-key] [--identity NAME] [FILE|-]
   airlock check   POLICY...
+  airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
   airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
   airlock test    POLICY...
 
@@ -61,6 +63,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdRedact(rest, stdin, stdout, stderr)
 	case "check":
 		return cmdCheck(rest, stdout, stderr)
+	case "verify":
+		return cmdVerify(rest, stdin, stdout, stderr)
 	case "explain":
 		return cmdExplain(rest, stdin, stdout, stderr)
 	case "test":

@@ -1,0 +1,112 @@
+package redact
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// withheld replaces, in free text, the id of an object that is not in the
+// output.
+const withheld = "[withheld]"
+
+// mentionEdits rewrites the ids that object i writes inside its strings:
+// a dropped object's id is withheld, a renamed object's id becomes the new
+// one.
+func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
+	ru := t.ru
+	info := &ru.objs[i]
+	var fix map[idKey]string // id -> what replaces it
+	for _, r := range ru.refs[info.refOff : info.refOff+info.refN] {
+		if !r.mention || r.to < 0 {
+			continue
+		}
+		target := &ru.objs[r.to]
+		switch {
+		case r.gone, target.flags&fDropped != 0 && ru.idGone(r.to) && target.flags&fMerged == 0:
+			if fix == nil {
+				fix = map[idKey]string{}
+			}
+			fix[r.target] = withheld
+		case target.flags&fRenamed != 0:
+			if fix == nil {
+				fix = map[idKey]string{}
+			}
+			fix[r.target] = "" // computed from the id below
+		}
+	}
+	if fix == nil {
+		return
+	}
+	for l := range o.Leaves() {
+		if len(l.Path) == 0 || !bytes.Contains(l.Text, []byte("--")) {
+			continue
+		}
+		text := string(l.Text)
+		out, changed := rewriteMentions(text, func(id string) (string, bool) {
+			k := ru.key(id)
+			rep, ok := fix[k]
+			if !ok {
+				return "", false
+			}
+			if rep == "" {
+				rep = ru.newID(id, ru.byID[k])
+			}
+			d := base
+			d.Path, d.Rule, d.Action, d.Kind = l.Path.String(), "references", ActionRemove, "id-in-text"
+			if rep != withheld {
+				d.Action, d.NewID = ActionRename, rep
+			}
+			d.Fingerprint = ru.rd.keys.fingerprintOf([]byte(id))
+			t.decide(d)
+			return rep, true
+		})
+		if changed && text != "" {
+			t.e.Replace(l.Span, appendJSONString(nil, out))
+		}
+	}
+}
+
+// rewriteMentions replaces the STIX ids written in text for which f says
+// so, leaving a string that is exactly one id alone (that is a reference).
+func rewriteMentions(text string, f func(id string) (string, bool)) (string, bool) {
+	var b strings.Builder
+	changed := false
+	pos := 0
+	for at := 0; ; {
+		k := strings.Index(text[at:], "--")
+		if k < 0 {
+			break
+		}
+		p := at + k
+		at = p + 2
+		if p+38 > len(text) {
+			break
+		}
+		if _, err := stix.ParseUUID(text[p+2 : p+38]); err != nil {
+			continue
+		}
+		start := p
+		for start > 0 && (text[start-1] >= 'a' && text[start-1] <= 'z' || text[start-1] >= '0' && text[start-1] <= '9' || text[start-1] == '-') {
+			start--
+		}
+		end := p + 38
+		if p-start < 3 || (start == 0 && end == len(text)) || start < pos {
+			continue
+		}
+		rep, ok := f(text[start:end])
+		if !ok {
+			continue
+		}
+		b.WriteString(text[pos:start])
+		b.WriteString(rep)
+		pos, at = end, end
+		changed = true
+	}
+	if !changed {
+		return text, false
+	}
+	b.WriteString(text[pos:])
+	return b.String(), true
+}

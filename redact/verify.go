@@ -1,0 +1,36 @@
+package redact
+
+import (
+	"context"
+	"io"
+)
+
+// Verify re-scans content that is about to leave and returns what the
+// policy still forbids in it, each as the Decision that redacting it would
+// take: content above the ceiling, unknown markings, personal data,
+// references to objects the policy drops, ids that must not appear. The
+// Decisions name object, path, rule and kind, and never the value.
+//
+// Output of Redact under the same policy and key verifies clean:
+// redacting it again changes nothing.
+func (rd *Redactor) Verify(ctx context.Context, src io.Reader) ([]Decision, error) {
+	var found []Decision
+	_, err := rd.Redact(ctx, io.Discard, src, ReporterFunc(func(d Decision) error {
+		if violation(d) {
+			found = append(found, d)
+		}
+		return nil
+	}))
+	return found, err
+}
+
+// violation reports whether a decision means the input held something the
+// policy forbids, as opposed to what redaction adds on the way (the
+// redacting identity, new ids for what it changed, stamps).
+func violation(d Decision) bool {
+	switch d.Action {
+	case ActionAdd, ActionRename, ActionSetCreator, ActionStamp:
+		return false
+	}
+	return true
+}
