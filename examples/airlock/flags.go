@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"strings"
 
@@ -22,8 +23,16 @@ type common struct {
 	ephemeral bool
 	identity  string
 	workers   int
+	domains   listFlag
+	nets      listFlag
 	fs        *flag.FlagSet
 }
+
+// listFlag is a flag that may be given several times.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 func newCommon(name string, stderr io.Writer) *common {
 	c := &common{fs: flag.NewFlagSet(name, flag.ContinueOnError)}
@@ -34,6 +43,8 @@ func newCommon(name string, stderr io.Writer) *common {
 	c.fs.BoolVar(&c.ephemeral, "ephemeral-key", false, "use a random key for this run only (pseudonyms and derived ids change from run to run)")
 	c.fs.StringVar(&c.identity, "identity", "", "`name` of the redacting identity, overriding the policy's")
 	c.fs.IntVar(&c.workers, "workers", 0, "goroutines for the second pass (default: the number of CPUs)")
+	c.fs.Var(&c.domains, "internal-domain", "a `domain` of the sender's own, added to the policy's (repeatable)")
+	c.fs.Var(&c.nets, "internal-net", "a `network` (CIDR) of the sender's own, added to the policy's (repeatable)")
 	return c
 }
 
@@ -87,7 +98,31 @@ func (c *common) redactor(stderr io.Writer) (*redact.Redactor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return redact.Compile(p, &redact.Options{Key: key, Destination: c.to, Identity: c.identity, Workers: c.workers})
+	opts := &redact.Options{Key: key, Destination: c.to, Identity: c.identity, Workers: c.workers, InternalDomains: c.domains}
+	for _, n := range c.nets {
+		pfx, err := parsePrefix(n)
+		if err != nil {
+			return nil, fmt.Errorf("--internal-net %q: not a network (CIDR, such as 203.0.113.0/24, or an address)", n)
+		}
+		opts.InternalNets = append(opts.InternalNets, pfx)
+	}
+	if (len(c.domains) > 0 || len(c.nets) > 0) && p.PII == nil {
+		return nil, errors.New("--internal-domain and --internal-net need a policy with a pii section")
+	}
+	return redact.Compile(p, opts)
+}
+
+// parsePrefix reads a CIDR network or a single address.
+func parsePrefix(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		return p.Masked(), err
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 // errNoKey is a usage error: the command needs a key.

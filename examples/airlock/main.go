@@ -2,7 +2,8 @@
 // command line.
 //
 //	airlock redact  -p POLICY [-o OUT] [--report FILE] [--to CC] [--key-file F]
-//	                [--ephemeral-key] [--identity NAME] [FILE|-]
+//	                [--ephemeral-key] [--identity NAME]
+//	                [--internal-domain D]... [--internal-net CIDR]... [FILE|-]
 //	airlock check   POLICY...
 //	airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
 //	airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
@@ -38,7 +39,8 @@ const (
 
 const usage = `usage:
   airlock redact  -p POLICY [-o OUT] [--report FILE] [--to CC] [--key-file F]
-                  [--ephemeral-key] [--identity NAME] [FILE|-]
+                  [--ephemeral-key] [--identity NAME]
+                  [--internal-domain D]... [--internal-net CIDR]... [FILE|-]
   airlock check   POLICY...
   airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
   airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]

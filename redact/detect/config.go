@@ -82,11 +82,16 @@ func (c *Config) InternalIP(a netip.Addr) bool {
 // forms undone) and a trailing dot ignored; see Config.InternalDomains for
 // internationalised names.
 func (c *Config) InternalDomain(host string) bool {
-	if c == nil || len(c.InternalDomains) == 0 {
-		return false
-	}
 	return compile(c).internalDomain(NewText(host).Normal())
 }
+
+// privateSuffixes are DNS names internal by nature: the special-use
+// .local (mDNS, RFC 6762), .home.arpa (RFC 8375) and .internal (reserved
+// for private use by ICANN in 2024), and the suffixes networks use by
+// custom and that no public registry delegates (.lan, .corp, .home,
+// .intranet, .localdomain, .private). A host or email domain under them is
+// the sender's, as a private address is.
+var privateSuffixes = [...]string{"local", "home.arpa", "internal", "lan", "corp", "home", "intranet", "localdomain", "private"}
 
 // A namespace is a Config compiled for the detectors: domains normalised,
 // regions defaulted. It is never written after compile.
@@ -118,6 +123,11 @@ func compile(c *Config) *namespace {
 // under a configured domain.
 func (ns *namespace) internalDomain(h string) bool {
 	h = strings.TrimSuffix(h, ".")
+	for _, d := range privateSuffixes {
+		if len(h) > len(d) && h[len(h)-len(d)-1] == '.' && h[len(h)-len(d):] == d {
+			return true
+		}
+	}
 	for _, d := range ns.domains {
 		if h == d || len(h) > len(d) && h[len(h)-len(d)-1] == '.' && h[len(h)-len(d):] == d {
 			return true

@@ -10,8 +10,8 @@ import (
 // (Config.InternalDomains): a name equal to one of them or under it,
 // standing alone (not the domain of an email address, which the email
 // detector reports, nor the front of a longer name such as
-// corp.example.com.evil.net). It finds nothing when no domain is
-// configured.
+// corp.example.com.evil.net), and host names under suffixes internal by
+// nature (.local, .internal, .home.arpa, .lan, .corp, ...).
 //
 // Names are read from the normalised view as runs of letters, digits,
 // '-', '_' and dots; Value is the name lower-cased without a trailing
@@ -21,7 +21,7 @@ type hostDetector struct{ ns *namespace }
 func (hostDetector) Name() string { return "hostname" }
 
 func (d hostDetector) Detect(t *Text, found func(Match)) {
-	if len(d.ns.domains) == 0 || !t.Has(ClassDot) {
+	if !t.Has(ClassDot) {
 		return
 	}
 	n := t.norm
