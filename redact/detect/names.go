@@ -192,7 +192,7 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 		if f1&(givenName|familyFirst) == 0 || d.stop.starts(string(k1)) {
 			continue
 		}
-		if end, ok := d.complete(t, w1, f1); ok {
+		if end, ok := d.complete(t, w1, f1); ok && !d.notPerson(s, w1, end) {
 			report(t, w1.start, end, found)
 			i = end
 		}
@@ -234,6 +234,81 @@ func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, 
 		return 0, false
 	}
 	return end, true
+}
+
+// notPerson reports whether the name from w1 to end is part of an
+// organisation's or a place's name: one of notPersonNames, alone or after
+// the word before it ("Booz Allen Hamilton"), or followed by a word like
+// "University" or "Street" ("George Mason University").
+func (d *dictionaryNameDetector) notPerson(s string, w1 span, end int) bool {
+	var kb [128]byte
+	k := d.stop.appendWords(kb[:0], s, w1.start, end)
+	if notPersonNames[string(k)] {
+		return true
+	}
+	if prev, ok := precedingWord(s, w1); ok {
+		var pb [192]byte
+		pk := appendFold(pb[:0], s[prev.start:prev.end])
+		pk = append(append(pk, ' '), k...)
+		if notPersonNames[string(pk)] {
+			return true
+		}
+	}
+	if next, ok := followingWord(s, span{w1.start, end}); ok {
+		if orgWords[string(appendFold(kb[:0], s[next.start:next.end]))] {
+			return true
+		}
+	}
+	return false
+}
+
+// notPersonNames are organisations and places, in threat reports'
+// citations and text, whose names read as a given name and a surname.
+var notPersonNames = map[string]bool{
+	"hong kong": true, "washington post": true, "booz allen hamilton": true,
+	"morgan stanley": true, "stanley black": true, "jane street": true,
+	"grant thornton": true, "arthur andersen": true, "virginia beach": true,
+}
+
+// orgWords, after a name, make it the name of an organisation, a place or
+// a thing.
+var orgWords = map[string]bool{
+	"university": true, "college": true, "institute": true, "foundation": true,
+	"group": true, "inc": true, "corp": true, "corporation": true, "llc": true,
+	"ltd": true, "center": true, "centre": true, "hospital": true, "school": true,
+	"street": true, "avenue": true, "road": true, "bridge": true, "award": true,
+	"prize": true, "library": true, "museum": true, "airport": true, "station": true,
+	"county": true, "city": true, "lab": true, "labs": true, "laboratory": true,
+	"worm": true, "virus": true, "malware": true, "ransomware": true, "trojan": true,
+	"botnet": true, "loader": true, "stealer": true, "rat": true, "backdoor": true,
+}
+
+// precedingWord returns the word before w when only white space stands
+// between.
+func precedingWord(s string, w span) (span, bool) {
+	i := w.start
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsSpace(r) || r == '\n' {
+			break
+		}
+		i -= n
+	}
+	if i == w.start || i == 0 {
+		return span{}, false
+	}
+	end := i
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		i -= n
+	}
+	if i == end {
+		return span{}, false
+	}
+	return span{i, end}, true
 }
 
 // surname finds a surname after prev, skipping particles, and a second
@@ -286,12 +361,28 @@ func (d *dictionaryNameDetector) surnameWord(t *Text, prev span, anyWord bool) (
 			}
 			return w.end, true
 		}
-		if d.lookup(string(k))&surname == 0 || d.stop.threatWord(string(k)) {
+		if d.lookup(string(k))&surname == 0 || d.stop.threatWord(string(k)) || monthBeforeNumber(s, string(k), w) {
 			return 0, false
 		}
 		return w.end, true
 	}
 	return 0, false
+}
+
+// monthBeforeNumber reports whether k, the word w, is a month followed by
+// a number: "May 2017" in "(Citation: John Bill May 2017)" is a date.
+func monthBeforeNumber(s, k string, w span) bool {
+	switch k {
+	case "january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december":
+	default:
+		return false
+	}
+	i := w.end
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i > w.end && i < len(s) && isDigit(s[i])
 }
 
 // possessive returns the length of a word's possessive ending ('s or ’s),
@@ -459,16 +550,22 @@ func (st nameStoplist) threatWord(k string) bool { return st.single[k] }
 // threatPair reports whether the words from a to end spell an ATT&CK
 // name.
 func (st nameStoplist) threatPair(s string, a span, end int) bool {
-	var buf []byte
+	var kb [128]byte
+	return st.pairs[string(st.appendWords(kb[:0], s, a.start, end))]
+}
+
+// appendWords appends the folded words of s[start:end], separated by
+// single spaces.
+func (nameStoplist) appendWords(dst []byte, s string, start, end int) []byte {
 	first := true
-	forEachWord(s[a.start:end], func(w span) {
+	forEachWord(s[start:end], func(w span) {
 		if !first {
-			buf = append(buf, ' ')
+			dst = append(dst, ' ')
 		}
 		first = false
-		buf = appendFold(buf, s[a.start+w.start:a.start+w.end])
+		dst = appendFold(dst, s[start+w.start:start+w.end])
 	})
-	return st.pairs[string(buf)]
+	return dst
 }
 
 func sortByLenDesc(seqs [][]string) {
