@@ -22,9 +22,8 @@ type cardDetector struct{}
 func (cardDetector) Name() string { return "payment-card" }
 
 func (cardDetector) Detect(t *Text, found func(Match)) {
-	s := t.Normal()
-	var buf [maxChainGroups]span
-	forEachDigitChain(s, buf[:0], func(c digitChain) {
+	sc := chainScanner{s: t.Normal(), minDigits: 13}
+	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := 0; i < len(c.groups); {
 			j, digits, ok := cardWindow(c, i)
 			if !ok {
@@ -35,7 +34,7 @@ func (cardDetector) Detect(t *Text, found func(Match)) {
 			found(Match{Kind: PaymentCard, Start: start, End: end, Value: string(digits)})
 			i = j + 1
 		}
-	})
+	}
 }
 
 // cardWindow finds the longest run of groups from i that reads as a card
@@ -271,23 +270,35 @@ func (c digitChain) appendDigits(dst []byte, i, j int) []byte {
 	return dst
 }
 
-// forEachDigitChain calls fn for each digit chain of s. buf is scratch
-// space for the groups; fn must not keep the chain.
-func forEachDigitChain(s string, buf []span, fn func(digitChain)) {
-	for i := 0; i < len(s); {
+// A chainScanner finds the digit chains of a string in turn, without
+// allocating: its groups live in buf.
+type chainScanner struct {
+	s         string
+	i         int
+	minDigits int // chains with fewer digits are skipped unseen
+	buf       [maxChainGroups]span
+}
+
+// next returns the next chain with at least minDigits digits.
+func (sc *chainScanner) next() (digitChain, bool) {
+	s := sc.s
+	for sc.i < len(s) {
+		i := sc.i
 		if !isDigit(s[i]) {
-			i++
+			sc.i++
 			continue
 		}
-		c := digitChain{s: s, groups: buf[:0], gluedLeft: glued(s, i, -1)}
+		n, digits := 0, 0
 		for {
 			j := i
 			for j < len(s) && isDigit(s[j]) {
 				j++
 			}
-			c.groups = append(c.groups, span{i, j})
+			sc.buf[n] = span{i, j}
+			n++
+			digits += j - i
 			i = j
-			if len(c.groups) == maxChainGroups {
+			if n == maxChainGroups {
 				break
 			}
 			if j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
@@ -296,13 +307,23 @@ func forEachDigitChain(s string, buf []span, fn func(digitChain)) {
 			}
 			break
 		}
-		c.gluedRight = glued(s, i, +1)
-		fn(c)
+		start := sc.buf[0].start
 		// Skip the rest of a run that was cut at maxChainGroups.
 		for i < len(s) && isDigit(s[i]) {
 			i++
 		}
+		sc.i = i
+		if digits < sc.minDigits {
+			continue
+		}
+		return digitChain{
+			s:          s,
+			groups:     sc.buf[:n],
+			gluedLeft:  glued(s, start, -1),
+			gluedRight: glued(s, sc.buf[n-1].end, +1),
+		}, true
 	}
+	return digitChain{}, false
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
@@ -315,6 +336,22 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // hash, a base64 blob, a version string, a decimal, a file name or a URL
 // from reading as a number of its own.
 func glued(s string, i, dir int) bool {
+	// The common cases in ASCII, without decoding.
+	k := i
+	if dir < 0 {
+		k--
+	}
+	if k < 0 || k >= len(s) {
+		return false
+	}
+	if c := s[k]; c < utf8.RuneSelf {
+		switch {
+		case isASCIIAlnum(c) || c == '_':
+			return true
+		case c == ' ' || c == '\t' || c == '\n' || c == '(' || c == ')' || c == '"' || c == ';' || c == '=':
+			return false
+		}
+	}
 	r, n := neighbour(s, i, dir)
 	if n == 0 {
 		return false

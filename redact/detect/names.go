@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"embed"
 	"strings"
 	"unicode"
@@ -70,6 +71,12 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 			}
 		}
 	}
+	for k := range d.full {
+		d.first[k[0]] = true
+	}
+	for k := range d.lone {
+		d.first[k[0]] = true
+	}
 	// Try longer names first, so "Mary Ann Smith" wins over "Mary Ann".
 	for k, seqs := range d.full {
 		sortByLenDesc(seqs)
@@ -79,6 +86,9 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 }
 
 type learnedNameDetector struct {
+	// first holds the first bytes of the words in full and lone (folded),
+	// a prefilter that spares most words the folding and the lookups.
+	first [256]bool
 	// full maps a name's first word to the names that start with it.
 	full map[string][][]string
 	// lone holds the words that match on their own.
@@ -99,7 +109,7 @@ func (d *learnedNameDetector) Detect(t *Text, found func(Match)) {
 			return
 		}
 		i = w.end
-		if wordGlued(s, w) {
+		if c := s[w.start]; c < utf8.RuneSelf && !d.first[c|0x20] || wordGlued(s, w) {
 			continue
 		}
 		w.end -= possessive(s[w.start:w.end])
@@ -188,7 +198,7 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 			continue
 		}
 		k1 := appendFold(kb[:0], s[w1.start:w1.end])
-		f1 := d.lookup(string(k1))
+		f1 := d.lookup(k1)
 		if f1&(givenName|familyFirst) == 0 || d.stop.starts(string(k1)) {
 			continue
 		}
@@ -209,7 +219,7 @@ func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, 
 		return 0, false
 	}
 	cap2 := capitalised(t, w2)
-	f2 := d.lookup(string(appendFold(kb[:0], s[w2.start:w2.end])))
+	f2 := d.lookup(appendFold(kb[:0], s[w2.start:w2.end]))
 	// Family name first: "Wang Wei".
 	if f1&familyFirst != 0 && cap2 && f2&givenName != 0 && !wordGlued(s, w2) && !d.stop.threatPair(s, w1, w2.end) {
 		return w2.end, true
@@ -324,7 +334,7 @@ func (d *dictionaryNameDetector) surname(t *Text, prev span, anyWord bool) (int,
 	s := t.Normal()
 	var kb [64]byte
 	if w, ok := followingWord(s, span{prev.end, end}); ok && !strings.ContainsAny(s[end:w.start], "\n\r") &&
-		d.lookup(string(appendFold(kb[:0], s[w.start:w.end])))&givenName == 0 {
+		d.lookup(appendFold(kb[:0], s[w.start:w.end]))&givenName == 0 {
 		if end2, ok := d.surnameWord(t, span{prev.end, end}, false); ok {
 			return end2, true
 		}
@@ -361,7 +371,7 @@ func (d *dictionaryNameDetector) surnameWord(t *Text, prev span, anyWord bool) (
 			}
 			return w.end, true
 		}
-		if d.lookup(string(k))&surname == 0 || d.stop.threatWord(string(k)) || monthBeforeNumber(s, string(k), w) {
+		if d.lookup(k)&surname == 0 || d.stop.threatWord(string(k)) || monthBeforeNumber(s, string(k), w) {
 			return 0, false
 		}
 		return w.end, true
@@ -399,17 +409,23 @@ func possessive(w string) int {
 // lookup returns a word's flags; a hyphenated word that is not in the
 // dictionary as a whole counts if each of its parts is, particles aside
 // ("Anna-Lena", "Al-Qahtani").
-func (d *dictionaryNameDetector) lookup(k string) nameFlags {
-	if f, ok := d.dict[k]; ok || strings.IndexByte(k, '-') < 0 {
+func (d *dictionaryNameDetector) lookup(k []byte) nameFlags {
+	if f, ok := d.dict[string(k)]; ok || bytes.IndexByte(k, '-') < 0 {
 		return f
 	}
 	all := givenName | surname | familyFirst
 	parts := 0
-	for _, part := range strings.Split(k, "-") {
-		if nameParticles[part] {
+	for len(k) > 0 {
+		part := k
+		if h := bytes.IndexByte(k, '-'); h >= 0 {
+			part, k = k[:h], k[h+1:]
+		} else {
+			k = nil
+		}
+		if nameParticles[string(part)] {
 			continue
 		}
-		all &= d.dict[part]
+		all &= d.dict[string(part)]
 		parts++
 	}
 	if parts == 0 {
@@ -603,37 +619,81 @@ func report(t *Text, start, end int, found func(Match)) {
 // nextWord returns the first word of s at or after i.
 func nextWord(s string, i int) (span, bool) {
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsLetter(r) {
-			return span{i, wordEnd(s, i)}, true
-		}
-		i += n
-		if unicode.IsDigit(r) || r == '_' {
-			// Skip the rest of an identifier like "x86_64abc".
-			for i < len(s) {
-				r, n := utf8.DecodeRuneInString(s[i:])
-				if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
-					break
-				}
-				i += n
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case isASCIILetter(c):
+				return span{i, wordEnd(s, i)}, true
+			case isDigit(c) || c == '_':
+				i = identEnd(s, i)
+			default:
+				i++
 			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsLetter(r):
+			return span{i, wordEnd(s, i)}, true
+		case unicode.IsDigit(r):
+			i = identEnd(s, i)
+		default:
+			i += n
 		}
 	}
 	return span{}, false
 }
 
+// identEnd skips the rest of an identifier like "x86_64abc", so that no
+// word is taken from its middle.
+func identEnd(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isASCIIAlnum(c) && c != '_' {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
 // wordEnd returns the end of the word starting at i.
 func wordEnd(s string, i int) int {
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
-			i += n
+		c := s[i]
+		if isASCIILetter(c) {
+			i++
 			continue
 		}
-		if r == '\'' || r == '’' || r == '-' {
-			if r2, _ := utf8.DecodeRuneInString(s[i+n:]); i+n < len(s) && unicode.IsLetter(r2) {
+		var r rune
+		n := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
 				i += n
 				continue
+			}
+		}
+		if r == '\'' || r == '’' || r == '-' {
+			if i+n < len(s) {
+				if c2 := s[i+n]; isASCIILetter(c2) {
+					i += n
+					continue
+				} else if c2 >= utf8.RuneSelf {
+					if r2, _ := utf8.DecodeRuneInString(s[i+n:]); unicode.IsLetter(r2) {
+						i += n
+						continue
+					}
+				}
 			}
 		}
 		break

@@ -18,9 +18,8 @@ type ssnDetector struct{}
 func (ssnDetector) Name() string { return "us-ssn" }
 
 func (ssnDetector) Detect(t *Text, found func(Match)) {
-	s := t.Normal()
-	var buf [maxChainGroups]span
-	forEachDigitChain(s, buf[:0], func(c digitChain) {
+	sc := chainScanner{s: t.Normal(), minDigits: 9}
+	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := range c.groups {
 			if !c.exact(i, 3, 2, 4) {
 				continue
@@ -33,7 +32,7 @@ func (ssnDetector) Detect(t *Text, found func(Match)) {
 			start, end := t.Orig(c.groups[i].start, c.groups[i+2].end)
 			found(Match{Kind: USSSN, Start: start, End: end, Value: string(d), Country: "US"})
 		}
-	})
+	}
 }
 
 // validSSN applies the number plan to nine digits.
@@ -85,6 +84,10 @@ func (ninoDetector) Name() string { return "uk-nino" }
 func (ninoDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
 	for i := 0; i+8 <= len(s); i++ {
+		// Cheap prefilter: two letters, then a digit or a space and a digit.
+		if !isDigit(s[i+2]) && !(s[i+2] == ' ' && isDigit(s[i+3])) {
+			continue
+		}
 		if !isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) || glued(s, i, -1) {
 			continue
 		}
@@ -181,8 +184,8 @@ const nhsContext = 32
 
 func (nhsDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
-	var buf [maxChainGroups]span
-	forEachDigitChain(s, buf[:0], func(c digitChain) {
+	sc := chainScanner{s: s, minDigits: 10}
+	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := range c.groups {
 			j := i + 2
 			if !c.exact(i, 3, 3, 4) {
@@ -198,7 +201,7 @@ func (nhsDetector) Detect(t *Text, found func(Match)) {
 			start, end := t.Orig(c.groups[i].start, c.groups[j].end)
 			found(Match{Kind: UKNHS, Start: start, End: end, Value: string(d), Country: "GB"})
 		}
-	})
+	}
 }
 
 // nhsChecksum checks the modulus 11 check digit of ten digits.
