@@ -195,3 +195,32 @@ func TestCorpusDescriptions(t *testing.T) {
 		t.Errorf("dictionary names: %d matches, %d distinct; pinned %d, %d", got, len(distinct), wantNameMatches, wantDistinct)
 	}
 }
+
+// TestConcurrentUse runs each detector from several goroutines at once;
+// under -race it checks that none writes shared state.
+func TestConcurrentUse(t *testing.T) {
+	dets := ownDetectors()
+	text := NewText("Jane Doe, 4111 1111 1111 1111, DE89 3704 0044 0532 0130 00, 536-22-8726, AB123456C, 943 476 5919, José García")
+	want := make([]int, len(dets))
+	for i, d := range dets {
+		want[i] = len(collectMatches(d, text.String()))
+	}
+	done := make(chan []int)
+	for g := 0; g < 4; g++ {
+		go func() {
+			got := make([]int, len(dets))
+			for i, d := range dets {
+				d.Detect(text, func(Match) { got[i]++ })
+			}
+			done <- got
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		got := <-done
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%s: %d matches concurrently, %d alone", dets[i].Name(), got[i], want[i])
+			}
+		}
+	}
+}
