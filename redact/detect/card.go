@@ -80,7 +80,7 @@ func cardWindow(c digitChain, i int) (int, []byte, bool) {
 // validCard reports whether digits is a card number: a known issuer range
 // for its length, not one digit repeated, Luhn valid.
 func validCard(d []byte) bool {
-	if repeated(d) || !cardIssuer(d) {
+	if oneDigitRepeated(d) || !cardIssuer(d) {
 		return false
 	}
 	return luhn(d)
@@ -100,9 +100,9 @@ func validCard(d []byte) bool {
 // are left out on purpose.
 func cardIssuer(d []byte) bool {
 	n := len(d)
-	p2 := prefix(d, 2)
-	p3 := prefix(d, 3)
-	p4 := prefix(d, 4)
+	p2 := leadingNumber(d, 2)
+	p3 := leadingNumber(d, 3)
+	p4 := leadingNumber(d, 4)
 	switch {
 	case d[0] == '4':
 		return n == 13 || n == 16 || n == 19
@@ -130,8 +130,8 @@ func cardIssuer(d []byte) bool {
 	return false
 }
 
-// prefix returns the number the first n digits of d spell.
-func prefix(d []byte, n int) int {
+// leadingNumber returns the number the first n digits of d spell.
+func leadingNumber(d []byte, n int) int {
 	v := 0
 	for _, c := range d[:n] {
 		v = v*10 + int(c-'0')
@@ -158,9 +158,9 @@ func luhn(d []byte) bool {
 	return sum%10 == 0
 }
 
-// repeated reports whether d is one digit over and over (4444 4444 ...),
+// oneDigitRepeated reports whether d is one digit over and over (4444 4444 ...),
 // a placeholder rather than a number.
-func repeated(d []byte) bool {
+func oneDigitRepeated(d []byte) bool {
 	for _, c := range d[1:] {
 		if c != d[0] {
 			return false
@@ -191,16 +191,16 @@ func checksumDetectors() []Detector {
 // lose a match that straddles the cut.
 const maxChainGroups = 32
 
-// A span is a byte range [start, end) of the normalised view.
-type span struct{ start, end int }
+// A byteSpan is a byte range [start, end) of the normalised view.
+type byteSpan struct{ start, end int }
 
-func (s span) len() int { return s.end - s.start }
+func (s byteSpan) len() int { return s.end - s.start }
 
 // A digitChain is a maximal sequence of digit groups, each joined to the
 // next by exactly one separator byte (' ' or '-').
 type digitChain struct {
 	s      string
-	groups []span
+	groups []byteSpan
 	// gluedLeft and gluedRight say the chain touches something that makes
 	// it part of a longer token (see glued).
 	gluedLeft, gluedRight bool
@@ -276,7 +276,7 @@ type chainScanner struct {
 	s         string
 	i         int
 	minDigits int // chains with fewer digits are skipped unseen
-	buf       [maxChainGroups]span
+	buf       [maxChainGroups]byteSpan
 }
 
 // next returns the next chain with at least minDigits digits.
@@ -294,7 +294,7 @@ func (sc *chainScanner) next() (digitChain, bool) {
 			for j < len(s) && isDigit(s[j]) {
 				j++
 			}
-			sc.buf[n] = span{i, j}
+			sc.buf[n] = byteSpan{i, j}
 			n++
 			digits += j - i
 			i = j
@@ -352,7 +352,7 @@ func glued(s string, i, dir int) bool {
 			return false
 		}
 	}
-	r, n := neighbour(s, i, dir)
+	r, n := runeBeside(s, i, dir)
 	if n == 0 {
 		return false
 	}
@@ -366,7 +366,7 @@ func glued(s string, i, dir int) bool {
 		} else {
 			i += n
 		}
-		r2, n2 := neighbour(s, i, dir)
+		r2, n2 := runeBeside(s, i, dir)
 		if n2 == 0 {
 			return false
 		}
@@ -380,9 +380,9 @@ func glued(s string, i, dir int) bool {
 	return false
 }
 
-// neighbour returns the rune before i (dir -1) or at i (dir +1), and its
+// runeBeside returns the rune before i (dir -1) or at i (dir +1), and its
 // width; width 0 at the edge of s.
-func neighbour(s string, i, dir int) (rune, int) {
+func runeBeside(s string, i, dir int) (rune, int) {
 	if dir < 0 {
 		if i <= 0 {
 			return 0, 0

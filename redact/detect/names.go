@@ -55,7 +55,7 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 		norm := NewText(name).Normal()
 		var toks []string
 		letters := 0
-		forEachWord(norm, func(w span) {
+		forEachWord(norm, func(w byteSpan) {
 			toks = append(toks, foldName(norm[w.start:w.end]))
 			letters += utf8.RuneCountInString(norm[w.start:w.end])
 		})
@@ -116,20 +116,20 @@ func (d *learnedNameDetector) Detect(t *Text, found func(Match)) {
 		key := appendFold(kb[:0], s[w.start:w.end])
 		if seqs, ok := d.full[string(key)]; ok {
 			if end, ok := matchSequence(s, w, seqs); ok {
-				report(t, w.start, end, found)
+				reportName(t, w.start, end, found)
 				i = end
 				continue
 			}
 		}
 		if d.lone[string(key)] && capitalised(t, w) {
-			report(t, w.start, w.end, found)
+			reportName(t, w.start, w.end, found)
 		}
 	}
 }
 
 // matchSequence reports whether one of seqs (folded words, the first
 // already matched by w) follows from w in s, and where the longest ends.
-func matchSequence(s string, w span, seqs [][]string) (int, bool) {
+func matchSequence(s string, w byteSpan, seqs [][]string) (int, bool) {
 	var kb [64]byte
 	for _, seq := range seqs {
 		cur := w
@@ -203,7 +203,7 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 			continue
 		}
 		if end, ok := d.complete(t, w1, f1); ok && !d.notPerson(s, w1, end) {
-			report(t, w1.start, end, found)
+			reportName(t, w1.start, end, found)
 			i = end
 		}
 	}
@@ -211,7 +211,7 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 
 // complete finds the rest of a name that starts with w1, and where it
 // ends.
-func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, bool) {
+func (d *dictionaryNameDetector) complete(t *Text, w1 byteSpan, f1 nameFlags) (int, bool) {
 	s := t.Normal()
 	var kb [64]byte
 	w2, ok := followingWord(s, w1)
@@ -231,7 +231,7 @@ func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, 
 	switch {
 	case cap2 && w2.len() == 1 && w2.end < len(s) && s[w2.end] == '.':
 		// A middle initial: "John Q. Public".
-		end, ok = d.surname(t, span{w2.start, w2.end + 1}, true)
+		end, ok = d.surname(t, byteSpan{w2.start, w2.end + 1}, true)
 	case cap2 && f2&givenName != 0:
 		// A middle name, or else the second given name is the surname.
 		if end, ok = d.surname(t, w2, false); !ok {
@@ -250,7 +250,7 @@ func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, 
 // organisation's or a place's name: one of notPersonNames, alone or after
 // the word before it ("Booz Allen Hamilton"), or followed by a word like
 // "University" or "Street" ("George Mason University").
-func (d *dictionaryNameDetector) notPerson(s string, w1 span, end int) bool {
+func (d *dictionaryNameDetector) notPerson(s string, w1 byteSpan, end int) bool {
 	var kb [128]byte
 	k := d.stop.appendWords(kb[:0], s, w1.start, end)
 	if notPersonNames[string(k)] {
@@ -264,7 +264,7 @@ func (d *dictionaryNameDetector) notPerson(s string, w1 span, end int) bool {
 			return true
 		}
 	}
-	if next, ok := followingWord(s, span{w1.start, end}); ok {
+	if next, ok := followingWord(s, byteSpan{w1.start, end}); ok {
 		if orgWords[string(appendFold(kb[:0], s[next.start:next.end]))] {
 			return true
 		}
@@ -295,7 +295,7 @@ var orgWords = map[string]bool{
 
 // precedingWord returns the word before w when only white space stands
 // between.
-func precedingWord(s string, w span) (span, bool) {
+func precedingWord(s string, w byteSpan) (byteSpan, bool) {
 	i := w.start
 	for i > 0 {
 		r, n := utf8.DecodeLastRuneInString(s[:i])
@@ -305,7 +305,7 @@ func precedingWord(s string, w span) (span, bool) {
 		i -= n
 	}
 	if i == w.start || i == 0 {
-		return span{}, false
+		return byteSpan{}, false
 	}
 	end := i
 	for i > 0 {
@@ -316,15 +316,15 @@ func precedingWord(s string, w span) (span, bool) {
 		i -= n
 	}
 	if i == end {
-		return span{}, false
+		return byteSpan{}, false
 	}
-	return span{i, end}, true
+	return byteSpan{i, end}, true
 }
 
 // surname finds a surname after prev, skipping particles, and a second
 // surname after it ("García Márquez"), and returns where they end. With
 // anyWord, any capitalised word of two letters or more will do.
-func (d *dictionaryNameDetector) surname(t *Text, prev span, anyWord bool) (int, bool) {
+func (d *dictionaryNameDetector) surname(t *Text, prev byteSpan, anyWord bool) (int, bool) {
 	end, ok := d.surnameWord(t, prev, anyWord)
 	if !ok {
 		return 0, false
@@ -333,9 +333,9 @@ func (d *dictionaryNameDetector) surname(t *Text, prev span, anyWord bool) (int,
 	// which would more likely start the next name of a list.
 	s := t.Normal()
 	var kb [64]byte
-	if w, ok := followingWord(s, span{prev.end, end}); ok && !strings.ContainsAny(s[end:w.start], "\n\r") &&
+	if w, ok := followingWord(s, byteSpan{prev.end, end}); ok && !strings.ContainsAny(s[end:w.start], "\n\r") &&
 		d.lookup(appendFold(kb[:0], s[w.start:w.end]))&givenName == 0 {
-		if end2, ok := d.surnameWord(t, span{prev.end, end}, false); ok {
+		if end2, ok := d.surnameWord(t, byteSpan{prev.end, end}, false); ok {
 			return end2, true
 		}
 	}
@@ -344,7 +344,7 @@ func (d *dictionaryNameDetector) surname(t *Text, prev span, anyWord bool) (int,
 
 // surnameWord finds one surname after prev, skipping up to two
 // particles, and returns where it ends.
-func (d *dictionaryNameDetector) surnameWord(t *Text, prev span, anyWord bool) (int, bool) {
+func (d *dictionaryNameDetector) surnameWord(t *Text, prev byteSpan, anyWord bool) (int, bool) {
 	s := t.Normal()
 	var kb [64]byte
 	for n := 0; n <= 2; n++ {
@@ -381,7 +381,7 @@ func (d *dictionaryNameDetector) surnameWord(t *Text, prev span, anyWord bool) (
 
 // monthBeforeNumber reports whether k, the word w, is a month followed by
 // a number: "May 2017" in "(Citation: John Bill May 2017)" is a date.
-func monthBeforeNumber(s, k string, w span) bool {
+func monthBeforeNumber(s, k string, w byteSpan) bool {
 	switch k {
 	case "january", "february", "march", "april", "may", "june", "july",
 		"august", "september", "october", "november", "december":
@@ -536,7 +536,7 @@ func newNameStoplist(opts NameOptions) nameStoplist {
 	}
 	for _, n := range attackNames {
 		var toks []string
-		forEachWord(n, func(w span) { toks = append(toks, foldName(n[w.start:w.end])) })
+		forEachWord(n, func(w byteSpan) { toks = append(toks, foldName(n[w.start:w.end])) })
 		switch {
 		case len(toks) == 1 && toks[0] == n:
 			st.single[n] = true
@@ -565,7 +565,7 @@ func (st nameStoplist) threatWord(k string) bool { return st.single[k] }
 
 // threatPair reports whether the words from a to end spell an ATT&CK
 // name.
-func (st nameStoplist) threatPair(s string, a span, end int) bool {
+func (st nameStoplist) threatPair(s string, a byteSpan, end int) bool {
 	var kb [128]byte
 	return st.pairs[string(st.appendWords(kb[:0], s, a.start, end))]
 }
@@ -574,7 +574,7 @@ func (st nameStoplist) threatPair(s string, a span, end int) bool {
 // single spaces.
 func (nameStoplist) appendWords(dst []byte, s string, start, end int) []byte {
 	first := true
-	forEachWord(s[start:end], func(w span) {
+	forEachWord(s[start:end], func(w byteSpan) {
 		if !first {
 			dst = append(dst, ' ')
 		}
@@ -592,9 +592,9 @@ func sortByLenDesc(seqs [][]string) {
 	}
 }
 
-// report sends the match for the words spanning [start, end) of the
+// reportName sends the match for the words spanning [start, end) of the
 // normalised view.
-func report(t *Text, start, end int, found func(Match)) {
+func reportName(t *Text, start, end int, found func(Match)) {
 	s := t.Normal()[start:end]
 	var b strings.Builder
 	space := false
@@ -617,13 +617,13 @@ func report(t *Text, start, end int, found func(Match)) {
 // apostrophes or hyphens inside ("O'Brien", "Anna-Lena").
 
 // nextWord returns the first word of s at or after i.
-func nextWord(s string, i int) (span, bool) {
+func nextWord(s string, i int) (byteSpan, bool) {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case isASCIILetter(c):
-				return span{i, wordEnd(s, i)}, true
+				return byteSpan{i, wordEnd(s, i)}, true
 			case isDigit(c) || c == '_':
 				i = identEnd(s, i)
 			default:
@@ -634,14 +634,14 @@ func nextWord(s string, i int) (span, bool) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsLetter(r):
-			return span{i, wordEnd(s, i)}, true
+			return byteSpan{i, wordEnd(s, i)}, true
 		case unicode.IsDigit(r):
 			i = identEnd(s, i)
 		default:
 			i += n
 		}
 	}
-	return span{}, false
+	return byteSpan{}, false
 }
 
 // identEnd skips the rest of an identifier like "x86_64abc", so that no
@@ -702,7 +702,7 @@ func wordEnd(s string, i int) int {
 }
 
 // forEachWord calls fn for each word of s.
-func forEachWord(s string, fn func(span)) {
+func forEachWord(s string, fn func(byteSpan)) {
 	for i := 0; ; {
 		w, ok := nextWord(s, i)
 		if !ok {
@@ -715,7 +715,7 @@ func forEachWord(s string, fn func(span)) {
 
 // followingWord returns the word after w when only white space (at most
 // one line break), or the full stop of a one-letter word, stands between.
-func followingWord(s string, w span) (span, bool) {
+func followingWord(s string, w byteSpan) (byteSpan, bool) {
 	i := w.end
 	if i < len(s) && s[i] == '.' && utf8.RuneCountInString(s[w.start:w.end]) == 1 {
 		i++
@@ -732,24 +732,24 @@ func followingWord(s string, w span) (span, bool) {
 		i += n
 	}
 	if i == gap || lines > 1 || i >= len(s) {
-		return span{}, false
+		return byteSpan{}, false
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	if !unicode.IsLetter(r) {
-		return span{}, false
+		return byteSpan{}, false
 	}
-	return span{i, wordEnd(s, i)}, true
+	return byteSpan{i, wordEnd(s, i)}, true
 }
 
 // wordGlued reports whether a word is part of a longer token: an email
 // address, a host name, a path, an identifier.
-func wordGlued(s string, w span) bool {
+func wordGlued(s string, w byteSpan) bool {
 	return glued(s, w.start, -1) || glued(s, w.end, +1)
 }
 
 // capitalised reports whether the word's first letter is upper or title
 // case in the original text.
-func capitalised(t *Text, w span) bool {
+func capitalised(t *Text, w byteSpan) bool {
 	os, oe := t.Orig(w.start, w.end)
 	if os >= oe {
 		return false
