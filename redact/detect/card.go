@@ -22,9 +22,8 @@ type cardDetector struct{}
 func (cardDetector) Name() string { return "payment-card" }
 
 func (cardDetector) Detect(t *Text, found func(Match)) {
-	s := t.Normal()
-	var buf [maxChainGroups]span
-	forEachDigitChain(s, buf[:0], func(c digitChain) {
+	sc := chainScanner{s: t.Normal(), minDigits: 13}
+	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := 0; i < len(c.groups); {
 			j, digits, ok := cardWindow(c, i)
 			if !ok {
@@ -35,7 +34,7 @@ func (cardDetector) Detect(t *Text, found func(Match)) {
 			found(Match{Kind: PaymentCard, Start: start, End: end, Value: string(digits)})
 			i = j + 1
 		}
-	})
+	}
 }
 
 // cardWindow finds the longest run of groups from i that reads as a card
@@ -81,7 +80,7 @@ func cardWindow(c digitChain, i int) (int, []byte, bool) {
 // validCard reports whether digits is a card number: a known issuer range
 // for its length, not one digit repeated, Luhn valid.
 func validCard(d []byte) bool {
-	if repeated(d) || !cardIssuer(d) {
+	if oneDigitRepeated(d) || !cardIssuer(d) {
 		return false
 	}
 	return luhn(d)
@@ -101,9 +100,9 @@ func validCard(d []byte) bool {
 // are left out on purpose.
 func cardIssuer(d []byte) bool {
 	n := len(d)
-	p2 := prefix(d, 2)
-	p3 := prefix(d, 3)
-	p4 := prefix(d, 4)
+	p2 := leadingNumber(d, 2)
+	p3 := leadingNumber(d, 3)
+	p4 := leadingNumber(d, 4)
 	switch {
 	case d[0] == '4':
 		return n == 13 || n == 16 || n == 19
@@ -131,8 +130,8 @@ func cardIssuer(d []byte) bool {
 	return false
 }
 
-// prefix returns the number the first n digits of d spell.
-func prefix(d []byte, n int) int {
+// leadingNumber returns the number the first n digits of d spell.
+func leadingNumber(d []byte, n int) int {
 	v := 0
 	for _, c := range d[:n] {
 		v = v*10 + int(c-'0')
@@ -159,9 +158,9 @@ func luhn(d []byte) bool {
 	return sum%10 == 0
 }
 
-// repeated reports whether d is one digit over and over (4444 4444 ...),
+// oneDigitRepeated reports whether d is one digit over and over (4444 4444 ...),
 // a placeholder rather than a number.
-func repeated(d []byte) bool {
+func oneDigitRepeated(d []byte) bool {
 	for _, c := range d[1:] {
 		if c != d[0] {
 			return false
@@ -192,16 +191,16 @@ func checksumDetectors() []Detector {
 // lose a match that straddles the cut.
 const maxChainGroups = 32
 
-// A span is a byte range [start, end) of the normalised view.
-type span struct{ start, end int }
+// A byteSpan is a byte range [start, end) of the normalised view.
+type byteSpan struct{ start, end int }
 
-func (s span) len() int { return s.end - s.start }
+func (s byteSpan) len() int { return s.end - s.start }
 
 // A digitChain is a maximal sequence of digit groups, each joined to the
 // next by exactly one separator byte (' ' or '-').
 type digitChain struct {
 	s      string
-	groups []span
+	groups []byteSpan
 	// gluedLeft and gluedRight say the chain touches something that makes
 	// it part of a longer token (see glued).
 	gluedLeft, gluedRight bool
@@ -271,23 +270,35 @@ func (c digitChain) appendDigits(dst []byte, i, j int) []byte {
 	return dst
 }
 
-// forEachDigitChain calls fn for each digit chain of s. buf is scratch
-// space for the groups; fn must not keep the chain.
-func forEachDigitChain(s string, buf []span, fn func(digitChain)) {
-	for i := 0; i < len(s); {
+// A chainScanner finds the digit chains of a string in turn, without
+// allocating: its groups live in buf.
+type chainScanner struct {
+	s         string
+	i         int
+	minDigits int // chains with fewer digits are skipped unseen
+	buf       [maxChainGroups]byteSpan
+}
+
+// next returns the next chain with at least minDigits digits.
+func (sc *chainScanner) next() (digitChain, bool) {
+	s := sc.s
+	for sc.i < len(s) {
+		i := sc.i
 		if !isDigit(s[i]) {
-			i++
+			sc.i++
 			continue
 		}
-		c := digitChain{s: s, groups: buf[:0], gluedLeft: glued(s, i, -1)}
+		n, digits := 0, 0
 		for {
 			j := i
 			for j < len(s) && isDigit(s[j]) {
 				j++
 			}
-			c.groups = append(c.groups, span{i, j})
+			sc.buf[n] = byteSpan{i, j}
+			n++
+			digits += j - i
 			i = j
-			if len(c.groups) == maxChainGroups {
+			if n == maxChainGroups {
 				break
 			}
 			if j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
@@ -296,13 +307,23 @@ func forEachDigitChain(s string, buf []span, fn func(digitChain)) {
 			}
 			break
 		}
-		c.gluedRight = glued(s, i, +1)
-		fn(c)
+		start := sc.buf[0].start
 		// Skip the rest of a run that was cut at maxChainGroups.
 		for i < len(s) && isDigit(s[i]) {
 			i++
 		}
+		sc.i = i
+		if digits < sc.minDigits {
+			continue
+		}
+		return digitChain{
+			s:          s,
+			groups:     sc.buf[:n],
+			gluedLeft:  glued(s, start, -1),
+			gluedRight: glued(s, sc.buf[n-1].end, +1),
+		}, true
 	}
+	return digitChain{}, false
 }
 
 // glued reports whether the token boundary at s[i] (dir -1: the token
@@ -313,7 +334,23 @@ func forEachDigitChain(s string, buf []span, fn func(digitChain)) {
 // hash, a base64 blob, a version string, a decimal, a file name or a URL
 // from reading as a number of its own.
 func glued(s string, i, dir int) bool {
-	r, n := neighbour(s, i, dir)
+	// The common cases in ASCII, without decoding.
+	k := i
+	if dir < 0 {
+		k--
+	}
+	if k < 0 || k >= len(s) {
+		return false
+	}
+	if c := s[k]; c < utf8.RuneSelf {
+		switch {
+		case isASCIIAlnum(c) || c == '_':
+			return true
+		case c == ' ' || c == '\t' || c == '\n' || c == '(' || c == ')' || c == '"' || c == ';' || c == '=':
+			return false
+		}
+	}
+	r, n := runeBeside(s, i, dir)
 	if n == 0 {
 		return false
 	}
@@ -327,7 +364,7 @@ func glued(s string, i, dir int) bool {
 		} else {
 			i += n
 		}
-		r2, n2 := neighbour(s, i, dir)
+		r2, n2 := runeBeside(s, i, dir)
 		if n2 == 0 {
 			return false
 		}
@@ -341,9 +378,9 @@ func glued(s string, i, dir int) bool {
 	return false
 }
 
-// neighbour returns the rune before i (dir -1) or at i (dir +1), and its
+// runeBeside returns the rune before i (dir -1) or at i (dir +1), and its
 // width; width 0 at the edge of s.
-func neighbour(s string, i, dir int) (rune, int) {
+func runeBeside(s string, i, dir int) (rune, int) {
 	if dir < 0 {
 		if i <= 0 {
 			return 0, 0

@@ -22,7 +22,7 @@ func (ibanDetector) Detect(t *Text, found func(Match)) {
 		if glued(s, i, -1) {
 			continue
 		}
-		cc := string([]byte{upper(s[i]), upper(s[i+1])})
+		cc := string([]byte{upperASCII(s[i]), upperASCII(s[i+1])})
 		f, ok := ibanFormats[cc]
 		if !ok {
 			continue
@@ -54,7 +54,7 @@ func readIBAN(s string, i, n int, dst []byte) ([]byte, int, bool) {
 		if !isASCIIAlnum(c) {
 			return nil, 0, false
 		}
-		dst = append(dst, upper(c))
+		dst = append(dst, upperASCII(c))
 		i++
 	}
 	return dst, i, true
@@ -64,7 +64,7 @@ func readIBAN(s string, i, n int, dst []byte) ([]byte, int, bool) {
 // case) are in 02..98 and the ISO 7064 MOD 97-10 check gives 1: the first
 // four characters moved to the end, letters as 10..35, the number mod 97.
 func ibanChecksum(iban []byte) bool {
-	if cd := prefix(iban[2:4], 2); cd < 2 || cd > 98 {
+	if cd := leadingNumber(iban[2:4], 2); cd < 2 || cd > 98 {
 		return false
 	}
 	r := 0
@@ -238,7 +238,7 @@ func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
 
 func isASCIIAlnum(c byte) bool { return isDigit(c) || isASCIILetter(c) }
 
-func upper(c byte) byte {
+func upperASCII(c byte) byte {
 	if c >= 'a' && c <= 'z' {
 		return c - ('a' - 'A')
 	}

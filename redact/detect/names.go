@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"embed"
 	"strings"
 	"unicode"
@@ -54,7 +55,7 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 		norm := NewText(name).Normal()
 		var toks []string
 		letters := 0
-		forEachWord(norm, func(w span) {
+		forEachWord(norm, func(w byteSpan) {
 			toks = append(toks, foldName(norm[w.start:w.end]))
 			letters += utf8.RuneCountInString(norm[w.start:w.end])
 		})
@@ -70,6 +71,12 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 			}
 		}
 	}
+	for k := range d.full {
+		d.first[k[0]] = true
+	}
+	for k := range d.lone {
+		d.first[k[0]] = true
+	}
 	// Try longer names first, so "Mary Ann Smith" wins over "Mary Ann".
 	for k, seqs := range d.full {
 		sortByLenDesc(seqs)
@@ -79,6 +86,9 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 }
 
 type learnedNameDetector struct {
+	// first holds the first bytes of the words in full and lone (folded),
+	// a prefilter that spares most words the folding and the lookups.
+	first [256]bool
 	// full maps a name's first word to the names that start with it.
 	full map[string][][]string
 	// lone holds the words that match on their own.
@@ -99,27 +109,27 @@ func (d *learnedNameDetector) Detect(t *Text, found func(Match)) {
 			return
 		}
 		i = w.end
-		if wordGlued(s, w) {
+		if c := s[w.start]; c < utf8.RuneSelf && !d.first[c|0x20] || wordGlued(s, w) {
 			continue
 		}
 		w.end -= possessive(s[w.start:w.end])
 		key := appendFold(kb[:0], s[w.start:w.end])
 		if seqs, ok := d.full[string(key)]; ok {
 			if end, ok := matchSequence(s, w, seqs); ok {
-				report(t, w.start, end, found)
+				reportName(t, w.start, end, found)
 				i = end
 				continue
 			}
 		}
 		if d.lone[string(key)] && capitalised(t, w) {
-			report(t, w.start, w.end, found)
+			reportName(t, w.start, w.end, found)
 		}
 	}
 }
 
 // matchSequence reports whether one of seqs (folded words, the first
 // already matched by w) follows from w in s, and where the longest ends.
-func matchSequence(s string, w span, seqs [][]string) (int, bool) {
+func matchSequence(s string, w byteSpan, seqs [][]string) (int, bool) {
 	var kb [64]byte
 	for _, seq := range seqs {
 		cur := w
@@ -188,12 +198,12 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 			continue
 		}
 		k1 := appendFold(kb[:0], s[w1.start:w1.end])
-		f1 := d.lookup(string(k1))
+		f1 := d.lookup(k1)
 		if f1&(givenName|familyFirst) == 0 || d.stop.starts(string(k1)) {
 			continue
 		}
-		if end, ok := d.complete(t, w1, f1); ok {
-			report(t, w1.start, end, found)
+		if end, ok := d.complete(t, w1, f1); ok && !d.notPerson(s, w1, end) {
+			reportName(t, w1.start, end, found)
 			i = end
 		}
 	}
@@ -201,7 +211,7 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 
 // complete finds the rest of a name that starts with w1, and where it
 // ends.
-func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, bool) {
+func (d *dictionaryNameDetector) complete(t *Text, w1 byteSpan, f1 nameFlags) (int, bool) {
 	s := t.Normal()
 	var kb [64]byte
 	w2, ok := followingWord(s, w1)
@@ -209,7 +219,7 @@ func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, 
 		return 0, false
 	}
 	cap2 := capitalised(t, w2)
-	f2 := d.lookup(string(appendFold(kb[:0], s[w2.start:w2.end])))
+	f2 := d.lookup(appendFold(kb[:0], s[w2.start:w2.end]))
 	// Family name first: "Wang Wei".
 	if f1&familyFirst != 0 && cap2 && f2&givenName != 0 && !wordGlued(s, w2) && !d.stop.threatPair(s, w1, w2.end) {
 		return w2.end, true
@@ -221,7 +231,7 @@ func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, 
 	switch {
 	case cap2 && w2.len() == 1 && w2.end < len(s) && s[w2.end] == '.':
 		// A middle initial: "John Q. Public".
-		end, ok = d.surname(t, span{w2.start, w2.end + 1}, true)
+		end, ok = d.surname(t, byteSpan{w2.start, w2.end + 1}, true)
 	case cap2 && f2&givenName != 0:
 		// A middle name, or else the second given name is the surname.
 		if end, ok = d.surname(t, w2, false); !ok {
@@ -236,10 +246,85 @@ func (d *dictionaryNameDetector) complete(t *Text, w1 span, f1 nameFlags) (int, 
 	return end, true
 }
 
+// notPerson reports whether the name from w1 to end is part of an
+// organisation's or a place's name: one of notPersonNames, alone or after
+// the word before it ("Booz Allen Hamilton"), or followed by a word like
+// "University" or "Street" ("George Mason University").
+func (d *dictionaryNameDetector) notPerson(s string, w1 byteSpan, end int) bool {
+	var kb [128]byte
+	k := d.stop.appendWords(kb[:0], s, w1.start, end)
+	if notPersonNames[string(k)] {
+		return true
+	}
+	if prev, ok := precedingWord(s, w1); ok {
+		var pb [192]byte
+		pk := appendFold(pb[:0], s[prev.start:prev.end])
+		pk = append(append(pk, ' '), k...)
+		if notPersonNames[string(pk)] {
+			return true
+		}
+	}
+	if next, ok := followingWord(s, byteSpan{w1.start, end}); ok {
+		if orgWords[string(appendFold(kb[:0], s[next.start:next.end]))] {
+			return true
+		}
+	}
+	return false
+}
+
+// notPersonNames are organisations and places, in threat reports'
+// citations and text, whose names read as a given name and a surname.
+var notPersonNames = map[string]bool{
+	"hong kong": true, "washington post": true, "booz allen hamilton": true,
+	"morgan stanley": true, "stanley black": true, "jane street": true,
+	"grant thornton": true, "arthur andersen": true, "virginia beach": true,
+}
+
+// orgWords, after a name, make it the name of an organisation, a place or
+// a thing.
+var orgWords = map[string]bool{
+	"university": true, "college": true, "institute": true, "foundation": true,
+	"group": true, "inc": true, "corp": true, "corporation": true, "llc": true,
+	"ltd": true, "center": true, "centre": true, "hospital": true, "school": true,
+	"street": true, "avenue": true, "road": true, "bridge": true, "award": true,
+	"prize": true, "library": true, "museum": true, "airport": true, "station": true,
+	"county": true, "city": true, "lab": true, "labs": true, "laboratory": true,
+	"worm": true, "virus": true, "malware": true, "ransomware": true, "trojan": true,
+	"botnet": true, "loader": true, "stealer": true, "rat": true, "backdoor": true,
+}
+
+// precedingWord returns the word before w when only white space stands
+// between.
+func precedingWord(s string, w byteSpan) (byteSpan, bool) {
+	i := w.start
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsSpace(r) || r == '\n' {
+			break
+		}
+		i -= n
+	}
+	if i == w.start || i == 0 {
+		return byteSpan{}, false
+	}
+	end := i
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		i -= n
+	}
+	if i == end {
+		return byteSpan{}, false
+	}
+	return byteSpan{i, end}, true
+}
+
 // surname finds a surname after prev, skipping particles, and a second
 // surname after it ("García Márquez"), and returns where they end. With
 // anyWord, any capitalised word of two letters or more will do.
-func (d *dictionaryNameDetector) surname(t *Text, prev span, anyWord bool) (int, bool) {
+func (d *dictionaryNameDetector) surname(t *Text, prev byteSpan, anyWord bool) (int, bool) {
 	end, ok := d.surnameWord(t, prev, anyWord)
 	if !ok {
 		return 0, false
@@ -248,9 +333,9 @@ func (d *dictionaryNameDetector) surname(t *Text, prev span, anyWord bool) (int,
 	// which would more likely start the next name of a list.
 	s := t.Normal()
 	var kb [64]byte
-	if w, ok := followingWord(s, span{prev.end, end}); ok && !strings.ContainsAny(s[end:w.start], "\n\r") &&
-		d.lookup(string(appendFold(kb[:0], s[w.start:w.end])))&givenName == 0 {
-		if end2, ok := d.surnameWord(t, span{prev.end, end}, false); ok {
+	if w, ok := followingWord(s, byteSpan{prev.end, end}); ok && !strings.ContainsAny(s[end:w.start], "\n\r") &&
+		d.lookup(appendFold(kb[:0], s[w.start:w.end]))&givenName == 0 {
+		if end2, ok := d.surnameWord(t, byteSpan{prev.end, end}, false); ok {
 			return end2, true
 		}
 	}
@@ -259,7 +344,7 @@ func (d *dictionaryNameDetector) surname(t *Text, prev span, anyWord bool) (int,
 
 // surnameWord finds one surname after prev, skipping up to two
 // particles, and returns where it ends.
-func (d *dictionaryNameDetector) surnameWord(t *Text, prev span, anyWord bool) (int, bool) {
+func (d *dictionaryNameDetector) surnameWord(t *Text, prev byteSpan, anyWord bool) (int, bool) {
 	s := t.Normal()
 	var kb [64]byte
 	for n := 0; n <= 2; n++ {
@@ -286,12 +371,28 @@ func (d *dictionaryNameDetector) surnameWord(t *Text, prev span, anyWord bool) (
 			}
 			return w.end, true
 		}
-		if d.lookup(string(k))&surname == 0 || d.stop.threatWord(string(k)) {
+		if d.lookup(k)&surname == 0 || d.stop.threatWord(string(k)) || monthBeforeNumber(s, string(k), w) {
 			return 0, false
 		}
 		return w.end, true
 	}
 	return 0, false
+}
+
+// monthBeforeNumber reports whether k, the word w, is a month followed by
+// a number: "May 2017" in "(Citation: John Bill May 2017)" is a date.
+func monthBeforeNumber(s, k string, w byteSpan) bool {
+	switch k {
+	case "january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december":
+	default:
+		return false
+	}
+	i := w.end
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i > w.end && i < len(s) && isDigit(s[i])
 }
 
 // possessive returns the length of a word's possessive ending ('s or ’s),
@@ -308,17 +409,23 @@ func possessive(w string) int {
 // lookup returns a word's flags; a hyphenated word that is not in the
 // dictionary as a whole counts if each of its parts is, particles aside
 // ("Anna-Lena", "Al-Qahtani").
-func (d *dictionaryNameDetector) lookup(k string) nameFlags {
-	if f, ok := d.dict[k]; ok || strings.IndexByte(k, '-') < 0 {
+func (d *dictionaryNameDetector) lookup(k []byte) nameFlags {
+	if f, ok := d.dict[string(k)]; ok || bytes.IndexByte(k, '-') < 0 {
 		return f
 	}
 	all := givenName | surname | familyFirst
 	parts := 0
-	for _, part := range strings.Split(k, "-") {
-		if nameParticles[part] {
+	for len(k) > 0 {
+		part := k
+		if h := bytes.IndexByte(k, '-'); h >= 0 {
+			part, k = k[:h], k[h+1:]
+		} else {
+			k = nil
+		}
+		if nameParticles[string(part)] {
 			continue
 		}
-		all &= d.dict[part]
+		all &= d.dict[string(part)]
 		parts++
 	}
 	if parts == 0 {
@@ -429,7 +536,7 @@ func newNameStoplist(opts NameOptions) nameStoplist {
 	}
 	for _, n := range attackNames {
 		var toks []string
-		forEachWord(n, func(w span) { toks = append(toks, foldName(n[w.start:w.end])) })
+		forEachWord(n, func(w byteSpan) { toks = append(toks, foldName(n[w.start:w.end])) })
 		switch {
 		case len(toks) == 1 && toks[0] == n:
 			st.single[n] = true
@@ -458,17 +565,23 @@ func (st nameStoplist) threatWord(k string) bool { return st.single[k] }
 
 // threatPair reports whether the words from a to end spell an ATT&CK
 // name.
-func (st nameStoplist) threatPair(s string, a span, end int) bool {
-	var buf []byte
+func (st nameStoplist) threatPair(s string, a byteSpan, end int) bool {
+	var kb [128]byte
+	return st.pairs[string(st.appendWords(kb[:0], s, a.start, end))]
+}
+
+// appendWords appends the folded words of s[start:end], separated by
+// single spaces.
+func (nameStoplist) appendWords(dst []byte, s string, start, end int) []byte {
 	first := true
-	forEachWord(s[a.start:end], func(w span) {
+	forEachWord(s[start:end], func(w byteSpan) {
 		if !first {
-			buf = append(buf, ' ')
+			dst = append(dst, ' ')
 		}
 		first = false
-		buf = appendFold(buf, s[a.start+w.start:a.start+w.end])
+		dst = appendFold(dst, s[start+w.start:start+w.end])
 	})
-	return st.pairs[string(buf)]
+	return dst
 }
 
 func sortByLenDesc(seqs [][]string) {
@@ -479,9 +592,9 @@ func sortByLenDesc(seqs [][]string) {
 	}
 }
 
-// report sends the match for the words spanning [start, end) of the
+// reportName sends the match for the words spanning [start, end) of the
 // normalised view.
-func report(t *Text, start, end int, found func(Match)) {
+func reportName(t *Text, start, end int, found func(Match)) {
 	s := t.Normal()[start:end]
 	var b strings.Builder
 	space := false
@@ -504,39 +617,83 @@ func report(t *Text, start, end int, found func(Match)) {
 // apostrophes or hyphens inside ("O'Brien", "Anna-Lena").
 
 // nextWord returns the first word of s at or after i.
-func nextWord(s string, i int) (span, bool) {
+func nextWord(s string, i int) (byteSpan, bool) {
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsLetter(r) {
-			return span{i, wordEnd(s, i)}, true
-		}
-		i += n
-		if unicode.IsDigit(r) || r == '_' {
-			// Skip the rest of an identifier like "x86_64abc".
-			for i < len(s) {
-				r, n := utf8.DecodeRuneInString(s[i:])
-				if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
-					break
-				}
-				i += n
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case isASCIILetter(c):
+				return byteSpan{i, wordEnd(s, i)}, true
+			case isDigit(c) || c == '_':
+				i = identEnd(s, i)
+			default:
+				i++
 			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsLetter(r):
+			return byteSpan{i, wordEnd(s, i)}, true
+		case unicode.IsDigit(r):
+			i = identEnd(s, i)
+		default:
+			i += n
 		}
 	}
-	return span{}, false
+	return byteSpan{}, false
+}
+
+// identEnd skips the rest of an identifier like "x86_64abc", so that no
+// word is taken from its middle.
+func identEnd(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isASCIIAlnum(c) && c != '_' {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		i += n
+	}
+	return i
 }
 
 // wordEnd returns the end of the word starting at i.
 func wordEnd(s string, i int) int {
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
-			i += n
+		c := s[i]
+		if isASCIILetter(c) {
+			i++
 			continue
 		}
-		if r == '\'' || r == '’' || r == '-' {
-			if r2, _ := utf8.DecodeRuneInString(s[i+n:]); i+n < len(s) && unicode.IsLetter(r2) {
+		var r rune
+		n := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
 				i += n
 				continue
+			}
+		}
+		if r == '\'' || r == '’' || r == '-' {
+			if i+n < len(s) {
+				if c2 := s[i+n]; isASCIILetter(c2) {
+					i += n
+					continue
+				} else if c2 >= utf8.RuneSelf {
+					if r2, _ := utf8.DecodeRuneInString(s[i+n:]); unicode.IsLetter(r2) {
+						i += n
+						continue
+					}
+				}
 			}
 		}
 		break
@@ -545,7 +702,7 @@ func wordEnd(s string, i int) int {
 }
 
 // forEachWord calls fn for each word of s.
-func forEachWord(s string, fn func(span)) {
+func forEachWord(s string, fn func(byteSpan)) {
 	for i := 0; ; {
 		w, ok := nextWord(s, i)
 		if !ok {
@@ -558,7 +715,7 @@ func forEachWord(s string, fn func(span)) {
 
 // followingWord returns the word after w when only white space (at most
 // one line break), or the full stop of a one-letter word, stands between.
-func followingWord(s string, w span) (span, bool) {
+func followingWord(s string, w byteSpan) (byteSpan, bool) {
 	i := w.end
 	if i < len(s) && s[i] == '.' && utf8.RuneCountInString(s[w.start:w.end]) == 1 {
 		i++
@@ -575,24 +732,24 @@ func followingWord(s string, w span) (span, bool) {
 		i += n
 	}
 	if i == gap || lines > 1 || i >= len(s) {
-		return span{}, false
+		return byteSpan{}, false
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	if !unicode.IsLetter(r) {
-		return span{}, false
+		return byteSpan{}, false
 	}
-	return span{i, wordEnd(s, i)}, true
+	return byteSpan{i, wordEnd(s, i)}, true
 }
 
 // wordGlued reports whether a word is part of a longer token: an email
 // address, a host name, a path, an identifier.
-func wordGlued(s string, w span) bool {
+func wordGlued(s string, w byteSpan) bool {
 	return glued(s, w.start, -1) || glued(s, w.end, +1)
 }
 
 // capitalised reports whether the word's first letter is upper or title
 // case in the original text.
-func capitalised(t *Text, w span) bool {
+func capitalised(t *Text, w byteSpan) bool {
 	os, oe := t.Orig(w.start, w.end)
 	if os >= oe {
 		return false

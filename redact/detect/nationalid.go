@@ -18,9 +18,8 @@ type ssnDetector struct{}
 func (ssnDetector) Name() string { return "us-ssn" }
 
 func (ssnDetector) Detect(t *Text, found func(Match)) {
-	s := t.Normal()
-	var buf [maxChainGroups]span
-	forEachDigitChain(s, buf[:0], func(c digitChain) {
+	sc := chainScanner{s: t.Normal(), minDigits: 9}
+	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := range c.groups {
 			if !c.exact(i, 3, 2, 4) {
 				continue
@@ -33,13 +32,13 @@ func (ssnDetector) Detect(t *Text, found func(Match)) {
 			start, end := t.Orig(c.groups[i].start, c.groups[i+2].end)
 			found(Match{Kind: USSSN, Start: start, End: end, Value: string(d), Country: "US"})
 		}
-	})
+	}
 }
 
 // validSSN applies the number plan to nine digits.
 func validSSN(d []byte) bool {
-	area, group, serial := prefix(d, 3), prefix(d[3:], 2), prefix(d[5:], 4)
-	if area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0 || repeated(d) {
+	area, group, serial := leadingNumber(d, 3), leadingNumber(d[3:], 2), leadingNumber(d[5:], 4)
+	if area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0 || oneDigitRepeated(d) {
 		return false
 	}
 	for _, x := range ssnExamples {
@@ -85,6 +84,10 @@ func (ninoDetector) Name() string { return "uk-nino" }
 func (ninoDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
 	for i := 0; i+8 <= len(s); i++ {
+		// Cheap prefilter: two letters, then a digit or a space and a digit.
+		if !isDigit(s[i+2]) && !(s[i+2] == ' ' && isDigit(s[i+3])) {
+			continue
+		}
 		if !isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) || glued(s, i, -1) {
 			continue
 		}
@@ -102,7 +105,7 @@ func (ninoDetector) Detect(t *Text, found func(Match)) {
 // readNINO reads a NINO at s[i:], appends its compact form to v and
 // returns it with the offset just past the NINO.
 func readNINO(s string, i int, v []byte) ([]byte, int, bool) {
-	a, b := upper(s[i]), upper(s[i+1])
+	a, b := upperASCII(s[i]), upperASCII(s[i+1])
 	j := i + 2
 	if j < len(s) && s[j] == ' ' {
 		j++
@@ -135,7 +138,7 @@ func readNINO(s string, i int, v []byte) ([]byte, int, bool) {
 		k++
 	}
 	if k < len(s) && isNINOSuffix(s[k]) && !glued(s, k+1, +1) {
-		return append(v, upper(s[k])), k + 1, true
+		return append(v, upperASCII(s[k])), k + 1, true
 	}
 	if !pairs {
 		return nil, 0, false
@@ -155,7 +158,7 @@ func ninoPrefix(a, b byte) bool {
 	return true
 }
 
-func isNINOSuffix(c byte) bool { c = upper(c); return c >= 'A' && c <= 'D' }
+func isNINOSuffix(c byte) bool { c = upperASCII(c); return c >= 'A' && c <= 'D' }
 
 // NewNHSDetector returns the UK NHS number detector. It reports ten
 // digits whose last is the modulus 11 check digit of the first nine
@@ -181,8 +184,8 @@ const nhsContext = 32
 
 func (nhsDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
-	var buf [maxChainGroups]span
-	forEachDigitChain(s, buf[:0], func(c digitChain) {
+	sc := chainScanner{s: s, minDigits: 10}
+	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := range c.groups {
 			j := i + 2
 			if !c.exact(i, 3, 3, 4) {
@@ -192,13 +195,13 @@ func (nhsDetector) Detect(t *Text, found func(Match)) {
 			}
 			var b [10]byte
 			d := c.appendDigits(b[:0], i, j)
-			if repeated(d) || !nhsChecksum(d) {
+			if oneDigitRepeated(d) || !nhsChecksum(d) {
 				continue
 			}
 			start, end := t.Orig(c.groups[i].start, c.groups[j].end)
 			found(Match{Kind: UKNHS, Start: start, End: end, Value: string(d), Country: "GB"})
 		}
-	})
+	}
 }
 
 // nhsChecksum checks the modulus 11 check digit of ten digits.
