@@ -458,6 +458,7 @@ func loadNameDictionary() map[string]nameFlags {
 		{"data/world-given.txt", givenName},
 		{"data/world-surnames.txt", surname},
 		{"data/world-family-first.txt", surname | familyFirst},
+		{"data/modern-given.txt", givenName},
 	}
 	dict := make(map[string]nameFlags, 8192)
 	for _, f := range files {
