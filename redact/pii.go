@@ -434,6 +434,18 @@ func (ru *run) resolveRoles() {
 	}
 }
 
+// indicatorKind reports whether a kind of value can be an indicator: an
+// address, an email, a phone number (a scam line). A user name in a file
+// path, a person's name, a card number or a national id written in a
+// pattern is still someone's personal data.
+func indicatorKind(kind string) bool {
+	switch kind {
+	case "email", "ipv4", "ipv6", "phone":
+		return true
+	}
+	return false
+}
+
 // personal decides whether a detection in object i is personal data to
 // remove. The victim rule wins: a value in the sender's namespace is
 // personal even in an indicator.
@@ -450,7 +462,7 @@ func (pr *piiRun) personal(m matchInfo, i int32) bool {
 	if pr.victim[m.hash] {
 		return true
 	}
-	if pr.indicators[m.hash] {
+	if pr.indicators[m.hash] && indicatorKind(m.kind) {
 		return false
 	}
 	switch m.kind {

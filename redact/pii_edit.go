@@ -88,7 +88,11 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			lit := newText
 			switch s.lit.Op {
 			case "MATCHES":
-				lit = escapeReplacements(s.text, reps, stix.EscapeMatches)
+				// Back in the regular expression's offsets, escaped.
+				for k := range reps {
+					reps[k].start, reps[k].end = s.toRegex[reps[k].start], s.toRegex[reps[k].end]
+				}
+				lit = escapeReplacements([]byte(s.lit.Value), reps, stix.EscapeMatches)
 			case "LIKE":
 				lit = escapeReplacements(s.text, reps, func(x string) string { e, _ := stix.EscapeLike(x); return e })
 			}

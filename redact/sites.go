@@ -19,6 +19,9 @@ type site struct {
 	escaped bool // the leaf's JSON holds escapes
 	// lit is the pattern literal, for placeLiteral.
 	lit *stix.PatternLiteral
+	// toRegex maps offsets of text back to the MATCHES literal's value,
+	// when text is its regular expression read as literal text.
+	toRegex []int
 	// whole names a structural kind when the whole leaf is personal data
 	// of that kind (a victim's name, contact information, a street
 	// address, a credential), "" otherwise.
@@ -132,6 +135,11 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, fn func(*site)) 
 				ls.place = placeLiteral
 				ls.lit = &lits[k]
 				ls.text = []byte(lits[k].Value)
+				if lits[k].Op == "MATCHES" {
+					// Detectors read a regular expression's literal text:
+					// "jane\.doe@corp\.example" is an email address.
+					ls.text, ls.toRegex = deregex(lits[k].Value)
+				}
 				fn(&ls)
 			}
 			continue
@@ -148,6 +156,36 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, fn func(*site)) 
 		fn(&s)
 	}
 }
+
+// deregex reads a regular expression as the literal text it matches where
+// that is plain: escapes of punctuation are undone and the anchors ^ and $
+// dropped. toRegex maps each offset of the text (and its end) to the
+// regular expression.
+func deregex(re string) ([]byte, []int) {
+	var text []byte
+	var to []int
+	for i := 0; i < len(re); i++ {
+		c := re[i]
+		switch {
+		case (c == '^' && i == 0) || (c == '$' && i == len(re)-1):
+			continue
+		case c == '\\' && i+1 < len(re) && !isAlnum(re[i+1]):
+			i++
+			c = re[i]
+			to = append(to, i-1)
+		default:
+			to = append(to, i)
+		}
+		text = append(text, c)
+	}
+	to = append(to, len(re))
+	if len(re) > 0 && re[len(re)-1] == '$' && (len(re) < 2 || re[len(re)-2] != '\\') {
+		to[len(to)-1] = len(re) - 1
+	}
+	return text, to
+}
+
+func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
 
 // wholeKind returns the structural kind of a leaf of a personal object
 // (an individual's identity, a victim's account) that is personal data as

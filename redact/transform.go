@@ -172,6 +172,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	// References: prune those to dropped objects, rename those to renamed
 	// ones, and name the redacting identity as creator.
 	k := uint32(0)
+	var seen map[string]string
 	for _, r := range stix.Refs(o) {
 		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
 			continue
@@ -184,6 +185,27 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		k++
 		if info.flags&fCreator != 0 && len(r.Path) == 1 && r.Path[0].Key == "created_by_ref" {
 			continue // replaced below
+		}
+		// After renames, two items of one list can name the same object
+		// (SCOs merged): keep the first. Duplicates the input had are
+		// left as they were.
+		out := r.ID
+		if ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0 {
+			out = ru.newID(r.ID, ri.to)
+		}
+		if !ri.gone && len(r.Path) == 2 && r.Path[1].IsIndex() {
+			key := r.Path[0].Key + "\x00" + out
+			if first, dup := seen[key]; dup && first != r.ID {
+				d := base
+				d.Rule, d.Action, d.Kind = "references", ActionRemove, "duplicate-ref"
+				del(r.Path, d)
+				continue
+			} else if !dup {
+				if seen == nil {
+					seen = map[string]string{}
+				}
+				seen[key] = r.ID
+			}
 		}
 		switch {
 		case ri.gone:
