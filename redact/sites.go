@@ -185,7 +185,9 @@ func deregex(re string) ([]byte, []int) {
 	return text, to
 }
 
-func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
 // wholeKind returns the structural kind of a leaf of a personal object
 // (an individual's identity, a victim's account) that is personal data as
