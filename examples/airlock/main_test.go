@@ -256,14 +256,14 @@ func TestVerify(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.json")
 	args := []string{"-p", "../policies/community.yaml", "--key-file", demoKey}
-	code, stdout, stderr := runCmd(t, "", append(append([]string{"verify"}, args...), "../policies/tests/incident.json")...)
+	code, stdout, stderr := runCmd(t, "", append(append([]string{"verify"}, args...), "../../testdata/reports/incident.json")...)
 	if code != exitViolations || !strings.Contains(stdout, "person-name") {
 		t.Fatalf("verify on the raw report: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if strings.Contains(stdout, "Jane Doe") || strings.Contains(stdout, "jane.doe@") {
 		t.Errorf("verify printed a value:\n%s", stdout)
 	}
-	if code, _, stderr := runCmd(t, "", append(append([]string{"redact", "-o", out}, args...), "../policies/tests/incident.json")...); code != exitOK {
+	if code, _, stderr := runCmd(t, "", append(append([]string{"redact", "-o", out}, args...), "../../testdata/reports/incident.json")...); code != exitOK {
 		t.Fatalf("redact: exit %d: %s", code, stderr)
 	}
 	if code, stdout, stderr := runCmd(t, "", append(append([]string{"verify"}, args...), out)...); code != exitOK {
