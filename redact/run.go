@@ -357,22 +357,43 @@ func (t *transformer) dropDecision(o *stix.Object, i int32) {
 	t.decide(d)
 }
 
-// addObjects writes the objects airlock adds: the redacting identity
-// when some object now names it, and stamped statement definitions.
-// A single-object input has no room for more objects: there the
-// reference to the identity is left dangling (STIX allows it).
+// addedObject is an object airlock adds to the output.
+type addedObject struct {
+	id, typ, kind, rule string
+	raw                 []byte
+}
+
+// added lists the objects airlock adds: the redacting identity when some
+// object now names it, and stamped statement definitions in use; none
+// already in the input (redacting output again adds nothing).
+func (ru *run) added() []addedObject {
+	var out []addedObject
+	if ru.creator {
+		raw, id := ru.rd.identity.json, ru.rd.identity.id
+		if ru.v20 {
+			raw, id = ru.rd.identity.json20, ru.rd.identity.id20
+		}
+		if j, ok := ru.byID[ru.key(id)]; !ok || ru.objs[j].flags&fDropped != 0 {
+			out = append(out, addedObject{id, "identity", "redacting-identity", "ids", raw})
+		}
+	}
+	for _, s := range ru.rd.stamps {
+		if _, there := ru.byID[ru.key(s.id)]; s.json != nil && !there && ru.stampUsed(s.id) {
+			out = append(out, addedObject{s.id, "marking-definition", "statement", "markings.stamp", s.json})
+		}
+	}
+	return out
+}
+
+// addObjects writes the objects airlock adds. A single-object input has
+// no room for more objects: there the reference to the identity is left
+// dangling (STIX allows it).
 func (ru *run) addObjects(w *stix.Writer, sum *Summary, rep Reporter) error {
-	if ru.frame.Kind() == stix.KindObject {
+	if ru.frame.Kind() == stix.KindObject || sum.ObjectsOut == 0 {
 		return nil
 	}
-	add := func(id string, raw []byte, kind string) error {
-		d := Decision{Object: id, Rule: "ids", Action: ActionAdd, Kind: kind}
-		if kind == "statement" {
-			d.Rule = "markings.stamp"
-			d.Type = "marking-definition"
-		} else {
-			d.Type = "identity"
-		}
+	for _, a := range ru.added() {
+		d := Decision{Object: a.id, Type: a.typ, Rule: a.rule, Action: ActionAdd, Kind: a.kind}
 		sum.count(&d)
 		if rep != nil {
 			if err := rep.Report(d); err != nil {
@@ -381,25 +402,8 @@ func (ru *run) addObjects(w *stix.Writer, sum *Summary, rep Reporter) error {
 		}
 		sum.Added++
 		sum.ObjectsOut++
-		return w.Add(raw)
-	}
-	if ru.creator && sum.ObjectsOut > 0 {
-		raw, id := ru.rd.identity.json, ru.rd.identity.id
-		if ru.v20 {
-			raw, id = ru.rd.identity.json20, ru.rd.identity.id20
-		}
-		// Redacting output again finds the identity already there.
-		if j, ok := ru.byID[ru.key(id)]; !ok || ru.objs[j].flags&fDropped != 0 {
-			if err := add(id, raw, "redacting-identity"); err != nil {
-				return err
-			}
-		}
-	}
-	for _, s := range ru.rd.stamps {
-		if _, there := ru.byID[ru.key(s.id)]; s.json != nil && !there && ru.stampUsed(s.id) {
-			if err := add(s.id, s.json, "statement"); err != nil {
-				return err
-			}
+		if err := w.Add(a.raw); err != nil {
+			return err
 		}
 	}
 	return nil
