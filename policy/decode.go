@@ -20,7 +20,7 @@ func (d *decoder) add(n *syntax.Node, path, format string, args ...any) {
 	d.errs.Add(n.Pos, path, format, args...)
 }
 
-var policyKeys = []string{"format", "name", "version", "description", "destination", "markings", "objects", "references", "ids", "identity", "public_sources", "pii", "tests"}
+var policyKeys = []string{"format", "name", "version", "description", "destination", "markings", "objects", "references", "ids", "identity", "public_sources", "pii", "jurisdictions", "tests"}
 
 func (d *decoder) policy(root *syntax.Node) *Policy {
 	p := &Policy{IDs: IDsDerive, References: References{Dangling: DanglingKeep}}
@@ -83,6 +83,9 @@ func (d *decoder) policy(root *syntax.Node) *Policy {
 	}
 	if n, ok := root.Get("pii"); ok {
 		p.PII = d.pii(n, d.file)
+	}
+	if n, ok := root.Get("jurisdictions"); ok {
+		p.Jurisdictions = d.jurisdictions(n, p)
 	}
 	if n, ok := root.Get("tests"); ok {
 		items, _ := syntax.List(n, "tests", d.errs)

@@ -45,6 +45,9 @@ type Policy struct {
 	// PII says what to do with personal data. Nil means the policy does not
 	// look for personal data.
 	PII *PII
+	// Jurisdictions says what may go where. Nil means the destination
+	// does not change the policy.
+	Jurisdictions *Jurisdictions
 	// Tests are the policy's own test cases, run by `airlock test`.
 	Tests []TestCase
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hash/maphash"
 
+	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -146,6 +147,10 @@ type run struct {
 	// each reference (a session run holds one object).
 	sess   *sessionMemory
 	refIDs []string
+	// locCountry holds the country of each location object, by index, and
+	// locatedAt the located-at relationships.
+	locCountry map[int32]string
+	locatedAt  map[int32]bool
 	// pii is the personal-data state, nil when the policy has no pii
 	// section.
 	pii *piiRun
@@ -356,9 +361,35 @@ func (ru *run) add(o *stix.Object) {
 	}
 	ru.objs = append(ru.objs, info)
 	ru.spans = append(ru.spans, stix.ObjectSpan{Offset: o.Offset(), Len: len(o.Raw())})
+	if typ == "relationship" {
+		if rt, _ := o.GetString("relationship_type"); rt == "located-at" {
+			if ru.locatedAt == nil {
+				ru.locatedAt = map[int32]bool{}
+			}
+			ru.locatedAt[idx] = true
+		}
+	}
+	if typ == "location" {
+		if c, ok := o.GetString("country"); ok {
+			if code, ok := policy.Country(c); ok {
+				if ru.locCountry == nil {
+					ru.locCountry = map[int32]string{}
+				}
+				ru.locCountry[idx] = code
+			}
+		}
+	}
 	if ru.pii != nil {
 		ru.collectPII(o, idx)
 	}
+}
+
+// source is the exporter's country, when the policy says it.
+func (ru *run) source() string {
+	if ru.rd.jur == nil {
+		return ""
+	}
+	return ru.rd.jur.source
 }
 
 // addMentions records the ids an object writes inside its strings (a

@@ -57,10 +57,11 @@ const (
 // matchInfo is what pass 1 keeps of one detection: enough to decide, in
 // resolve, whether it is personal data, without the value itself.
 type matchInfo struct {
-	hash  uint64 // of kind and canonical value
-	code  uint64 // of its pseudonym, to detect collisions
-	kind  string
-	flags uint8
+	hash    uint64 // of kind and canonical value
+	code    uint64 // of its pseudonym, to detect collisions
+	kind    string
+	country string // the data subject's, when the detector knows it
+	flags   uint8
 }
 
 // Object roles, from the graph.
@@ -91,6 +92,9 @@ type piiRun struct {
 	// the user-account objects: a victim's login is learned from them.
 	userNames []string
 	accounts  []account
+	// countries are the data subjects' countries: of persons (through
+	// located-at), by the hash of their name's detection.
+	countries map[uint64]string
 	// personalObj are the objects personal as a whole: an individual's
 	// identity that is not an adversary's, a victim's user account.
 	personalObj map[int32]bool
@@ -115,6 +119,7 @@ const (
 	edgeTargets                   // relationship targets: dst is a victim
 	edgeVictim                    // a sighting's where_sighted_refs, an email's to/cc/bcc: dst is a victim
 	edgeSender                    // an email's from/sender: dst is an adversary
+	edgeLocatedAt                 // relationship located-at: src is in the country of dst
 )
 
 // account is a user-account object's names.
@@ -222,7 +227,7 @@ func (ru *run) collectPII(o *stix.Object, i int32) {
 // record keeps one detection.
 func (pr *piiRun) record(s *site, m detect.Match) {
 	kind := string(m.Kind)
-	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind)}
+	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: m.Country}
 	_, mi.code = pr.keys.pseudonymOf(kind, m.Value)
 	if m.Internal {
 		mi.flags |= mInternal
@@ -278,6 +283,8 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeAttributedTo})
 		case "targets", "impersonates":
 			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeTargets})
+		case "located-at":
+			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeLocatedAt})
 		}
 	case "sighting":
 		for _, id := range stringList(o, "where_sighted_refs") {
@@ -386,6 +393,18 @@ func (ru *run) resolveRoles() {
 		}
 	}
 	pr.personalObj = map[int32]bool{}
+	pr.countries = map[uint64]string{}
+	located := map[int32]string{}
+	for _, e := range pr.edges {
+		if e.kind != edgeLocatedAt {
+			continue
+		}
+		src, ok1 := ru.byID[e.src]
+		dst, ok2 := ru.byID[e.dst]
+		if ok1 && ok2 && ru.locCountry[dst] != "" {
+			located[src] = ru.locCountry[dst]
+		}
+	}
 	var personal []string
 	for _, p := range pr.persons {
 		h := pr.hash("person-name", wholeValue([]byte(p.name)))
@@ -397,6 +416,9 @@ func (ru *run) resolveRoles() {
 			personal = append(personal, p.name)
 			pr.victim[h] = true
 			pr.personalObj[p.obj] = true
+			if c := located[p.obj]; c != "" {
+				pr.countries[h] = c
+			}
 		}
 	}
 	personal = append(personal, pr.cfg.staff...)
@@ -432,6 +454,22 @@ func (ru *run) resolveRoles() {
 		}
 		pr.names = append(pr.names, td)
 	}
+}
+
+// subject returns the data subject's country for a detection: the
+// detector's (a phone number's country code, an IBAN's country, GB for a
+// NINO, a ccTLD), a person's through located-at, or for data in the
+// sender's own namespace the source's; "" when unknown.
+func (pr *piiRun) subject(m matchInfo, source string) string {
+	switch {
+	case m.country != "":
+		return m.country
+	case pr.countries[m.hash] != "":
+		return pr.countries[m.hash]
+	case m.flags&mInternal != 0:
+		return source
+	}
+	return ""
 }
 
 // indicatorKind reports whether a kind of value can be an indicator: an

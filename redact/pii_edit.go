@@ -29,17 +29,17 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		var whole *detect.Match
 		pr.detectSite(ds, s, func(m detect.Match) {
 			kind := string(m.Kind)
-			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), flags: placementFlags(s, m)}
+			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: m.Country, flags: placementFlags(s, m)}
 			if !pr.personal(mi, i) {
 				return
 			}
 			value := s.place == placeValue || s.place == placeLiteral
-			method := pr.cfg.methodFor(kind, value)
+			method, rule := ru.rd.method(kind, value, pr.subject(mi, ru.source()))
 			if pr.collided[mi.hash] && method == policy.MethodPseudonymise {
 				method = policy.MethodReplace
 			}
 			d := base
-			d.Path, d.Rule, d.Action, d.Kind = s.path.String(), "pii.actions", string(method), kind
+			d.Path, d.Rule, d.Action, d.Kind = s.path.String(), rule, string(method), kind
 			d.Fingerprint = ru.rd.keys.fingerprintOf([]byte(m.Value))
 			if s.place == placeForeignPattern {
 				return // kept as it is (the policy keeps such patterns)

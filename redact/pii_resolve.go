@@ -47,7 +47,7 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 			}
 			change = true
 			value := m.flags&(mValue|mLiteral) != 0
-			method := pr.cfg.methodFor(m.kind, value)
+			method, rule := ru.rd.method(m.kind, value, pr.subject(m, ru.source()))
 			if method == policy.MethodPseudonymise {
 				if h, ok := codes[m.code]; ok && h != m.hash {
 					pr.collided[m.hash] = true
@@ -61,9 +61,9 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 					ru.drop(idx, "pii.non_stix_patterns", m.kind, "pattern")
 				}
 			case m.flags&mLiteral != 0 && (method == policy.MethodRemove || pr.collided[m.hash]):
-				ru.drop(idx, "pii.actions", m.kind, "pattern")
+				ru.drop(idx, rule, m.kind, "pattern")
 			case m.flags&mValue != 0 && (method == policy.MethodRemove || pr.collided[m.hash]):
-				ru.drop(idx, "pii.actions", m.kind, "")
+				ru.drop(idx, rule, m.kind, "")
 			case m.flags&mValue != 0 && o.flags&fSCO != 0:
 				o.flags |= fSCOValue
 			}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/netip"
 	"runtime"
-	"strings"
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/redact/detect"
@@ -69,6 +68,7 @@ type Redactor struct {
 	dangling   policy.DanglingAction
 	public     map[string]bool
 	pii        *piiConfig
+	jur        *jurisdiction
 }
 
 // Compile checks a policy with the options and returns a Redactor for it.
@@ -118,7 +118,11 @@ func Compile(p *policy.Policy, opts *Options) (*Redactor, error) {
 		rd.dangling = policy.DanglingKeep
 	}
 	if opts.Destination != "" {
-		rd.dest = strings.ToUpper(opts.Destination)
+		c, ok := policy.Country(opts.Destination)
+		if !ok {
+			return nil, fmt.Errorf("redact: destination %q is not an ISO 3166-1 alpha-2 country code", opts.Destination)
+		}
+		rd.dest = c
 	}
 	for _, id := range p.Markings.Allow {
 		rd.allow[id] = true
@@ -151,6 +155,9 @@ func Compile(p *policy.Policy, opts *Options) (*Redactor, error) {
 			return nil, err
 		}
 		rd.rules = append(rd.rules, cr)
+	}
+	if err := rd.applyJurisdictions(p); err != nil {
+		return nil, err
 	}
 	return rd, nil
 }

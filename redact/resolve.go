@@ -19,6 +19,7 @@ func (ru *run) resolve(objectAt func(i int) (*stix.Object, error)) error {
 	for i := range ru.objs {
 		ru.judge(int32(i))
 	}
+	ru.dropLocations()
 	if ru.pii != nil {
 		if err := ru.resolvePII(objectAt); err != nil {
 			return err
@@ -54,6 +55,46 @@ func (ru *run) resolve(objectAt func(i int) (*stix.Object, error)) error {
 		ru.rename()
 		if ru.countDropped() == before {
 			return nil
+		}
+	}
+}
+
+// dropLocations drops location objects whose country a jurisdiction rule
+// excludes, and, when the rule says so, the identities located at them.
+func (ru *run) dropLocations() {
+	if ru.rd.jur == nil || len(ru.rd.jur.locations) == 0 {
+		return
+	}
+	for _, lr := range ru.rd.jur.locations {
+		dropped := map[int32]bool{}
+		for i, c := range ru.locCountry {
+			if lr.where.Holds(ru.rd.jur.j, c) {
+				ru.drop(i, lr.name, "location", "")
+				dropped[i] = true
+			}
+		}
+		if !lr.identities || len(dropped) == 0 {
+			continue
+		}
+		// Identities located at a dropped location (located-at relationships
+		// are found among the references: their source and target).
+		for i := range ru.locatedAt {
+
+			var src, dst int32 = -1, -1
+			for _, r := range ru.refs[ru.objs[i].refOff : ru.objs[i].refOff+ru.objs[i].refN] {
+				if r.mention || r.to < 0 {
+					continue
+				}
+				switch {
+				case ru.objs[r.to].typ == "identity":
+					src = r.to
+				case dropped[r.to]:
+					dst = r.to
+				}
+			}
+			if src >= 0 && dst >= 0 {
+				ru.drop(src, lr.name, "located-at", "")
+			}
 		}
 	}
 }
@@ -211,7 +252,11 @@ func (ru *run) judge(i int32) {
 		level = rd.unmarked.As
 	}
 	if level > rd.maxTLP {
-		ru.drop(i, "markings.max_tlp", tlpKind(level), "")
+		rule := "markings.max_tlp"
+		if rd.jur != nil && rd.jur.ceilingRule != "" && level <= rd.pol.Markings.MaxTLP {
+			rule = rd.jur.ceilingRule // the destination lowered the ceiling
+		}
+		ru.drop(i, rule, tlpKind(level), "")
 		return
 	}
 	if rd.maxPAP != stix.PAPNone && pap > rd.maxPAP {

@@ -1,0 +1,128 @@
+package redact
+
+import (
+	"fmt"
+
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// jurisdiction is what the destination changes in a compiled policy.
+type jurisdiction struct {
+	j *policy.Jurisdictions
+	// ceilingRule names the rule that lowered the TLP ceiling, if one did.
+	ceilingRule string
+	locations   []locationRule
+	subjects    []subjectRule
+	source      string
+}
+
+type locationRule struct {
+	name       string
+	where      policy.Where
+	identities bool
+}
+
+type subjectRule struct {
+	name    string
+	where   policy.Where
+	actions map[string]policy.Action
+	def     *policy.Action
+}
+
+// applyJurisdictions narrows the redactor for its destination: the
+// applicable rules lower the ceiling, add object rules, drop locations
+// and set stricter methods for some data subjects. It fails when the
+// export is refused or no rule covers the destination.
+func (rd *Redactor) applyJurisdictions(p *policy.Policy) error {
+	j := p.Jurisdictions
+	if j == nil {
+		return nil
+	}
+	rules, err := j.Applicable(rd.dest, j.Source, p.Destination.Audience)
+	if err != nil {
+		return err
+	}
+	rd.jur = &jurisdiction{j: j, source: j.Source}
+	for _, r := range rules {
+		name := "jurisdictions." + r.Name
+		if r.MaxTLP != stix.TLPNone && r.MaxTLP < rd.maxTLP {
+			rd.maxTLP, rd.jur.ceilingRule = r.MaxTLP, name
+		}
+		for i, o := range r.Objects {
+			cr, err := compileRule(o, i)
+			if err != nil {
+				return err
+			}
+			cr.name = name + "." + cr.name
+			rd.rules = append(rd.rules, cr)
+		}
+		if r.Locations != nil {
+			rd.jur.locations = append(rd.jur.locations, locationRule{name, *r.Locations, r.Identities})
+		}
+		if r.PII != nil || r.Default != nil {
+			if rd.pii == nil {
+				return fmt.Errorf("redact: jurisdiction rule %q sets pii methods, but the policy has no pii section", r.Name)
+			}
+			rd.jur.subjects = append(rd.jur.subjects, subjectRule{name, r.Subjects, r.PII, r.Default})
+		}
+	}
+	return nil
+}
+
+// strictness orders methods from the least to the most protective.
+func strictness(m policy.Method) int {
+	switch m {
+	case policy.MethodPseudonymise:
+		return 1
+	case policy.MethodGeneralise:
+		return 2
+	case policy.MethodMask:
+		return 3
+	case policy.MethodReplace:
+		return 4
+	case policy.MethodRemove:
+		return 5
+	}
+	return 0
+}
+
+// method returns the method for a detection of kind whose subject is in
+// country ("" when unknown), and the rule that decided it: the base pii
+// action, made stricter by every jurisdiction rule whose subjects include
+// the country (or, for an unknown country, unless the policy says
+// otherwise, by every such rule: the most protective applies).
+func (rd *Redactor) method(kind string, value bool, country string) (policy.Method, string) {
+	m := rd.pii.methodFor(kind, value)
+	rule := "pii.actions"
+	if rd.jur == nil {
+		return m, rule
+	}
+	for _, s := range rd.jur.subjects {
+		applies := s.where.Holds(rd.jur.j, country)
+		if country == "" {
+			applies = rd.jur.j.UnknownSubjects != policy.TreatBase || len(s.where.In) == 0
+		}
+		if !applies {
+			continue
+		}
+		a, ok := s.actions[kind]
+		if !ok {
+			if s.def == nil {
+				continue
+			}
+			a = *s.def
+		}
+		cand := a.Text
+		if value {
+			cand = a.Values
+		}
+		if cand == policy.MethodGeneralise && kind != "ipv4" && kind != "ipv6" {
+			cand = policy.MethodRemove
+		}
+		if strictness(cand) > strictness(m) {
+			m, rule = cand, s.name
+		}
+	}
+	return m, rule
+}
