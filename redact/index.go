@@ -71,6 +71,7 @@ type granInfo struct {
 const (
 	gUnresolved uint8 = 1 << iota // a selector is invalid or selects nothing
 	gWhole                        // a selector takes a whole required property (or id, type)
+	gCheck                        // removing what it selects may break the object: try it first
 )
 
 // refInfo is one reference from an object to another.
@@ -147,6 +148,8 @@ type run struct {
 	// each reference (a session run holds one object).
 	sess   *sessionMemory
 	refIDs []string
+	// refScan finds references in pass 1, reusing its memory.
+	refScan stix.RefScanner
 	// locCountry holds the country of each location object, by index, and
 	// locatedAt the located-at relationships.
 	locCountry map[int32]string
@@ -280,6 +283,9 @@ func (ru *run) add(o *stix.Object) {
 			if wholeRequired(typ, stix.Path(sel), info.flags&fV20 != 0) {
 				g.flags |= gWhole
 			}
+			if mayBreak(typ, stix.Path(sel), info.flags&fV20 != 0) {
+				g.flags |= gCheck
+			}
 		}
 		ru.grans = append(ru.grans, g)
 	}
@@ -290,7 +296,7 @@ func (ru *run) add(o *stix.Object) {
 		name string
 		g    int32
 	}
-	for _, r := range stix.Refs(o) {
+	for _, r := range ru.refScan.Refs(o) {
 		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
 			continue
 		}
@@ -353,7 +359,10 @@ func (ru *run) add(o *stix.Object) {
 			if info.rule < 0 {
 				info.rule = int32(i)
 			}
-			info.flags |= fRuleRemove | fLateCheck | fDirty
+			info.flags |= fRuleRemove
+			if mayBreak(typ, p, info.flags&fV20 != 0) {
+				info.flags |= fLateCheck | fDirty
+			}
 		}
 		if info.flags&fDropped != 0 {
 			break
@@ -444,6 +453,31 @@ func wholeRequired(typ string, p stix.Path, v20 bool) bool {
 		sv = "2.0"
 	}
 	return stix.IsRequired(typ, p[0].Key, sv)
+}
+
+// mayBreak reports whether removing the content at p may leave the object
+// invalid in a way only trying the removal can tell: an item of a required
+// list (the list may empty), something inside a part of the object (an
+// external reference may lose what it needs), or a property of a type
+// whose requirements depend on other properties (a malware family needs a
+// name). Removing an optional top-level property of other types cannot.
+func mayBreak(typ string, p stix.Path, v20 bool) bool {
+	if len(p) == 0 {
+		return true
+	}
+	if len(p) >= 2 && (p[0].IsIndex() || wholeRequired(typ, p[:1], v20)) {
+		return true
+	}
+	for k := 1; k < len(p); k++ {
+		if !p[k].IsIndex() && p[k-1].IsIndex() {
+			return true
+		}
+	}
+	switch typ {
+	case "malware", "location", "observed-data", "network-traffic", "artifact", "malware-analysis", "email-message", "file", "grouping", "report", "note", "opinion":
+		return true
+	}
+	return false
 }
 
 // types interns type names, so that each object holds a shared string.

@@ -389,7 +389,7 @@ func TestOracle(t *testing.T) {
 		seeds = 10
 	}
 	for seed := 1; seed <= seeds; seed++ {
-		in := gen.Bundle(gen.Options{Seed: uint64(seed), Objects: 60, UnknownRate: 0.05, GranularRate: 1, Indent: seed%2 == 0})
+		in := gen.Bundle(gen.Options{Seed: uint64(seed), Objects: 60, UnknownRate: 0.05, GranularRate: 1, Uniform: true, Indent: seed%2 == 0})
 		for ceiling := 1; ceiling <= 5; ceiling++ {
 			for _, unmarked := range []int{-1, 1, 3} {
 				name := fmt.Sprintf("seed=%d/ceiling=%s/unmarked=%d", seed, gen.Levels[ceiling], unmarked)

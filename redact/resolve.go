@@ -285,7 +285,10 @@ func (ru *run) judge(i int32) {
 			ru.drop(i, "markings.granular", "required-property", "")
 			return
 		}
-		o.flags |= fGranRemove | fLateCheck | fDirty
+		o.flags |= fGranRemove
+		if g.flags&gCheck != 0 {
+			o.flags |= fLateCheck | fDirty
+		}
 	}
 	if ru.needsStamp(i, level) {
 		o.flags |= fStamp

@@ -17,6 +17,10 @@ type transformer struct {
 	deleted   []stix.Path
 	decisions []Decision
 	record    bool // keep decisions (off while only trying)
+	refScan stix.RefScanner
+	// ids caches derived ids: a renamed object is usually referred to
+	// several times.
+	ids map[string]string
 	// trial is set while resolve tries the transform: repairs are found by
 	// validating, and kept in repaired for pass 2.
 	trial    bool
@@ -139,7 +143,10 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	}
 
 	// Granular markings above the ceiling take their content with them.
-	gms := o.GranularMarkings()
+	var gms []stix.GranularMarking
+	if info.granN > 0 {
+		gms = o.GranularMarkings()
+	}
 	removedEntry := make([]bool, len(gms))
 	for k, gm := range gms {
 		if gm.MarkingRef == "" {
@@ -173,7 +180,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	// ones, and name the redacting identity as creator.
 	k := uint32(0)
 	var seen map[string]string
-	for _, r := range stix.Refs(o) {
+	for _, r := range t.refScan.Refs(o) {
 		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
 			continue
 		}
@@ -191,7 +198,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		// left as they were.
 		out := r.ID
 		if ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0 {
-			out = ru.newID(r.ID, ri.to)
+			out = t.newID(r.ID, ri.to)
 		}
 		if !ri.gone && len(r.Path) == 2 && r.Path[1].IsIndex() {
 			key := r.Path[0].Key + "\x00" + out
@@ -217,7 +224,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			d.Fingerprint = rd.keys.fingerprintOf([]byte(r.ID))
 			del(r.Path, d)
 		case ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0:
-			e.Replace(r.Span, appendJSONString(nil, ru.newID(r.ID, ri.to)))
+			e.Replace(r.Span, appendJSONString(nil, out))
 		case ri.extRenamed:
 			e.Replace(r.Span, appendJSONString(nil, ru.rd.keys.derivedID(ru.rd.name, r.ID, info.flags&fV20 != 0)))
 		}
@@ -264,7 +271,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		return nil, err
 	}
 	all := append(t.deleted, emptied...)
-	if len(gms) > 0 {
+	if len(gms) > 0 && (len(all) > 0 || info.flags&(fGranRemove|fMarkEdit) != 0) {
 		if err := t.granularMarkings(o, gms, removedEntry, all, base); err != nil {
 			return nil, err
 		}
@@ -272,7 +279,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 
 	if info.flags&fRenamed != 0 {
 		s, _ := o.ValueSpan("id")
-		newID := ru.newID(id, i)
+		newID := t.newID(id, i)
 		e.Replace(s, appendJSONString(nil, newID))
 		d := base
 		d.Rule, d.Action, d.NewID = "ids", ActionRename, newID
@@ -436,6 +443,22 @@ func granularRule(e *markEntry) string {
 func (t *transformer) aboveCeiling(e *markEntry) bool {
 	rd := t.ru.rd
 	return e.tlp > rd.maxTLP || (rd.maxPAP != stix.PAPNone && e.pap > rd.maxPAP) || e.drop || (e.unknown && rd.unknown == policy.UnknownDrop)
+}
+
+// newID is run.newID, cached.
+func (t *transformer) newID(id string, to int32) string {
+	if n, ok := t.ids[id]; ok {
+		return n
+	}
+	n := t.ru.newID(id, to)
+	if t.ids == nil {
+		t.ids = map[string]string{}
+	}
+	if len(t.ids) > 1<<16 {
+		clear(t.ids) // a bound, for long runs
+	}
+	t.ids[id] = n
+	return n
 }
 
 // newID returns the output id of object to, whose input id is id: an

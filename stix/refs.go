@@ -137,6 +137,32 @@ func Refs(o *Object) []Ref {
 	return c.finish()
 }
 
+// A RefScanner finds references as Refs does, reusing its memory from one
+// call to the next: for a redactor that reads millions of objects. The
+// Refs it returns and their Paths are valid until its next call. A
+// RefScanner is not safe for concurrent use; the zero value is ready.
+type RefScanner struct {
+	c refCollector
+}
+
+// Refs returns the references of o, as the package function does.
+func (s *RefScanner) Refs(o *Object) []Ref {
+	c := &s.c
+	typ, _ := o.Get("type")
+	*c = refCollector{
+		raw:     o.raw,
+		typ:     memberName(typ),
+		refs:    c.refs[:0],
+		idEnd:   c.idEnd[:0],
+		ids:     c.ids[:0],
+		steps:   c.steps[:0],
+		frames:  c.frames[:0],
+		scratch: c.scratch[:0],
+	}
+	c.collect(o)
+	return c.finish()
+}
+
 // refCollector walks an object for Refs. The path is kept as name spans
 // and indexes and turned into a Path only for the references found, so
 // that the walk allocates nothing for members that hold none.

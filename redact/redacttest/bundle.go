@@ -54,7 +54,16 @@ type Options struct {
 	GranularRate float64
 	// Indent pretty-prints the bundle.
 	Indent bool
+	// Uniform draws every object's TLP level uniformly (a stress test);
+	// by default levels follow what a sharing community sees: mostly
+	// GREEN and CLEAR, some AMBER, a little AMBER+STRICT and RED, a fifth
+	// unmarked.
+	Uniform bool
 }
+
+// levelWeights are the default chances of each level, in percent
+// (unmarked, clear, green, amber, amber+strict, red).
+var levelWeights = [6]int{20, 15, 40, 15, 5, 5}
 
 // MarkingID returns the id of the TLP marking of a level, 1.0 or 2.0.
 func MarkingID(level int, v2 bool) string {
@@ -122,7 +131,7 @@ func Bundle(o Options) []byte {
 		default:
 			obj = g.report()
 		}
-		g.mark(obj, o.UnknownRate, o.GranularRate)
+		g.mark(obj, o.UnknownRate, o.GranularRate, o.Uniform)
 		g.objs = append(g.objs, obj)
 		g.ids = append(g.ids, obj["id"].(string))
 	}
@@ -228,8 +237,14 @@ var required = map[string]bool{"type": true, "id": true, "spec_version": true, "
 
 // mark gives obj object markings and granular markings, then fills its
 // placeholders with markers of their effective level.
-func (g *gen) mark(obj map[string]any, unknownRate, granularRate float64) {
+func (g *gen) mark(obj map[string]any, unknownRate, granularRate float64, uniform bool) {
 	level := g.r.IntN(6) // 0: unmarked
+	if !uniform {
+		x := g.r.IntN(100)
+		for level = 0; x >= levelWeights[level]; level++ {
+			x -= levelWeights[level]
+		}
+	}
 	var refs []any
 	if level > 0 {
 		refs = append(refs, MarkingID(level, g.r.IntN(2) == 0))
