@@ -17,7 +17,7 @@ type transformer struct {
 	deleted   []stix.Path
 	decisions []Decision
 	record    bool // keep decisions (off while only trying)
-	refScan stix.RefScanner
+	refScan   stix.RefScanner
 	// ids caches derived ids: a renamed object is usually referred to
 	// several times.
 	ids map[string]string
