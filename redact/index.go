@@ -144,10 +144,14 @@ type run struct {
 	revStart []int32 // rev[revStart[t]:revStart[t+1]] refer to object t
 	creator  bool    // some output object names the redacting identity
 	// sess, in a Session, is what earlier messages taught: marking
-	// definitions, dropped and renamed ids. refIDs then holds the id of
-	// each reference (a session run holds one object).
+	// definitions, dropped and renamed ids. refIDs and objIDs then hold
+	// the id of each reference and of each object.
 	sess   *sessionMemory
 	refIDs []string
+	objIDs []string
+	// sent, in a Session, holds the ids of the objects airlock added that
+	// earlier messages already carried; they are not added again.
+	sent map[string]bool
 	// refScan finds references in pass 1, reusing its memory.
 	refScan stix.RefScanner
 	// locCountry holds the country of each location object, by index, and
@@ -222,6 +226,9 @@ func (ru *run) add(o *stix.Object) {
 	idx := int32(len(ru.objs))
 	typ := internType(o.Type())
 	id := o.ID()
+	if ru.sess != nil {
+		ru.objIDs = append(ru.objIDs, id)
+	}
 	info := objInfo{key: ru.key(id), typ: typ, rule: -1, reason: -1, self: -1, next: -1}
 	if first, ok := ru.byID[info.key]; ok {
 		// Another version of an object already seen: chain it.

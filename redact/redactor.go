@@ -38,6 +38,10 @@ type Options struct {
 	// organisations.
 	InternalDomains []string
 	InternalNets    []netip.Prefix
+	// Progress, when set, is called now and then during Redact (every
+	// few thousand objects, and as each pass ends) with how far it got.
+	// It runs on the goroutine that called Redact and must return quickly.
+	Progress func(Progress)
 	// TempDir is where input read from a stream is spooled for the second
 	// pass (default os.TempDir()). The spool file is created 0600 with
 	// O_EXCL and unlinked at once.
@@ -53,6 +57,7 @@ type Redactor struct {
 	workers    int
 	limits     *stix.ReaderOptions
 	tempDir    string
+	progress   func(Progress)
 	dest       string
 	derive     bool
 	identity   identityObject
@@ -89,6 +94,7 @@ func Compile(p *policy.Policy, opts *Options) (*Redactor, error) {
 		keys:       k,
 		workers:    opts.Workers,
 		limits:     opts.Limits,
+		progress:   opts.Progress,
 		tempDir:    opts.TempDir,
 		dest:       p.Destination.Jurisdiction,
 		derive:     p.IDs != policy.IDsKeep,

@@ -192,7 +192,7 @@ func (ru *run) resolveRefs() {
 		if t, ok := ru.byID[r.target]; ok {
 			r.to = t
 			counts[t+1]++
-		} else if ru.sess != nil && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && ru.rd.derive {
+		} else if ru.sess != nil && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(ru.refIDs[i]) != "") {
 			r.extRenamed = true
 			ru.objs[r.from].flags |= fRefEdit
 		}

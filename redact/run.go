@@ -87,9 +87,13 @@ func (ru *run) pass1(ctx context.Context, r *stix.Reader) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			if n%progressEvery == 0 {
+				ru.progress(1, n)
+			}
 		}
 		o, err := r.Next()
 		if errors.Is(err, io.EOF) {
+			ru.progress(1, n)
 			break
 		}
 		if err != nil {
@@ -138,7 +142,13 @@ func (ru *run) pass2(ctx context.Context, dst io.Writer, rp *stix.Replay, rep Re
 	rd := ru.rd
 	sum := &Summary{Policy: rd.name, Version: rd.pol.Version, KeyID: rd.keys.keyID, To: rd.dest, ObjectsIn: len(ru.objs)}
 	w := stix.NewWriter(dst, ru.frame)
+	done, shown := 0, 0
 	emit := func(b *batch) error {
+		done += len(b.results)
+		if done-shown >= progressEvery {
+			ru.progress(2, done)
+			shown = done
+		}
 		for k := range b.results {
 			r := &b.results[k]
 			for _, d := range r.decisions {
@@ -166,6 +176,7 @@ func (ru *run) pass2(ctx context.Context, dst io.Writer, rp *stix.Replay, rep Re
 	if err := ru.transformAll(ctx, rp, emit); err != nil {
 		return nil, err
 	}
+	ru.progress(2, done)
 	if err := ru.addObjects(w, sum, rep); err != nil {
 		return nil, err
 	}
@@ -393,6 +404,12 @@ func (ru *run) addObjects(w *stix.Writer, sum *Summary, rep Reporter) error {
 		return nil
 	}
 	for _, a := range ru.added() {
+		if ru.sent != nil {
+			if ru.sent[a.id] {
+				continue
+			}
+			ru.sent[a.id] = true
+		}
 		d := Decision{Object: a.id, Type: a.typ, Rule: a.rule, Action: ActionAdd, Kind: a.kind}
 		sum.count(&d)
 		if rep != nil {

@@ -37,9 +37,8 @@ type Session struct {
 	rd  *Redactor
 	mu  sync.Mutex
 	mem sessionMemory
-	// added says which added objects have been handed out.
-	identitySent bool
-	stampsSent   map[string]bool
+	// sent holds the ids of the added objects already handed out.
+	sent map[string]bool
 }
 
 // SessionMemory is the number of ids a Session remembers.
@@ -50,6 +49,9 @@ const SessionMemory = 1 << 20
 type sessionMemory struct {
 	cur, prev map[string]uint8
 	marks     map[string]stix.Marking
+	// to holds the new ids of renamed SCOs (theirs follow their values,
+	// and cannot be derived from the old id), in the same generations.
+	to, prevTo map[string]string
 }
 
 const (
@@ -70,13 +72,31 @@ func (m *sessionMemory) set(id string, v uint8) {
 	}
 	if len(m.cur) >= SessionMemory/2 {
 		m.prev, m.cur = m.cur, map[string]uint8{}
+		m.prevTo, m.to = m.to, nil
 	}
 	m.cur[id] |= v
 }
 
+// renameSCO remembers that SCO id is now newID.
+func (m *sessionMemory) renameSCO(id, newID string) {
+	m.set(id, memRenamed)
+	if m.to == nil {
+		m.to = map[string]string{}
+	}
+	m.to[id] = newID
+}
+
+// renamed returns the new id of a renamed SCO, or "".
+func (m *sessionMemory) renamed(id string) string {
+	if n, ok := m.to[id]; ok {
+		return n
+	}
+	return m.prevTo[id]
+}
+
 // NewSession returns a new session for the redactor's policy.
 func (rd *Redactor) NewSession() *Session {
-	return &Session{rd: rd, mem: sessionMemory{marks: map[string]stix.Marking{}}, stampsSent: map[string]bool{}}
+	return &Session{rd: rd, mem: sessionMemory{marks: map[string]stix.Marking{}}, sent: map[string]bool{}}
 }
 
 // A Result is what a Session makes of one object.
@@ -113,10 +133,9 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	t.record = true
 	res := &Result{}
 	info := &ru.objs[0]
-	id := o.ID()
 	if info.flags&fDropped != 0 {
 		t.dropDecision(o, 0)
-		s.mem.set(id, memDropped)
+		s.remember(ru)
 		res.Decisions = t.decisions
 		return res, nil
 	}
@@ -131,23 +150,20 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	if !changed {
 		out = append([]byte(nil), o.Raw()...)
 	}
-	if info.flags&fRenamed != 0 {
-		s.mem.set(id, memRenamed)
-	}
-	if info.flags&fMarkingDef != 0 {
-		s.mem.marks[id] = ru.mtab[info.self].m
-	}
-	if info.flags&fCreator != 0 && !s.identitySent {
-		s.identitySent = true
+	s.remember(ru)
+	if info.flags&fCreator != 0 {
+		idn, raw := s.rd.identity.id, s.rd.identity.json
 		if info.flags&fV20 != 0 {
-			res.Add = append(res.Add, s.rd.identity.json20)
-		} else {
-			res.Add = append(res.Add, s.rd.identity.json)
+			idn, raw = s.rd.identity.id20, s.rd.identity.json20
+		}
+		if !s.sent[idn] {
+			s.sent[idn] = true
+			res.Add = append(res.Add, raw)
 		}
 	}
 	for _, st := range s.rd.stamps {
-		if st.json != nil && info.flags&fStamp != 0 && !s.stampsSent[st.id] {
-			s.stampsSent[st.id] = true
+		if st.json != nil && info.flags&fStamp != 0 && !s.sent[st.id] {
+			s.sent[st.id] = true
 			res.Add = append(res.Add, st.json)
 		}
 	}

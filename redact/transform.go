@@ -226,7 +226,11 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		case ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0:
 			e.Replace(r.Span, appendJSONString(nil, out))
 		case ri.extRenamed:
-			e.Replace(r.Span, appendJSONString(nil, ru.rd.keys.derivedID(ru.rd.name, r.ID, info.flags&fV20 != 0)))
+			to := ru.sess.renamed(r.ID)
+			if to == "" {
+				to = ru.rd.keys.derivedID(ru.rd.name, r.ID, info.flags&fV20 != 0)
+			}
+			e.Replace(r.Span, appendJSONString(nil, to))
 		}
 	}
 	if info.flags&fRefEdit != 0 {

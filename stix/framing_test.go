@@ -155,3 +155,36 @@ func TestBadInput(t *testing.T) {
 		golden(t, file+".err", []byte(msg+"\n"))
 	}
 }
+
+// TestLimits: each limit holds whether the input is a stream read in
+// pieces or bytes already in memory, at the limit and one past it.
+func TestLimits(t *testing.T) {
+	obj := `{"type":"identity","spec_version":"2.1","id":"identity--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z","name":"a"}`
+	two := obj + "\n" + strings.Replace(obj, "0f1d6a1e", "1f1d6a1e", 1) + "\n"
+	deep := `{"type":"x-deep","id":"x-deep--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","a":{"b":{"c":[1]}}}`
+	for _, c := range []struct {
+		name, in string
+		opts     ReaderOptions
+		ok       bool
+	}{
+		{"size at limit", obj, ReaderOptions{MaxObjectSize: len(obj)}, true},
+		{"size past limit", obj, ReaderOptions{MaxObjectSize: len(obj) - 1}, false},
+		{"objects at limit", two, ReaderOptions{MaxObjects: 2}, true},
+		{"objects past limit", two, ReaderOptions{MaxObjects: 1}, false},
+		{"depth at limit", deep, ReaderOptions{MaxDepth: 4}, true}, // the object itself is a level
+		{"depth past limit", deep, ReaderOptions{MaxDepth: 3}, false},
+	} {
+		for _, r := range []*Reader{NewReader(strings.NewReader(c.in), &c.opts), NewBytesReader([]byte(c.in), &c.opts)} {
+			var err error
+			for err == nil {
+				_, err = r.Next()
+			}
+			if ok := err == io.EOF; ok != c.ok {
+				t.Errorf("%s: err = %v", c.name, err)
+			}
+			if !c.ok && !errors.Is(err, ErrLimit) {
+				t.Errorf("%s: err = %v, want ErrLimit", c.name, err)
+			}
+		}
+	}
+}

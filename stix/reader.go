@@ -196,6 +196,9 @@ func (r *Reader) scanRetry(keep, at *int, object int, ptr string, f func(buf []b
 			if err != nil {
 				return 0, r.scanErr(object, ptr, err)
 			}
+			if end-*at > r.opts.MaxObjectSize {
+				return 0, r.errAt(*at, object, ptr, ErrLimit, "object larger than "+strconv.Itoa(r.opts.MaxObjectSize)+" bytes (ReaderOptions.MaxObjectSize)")
+			}
 			return end, nil
 		}
 		if len(r.buf)-*at > r.opts.MaxObjectSize {

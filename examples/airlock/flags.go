@@ -13,6 +13,7 @@ import (
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/redact"
+	"github.com/airlock-cti/airlock/stix"
 )
 
 // common are the flags redact, explain and verify share.
@@ -25,6 +26,8 @@ type common struct {
 	workers   int
 	domains   listFlag
 	nets      listFlag
+	limits    stix.ReaderOptions
+	progress  func(redact.Progress)
 	fs        *flag.FlagSet
 }
 
@@ -45,6 +48,9 @@ func newCommon(name string, stderr io.Writer) *common {
 	c.fs.IntVar(&c.workers, "workers", 0, "goroutines for the second pass (default: the number of CPUs)")
 	c.fs.Var(&c.domains, "internal-domain", "a `domain` of the sender's own, added to the policy's (repeatable)")
 	c.fs.Var(&c.nets, "internal-net", "a `network` (CIDR) of the sender's own, added to the policy's (repeatable)")
+	c.fs.IntVar(&c.limits.MaxObjectSize, "max-object-size", stix.DefaultMaxObjectSize, "largest STIX object accepted, in `bytes`")
+	c.fs.IntVar(&c.limits.MaxDepth, "max-depth", stix.DefaultMaxDepth, "deepest nesting accepted inside an object")
+	c.fs.IntVar(&c.limits.MaxObjects, "max-objects", stix.DefaultMaxObjects, "most objects accepted in one input (with --window: in one window)")
 	return c
 }
 
@@ -98,7 +104,11 @@ func (c *common) redactor(stderr io.Writer) (*redact.Redactor, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := &redact.Options{Key: key, Destination: c.to, Identity: c.identity, Workers: c.workers, InternalDomains: c.domains}
+	if c.limits.MaxObjectSize <= 0 || c.limits.MaxDepth <= 0 || c.limits.MaxObjects <= 0 {
+		return nil, errors.New("--max-object-size, --max-depth and --max-objects must be positive")
+	}
+	lim := c.limits
+	opts := &redact.Options{Key: key, Destination: c.to, Identity: c.identity, Workers: c.workers, InternalDomains: c.domains, Limits: &lim, Progress: c.progress}
 	for _, n := range c.nets {
 		pfx, err := parsePrefix(n)
 		if err != nil {

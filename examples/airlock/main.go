@@ -3,7 +3,8 @@
 //
 //	airlock redact  -p POLICY [-o OUT] [--report FILE] [--to CC] [--key-file F]
 //	                [--ephemeral-key] [--identity NAME]
-//	                [--internal-domain D]... [--internal-net CIDR]... [FILE|-]
+//	                [--internal-domain D]... [--internal-net CIDR]... [--window N]
+//	                [--max-object-size B] [--max-depth N] [--max-objects N] [FILE|-]
 //	airlock check   POLICY...
 //	airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
 //	airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
@@ -12,6 +13,16 @@
 // Exit codes: 0 done; 1 verify found violations; 2 usage or policy error;
 // 3 input error. On error nothing is written to OUT: output goes to a
 // temporary file in OUT's directory, renamed into place on success.
+//
+// With --window N, redact reads an endless stream (NDJSON on stdin, say)
+// in windows of N objects and writes each window, as NDJSON, once both
+// passes have run on it; what one window decided (ids dropped or renamed,
+// marking definitions) carries to the next, with the guarantees of
+// redact.Session. Windows already written to stdout stay written if a
+// later one fails.
+//
+// On a terminal, redact shows its progress on stderr; elsewhere it is
+// silent but for its one-line summary.
 //
 // The key (at least 32 bytes) comes from --key-file (raw bytes, or hex
 // text), or from the AIRLOCK_KEY environment variable (hex). Without one,
@@ -40,7 +51,8 @@ const (
 const usage = `usage:
   airlock redact  -p POLICY [-o OUT] [--report FILE] [--to CC] [--key-file F]
                   [--ephemeral-key] [--identity NAME]
-                  [--internal-domain D]... [--internal-net CIDR]... [FILE|-]
+                  [--internal-domain D]... [--internal-net CIDR]... [--window N]
+                  [--max-object-size B] [--max-depth N] [--max-objects N] [FILE|-]
   airlock check   POLICY...
   airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
   airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]

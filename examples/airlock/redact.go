@@ -14,9 +14,17 @@ func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommon("redact", stderr)
 	out := c.fs.String("o", "-", "output `file` (- is stdout)")
 	reportFile := c.fs.String("report", "", "write the report (JSON) to `file`")
+	window := c.fs.Int("window", 0, "redact an endless stream in windows of `n` objects, writing NDJSON after each (0: the whole input at once)")
 	in, err := c.parse(args)
 	if err != nil {
 		return usageError(stderr, err)
+	}
+	if *window < 0 {
+		return usageError(stderr, errors.New("--window must not be negative"))
+	}
+	prog := newProgress(stderr)
+	if prog != nil {
+		c.progress = prog.update
 	}
 	rd, err := c.redactor(stderr)
 	if err != nil {
@@ -47,7 +55,13 @@ func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		jr = redact.NewJSONReporter(repFile)
 		rep = jr
 	}
-	sum, err := rd.Redact(context.Background(), dst, src, rep)
+	var sum *redact.Summary
+	if *window > 0 {
+		sum, err = rd.RedactStream(context.Background(), dst, src, &redact.WindowOptions{Objects: *window}, rep)
+	} else {
+		sum, err = rd.Redact(context.Background(), dst, src, rep)
+	}
+	prog.clear()
 	if err != nil {
 		return fail(stderr, err)
 	}

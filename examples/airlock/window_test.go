@@ -1,0 +1,60 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestWindowedStream redacts NDJSON from stdin in windows: the output is
+// NDJSON, one object a line, and a relationship to an indicator dropped
+// in an earlier window goes too.
+func TestWindowedStream(t *testing.T) {
+	in, err := os.ReadFile("../../redact/testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCmd(t, string(in), "redact", "-p", "../../redact/testdata/window/policy.yaml",
+		"--key-file", demoKey, "--window", "2")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 4 {
+		t.Fatalf("%d lines out:\n%s", len(lines), out)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "{") || !strings.HasSuffix(l, "}") {
+			t.Errorf("not one object a line: %q", l)
+		}
+	}
+	for _, gone := range []string{"jane.doe", "relationship--"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("output holds %q", gone)
+		}
+	}
+	if code, _, _ := runCmd(t, "", "redact", "-p", "../../redact/testdata/window/policy.yaml", "--key-file", demoKey, "--window", "-1"); code != exitUsage {
+		t.Errorf("--window -1: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestLimitFlags: the reader's limits are the command's to set, and input
+// beyond them is an input error.
+func TestLimitFlags(t *testing.T) {
+	const in = "../../testdata/reports/incident.json"
+	for _, c := range []struct {
+		flag, value, want string
+		code            int
+	}{
+		{"--max-depth", "2", "nest", exitInput},
+		{"--max-object-size", "64", "bytes", exitInput},
+		{"--max-objects", "3", "objects", exitInput},
+		{"--max-depth", "0", "must be positive", exitUsage},
+		{"--max-objects", "-1", "must be positive", exitUsage},
+	} {
+		code, out, stderr := runCmd(t, "", "redact", "-p", "../policies/community.yaml", "--key-file", demoKey, c.flag, c.value, in)
+		if code != c.code || !strings.Contains(stderr, c.want) || out != "" {
+			t.Errorf("%s %s: exit %d, stderr %q, %d bytes out; want exit %d and %q", c.flag, c.value, code, stderr, len(out), c.code, c.want)
+		}
+	}
+}

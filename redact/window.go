@@ -1,0 +1,173 @@
+package redact
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+
+	"github.com/airlock-cti/airlock/stix"
+)
+
+// WindowOptions size the windows of RedactStream.
+type WindowOptions struct {
+	// Objects is the most objects in one window (default 10,000).
+	Objects int
+	// Bytes is the most input bytes in one window (default 64 MiB).
+	Bytes int
+}
+
+// RedactStream redacts an endless stream of STIX objects (NDJSON from
+// stdin, a message queue drained into a pipe) in windows: it reads up to a
+// window's worth of objects, runs both passes on them, writes them as
+// NDJSON, and goes on, carrying a Session's context from window to window
+// (the marking definitions seen, the ids dropped and renamed). So memory
+// stays bounded however long the stream, and output follows input with a
+// delay of one window.
+//
+// Inside a window the guarantees are a whole run's; across windows they
+// are a Session's: a reference to an object in a later window cannot be
+// judged, an object already written is not revisited, marking definitions
+// are kept when within the ceiling, and the objects airlock adds are
+// written once, at the end of the first window that needs them. Input in any
+// shape is accepted; output is always NDJSON, one object to a line
+// (objects that spanned lines are compacted).
+func (rd *Redactor) RedactStream(ctx context.Context, dst io.Writer, src io.Reader, opts *WindowOptions, rep Reporter) (*Summary, error) {
+	maxObjs, maxBytes := 10000, 64<<20
+	if opts != nil {
+		if opts.Objects > 0 {
+			maxObjs = opts.Objects
+		}
+		if opts.Bytes > 0 {
+			maxBytes = opts.Bytes
+		}
+	}
+	if rd.limits != nil && rd.limits.MaxObjects > 0 && maxObjs > rd.limits.MaxObjects {
+		maxObjs = rd.limits.MaxObjects
+	}
+	s := rd.NewSession()
+	total := &Summary{Policy: rd.name, Version: rd.pol.Version, KeyID: rd.keys.keyID, To: rd.dest}
+	// A stream has no end, so no bound on its objects; each window has.
+	lim := stix.ReaderOptions{}
+	if rd.limits != nil {
+		lim = *rd.limits
+	}
+	lim.MaxObjects = math.MaxInt
+	r := stix.NewReader(src, &lim)
+	var window bytes.Buffer
+	n := 0
+	var read int64
+	flush := func() error {
+		if n == 0 {
+			return nil
+		}
+		sum, err := s.redactWindow(ctx, window.Bytes(), dst, rep)
+		if err != nil {
+			return err
+		}
+		total.merge(sum)
+		if rd.progress != nil {
+			rd.progress(Progress{Pass: 2, Objects: total.ObjectsIn, Bytes: read})
+		}
+		window.Reset()
+		n = 0
+		return nil
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		o, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		read = o.Offset() + int64(len(o.Raw()))
+		if raw := o.Raw(); bytes.IndexByte(raw, '\n') < 0 {
+			window.Write(raw)
+		} else if err := json.Compact(&window, raw); err != nil {
+			return nil, err // the reader validated it: cannot happen
+		}
+		window.WriteByte('\n')
+		n++
+		if n >= maxObjs || window.Len() >= maxBytes {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return total, nil
+}
+
+// merge adds a window's counts to a stream's.
+func (s *Summary) merge(w *Summary) {
+	s.ObjectsIn += w.ObjectsIn
+	s.ObjectsOut += w.ObjectsOut
+	s.Dropped += w.Dropped
+	s.Changed += w.Changed
+	s.Added += w.Added
+	for _, m := range []struct{ dst, src *map[string]int }{{&s.ByRule, &w.ByRule}, {&s.ByAction, &w.ByAction}, {&s.ByKind, &w.ByKind}} {
+		if *m.dst == nil {
+			*m.dst = map[string]int{}
+		}
+		for k, v := range *m.src {
+			(*m.dst)[k] += v
+		}
+	}
+}
+
+// redactWindow runs both passes on one window of NDJSON with the session's
+// context, writes the result as NDJSON, and remembers what later windows
+// need.
+func (s *Session) redactWindow(ctx context.Context, data []byte, dst io.Writer, rep Reporter) (*Summary, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ru := s.rd.newRun()
+	ru.sess = &s.mem
+	if err := ru.pass1(ctx, stix.NewBytesReader(data, s.rd.limits)); err != nil {
+		return nil, err
+	}
+	objectAt := func(i int) (*stix.Object, error) {
+		sp := ru.spans[i]
+		return stix.ParseObject(data[sp.Offset:sp.Offset+int64(sp.Len)], s.rd.limits)
+	}
+	if err := ru.resolve(objectAt); err != nil {
+		return nil, err
+	}
+	ru.sent = s.sent
+	ru.frame = stix.NewFrame(stix.KindNDJSON, "")
+	sum, err := ru.pass2(ctx, dst, stix.NewBytesReplay(data, ru.spans), rep)
+	if err != nil {
+		return nil, err
+	}
+	s.remember(ru)
+	return sum, nil
+}
+
+// remember records what a run decided that later messages need.
+func (s *Session) remember(ru *run) {
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		id := ru.objIDs[i]
+		switch {
+		case o.flags&fSCO != 0 && ru.pii != nil && ru.pii.scoIDs[int32(i)] != "":
+			// Renamed for its new values, or merged into an SCO that
+			// has them: references follow.
+			s.mem.renameSCO(id, ru.pii.scoIDs[int32(i)])
+		case o.flags&fDropped != 0:
+			s.mem.set(id, memDropped)
+		case o.flags&fRenamed != 0:
+			s.mem.set(id, memRenamed)
+		}
+		if o.flags&fMarkingDef != 0 && o.flags&fDropped == 0 {
+			s.mem.marks[id] = ru.mtab[o.self].m
+		}
+	}
+}

@@ -1,0 +1,187 @@
+package redact
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/airlock-cti/airlock/policy"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestRedactStreamMatchesWholeRun redacts inputs whose references all
+// point backwards in windows of every size: the objects written must be
+// the whole run's, the marking definitions and added objects aside (a
+// window keeps definitions within the ceiling, and adds once).
+func TestRedactStreamMatchesWholeRun(t *testing.T) {
+	cases := []struct{ policy, input string }{
+		{"testdata/window/policy.yaml", "testdata/window/input.ndjson"},
+		{"../testdata/golden/derived-ids/policy.yaml", "../testdata/golden/derived-ids/input.json"},
+		{"../testdata/golden/tlp-mix/policy.yaml", "../testdata/golden/tlp-mix/input.json"},
+		{"../testdata/golden/statements-stamps/policy.yaml", "../testdata/golden/statements-stamps/input.json"},
+	}
+	for _, c := range cases {
+		p, err := policy.LoadFile(c.policy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := os.ReadFile(c.input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := Compile(p, &Options{Key: goldenKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, _, err := rd.RedactBytes(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := contentObjects(t, whole)
+		if len(want) == 0 {
+			t.Fatalf("%s: the whole run wrote no content objects", c.input)
+		}
+		for size := 1; size <= 8; size++ {
+			t.Run(fmt.Sprintf("%s/window-%d", strings.TrimPrefix(c.input, "../"), size), func(t *testing.T) {
+				var out bytes.Buffer
+				sum, err := rd.RedactStream(context.Background(), &out, bytes.NewReader(in), &WindowOptions{Objects: size}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, contentObjects(t, out.Bytes())); diff != "" {
+					t.Errorf("windowed output differs from the whole run (-whole +windows):\n%s", diff)
+				}
+				if got := bytes.Count(out.Bytes(), []byte("\n")); got != sum.ObjectsOut {
+					t.Errorf("wrote %d lines, summary says %d objects out", got, sum.ObjectsOut)
+				}
+				if ids := addedIDs(t, out.Bytes()); len(ids) > 0 {
+					for id, n := range ids {
+						if n > 1 {
+							t.Errorf("added object %s written %d times", id, n)
+						}
+					}
+				}
+				ds, err := rd.Verify(context.Background(), bytes.NewReader(out.Bytes()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, d := range ds {
+					// A window cannot know that no later window uses a
+					// definition: it keeps those within the ceiling.
+					if d.Kind != "unused-marking-definition" {
+						t.Errorf("windowed output fails verification: %+v", d)
+					}
+				}
+			})
+		}
+	}
+}
+
+// contentObjects lists the objects of a redacted output, in any shape,
+// without marking definitions and the redacting identity, compacted.
+func contentObjects(t *testing.T, data []byte) []string {
+	t.Helper()
+	var raws []json.RawMessage
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{\"type\":\"bundle\"")) || bytes.Contains(data[:min(len(data), 64)], []byte(`"bundle"`)) {
+		var b struct{ Objects []json.RawMessage }
+		if err := json.Unmarshal(data, &b); err != nil {
+			t.Fatal(err)
+		}
+		raws = b.Objects
+	} else {
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() {
+			if len(bytes.TrimSpace(sc.Bytes())) > 0 {
+				raws = append(raws, append(json.RawMessage(nil), sc.Bytes()...))
+			}
+		}
+	}
+	var out []string
+	for _, o := range raws {
+		var x struct{ Type, Identity_class string }
+		if err := json.Unmarshal(o, &x); err != nil {
+			t.Fatal(err)
+		}
+		if x.Type == "marking-definition" || (x.Type == "identity" && x.Identity_class == "organization" && bytes.Contains(o, []byte("CERT"))) {
+			continue
+		}
+		out = append(out, compact(o))
+	}
+	return out
+}
+
+// addedIDs counts, by id, the identities and definitions in NDJSON output.
+func addedIDs(t *testing.T, data []byte) map[string]int {
+	n := map[string]int{}
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		var x struct{ Type, ID string }
+		if json.Unmarshal(line, &x) == nil && (x.Type == "identity" || x.Type == "marking-definition") {
+			n[x.ID]++
+		}
+	}
+	return n
+}
+
+// TestRedactStreamCrossWindow checks what one window teaches the next:
+// a relationship to an object dropped earlier goes, a reference to an SCO
+// renamed earlier follows it.
+func TestRedactStreamCrossWindow(t *testing.T) {
+	p, err := policy.LoadFile("testdata/window/policy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := os.ReadFile("testdata/window/input.ndjson")
+	rd, err := Compile(p, &Options{Key: goldenKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := rd.RedactStream(context.Background(), &out, bytes.NewReader(in), &WindowOptions{Objects: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	for _, gone := range []string{"jane.doe", "relationship--", "indicator--0f1d6a1e", "email-addr--6ed4c9f9"} {
+		if strings.Contains(s, gone) {
+			t.Errorf("output holds %q:\n%s", gone, s)
+		}
+	}
+	var email, observed string
+	for _, line := range strings.Split(s, "\n") {
+		var x struct {
+			Type, ID string
+			Refs     []string `json:"object_refs"`
+		}
+		json.Unmarshal([]byte(line), &x)
+		switch x.Type {
+		case "email-addr":
+			email = x.ID
+		case "observed-data":
+			if len(x.Refs) == 1 {
+				observed = x.Refs[0]
+			}
+		}
+	}
+	if email == "" || observed != email {
+		t.Errorf("observed-data refers to %q, the renamed email-addr is %q", observed, email)
+	}
+}
+
+func TestRedactStreamRejectsBadInput(t *testing.T) {
+	p, _ := policy.LoadFile("testdata/window/policy.yaml")
+	rd, _ := Compile(p, &Options{Key: goldenKey})
+	var out bytes.Buffer
+	in := `{"type":"identity","id":"identity--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","name":"a"}` + "\n" + `{"type":"identity","id":"x","id":"y"}` + "\n"
+	_, err := rd.RedactStream(context.Background(), &out, strings.NewReader(in), &WindowOptions{Objects: 10}, nil)
+	if err == nil || !strings.Contains(err.Error(), "duplicate") {
+		t.Fatalf("err = %v, want a duplicate-key error", err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("wrote %q before failing in the same window", out.String())
+	}
+}
