@@ -44,7 +44,7 @@ func TestLimitFlags(t *testing.T) {
 	const in = "../../testdata/reports/incident.json"
 	for _, c := range []struct {
 		flag, value, want string
-		code            int
+		code              int
 	}{
 		{"--max-depth", "2", "nest", exitInput},
 		{"--max-object-size", "64", "bytes", exitInput},
