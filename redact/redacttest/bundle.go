@@ -54,6 +54,14 @@ type Options struct {
 	GranularRate float64
 	// Indent pretty-prints the bundle.
 	Indent bool
+	// Prose follows the marker of every description with a paragraph of
+	// threat-report prose (attacker addresses, hashes, CVE and ATT&CK
+	// ids), so text is as long as in real reports.
+	Prose bool
+	// Victims is the fraction of prose paragraphs that also name victims
+	// and staff: emails under example.org, private addresses, phone
+	// numbers, person names (with Prose).
+	Victims float64
 	// Uniform draws every object's TLP level uniformly (a stress test);
 	// by default levels follow what a sharing community sees: mostly
 	// GREEN and CLEAR, some AMBER, a little AMBER+STRICT and RED, a fifth
@@ -89,6 +97,7 @@ func LevelOf(id string) int {
 }
 
 type gen struct {
+	o      Options
 	r      *rand.Rand
 	n      int
 	marker int
@@ -104,7 +113,7 @@ func Bundle(o Options) []byte {
 	if o.GranularRate == 0 {
 		o.GranularRate = 0.2
 	}
-	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
+	g := &gen{o: o, r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
 	g.objs = append(g.objs, map[string]any{
 		"type": "marking-definition", "spec_version": "2.1", "id": Statement, "created": "2016-08-01T00:00:00.000Z",
 		"definition_type": "statement", "definition": map[string]any{"statement": "Copyright 2026, Example Corp"},
@@ -334,7 +343,11 @@ func (g *gen) fill(v any, p string, level int, covered map[string]int) {
 				q = p + "." + k
 			}
 			if _, ok := e.(text); ok {
-				x[k] = g.markerText(eff(q))
+				t := g.markerText(eff(q))
+				if k == "description" && g.o.Prose {
+					t += " " + g.prose()
+				}
+				x[k] = t
 				continue
 			}
 			g.fill(e, q, level, covered)
@@ -386,4 +399,35 @@ func MarkersAbove(s string, ceiling, unmarkedAs int) []string {
 			}
 		}
 	}
+}
+
+var (
+	proseOpen = []string{
+		"The actor sent spear-phishing mail with a weaponised attachment",
+		"Beaconing to the command-and-control server was observed over HTTPS",
+		"The loader decrypts its payload with a hard-coded RC4 key",
+		"Lateral movement used stolen credentials and remote services",
+		"The campaign exploited an unpatched VPN appliance",
+	}
+	proseInfra = []string{"203.0.113.%d", "198.51.100.%d", "192.0.2.%d"}
+	proseHash  = []string{"44d88612fea8a8f36de82e1278abb02f", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "da39a3ee5e6b4b0d3255bfef95601890afd80709"}
+	proseCVE   = []string{"CVE-2021-44228", "CVE-2023-4966", "CVE-2024-3400", "CVE-2019-19781"}
+	proseTTP   = []string{"T1566.001", "T1071.001", "T1021.002", "T1190", "T1059.001"}
+	victimName = []string{"Jane Doe", "John Smith", "Aisha Khan", "Carlos Garcia", "Mei Chen", "Olga Ivanova"}
+	victimTel  = []string{"+44 20 7946 0958", "+1 (415) 555-0132", "+49 30 901820", "+33 1 42 68 53 00"}
+)
+
+// prose returns a paragraph of threat-report prose, naming victims in a
+// fraction Options.Victims of paragraphs.
+func (g *gen) prose() string {
+	pick := func(xs []string) string { return xs[g.r.IntN(len(xs))] }
+	s := fmt.Sprintf("%s (%s). The implant, SHA-256 %s, contacted %s on port 443 and later %s; see %s. Defenders should block the addresses, hunt for the hash in endpoint telemetry, and review authentication logs for the period.",
+		pick(proseOpen), pick(proseTTP), pick(proseHash), fmt.Sprintf(pick(proseInfra), 1+g.r.IntN(250)), fmt.Sprintf(pick(proseInfra), 1+g.r.IntN(250)), pick(proseCVE))
+	if g.r.Float64() < g.o.Victims {
+		name := pick(victimName)
+		user := strings.ToLower(strings.ReplaceAll(name, " ", "."))
+		s += fmt.Sprintf(" The first victim was %s (%s@example.org, %s), whose workstation 10.%d.%d.%d was infected.",
+			name, user, pick(victimTel), g.r.IntN(256), g.r.IntN(256), 1+g.r.IntN(254))
+	}
+	return s
 }
