@@ -25,9 +25,6 @@ const usage = `usage:
 flags:
 `
 
-// errHelp is returned by parse for -h: the usage has been printed.
-var errHelp = flag.ErrHelp
-
 // flags are the command's flags: the airlock command's redaction flags,
 // and the export's own.
 type flags struct {

@@ -35,12 +35,12 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/airlock-cti/airlock/policy"
-	"github.com/airlock-cti/airlock/stix"
 )
 
 // Exit codes, as the airlock command has them.
@@ -91,7 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // usageError reports a usage problem (exit 2); -h prints only the usage.
 func usageError(stderr io.Writer, err error) int {
-	if !errors.Is(err, errHelp) {
+	if !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stderr, "siem-export: %v\n", err)
 	}
 	return exitUsage
@@ -104,16 +104,12 @@ func report(stderr io.Writer, err error, code int) int {
 }
 
 // exitFor maps an error from the redaction to an exit code: a policy
-// problem is a usage error, anything else about the input is an input
-// error.
+// problem is a usage error; anything else (a *stix.InputError, a read
+// error) is an input error.
 func exitFor(err error) int {
 	var pe policy.Errors
 	if errors.As(err, &pe) {
 		return exitUsage
-	}
-	var ie *stix.InputError
-	if errors.As(err, &ie) {
-		return exitInput
 	}
 	return exitInput
 }

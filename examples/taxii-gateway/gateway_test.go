@@ -804,10 +804,13 @@ func TestFilters(t *testing.T) {
 	if len(env.Objects) != 1 || headOf(env.Objects[0]).Modified != "2026-02-03T09:00:00.000Z" {
 		t.Errorf("first version: %s", r.body)
 	}
-	r = f.get(collPath+"objects/"+campaign+"/", url.Values{"match[version]": {"2026-02-10T09:00:00.000Z"}})
-	json.Unmarshal(r.body, &env)
-	if len(env.Objects) != 1 || headOf(env.Objects[0]).Modified != "2026-02-10T09:00:00.000Z" {
-		t.Errorf("version by time: %s", r.body)
+	for _, v := range []string{"2026-02-10T09:00:00.000Z", "2026-02-10T10:00:00+01:00"} {
+		r = f.get(collPath+"objects/"+campaign+"/", url.Values{"match[version]": {v}})
+		env = envelopeJSON{}
+		json.Unmarshal(r.body, &env)
+		if len(env.Objects) != 1 || headOf(env.Objects[0]).Modified != "2026-02-10T09:00:00.000Z" {
+			t.Errorf("version %s: %s", v, r.body)
+		}
 	}
 	ids := headOf(want[0]).ID + "," + campaign
 	got = f.pageThrough(collPath+"objects/", url.Values{"match[id]": {ids}, "match[version]": {"all"}}, 50)

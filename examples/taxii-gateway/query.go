@@ -28,7 +28,7 @@ type query struct {
 // versions. The default is last (TAXII 2.1).
 type versionMatch struct {
 	all, first, last bool
-	at               map[time.Time]bool
+	at               map[int64]bool // instants, in Unix nanoseconds
 }
 
 // A queryError is a request's parameter the gateway cannot use. It names
@@ -75,9 +75,9 @@ func parseQuery(v url.Values, allow []string, maxLimit int) (*query, error) {
 					return nil, &queryError{"match[version]", "want first, last, all or timestamps"}
 				}
 				if q.versions.at == nil {
-					q.versions.at = map[time.Time]bool{}
+					q.versions.at = map[int64]bool{}
 				}
-				q.versions.at[t] = true
+				q.versions.at[t.UnixNano()] = true
 			}
 		}
 	}
@@ -142,7 +142,7 @@ func (s *snapshot) objects(q *query, only string) []int {
 		}
 		v := q.versions
 		for k, i := range cand {
-			if v.all || (v.first && k == 0) || (v.last && k == len(cand)-1) || v.at[s.entries[i].versionAt] {
+			if v.all || (v.first && k == 0) || (v.last && k == len(cand)-1) || v.at[s.entries[i].versionAt.UnixNano()] {
 				chosen[i] = true
 			}
 		}
