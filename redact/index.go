@@ -152,6 +152,10 @@ type run struct {
 	// sent, in a Session, holds the ids of the objects airlock added that
 	// earlier messages already carried; they are not added again.
 	sent map[string]bool
+	// lateInPass2, for a run of one object (Session.Redact), leaves the
+	// late checks to the one transform that writes it: with no other
+	// object to cascade to, trying it first would only double the work.
+	lateInPass2 bool
 	// refScan finds references in pass 1, reusing its memory.
 	refScan stix.RefScanner
 	// locCountry holds the country of each location object, by index, and
@@ -164,6 +168,16 @@ type run struct {
 	// repairs are the parts of objects that the late checks found left
 	// incomplete by removals; pass 2 removes them without validating again.
 	repairs map[int32][]stix.Path
+	// detect is the detection scratch of pass 1 and resolve (one
+	// goroutine); transformers have their own.
+	detect *detectScratch
+}
+
+func (ru *run) detectScratch() *detectScratch {
+	if ru.detect == nil {
+		ru.detect = newDetectScratch()
+	}
+	return ru.detect
 }
 
 func (rd *Redactor) newRun() *run {

@@ -144,26 +144,40 @@ func (pr *piiRun) hash(kind, value string) uint64 {
 	return h.Sum64()
 }
 
+// detectScratch is what detectSite reuses from call to call; one per
+// goroutine.
+type detectScratch struct {
+	text detect.Text
+	ms   []detect.Match
+	emit func(detect.Match)
+}
+
+func newDetectScratch() *detectScratch {
+	sc := &detectScratch{}
+	sc.emit = func(m detect.Match) {
+		if m.End > m.Start && !isPseudonym(string(m.Kind), m.Value) {
+			sc.ms = append(sc.ms, m)
+		}
+	}
+	return sc
+}
+
 // detectSite runs the detectors on one site and calls fn with each match
 // that is not airlock's own output, overlaps resolved (the longer match
 // wins, then the earlier).
-func (pr *piiRun) detectSite(ds []detect.Detector, s *site, fn func(m detect.Match)) {
+func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, fn func(m detect.Match)) {
 	if s.whole != "" {
 		if v := wholeValue(s.text); !isPseudonym(s.whole, v) {
 			fn(detect.Match{Kind: detect.Kind(s.whole), Start: 0, End: len(s.text), Value: v})
 		}
 		return
 	}
-	t := detect.NewText(string(s.text))
-	var ms []detect.Match
+	sc.text.Reset(string(s.text))
+	sc.ms = sc.ms[:0]
 	for _, d := range ds {
-		d.Detect(t, func(m detect.Match) {
-			if m.End > m.Start && !isPseudonym(string(m.Kind), m.Value) {
-				ms = append(ms, m)
-			}
-		})
+		d.Detect(&sc.text, sc.emit)
 	}
-	for _, m := range resolveOverlaps(ms) {
+	for _, m := range resolveOverlaps(sc.ms) {
 		fn(m)
 	}
 }
@@ -214,7 +228,7 @@ func (ru *run) collectPII(o *stix.Object, i int32) {
 	}
 	info.matchOff = uint32(len(pr.matches))
 	visitSites(o, typ, false, func(s *site) {
-		pr.detectSite(pr.cfg.detectors, s, func(m detect.Match) {
+		pr.detectSite(ru.detectScratch(), pr.cfg.detectors, s, func(m detect.Match) {
 			pr.record(s, m)
 			if m.Kind == detect.UserPath && len(pr.userNames) < 100000 {
 				pr.userNames = append(pr.userNames, m.Value)

@@ -27,7 +27,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	visitSites(o, info.typ, personalWhole, func(s *site) {
 		var reps []textEdit
 		var whole *detect.Match
-		pr.detectSite(ds, s, func(m detect.Match) {
+		pr.detectSite(t.detectScratch(), ds, s, func(m detect.Match) {
 			kind := string(m.Kind)
 			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: m.Country, flags: placementFlags(s, m)}
 			if !pr.personal(mi, i) {

@@ -35,7 +35,7 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 			}
 			visitSites(obj, o.typ, true, func(s *site) {
 				if s.whole != "" {
-					pr.detectSite(nil, s, func(detect.Match) { change = true })
+					pr.detectSite(ru.detectScratch(), nil, s, func(detect.Match) { change = true })
 				}
 			})
 		}
@@ -94,7 +94,7 @@ func (ru *run) namesPass(objectAt func(int) (*stix.Object, error)) error {
 			if s.whole != "" {
 				return
 			}
-			pr.detectSite(ds, s, func(m detect.Match) {
+			pr.detectSite(ru.detectScratch(), ds, s, func(m detect.Match) {
 				n := len(pr.matches)
 				pr.record(s, m)
 				pr.nameMatches = append(pr.nameMatches, pr.matches[n])
@@ -133,7 +133,7 @@ func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
 			need := o.flags&fSCOValue != 0
 			if !need {
 				for _, r := range ru.refs[o.refOff : o.refOff+o.refN] {
-					if r.to >= 0 && pr.scoIDs[r.to] != "" {
+					if (r.to >= 0 && pr.scoIDs[r.to] != "") || r.extRenamed {
 						need = true
 						break
 					}

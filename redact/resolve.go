@@ -37,6 +37,9 @@ func (ru *run) resolve(objectAt func(i int) (*stix.Object, error)) error {
 			if o.flags&fDropped != 0 || o.flags&fDirty == 0 {
 				continue
 			}
+			if ru.lateInPass2 {
+				continue // checked by the one transform (Session)
+			}
 			o.flags &^= fDirty
 			obj, err := objectAt(i)
 			if err != nil {

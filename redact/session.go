@@ -25,6 +25,9 @@ import (
 //     still holds the reference.
 //   - Marking definitions are returned when they are within the policy's
 //     ceiling, whether or not a later object uses them.
+//   - An SCO whose values change so that it equals an SCO an earlier
+//     message returned is returned again (the same object, under the same
+//     id), where a whole run would merge the two.
 //   - Objects airlock adds (the redacting identity, stamped statements)
 //     are returned once per session in Result.Add, before the first object
 //     that needs them.
@@ -124,6 +127,7 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	defer s.mu.Unlock()
 	ru := s.rd.newRun()
 	ru.sess = &s.mem
+	ru.lateInPass2 = true
 	ru.add(o)
 	ru.frame = stix.NewFrame(stix.KindObject, "")
 	if err := ru.resolve(func(int) (*stix.Object, error) { return o, nil }); err != nil {
@@ -131,24 +135,30 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	}
 	t := ru.newTransformer()
 	t.record = true
+	t.trial = true // the late checks and repairs happen here
 	res := &Result{}
 	info := &ru.objs[0]
+	var out []byte
+	if info.flags&fDropped == 0 {
+		var changed bool
+		var err error
+		out, changed, err = t.transform(o, 0, nil)
+		var ld *errLateDrop
+		switch {
+		case errors.As(err, &ld):
+			ru.drop(0, "markings", "required-property", ld.path)
+			t.decisions = t.decisions[:0]
+		case err != nil:
+			return nil, err
+		case !changed:
+			out = append([]byte(nil), o.Raw()...)
+		}
+	}
 	if info.flags&fDropped != 0 {
 		t.dropDecision(o, 0)
 		s.remember(ru)
 		res.Decisions = t.decisions
 		return res, nil
-	}
-	out, changed, err := t.transform(o, 0, nil)
-	if err != nil {
-		var ld *errLateDrop
-		if errors.As(err, &ld) {
-			return nil, err // resolve tried the same transform: cannot happen
-		}
-		return nil, err
-	}
-	if !changed {
-		out = append([]byte(nil), o.Raw()...)
 	}
 	s.remember(ru)
 	if info.flags&fCreator != 0 {

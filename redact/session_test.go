@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -16,7 +18,7 @@ import (
 // point backwards to a session, one object at a time: each output must be
 // what the whole-input run writes for that object.
 func TestSessionMatchesWholeRun(t *testing.T) {
-	for _, dir := range []string{"derived-ids", "tlp-mix", "statements-stamps"} {
+	for _, dir := range []string{"derived-ids", "tlp-mix", "statements-stamps", "granular-shifts", "pii-patterns", "iep-acs", "unknown-markings"} {
 		t.Run(dir, func(t *testing.T) {
 			base := "../testdata/golden/" + dir
 			p, err := policy.LoadFile(base + "/policy.yaml")
@@ -55,7 +57,13 @@ func TestSessionMatchesWholeRun(t *testing.T) {
 				var x struct{ Type string }
 				json.Unmarshal(o, &x)
 				if x.Type != "marking-definition" && res.Output != nil {
-					got = append(got, compact(res.Output))
+					c := compact(res.Output)
+					if slices.Contains(got, c) && !strings.Contains(c, `"created"`) {
+						// An SCO that became equal to one an earlier
+						// message returned is returned again (documented).
+						continue
+					}
+					got = append(got, c)
 				}
 			}
 			if diff := cmp.Diff(want, got); diff != "" {

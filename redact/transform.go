@@ -25,6 +25,14 @@ type transformer struct {
 	// validating, and kept in repaired for pass 2.
 	trial    bool
 	repaired []stix.Path
+	detect   *detectScratch
+}
+
+func (t *transformer) detectScratch() *detectScratch {
+	if t.detect == nil {
+		t.detect = newDetectScratch()
+	}
+	return t.detect
 }
 
 func (ru *run) newTransformer() *transformer {
@@ -197,8 +205,14 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		// (SCOs merged): keep the first. Duplicates the input had are
 		// left as they were.
 		out := r.ID
-		if ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0 {
+		switch {
+		case ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0:
 			out = t.newID(r.ID, ri.to)
+		case ri.to < 0 && ri.extRenamed:
+			// Renamed in an earlier message of a Session.
+			if out = ru.sess.renamed(r.ID); out == "" {
+				out = ru.rd.keys.derivedID(ru.rd.name, r.ID, info.flags&fV20 != 0)
+			}
 		}
 		if !ri.gone && len(r.Path) == 2 && r.Path[1].IsIndex() {
 			key := r.Path[0].Key + "\x00" + out
@@ -223,14 +237,8 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			}
 			d.Fingerprint = rd.keys.fingerprintOf([]byte(r.ID))
 			del(r.Path, d)
-		case ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0:
+		case out != r.ID:
 			e.Replace(r.Span, appendJSONString(nil, out))
-		case ri.extRenamed:
-			to := ru.sess.renamed(r.ID)
-			if to == "" {
-				to = ru.rd.keys.derivedID(ru.rd.name, r.ID, info.flags&fV20 != 0)
-			}
-			e.Replace(r.Span, appendJSONString(nil, to))
 		}
 	}
 	if info.flags&fRefEdit != 0 {
@@ -307,6 +315,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 
 // deletePath records the deletion of p, decided already.
 func (t *transformer) deletePath(p stix.Path) {
+	p = append(stix.Path(nil), p...) // a leaf's path is reused by the walk
 	t.e.Delete(p)
 	t.deleted = append(t.deleted, p)
 }

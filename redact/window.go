@@ -29,7 +29,8 @@ type WindowOptions struct {
 //
 // Inside a window the guarantees are a whole run's; across windows they
 // are a Session's: a reference to an object in a later window cannot be
-// judged, an object already written is not revisited, marking definitions
+// judged, an object already written is not revisited (an SCO made equal to
+// one an earlier window wrote is written again), marking definitions
 // are kept when within the ceiling, and the objects airlock adds are
 // written once, at the end of the first window that needs them. Input in any
 // shape is accepted; output is always NDJSON, one object to a line

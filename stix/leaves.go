@@ -24,7 +24,9 @@ func (o *Object) Leaves() iter.Seq[*Leaf] {
 	return func(yield func(*Leaf) bool) {
 		var l Leaf
 		var scratch []byte
-		walk(o.raw, 0, nil, func(p Path, s Span) walkStep {
+		// The path's room is reused by siblings: appends allocate only
+		// beyond 16 levels.
+		walk(o.raw, 0, make(Path, 0, 16), func(p Path, s Span) walkStep {
 			if o.raw[s.Start] != '"' {
 				return walkInto
 			}
