@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"hash"
+	"sync"
 )
 
 // MinKeyLen is the shortest key the redactor accepts, in bytes.
@@ -14,9 +16,9 @@ const MinKeyLen = 32
 // (RFC 5869), one per purpose, so that a pseudonym never helps to guess a
 // fingerprint or a derived id. The user's key itself is not kept.
 type keys struct {
-	pseudonym   []byte
-	fingerprint []byte
-	id          []byte
+	pseudonym   *macKey
+	fingerprint *macKey
+	id          *macKey
 	// keyID names the key in reports without revealing it.
 	keyID string
 }
@@ -29,9 +31,9 @@ func deriveKeys(key []byte) (keys, error) {
 	}
 	prk := hkdfExtract([]byte("airlock/v1 key derivation"), key)
 	k := keys{
-		pseudonym:   hkdfExpand(prk, "pseudonym"),
-		fingerprint: hkdfExpand(prk, "fingerprint"),
-		id:          hkdfExpand(prk, "derived-id"),
+		pseudonym:   newMACKey(hkdfExpand(prk, "pseudonym")),
+		fingerprint: newMACKey(hkdfExpand(prk, "fingerprint")),
+		id:          newMACKey(hkdfExpand(prk, "derived-id")),
 	}
 	k.keyID = hex.EncodeToString(hkdfExpand(prk, "key-id")[:8])
 	return k, nil
@@ -53,20 +55,45 @@ func hkdfExpand(prk []byte, info string) []byte {
 	return m.Sum(nil)
 }
 
-// mac is HMAC-SHA-256 of the parts, each followed by a zero byte so that
-// ("ab", "c") and ("a", "bc") differ.
-func mac(key []byte, parts ...[]byte) []byte {
-	m := hmac.New(sha256.New, key)
+// A macKey computes HMAC-SHA-256 under one subkey. Keyed states are
+// pooled: making one hashes the key twice, which would otherwise be most
+// of the cost of a short value's MAC.
+type macKey struct {
+	pool sync.Pool
+}
+
+// macState is a keyed HMAC and a buffer for its message.
+type macState struct {
+	h   hash.Hash
+	msg []byte
+}
+
+func newMACKey(key []byte) *macKey {
+	return &macKey{pool: sync.Pool{New: func() any { return &macState{h: hmac.New(sha256.New, key)} }}}
+}
+
+// sum appends to dst the MAC of the parts, each followed by a zero byte
+// so that ("ab", "c") and ("a", "bc") differ.
+func (k *macKey) sum(dst []byte, parts ...string) []byte {
+	m := k.pool.Get().(*macState)
+	m.msg = m.msg[:0]
 	for _, p := range parts {
-		m.Write(p)
-		m.Write([]byte{0})
+		m.msg = append(append(m.msg, p...), 0)
 	}
-	return m.Sum(nil)
+	m.h.Reset()
+	m.h.Write(m.msg)
+	dst = m.h.Sum(dst)
+	if cap(m.msg) <= 4096 {
+		k.pool.Put(m)
+	}
+	return dst
 }
 
 // fingerprintOf returns the keyed fingerprint of a removed value, for
 // reports: the same value gives the same fingerprint under the same key,
 // so a sender can match report lines without the report holding values.
 func (k *keys) fingerprintOf(value []byte) string {
-	return hex.EncodeToString(mac(k.fingerprint, value)[:12])
+	var buf [sha256.Size]byte
+	m := k.fingerprint.sum(buf[:0], string(value))
+	return hex.EncodeToString(m[:12])
 }

@@ -31,8 +31,12 @@ func TestDeriveKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	k2, _ := deriveKeys(bytes.Repeat([]byte{2}, 32))
-	if bytes.Equal(k1.pseudonym, k1.fingerprint) || bytes.Equal(k1.id, k1.pseudonym) {
+	sum := func(m *macKey) []byte { return m.sum(nil, "a", "b") }
+	if bytes.Equal(sum(k1.pseudonym), sum(k1.fingerprint)) || bytes.Equal(sum(k1.id), sum(k1.pseudonym)) {
 		t.Error("subkeys are not distinct")
+	}
+	if bytes.Equal(k1.id.sum(nil, "ab", "c"), k1.id.sum(nil, "a", "bc")) {
+		t.Error("the MAC's parts are not separated")
 	}
 	if k1.keyID == k2.keyID || len(k1.keyID) != 16 {
 		t.Errorf("key ids %q %q", k1.keyID, k2.keyID)

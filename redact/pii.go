@@ -242,7 +242,7 @@ func (ru *run) collectPII(o *stix.Object, i int32) {
 func (pr *piiRun) record(s *site, m detect.Match) {
 	kind := string(m.Kind)
 	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: m.Country}
-	_, mi.code = pr.keys.pseudonymOf(kind, m.Value)
+	mi.code = pr.keys.pseudonymCodeOf(kind, m.Value)
 	if m.Internal {
 		mi.flags |= mInternal
 	}

@@ -34,28 +34,48 @@ var (
 // pseudonym returns the pseudonym of a value of a kind, and a code that
 // identifies it (to detect two values sharing one).
 func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
-	m := mac(k.pseudonym, []byte(kind), []byte(value))
-	code := binary.BigEndian.Uint64(m)
+	var buf [32]byte
+	m := k.pseudonym.sum(buf[:0], kind, value)
+	code := pseudonymCode(kind, m)
 	tag := hex.EncodeToString(m[:6])
 	switch kind {
 	case "email":
 		return "user-" + tag + "@" + pseudoDomain, code
 	case "ipv4":
-		v := binary.BigEndian.Uint32(m)&0x0fffffff | 0xf0000000
-		return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String(), uint64(v)
+		v := uint32(code)
+		return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String(), code
 	case "ipv6":
 		var a [16]byte
 		a[0], a[1] = 0x01, 0x00
 		copy(a[8:], m[:8])
 		return netip.AddrFrom16(a).String(), code
 	case "mac":
-		return pseudoMAC + hex.EncodeToString(m[:1]) + ":" + hex.EncodeToString(m[1:2]) + ":" + hex.EncodeToString(m[2:3]), code & 0xffffff
+		return pseudoMAC + hex.EncodeToString(m[:1]) + ":" + hex.EncodeToString(m[1:2]) + ":" + hex.EncodeToString(m[2:3]), code
 	case "hostname":
 		return "host-" + tag + "." + pseudoDomain, code
 	case "person-name":
 		return "person-" + tag, code
 	}
 	return kind + "-" + tag, code
+}
+
+// pseudonymCodeOf returns the code pseudonymOf would, without making the
+// pseudonym.
+func (k *keys) pseudonymCodeOf(kind, value string) uint64 {
+	var buf [32]byte
+	return pseudonymCode(kind, k.pseudonym.sum(buf[:0], kind, value))
+}
+
+// pseudonymCode is what identifies a pseudonym made from MAC m: two values
+// with one code would share a pseudonym.
+func pseudonymCode(kind string, m []byte) uint64 {
+	switch kind {
+	case "ipv4":
+		return uint64(binary.BigEndian.Uint32(m)&0x0fffffff | 0xf0000000)
+	case "mac":
+		return binary.BigEndian.Uint64(m) >> 40 // the three bytes used
+	}
+	return binary.BigEndian.Uint64(m)
 }
 
 // isPseudonym reports whether a detected value is airlock's own output (a
