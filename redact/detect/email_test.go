@@ -61,8 +61,8 @@ func TestEmail(t *testing.T) {
 		{"john@example.com_backup", nil},
 		{"https://john:secret@example.com/", nil},
 		{"ftp://anonymous@ftp.example.org/pub", nil},
-		{"john at example.com", nil},      // plain " at ": prose, not obfuscation
-		{"hosted at evil.example", nil},   // likewise
+		{"john at example.com", nil},    // plain " at ": prose, not obfuscation
+		{"hosted at evil.example", nil}, // likewise
 		{"git@github.com:org/repo", []found{e("git@github.com", "git@github.com", "", false)}},
 	})
 }
