@@ -22,22 +22,25 @@ import (
 //     lower-case letters ("ＪＯＨＮ" reads "john");
 //  3. zero-width characters removed: U+200B..U+200D, U+2060, U+FEFF and
 //     the soft hyphen U+00AD;
-//  4. defanged forms undone and URL percent-encoding decoded, left to
-//     right, each rewrite applied once (its output is not rewritten again):
+//  4. URL percent-encoding decoded: %XX reads as the byte it encodes when
+//     that byte is printable ASCII (0x20 to 0x7E), lower-cased; other
+//     escapes stay as written;
+//  5. defanged forms undone, left to right, each rewrite applied once (its
+//     output is not rewritten again):
 //     - hxxp and hxxps at the start of a word read http and https;
 //     - "[.]" "(.)" "{.}" "[dot]" "(dot)" "{dot}" read ".";
 //     - "[at]" "(at)" "{at}" "[@]" "(@)" "{@}" read "@";
 //     - "[://]" reads "://", and "[:]" reads ":" where "//" follows;
 //     - the bracketed dot and at forms may stand between single spaces
-//     ("john [at] example [dot] com") when word characters are on both
-//     sides;
-//     - " dot " reads "." between two word characters;
-//     - " at " reads "@" only in an obfuscated email: after a word
-//     character and before a domain written with at least one of the
-//     dot forms above ("john at example dot com"); "hosted at
-//     evil.example" keeps its " at ", since prose says that all the time;
-//     - %XX reads as the byte it encodes when that byte is printable ASCII
-//     (0x20 to 0x7E), lower-cased; other escapes stay as written.
+//       ("john [at] example [dot] com") when a letter or digit is on both
+//       sides;
+//     - " dot " reads "." between two letters or digits;
+//     - " at " reads "@" only in an obfuscated email: after a letter or
+//       digit and before a domain written with at least one of the dot
+//       forms above ("john at example dot com"); "hosted at evil.example"
+//       keeps its " at ", since prose says that all the time.
+//
+// Each step reads the previous one's output.
 //
 // Every byte of the view maps back to the original bytes it came from, so
 // a detector finds in the view and reports with Orig. Strings of 2 GiB or
@@ -166,7 +169,10 @@ func (t *Text) Reset(s string) {
 			if c >= 0x80 || (c >= 'A' && c <= 'Z') {
 				break
 			}
-			if _, n := rewriteAt(s, i); n > 0 {
+			if _, n := percentAt(s, i); n > 0 {
+				break
+			}
+			if _, n := defangAt(s, i); n > 0 {
 				break
 			}
 		}
@@ -200,12 +206,12 @@ func (t *Text) Orig(start, end int) (int, int) {
 	start = min(max(start, 0), n)
 	end = min(max(end, start), n)
 	if t.toOrig == nil {
-		return start, end
+		return t.runeFloor(start), t.runeCeil(end)
 	}
 	m := t.toOrig
 	s := int(m[start])
 	if end == start {
-		return s, s
+		return t.runeFloor(s), t.runeFloor(s)
 	}
 	if m[end] == m[end-1] {
 		// end lies inside one rewrite's output: go to its end.
@@ -215,7 +221,36 @@ func (t *Text) Orig(start, end int) (int, int) {
 		}
 		end = j
 	}
-	return s, int(m[end])
+	return t.runeFloor(s), t.runeCeil(int(m[end]))
+}
+
+// runeFloor moves p back to the start of the original's character that
+// holds it (a span of the view may start inside a multi-byte character
+// copied unchanged).
+func (t *Text) runeFloor(p int) int {
+	s := t.orig
+	if p >= len(s) || utf8.RuneStart(s[p]) {
+		return p
+	}
+	for q := p - 1; q >= 0 && q >= p-utf8.UTFMax+1; q-- {
+		if utf8.RuneStart(s[q]) {
+			if _, size := utf8.DecodeRuneInString(s[q:]); q+size > p {
+				return q
+			}
+			break
+		}
+	}
+	return p // a stray continuation byte: a character of its own
+}
+
+// runeCeil moves p forward to the end of the original's character that
+// holds it.
+func (t *Text) runeCeil(p int) int {
+	if q := t.runeFloor(p); q != p {
+		_, size := utf8.DecodeRuneInString(t.orig[q:])
+		return q + size
+	}
+	return p
 }
 
 // normalise builds the view of t.orig when the fast path stopped at i:
@@ -225,11 +260,12 @@ func (t *Text) normalise(i int) {
 	s := t.orig
 	var p normaliser
 	p.m = t.spare[:0]
-	mid, midMap := p.unicodePass(s, i)
-	t.norm, t.toOrig = rewritePass(mid, midMap, len(s), p.m2)
-	if t.toOrig != nil {
-		t.spare = t.toOrig
+	v, m := p.unicodePass(s, i)
+	if m != nil {
+		t.spare = m
 	}
+	v, m = rewritePass(v, m, len(s), percentAt)
+	t.norm, t.toOrig = rewritePass(v, m, len(s), defangAt)
 	t.class = classOf(t.norm)
 }
 
@@ -246,16 +282,11 @@ type normaliser struct {
 	out []byte
 	// m maps out to the original as Text.toOrig does; nil while every
 	// offset so far maps to itself.
-	m    []int32
-	mSet bool
-	// m2 is spare capacity pass 2 may use for its map.
-	m2 []int32
-	// pending holds the last NFKC segment until the next one shows it
-	// complete (norm.Iter may return one segment's output in parts).
-	pending      []byte
-	pendA, pendB int
-	scratch      []byte
-	folded       []byte
+	m       []int32
+	mSet    bool
+	pending []byte // one segment's NFKC form
+	scratch []byte
+	folded  []byte
 }
 
 // unicodePass returns s after pass 1 and its map (nil for the identity).
@@ -277,7 +308,6 @@ func (p *normaliser) unicodePass(s string, i int) (string, []int32) {
 				b[j] = c + 'a' - 'A'
 			}
 		}
-		p.m2 = p.m
 		return string(b), nil
 	}
 	p.out = make([]byte, 0, len(s)+len(s)/4+8)
@@ -307,7 +337,6 @@ func (p *normaliser) unicodePass(s string, i int) (string, []int32) {
 		i = j
 	}
 	if !p.mSet {
-		p.m2 = p.m
 		return string(p.out), nil
 	}
 	p.m = append(p.m, int32(len(s)))
@@ -340,29 +369,18 @@ func (p *normaliser) chunk(s string, i, j int) {
 	}
 }
 
-// run normalises the valid UTF-8 s[i:j] one NFKC segment at a time.
+// run normalises the valid UTF-8 s[i:j] one NFKC segment (a starter and
+// the non-starters after it) at a time, so that each maps to exactly the
+// bytes it came from.
 func (p *normaliser) run(s string, i, j int) {
-	var it norm.Iter
-	it.InitString(norm.NFKC, s[i:j])
-	p.pending = p.pending[:0]
-	p.pendA, p.pendB = -1, -1
-	for !it.Done() {
-		a := it.Pos()
-		seg := it.Next()
-		b := it.Pos()
-		if a == b && p.pendA >= 0 {
-			// More output of the segment before.
-			p.pending = append(p.pending, seg...)
-			continue
+	for i < j {
+		k := norm.NFKC.NextBoundaryInString(s[i:j], true)
+		if k <= 0 {
+			k = j - i
 		}
-		if p.pendA >= 0 {
-			p.segment(s, p.pending, i+p.pendA, i+p.pendB)
-		}
-		p.pending = append(p.pending[:0], seg...)
-		p.pendA, p.pendB = a, b
-	}
-	if p.pendA >= 0 {
-		p.segment(s, p.pending, i+p.pendA, i+p.pendB)
+		p.pending = norm.NFKC.AppendString(p.pending[:0], s[i:i+k])
+		p.segment(s, p.pending, i, i+k)
+		i += k
 	}
 }
 
@@ -459,49 +477,42 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
-// rewritePass applies pass 2 to mid, whose map to the original (of length
-// origLen) is midMap (nil for the identity), and returns the view and its
-// map to the original. spare is capacity the map may reuse.
-func rewritePass(mid string, midMap []int32, origLen int, spare []int32) (string, []int32) {
+// rewritePass applies the rewrites rule finds to v, whose map to the
+// original (of length origLen) is vMap (nil for the identity), and returns
+// the result and its map to the original. The rewrites go left to right,
+// each applied once: output is not read again.
+func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (string, int)) (string, []int32) {
 	var out []byte
 	var m []int32
-	// boundary reports whether mid offset k starts a pass 1 group: a
+	// boundary reports whether offset k of v starts a group of vMap: a
 	// rewrite must not split one.
 	boundary := func(k int) bool {
-		return midMap == nil || k == 0 || k >= len(mid) || midMap[k] != midMap[k-1]
+		return vMap == nil || k == 0 || k >= len(v) || vMap[k] != vMap[k-1]
 	}
 	orig := func(k int) int32 {
-		if midMap == nil {
+		if vMap == nil {
 			return int32(k)
 		}
-		return midMap[k]
+		return vMap[k]
 	}
-	for i := 0; i < len(mid); {
-		if byteClass[mid[i]]&classRewrite == 0 || mid[i] >= 0x80 {
-			if out != nil {
-				out = append(out, mid[i])
-				m = append(m, orig(i))
-			}
-			i++
-			continue
+	for i := 0; i < len(v); {
+		c := v[i]
+		r, n := "", 0
+		if byteClass[c]&classRewrite != 0 && c < 0x80 {
+			r, n = rule(v, i)
 		}
-		r, n := rewriteAt(mid, i)
 		if n == 0 || !boundary(i) || !boundary(i+n) {
 			if out != nil {
-				out = append(out, mid[i])
+				out = append(out, c)
 				m = append(m, orig(i))
 			}
 			i++
 			continue
 		}
 		if out == nil {
-			out = make([]byte, 0, len(mid))
-			out = append(out, mid[:i]...)
-			if cap(spare) >= len(mid)+1 {
-				m = spare[:0]
-			} else {
-				m = make([]int32, 0, len(mid)+1)
-			}
+			out = make([]byte, 0, len(v))
+			out = append(out, v[:i]...)
+			m = make([]int32, 0, len(v)+1)
 			for k := range i {
 				m = append(m, orig(k))
 			}
@@ -514,26 +525,31 @@ func rewritePass(mid string, midMap []int32, origLen int, spare []int32) (string
 		i += n
 	}
 	if out == nil {
-		return mid, midMap
+		return v, vMap
 	}
 	m = append(m, int32(origLen))
 	return string(out), m
 }
 
-// rewriteAt returns the rewrite of pass 2 that applies at s[i:], if any:
-// its output and how many bytes of s it replaces (0 for none). s is
-// expected lower case; on other text it finds less.
-func rewriteAt(s string, i int) (string, int) {
-	switch s[i] {
-	case '%':
-		if i+2 < len(s) {
-			h, l := unhex(s[i+1]), unhex(s[i+2])
-			if h >= 0 && l >= 0 {
-				if v := h<<4 | l; v >= 0x20 && v < 0x7F {
-					return asciiChars[v : v+1], 3
-				}
+// percentAt returns the decoding of the %XX at s[i:], if it encodes
+// printable ASCII: the byte lower-cased, and 3.
+func percentAt(s string, i int) (string, int) {
+	if s[i] == '%' && i+2 < len(s) {
+		h, l := unhex(s[i+1]), unhex(s[i+2])
+		if h >= 0 && l >= 0 {
+			if v := h<<4 | l; v >= 0x20 && v < 0x7F {
+				return asciiChars[v : v+1], 3
 			}
 		}
+	}
+	return "", 0
+}
+
+// defangAt returns the defanged form's rewrite that applies at s[i:], if
+// any: its output and how many bytes of s it replaces (0 for none). s is
+// expected case folded; on other text it finds less.
+func defangAt(s string, i int) (string, int) {
+	switch s[i] {
 	case '[', '(', '{':
 		return bracketAt(s, i)
 	case 'h':
@@ -542,28 +558,50 @@ func rewriteAt(s string, i int) (string, int) {
 			if i+4 < len(s) && s[i+4] == 's' {
 				r, n = "https", 5
 			}
-			if i+n == len(s) || !isWordByte(s[i+n]) {
+			if !wordAt(s, i+n) && !hasPrefixAt(s, i+n, "_") {
 				return r, n
 			}
 		}
 	case ' ':
-		if i == 0 || !wordBefore(s, i) {
+		if n := dotRewriteAt(s, i); n > 0 {
+			return ".", n
+		}
+		if !wordBefore(s, i) || i+1 >= len(s) {
 			return "", 0
 		}
-		if hasPrefixAt(s, i, " dot ") && wordAt(s, i+5) {
-			return ".", 5
-		}
-		if i+1 < len(s) {
-			if r, n := bracketAt(s, i+1); n > 0 && (r == "." || r == "@") &&
-				i+1+n < len(s) && s[i+1+n] == ' ' && wordAt(s, i+2+n) {
-				return r, n + 2
-			}
+		if r, n := bracketAt(s, i+1); r == "@" && i+1+n < len(s) && s[i+1+n] == ' ' && wordAt(s, i+2+n) {
+			return r, n + 2
 		}
 		if hasPrefixAt(s, i, " at ") && obfuscatedDomainAt(s, i+4) {
 			return "@", 4
 		}
 	}
 	return "", 0
+}
+
+// dotRewriteAt returns the length of the defanged dot at s[j:] that pass 2
+// rewrites, or 0: a bracketed form, or " dot " or a bracketed form between
+// spaces, each with a letter or digit on both sides.
+func dotRewriteAt(s string, j int) int {
+	switch s[j] {
+	case '[', '(', '{':
+		if r, n := bracketAt(s, j); r == "." {
+			return n
+		}
+	case ' ':
+		if !wordBefore(s, j) {
+			return 0
+		}
+		if hasPrefixAt(s, j, " dot ") && wordAt(s, j+5) {
+			return 5
+		}
+		if j+1 < len(s) {
+			if r, n := bracketAt(s, j+1); r == "." && j+1+n < len(s) && s[j+1+n] == ' ' && wordAt(s, j+2+n) {
+				return n + 2
+			}
+		}
+	}
+	return 0
 }
 
 // bracketAt returns the defanged bracket form at s[i:], if any.
@@ -601,14 +639,25 @@ func obfuscatedDomainAt(s string, j int) bool {
 	limit := min(len(s), j+255)
 	labels, obfuscated, lastAlpha := 0, false, false
 	for {
-		k, alpha := j, true
+		k, alpha, letters := j, true, 0
 		for k < limit {
 			c := s[k]
-			if c >= 'a' && c <= 'z' || c >= 0x80 {
+			if c >= 'a' && c <= 'z' {
 				k++
+				letters++
 			} else if c >= '0' && c <= '9' || c == '-' {
 				alpha = false
 				k++
+			} else if c >= 0x80 {
+				r, size := utf8.DecodeRuneInString(s[k:limit])
+				if unicode.IsLetter(r) || unicode.IsMark(r) {
+					letters++
+				} else if unicode.IsDigit(r) {
+					alpha = false
+				} else {
+					break
+				}
+				k += size
 			} else {
 				break
 			}
@@ -617,25 +666,18 @@ func obfuscatedDomainAt(s string, j int) bool {
 			break
 		}
 		labels++
-		lastAlpha = alpha && k-j >= 2
+		lastAlpha = alpha && letters >= 2
 		j = k
 		// A separator counts only when a label follows it.
 		next, obf := j, false
-		switch {
-		case j+1 < limit && s[j] == '.':
+		if j+1 < limit && s[j] == '.' {
 			next = j + 1
-		case hasPrefixAt(s, j, " dot "):
-			next, obf = j+5, true
-		case j < limit && (s[j] == '[' || s[j] == '(' || s[j] == '{'):
-			if r, n := bracketAt(s, j); r == "." {
+		} else if j < limit {
+			if n := dotRewriteAt(s, j); n > 0 {
 				next, obf = j+n, true
 			}
-		case j+1 < limit && s[j] == ' ' && (s[j+1] == '[' || s[j+1] == '(' || s[j+1] == '{'):
-			if r, n := bracketAt(s, j+1); r == "." && j+1+n < limit && s[j+1+n] == ' ' {
-				next, obf = j+2+n, true
-			}
 		}
-		if next == j || next >= limit || !isLabelStart(s[next]) {
+		if next == j || next >= limit || !isLabelStart(s, next) {
 			break
 		}
 		obfuscated = obfuscated || obf
@@ -644,8 +686,8 @@ func obfuscatedDomainAt(s string, j int) bool {
 	return labels >= 2 && obfuscated && lastAlpha
 }
 
-func isLabelStart(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+func isLabelStart(s string, i int) bool {
+	return wordAt(s, i)
 }
 
 func hasPrefixAt(s string, i int, p string) bool {
