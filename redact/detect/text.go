@@ -32,13 +32,13 @@ import (
 //     - "[at]" "(at)" "{at}" "[@]" "(@)" "{@}" read "@";
 //     - "[://]" reads "://", and "[:]" reads ":" where "//" follows;
 //     - the bracketed dot and at forms may stand between single spaces
-//       ("john [at] example [dot] com") when a letter or digit is on both
-//       sides;
+//     ("john [at] example [dot] com") when a letter or digit is on both
+//     sides;
 //     - " dot " reads "." between two letters or digits;
 //     - " at " reads "@" only in an obfuscated email: after a letter or
-//       digit and before a domain written with at least one of the dot
-//       forms above ("john at example dot com"); "hosted at evil.example"
-//       keeps its " at ", since prose says that all the time.
+//     digit and before a domain written with at least one of the dot
+//     forms above ("john at example dot com"); "hosted at evil.example"
+//     keeps its " at ", since prose says that all the time.
 //
 // Each step reads the previous one's output.
 //
