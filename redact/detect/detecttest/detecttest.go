@@ -92,23 +92,39 @@ const Timeout = 30 * time.Second
 
 // Run checks d against the contract and c, reporting each problem as a
 // test error in a subtest named for what it checks.
+//
+// With go test -short the hostile inputs are 64 KiB instead of 1 MiB.
 func Run(t *testing.T, d detect.Detector, c Cases) {
 	t.Helper()
+	size := fullSize
+	if testing.Short() {
+		size = shortSize
+	}
 	for _, part := range parts {
 		t.Run(part.name, func(t *testing.T) {
-			for _, err := range part.check(d, c) {
+			for _, err := range part.check(d, c, size) {
 				t.Error(err)
 			}
 		})
 	}
 }
 
+// The sizes of the long hostile inputs.
+const (
+	fullSize  = 1 << 20
+	shortSize = 1 << 16
+)
+
 // Check checks d against the contract and c and returns every problem
 // found, joined, or nil.
 func Check(d detect.Detector, c Cases) error {
+	return check(d, c, fullSize)
+}
+
+func check(d detect.Detector, c Cases, size int) error {
 	var errs []error
 	for _, part := range parts {
-		for _, err := range part.check(d, c) {
+		for _, err := range part.check(d, c, size) {
 			errs = append(errs, fmt.Errorf("%s: %w", part.name, err))
 		}
 	}
@@ -117,7 +133,7 @@ func Check(d detect.Detector, c Cases) error {
 
 var parts = []struct {
 	name  string
-	check func(detect.Detector, Cases) []error
+	check func(d detect.Detector, c Cases, size int) []error
 }{
 	{"name", checkName},
 	{"hostile", checkHostile},
@@ -128,7 +144,7 @@ var parts = []struct {
 	{"concurrent", checkConcurrent},
 }
 
-func checkName(d detect.Detector, _ Cases) []error {
+func checkName(d detect.Detector, _ Cases, _ int) []error {
 	if d.Name() == "" {
 		return []error{errors.New("Name() is empty")}
 	}
@@ -206,8 +222,9 @@ func validate(s string, ms []detect.Match, name string) []error {
 	return errs
 }
 
-// hostile returns the inputs no detector may fail on, named.
-func hostile(c Cases) (names, inputs []string) {
+// hostile returns the inputs no detector may fail on, named; the long
+// ones are size bytes, the positives repeated a quarter of that.
+func hostile(c Cases, size int) (names, inputs []string) {
 	add := func(name, s string) {
 		names = append(names, name)
 		inputs = append(inputs, s)
@@ -238,25 +255,24 @@ func hostile(c Cases) (names, inputs []string) {
 		}
 		add(fmt.Sprintf("random %d runes", n), sb.String())
 	}
-	const mib = 1 << 20
 	for _, unit := range []string{
 		"@", "1", "1.", "1-", "1 ", "a:", "::", "[.]", "%41", "\u200b", "(", "[", " at ", "a at b dot ",
 		"\\", "/", "?name=", "e\u0301", "\u0301", "hxxp", "ａ", "\xff",
 	} {
-		add(fmt.Sprintf("%q repeated to 1 MiB", unit), strings.Repeat(unit, mib/len(unit)))
+		add(fmt.Sprintf("%q repeated to %d bytes", unit, size), strings.Repeat(unit, size/len(unit)))
 	}
 	for k, p := range c.Positives {
 		if p.Text != "" {
-			add(fmt.Sprintf("positive %d repeated to 1 MiB", k), strings.Repeat(p.Text+" ", mib/(len(p.Text)+1)))
-			add(fmt.Sprintf("positive %d repeated with no space", k), strings.Repeat(p.Text, 1<<16/len(p.Text)+1))
+			add(fmt.Sprintf("positive %d repeated", k), strings.Repeat(p.Text+" ", size/4/(len(p.Text)+1)))
+			add(fmt.Sprintf("positive %d repeated with no space", k), strings.Repeat(p.Text, size/16/len(p.Text)+1))
 		}
 	}
 	return names, inputs
 }
 
-func checkHostile(d detect.Detector, c Cases) []error {
+func checkHostile(d detect.Detector, c Cases, size int) []error {
 	var errs []error
-	names, inputs := hostile(c)
+	names, inputs := hostile(c, size)
 	for k, s := range inputs {
 		_, e := run(d, s, names[k])
 		errs = append(errs, e...)
@@ -301,7 +317,7 @@ func datumSpan(p Positive) (int, int, error) {
 	return k, k + len(p.Datum), nil
 }
 
-func checkPositives(d detect.Detector, c Cases) []error {
+func checkPositives(d detect.Detector, c Cases, _ int) []error {
 	var errs []error
 	for _, p := range c.Positives {
 		ds, de, err := datumSpan(p)
@@ -323,7 +339,7 @@ func checkPositives(d detect.Detector, c Cases) []error {
 	return errs
 }
 
-func checkNegatives(d detect.Detector, c Cases) []error {
+func checkNegatives(d detect.Detector, c Cases, _ int) []error {
 	var errs []error
 	for _, s := range c.Negatives {
 		for _, cx := range contexts {
@@ -365,7 +381,7 @@ func rewrite(v Variant, s string) string {
 	return b.String()
 }
 
-func checkVariants(d detect.Detector, c Cases) []error {
+func checkVariants(d detect.Detector, c Cases, _ int) []error {
 	var errs []error
 	for _, p := range c.Positives {
 		ds, de, err := datumSpan(p)
@@ -420,7 +436,7 @@ func sample(c Cases) []string {
 	return in
 }
 
-func checkDeterministic(d detect.Detector, c Cases) []error {
+func checkDeterministic(d detect.Detector, c Cases, _ int) []error {
 	var errs []error
 	for _, s := range sample(c) {
 		a, e1 := run(d, s, "first run")
@@ -435,7 +451,7 @@ func checkDeterministic(d detect.Detector, c Cases) []error {
 	return errs
 }
 
-func checkConcurrent(d detect.Detector, c Cases) []error {
+func checkConcurrent(d detect.Detector, c Cases, _ int) []error {
 	in := sample(c)
 	texts := make([]*detect.Text, len(in))
 	want := make([][]detect.Match, len(in))
