@@ -193,3 +193,32 @@ func TestBuiltinDoesNotKeepConfig(t *testing.T) {
 		t.Errorf("after changing the Config, the detector found %v", got)
 	}
 }
+
+// BenchmarkDetectors runs every built-in detector on one Text, as the
+// engine does for a string, and each detector alone.
+func BenchmarkDetectors(b *testing.B) {
+	ds := detect.Builtin(testConfig)
+	for _, bt := range benchTexts {
+		b.Run(bt.name+"/all", func(b *testing.B) {
+			n := 0
+			b.SetBytes(int64(len(bt.text)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				x := detect.NewText(bt.text)
+				for _, d := range ds {
+					d.Detect(x, func(detect.Match) { n++ })
+				}
+			}
+		})
+		x := detect.NewText(bt.text)
+		for _, d := range ds {
+			b.Run(bt.name+"/"+d.Name(), func(b *testing.B) {
+				b.SetBytes(int64(len(bt.text)))
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					d.Detect(x, func(detect.Match) {})
+				}
+			})
+		}
+	}
+}

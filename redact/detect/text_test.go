@@ -335,3 +335,80 @@ func TestDetectorValuesRoundTrip(t *testing.T) {
 
 // roundTrips is how many random texts the round-trip tests try.
 var roundTrips = 3000
+
+// Benchmark texts: STIX descriptions of about 500 bytes.
+var (
+	// benchLower is lower-case ASCII without anything to rewrite: the
+	// fast path.
+	benchLower = "this malware family uses spear-phishing attachments to deliver a loader, " +
+		"which then downloads a second stage from a compromised wordpress site over https. " +
+		"the second stage achieves persistence with a scheduled task, collects system " +
+		"information and exfiltrates it to its command and control server every 30 minutes. " +
+		"it exploits cve-2021-44228 where available, and its dropper is signed with a stolen " +
+		"certificate; see the attack pattern t1566.001 and the indicator bundle of 2016-04-06."
+	// benchClean is the same prose as analysts write it, capitals and all.
+	benchClean = "This malware family uses spear-phishing attachments to deliver a loader, " +
+		"which then downloads a second stage from a compromised WordPress site over HTTPS. " +
+		"The second stage achieves persistence with a Scheduled Task, collects system " +
+		"information and exfiltrates it to its Command and Control server every 30 minutes. " +
+		"It exploits CVE-2021-44228 where available, and its dropper is signed with a stolen " +
+		"certificate; see the ATT&CK technique T1566.001 and the indicator bundle of 2016-04-06."
+	// benchPII names a victim, her machine and her address.
+	benchPII = "On 2016-04-06 the victim, Jane Doe (jane.doe@corp.example.com, +44 20 7946 0958), " +
+		"opened the attachment on WS-0142.corp.example.com (10.20.30.40, aa:bb:cc:dd:ee:f0). " +
+		"The loader was written to C:\\Users\\jdoe\\AppData\\Roaming\\upd.exe and beaconed to " +
+		"hxxps://evil[.]example/gate.php?user=jdoe every 30 minutes over 185.220.101[.]7:443. " +
+		"It exploits CVE-2021-44228; see the ATT&CK technique T1566.001. Contact the SOC at " +
+		"soc[at]corp[.]example[.]com or (202) 555-0143 for the full report of the incident."
+	// benchUnicode is prose in another script with fullwidth forms.
+	benchUnicode = "Вредоносная программа загружает второй этап с ｅｖｉｌ．ｅｘａｍｐｌｅ и " +
+		"закрепляется в системе через запланированную задачу; Straße, ﬁle, café. " +
+		"Она собирает сведения о системе и отправляет их на сервер управления каждые 30 минут."
+)
+
+var benchTexts = []struct{ name, text string }{
+	{"lower", benchLower},
+	{"clean", benchClean},
+	{"pii", benchPII},
+	{"unicode", benchUnicode},
+}
+
+func BenchmarkNewText(b *testing.B) {
+	for _, bt := range benchTexts {
+		b.Run(bt.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bt.text)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				_ = detect.NewText(bt.text)
+			}
+		})
+	}
+}
+
+// BenchmarkTextReset reuses one Text, as a scanner of many strings would.
+func BenchmarkTextReset(b *testing.B) {
+	for _, bt := range benchTexts {
+		b.Run(bt.name, func(b *testing.B) {
+			var x detect.Text
+			b.SetBytes(int64(len(bt.text)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				x.Reset(bt.text)
+			}
+		})
+	}
+}
+
+// BenchmarkBaselineToLower is the standard library's lower-casing of the
+// same texts, for scale.
+func BenchmarkBaselineToLower(b *testing.B) {
+	for _, bt := range benchTexts {
+		b.Run(bt.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bt.text)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				_ = strings.ToLower(bt.text)
+			}
+		})
+	}
+}
