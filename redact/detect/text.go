@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -279,12 +280,13 @@ func classOf(s string) Class {
 
 // A normaliser holds pass 1's output and scratch buffers.
 type normaliser struct {
-	out []byte
+	out strings.Builder
 	// m maps out to the original as Text.toOrig does; nil while every
 	// offset so far maps to itself.
 	m       []int32
 	mSet    bool
 	pending []byte // one segment's NFKC form
+	span    []byte // a copy of text for caseFold.Span
 	scratch []byte
 	folded  []byte
 }
@@ -302,16 +304,20 @@ func (p *normaliser) unicodePass(s string, i int) (string, []int32) {
 	if !nonASCII {
 		// ASCII: only upper case may need folding here; same length, so
 		// no map.
-		b := []byte(s)
-		for j := i; j < len(b); j++ {
-			if c := b[j]; c >= 'A' && c <= 'Z' {
-				b[j] = c + 'a' - 'A'
+		var b strings.Builder
+		b.Grow(len(s))
+		b.WriteString(s[:i])
+		for j := i; j < len(s); j++ {
+			c := s[j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
 			}
+			b.WriteByte(c)
 		}
-		return string(b), nil
+		return b.String(), nil
 	}
-	p.out = make([]byte, 0, len(s)+len(s)/4+8)
-	p.out = append(p.out, s[:i]...)
+	p.out.Grow(len(s) + len(s)/4 + 8)
+	p.out.WriteString(s[:i])
 	for i < len(s) {
 		c := s[i]
 		if c < 0x80 && (i+1 == len(s) || s[i+1] < 0x80) {
@@ -319,7 +325,7 @@ func (p *normaliser) unicodePass(s string, i int) (string, []int32) {
 			if c >= 'A' && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			p.out = append(p.out, c)
+			p.out.WriteByte(c)
 			if p.mSet {
 				p.m = append(p.m, int32(i))
 			}
@@ -337,10 +343,10 @@ func (p *normaliser) unicodePass(s string, i int) (string, []int32) {
 		i = j
 	}
 	if !p.mSet {
-		return string(p.out), nil
+		return p.out.String(), nil
 	}
 	p.m = append(p.m, int32(len(s)))
-	return string(p.out), p.m
+	return p.out.String(), p.m
 }
 
 // chunk normalises s[i:j], split at invalid bytes.
@@ -371,17 +377,84 @@ func (p *normaliser) chunk(s string, i, j int) {
 
 // run normalises the valid UTF-8 s[i:j] one NFKC segment (a starter and
 // the non-starters after it) at a time, so that each maps to exactly the
-// bytes it came from.
+// bytes it came from; stretches that normalisation leaves alone are copied
+// whole.
 func (p *normaliser) run(s string, i, j int) {
 	for i < j {
+		if x := p.stable(s, i, j); x > 0 {
+			p.same(s, i, i+x)
+			i += x
+			continue
+		}
 		k := norm.NFKC.NextBoundaryInString(s[i:j], true)
 		if k <= 0 {
 			k = j - i
 		}
-		p.pending = norm.NFKC.AppendString(p.pending[:0], s[i:i+k])
+		p.pending = nfkcSegment(p.pending[:0], s[i:i+k])
 		p.segment(s, p.pending, i, i+k)
 		i += k
 	}
+}
+
+// nfkcSegment appends the NFKC form of the segment seg to dst. A single
+// character without a decomposition, or one that decomposes to ASCII (the
+// fullwidth forms), is done without norm's general path, which allocates.
+func nfkcSegment(dst []byte, seg string) []byte {
+	if _, size := utf8.DecodeRuneInString(seg); size == len(seg) {
+		d := norm.NFKC.PropertiesString(seg).Decomposition()
+		if d == nil {
+			return append(dst, seg...)
+		}
+		ascii := true
+		for _, c := range d {
+			ascii = ascii && c < 0x80
+		}
+		if ascii {
+			return append(dst, d...)
+		}
+	}
+	return norm.NFKC.AppendString(dst, seg)
+}
+
+// stableWindow bounds how far stable looks ahead.
+const stableWindow = 128
+
+// stable returns the length of the prefix of s[i:j] that pass 1 leaves
+// unchanged: in NFKC, case folded, without zero-width characters or
+// characters of another width. It ends on a segment boundary.
+func (p *normaliser) stable(s string, i, j int) int {
+	// Look at a bounded window, so that a long run with a capital every
+	// few words is not scanned again and again.
+	w := min(j, i+stableWindow)
+	q := norm.NFKC.QuickSpanString(s[i:w])
+	if w < j {
+		// The window's end may cut a segment: keep only what ends on a
+		// boundary of the whole text.
+		for q > 0 && !norm.NFKC.PropertiesString(s[i+q:]).BoundaryBefore() {
+			_, size := utf8.DecodeLastRuneInString(s[i : i+q])
+			q -= size
+		}
+	}
+	if q == 0 {
+		return 0
+	}
+	p.span = append(p.span[:0], s[i:i+q]...)
+	f, _ := caseFold.Span(p.span, true)
+	x := 0
+	for x < f {
+		r, size := utf8.DecodeRuneInString(s[i+x:])
+		if r >= 0x80 && (isZeroWidth(r) || width.LookupRune(r).Folded() != 0) {
+			break
+		}
+		x += size
+	}
+	// End on a segment boundary: back off to the start of the segment
+	// holding s[i+x] (q itself is one).
+	for x > 0 && x < q && !norm.NFKC.PropertiesString(s[i+x:]).BoundaryBefore() {
+		_, size := utf8.DecodeLastRuneInString(s[i : i+x])
+		x -= size
+	}
+	return x
 }
 
 // segment folds one NFKC segment seg that came from s[a:b] and emits it.
@@ -443,8 +516,8 @@ func (p *normaliser) fold(b []byte) []byte {
 
 // group emits out, which came from s[a:b].
 func (p *normaliser) group(s string, out []byte, a, b int) {
-	if !p.mSet && len(p.out) == a && string(out) == s[a:b] {
-		p.out = append(p.out, out...)
+	if !p.mSet && p.out.Len() == a && string(out) == s[a:b] {
+		p.out.Write(out)
 		return
 	}
 	if !p.mSet {
@@ -453,7 +526,7 @@ func (p *normaliser) group(s string, out []byte, a, b int) {
 			p.m = make([]int32, 0, len(s)+len(s)/4+8)
 		}
 		p.m = p.m[:0]
-		for k := range len(p.out) {
+		for k := range p.out.Len() {
 			p.m = append(p.m, int32(k))
 		}
 	}
@@ -465,7 +538,19 @@ func (p *normaliser) group(s string, out []byte, a, b int) {
 			p.m = append(p.m, int32(a))
 		}
 	}
-	p.out = append(p.out, out...)
+	p.out.Write(out)
+}
+
+// same emits s[a:b] unchanged.
+func (p *normaliser) same(s string, a, b int) {
+	if !p.mSet {
+		p.out.WriteString(s[a:b])
+		return
+	}
+	for k := a; k < b; k++ {
+		p.m = append(p.m, int32(k))
+	}
+	p.out.WriteString(s[a:b])
 }
 
 // isZeroWidth reports the characters the view drops.
@@ -482,7 +567,8 @@ func isZeroWidth(r rune) bool {
 // the result and its map to the original. The rewrites go left to right,
 // each applied once: output is not read again.
 func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (string, int)) (string, []int32) {
-	var out []byte
+	var out strings.Builder
+	started := false
 	var m []int32
 	// boundary reports whether offset k of v starts a group of vMap: a
 	// rewrite must not split one.
@@ -495,40 +581,42 @@ func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (st
 		}
 		return vMap[k]
 	}
+	copied := 0 // v[copied:i] is still to be copied to out
 	for i := 0; i < len(v); {
-		c := v[i]
 		r, n := "", 0
-		if byteClass[c]&classRewrite != 0 && c < 0x80 {
+		if byteClass[v[i]]&classRewrite != 0 {
 			r, n = rule(v, i)
 		}
 		if n == 0 || !boundary(i) || !boundary(i+n) {
-			if out != nil {
-				out = append(out, c)
-				m = append(m, orig(i))
-			}
 			i++
 			continue
 		}
-		if out == nil {
-			out = make([]byte, 0, len(v))
-			out = append(out, v[:i]...)
+		if !started {
+			started = true
+			out.Grow(len(v))
 			m = make([]int32, 0, len(v)+1)
-			for k := range i {
-				m = append(m, orig(k))
-			}
+		}
+		out.WriteString(v[copied:i])
+		for k := copied; k < i; k++ {
+			m = append(m, orig(k))
 		}
 		o := orig(i)
 		for range len(r) {
 			m = append(m, o)
 		}
-		out = append(out, r...)
+		out.WriteString(r)
 		i += n
+		copied = i
 	}
-	if out == nil {
+	if !started {
 		return v, vMap
 	}
+	out.WriteString(v[copied:])
+	for k := copied; k < len(v); k++ {
+		m = append(m, orig(k))
+	}
 	m = append(m, int32(origLen))
-	return string(out), m
+	return out.String(), m
 }
 
 // percentAt returns the decoding of the %XX at s[i:], if it encodes
@@ -549,6 +637,20 @@ func percentAt(s string, i int) (string, int) {
 // any: its output and how many bytes of s it replaces (0 for none). s is
 // expected case folded; on other text it finds less.
 func defangAt(s string, i int) (string, int) {
+	if i+1 >= len(s) {
+		return "", 0
+	}
+	// Cheap rejections first: most spaces and h's start nothing.
+	switch next := s[i+1]; s[i] {
+	case ' ':
+		if next != 'a' && next != 'd' && next != '[' && next != '(' && next != '{' {
+			return "", 0
+		}
+	case 'h':
+		if next != 'x' {
+			return "", 0
+		}
+	}
 	switch s[i] {
 	case '[', '(', '{':
 		return bracketAt(s, i)
