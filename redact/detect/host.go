@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -24,42 +26,79 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		return
 	}
 	n := t.norm
-	for i := 0; i < len(n); {
-		c, size := rune(n[i]), 1
-		if c >= 0x80 {
-			c, size = utf8.DecodeRuneInString(n[i:])
-		}
-		if !isHostRune(c) {
-			i += size
-			continue
-		}
-		// A maximal run of host characters and dots.
-		j := i
-		for j < len(n) {
-			r, sz := rune(n[j]), 1
-			if r >= 0x80 {
-				r, sz = utf8.DecodeRuneInString(n[j:])
-			}
-			if !isHostRune(r) && r != '.' {
+	// Find each configured domain where it occurs, and the host name
+	// around it: cheaper than reading every word of the text.
+	var ms []Match
+	for _, dom := range d.ns.domains {
+		for i := 0; i < len(n); {
+			k := strings.Index(n[i:], dom)
+			if k < 0 {
 				break
 			}
-			j += sz
+			p := i + k
+			i = p + 1
+			if m, ok := d.hostAround(t, p, p+len(dom)); ok {
+				ms = append(ms, m)
+				i = m.End // in the view: see hostAround
+			}
 		}
-		start, end := i, j
-		i = j
-		for end > start && (n[end-1] == '.' || n[end-1] == '-') {
-			end--
-		}
-		if start > 0 && n[start-1] == '@' || j < len(n) && n[j] == '@' {
-			continue // an email address, or its local part
-		}
-		h := n[start:end]
-		if !validHostName(h) || !d.ns.internalDomain(h) {
-			continue
-		}
-		s, e := t.Orig(start, end)
-		found(Match{Kind: Hostname, Start: s, End: e, Value: h, Country: hostCountry(h), Internal: true})
 	}
+	if len(ms) > 1 {
+		// Several domains: order by position, and keep one match per
+		// host name (a domain under another configured one).
+		sort.Slice(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
+		k := 0
+		for _, m := range ms {
+			if k == 0 || m.Start != ms[k-1].Start {
+				ms[k] = m
+				k++
+			}
+		}
+		ms = ms[:k]
+	}
+	for _, m := range ms {
+		m.Start, m.End = t.Orig(m.Start, m.End)
+		found(m)
+	}
+}
+
+// hostAround returns the host name holding the configured domain found at
+// n[p:e], with its span in the view, if the domain ends the name.
+func (d hostDetector) hostAround(t *Text, p, e int) (Match, bool) {
+	n := t.norm
+	// The domain must end the name: what follows is not a host character,
+	// nor a dot followed by one.
+	if e < len(n) {
+		r, _ := utf8.DecodeRuneInString(n[e:])
+		if isHostRune(r) || r == '.' && e+1 < len(n) && startsHostRune(n[e+1:]) || r == '@' {
+			return Match{}, false
+		}
+	}
+	// The name starts where host characters and dots stop.
+	start := p
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(n[:start])
+		if !isHostRune(r) && r != '.' {
+			break
+		}
+		start -= size
+	}
+	for start < p && (n[start] == '.' || n[start] == '-') {
+		start++
+	}
+	if start > 0 && n[start-1] == '@' {
+		return Match{}, false // an email address: the email detector's
+	}
+	h := n[start:e]
+	if !validHostName(h) || !d.ns.internalDomain(h) {
+		return Match{}, false
+	}
+	return Match{Kind: Hostname, Start: start, End: e, Value: h, Country: hostCountry(h), Internal: true}, true
+}
+
+func startsHostRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isHostRune(r)
 }
 
 func isHostRune(r rune) bool {

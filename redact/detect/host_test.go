@@ -25,10 +25,15 @@ func TestHostname(t *testing.T) {
 		{"example.com", nil},
 		{"john@corp.example.com", nil},
 		{"corp..example.com", nil},
-		{"-x.corp.example.com", nil},
+		{"a.corp.example.com.b.corp.example.com", []found{h("a.corp.example.com.b.corp.example.com", "a.corp.example.com.b.corp.example.com", "")}},
+		{"-x.corp.example.com", []found{h("x.corp.example.com", "x.corp.example.com", "")}},
 	})
 	if got := findAll(detector(t, nil, "hostname"), "srv01.corp.example.com"); got != nil {
 		t.Errorf("with no internal domains: %v", got)
+	}
+	nested := &detect.Config{InternalDomains: []string{"example.com", "corp.example.com"}}
+	if got := findAll(detector(t, nested, "hostname"), "srv.corp.example.com and www.example.com"); len(got) != 2 {
+		t.Errorf("with nested domains: %v, want two host names", got)
 	}
 	uk := &detect.Config{InternalDomains: []string{"corp.example.co.uk"}}
 	if got := findAll(detector(t, uk, "hostname"), "x.corp.example.co.uk"); len(got) != 1 || got[0].Country != "GB" {
