@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/airlock-cti/airlock/redact/detect"
@@ -40,6 +41,9 @@ func TestEmail(t *testing.T) {
 		{"<mailto:bob@example.org>", []found{e("bob@example.org", "bob@example.org", "", false)}},
 		{"*bob@example.org*", []found{e("bob@example.org", "bob@example.org", "", false)}},
 		{"wait...bob@example.org", []found{e("bob@example.org", "bob@example.org", "", false)}},
+		{strings.Repeat("x", 300) + "..bob@example.org", []found{e("bob@example.org", "bob@example.org", "", false)}},
+		{strings.Repeat("x", 300) + "bob@example.org", nil},
+		{strings.Repeat("x", 60) + "@example.org", []found{e(strings.Repeat("x", 60)+"@example.org", strings.Repeat("x", 60)+"@example.org", "", false)}},
 		{"https://x.example/?u=carol@example.org", []found{e("carol@example.org", "carol@example.org", "", false)}},
 		// Internationalised and private domains.
 		{"info@bücher.example", []found{e("info@bücher.example", "info@bücher.example", "", true)}},
