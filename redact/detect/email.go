@@ -67,9 +67,11 @@ func (d emailDetector) Detect(t *Text, found func(Match)) {
 
 // emailAt returns the address around the '@' at n[at], if there is one.
 func emailAt(n string, at, floor int) (start, end int, ok bool) {
-	// Local part, leftwards.
+	// Local part, leftwards, at most maxLocalScan bytes: a longer run
+	// can only be valid if a ".." inside the last bytes cuts it.
 	start = at
-	for start > floor {
+	lower := max(floor, at-maxLocalScan)
+	for start > lower {
 		c := n[start-1]
 		if c < 0x80 {
 			if !isLocalByte(c) {
@@ -78,17 +80,20 @@ func emailAt(n string, at, floor int) (start, end int, ok bool) {
 			start--
 			continue
 		}
-		r, size := utf8.DecodeLastRuneInString(n[floor:start])
+		r, size := utf8.DecodeLastRuneInString(n[lower:start])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
 			break
 		}
 		start -= size
 	}
+	cut := start == lower && lower > floor
 	if start > 0 && n[start-1] == '@' {
 		return 0, 0, false
 	}
 	if k := strings.LastIndex(n[start:at], ".."); k >= 0 {
 		start += k + 2
+	} else if cut {
+		return 0, 0, false
 	}
 	for start < at && n[start] < 0x80 && !isAlnum(n[start]) {
 		start++
@@ -132,6 +137,9 @@ func emailAt(n string, at, floor int) (start, end int, ok bool) {
 
 // isLocalByte reports the ASCII bytes an unquoted local part may hold here:
 // RFC 5322 atext and '.', less "/=?`{|}".
+// maxLocalScan bounds the leftward scan for a local part.
+const maxLocalScan = 256
+
 func isLocalByte(c byte) bool {
 	if isAlnum(c) {
 		return true
@@ -148,9 +156,11 @@ func isAlnum(c byte) bool {
 }
 
 // inAuthority reports whether n[i] lies in the authority of a URL: the
-// token it is in has "://" before it with no '/' in between.
+// token it is in has "://" before it with no '/' in between, within 2 KiB
+// (no scheme and userinfo are longer in practice; the bound keeps long
+// tokens with many '@' linear).
 func inAuthority(n string, i int) bool {
-	for j := i - 1; j >= 0; j-- {
+	for j := i - 1; j >= 0 && j >= i-2048; j-- {
 		switch n[j] {
 		case '/':
 			return j >= 2 && n[j-1] == '/' && n[j-2] == ':'

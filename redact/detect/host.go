@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,8 +11,8 @@ import (
 // (Config.InternalDomains): a name equal to one of them or under it,
 // standing alone (not the domain of an email address, which the email
 // detector reports, nor the front of a longer name such as
-// corp.example.com.evil.net), and host names under suffixes internal by
-// nature (.local, .internal, .home.arpa, .lan, .corp, ...).
+// corp.example.com.evil.net), or a name under a private suffix
+// (privateSuffixes), such as fileserver.corp.
 //
 // Names are read from the normalised view as runs of letters, digits,
 // '-', '_' and dots; Value is the name lower-cased without a trailing
@@ -25,42 +26,82 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		return
 	}
 	n := t.norm
-	for i := 0; i < len(n); {
-		c, size := rune(n[i]), 1
-		if c >= 0x80 {
-			c, size = utf8.DecodeRuneInString(n[i:])
+	// Find each configured domain, and each private suffix, where it
+	// occurs, and the host name around it: cheaper than reading every
+	// word of the text.
+	var ms []Match
+	for k := range len(d.ns.domains) + len(privateSuffixes) {
+		dom, lead := "", 0
+		if k < len(d.ns.domains) {
+			dom = d.ns.domains[k]
+		} else {
+			dom, lead = "."+privateSuffixes[k-len(d.ns.domains)], 1 // a suffix needs a name before it
 		}
-		if !isHostRune(c) {
-			i += size
-			continue
-		}
-		// A maximal run of host characters and dots.
-		j := i
-		for j < len(n) {
-			r, sz := rune(n[j]), 1
-			if r >= 0x80 {
-				r, sz = utf8.DecodeRuneInString(n[j:])
-			}
-			if !isHostRune(r) && r != '.' {
+		for i := 0; i < len(n); {
+			k := strings.Index(n[i:], dom)
+			if k < 0 {
 				break
 			}
-			j += sz
+			p := i + k + lead
+			dom := dom[lead:]
+			i = p + 1
+			if m, ok := d.hostAround(t, p, p+len(dom)); ok {
+				ms = append(ms, m)
+				i = m.End // in the view: see hostAround
+			}
 		}
-		start, end := i, j
-		i = j
-		for end > start && (n[end-1] == '.' || n[end-1] == '-') {
-			end--
-		}
-		if (start > 0 && n[start-1] == '@' && !afterUserinfo(n, start-1)) || j < len(n) && n[j] == '@' {
-			continue // an email address, or its local part
-		}
-		h := n[start:end]
-		if !validHostName(h) || !d.ns.internalDomain(h) {
-			continue
-		}
-		s, e := t.Orig(start, end)
-		found(Match{Kind: Hostname, Start: s, End: e, Value: h, Country: hostCountry(h), Internal: true})
 	}
+	if len(ms) > 1 {
+		// Several domains: order by position, and keep one match per
+		// host name (a domain under another configured one).
+		sort.Slice(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
+		k := 0
+		for _, m := range ms {
+			if k == 0 || m.Start != ms[k-1].Start {
+				ms[k] = m
+				k++
+			}
+		}
+		ms = ms[:k]
+	}
+	for _, m := range ms {
+		m.Start, m.End = t.Orig(m.Start, m.End)
+		found(m)
+	}
+}
+
+// hostAround returns the host name holding the configured domain found at
+// n[p:e], with its span in the view, if the domain ends the name.
+func (d hostDetector) hostAround(t *Text, p, e int) (Match, bool) {
+	n := t.norm
+	// The domain must end the name: what follows is not a host character,
+	// nor a dot followed by one.
+	if e < len(n) {
+		r, _ := utf8.DecodeRuneInString(n[e:])
+		if isHostRune(r) || r == '.' && e+1 < len(n) && startsHostRune(n[e+1:]) || r == '@' {
+			return Match{}, false
+		}
+	}
+	// The name starts where host characters and dots stop.
+	start := p
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(n[:start])
+		if !isHostRune(r) && r != '.' {
+			break
+		}
+		start -= size
+	}
+	for start < p && (n[start] == '.' || n[start] == '-') {
+		start++
+	}
+	if start > 0 && n[start-1] == '@' && !afterUserinfo(n, start-1) {
+		return Match{}, false // an email address: the email detector's
+	}
+	h := n[start:e]
+	if !validHostName(h) || !d.ns.internalDomain(h) {
+		return Match{}, false
+	}
+	return Match{Kind: Hostname, Start: start, End: e, Value: h, Country: hostCountry(h), Internal: true}, true
 }
 
 // afterUserinfo reports whether the '@' at n[at] ends the user information
@@ -72,6 +113,11 @@ func afterUserinfo(n string, at int) bool {
 		k--
 	}
 	return strings.Index(n[k:at], "://") > 0
+}
+
+func startsHostRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isHostRune(r)
 }
 
 func isHostRune(r rune) bool {

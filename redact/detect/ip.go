@@ -77,7 +77,10 @@ func (d ipDetector) Detect(t *Text, found func(Match)) {
 			// Not IPv6: IPv4 addresses may sit between the colons
 			// ("10.0.0.1:8080", "ip:10.0.0.1").
 			for p := i; p < j; {
-				q := p + strings.IndexByte(n[p:j]+":", ':')
+				q := j
+				if k := strings.IndexByte(n[p:j], ':'); k >= 0 {
+					q = p + k
+				}
 				if (p > i || !glued) && q-p >= 7 {
 					if m, _, ok := d.ipv4(n, p, q); ok {
 						m.Start, m.End = t.Orig(m.Start, m.End)
@@ -141,8 +144,8 @@ func (d ipDetector) ipv6(n string, i, j int, glued bool) (Match, int, bool) {
 		j-- // "fe80::1: ..."
 	}
 	s := n[i:j]
-	if !strings.Contains(s, ":") {
-		return Match{}, 0, false
+	if len(s) > 64 || !strings.Contains(s, ":") {
+		return Match{}, 0, false // the longest IPv6 text with an IPv4 tail is 45 bytes
 	}
 	// Count the groups written: "::1" has one, "fe80::1" two.
 	groups := 0

@@ -57,7 +57,7 @@ func macGlued(n string, i int) bool {
 	if isWordByte(p) {
 		return true
 	}
-	return (p == ':' || p == '-' || p == '.') && i >= 2 && isWordByte(n[i-2])
+	return (p == ':' || p == '-' || p == '.') && i >= 2 && (isWordByte(n[i-2]) || n[i-2] == p)
 }
 
 // macRightOK reports whether a MAC address may end at n[end].

@@ -108,6 +108,10 @@ func profileRoot(n string, p int, kw string) bool {
 	if kw == "users" && r >= 6 && n[r-1] >= 'a' && n[r-1] <= 'z' && n[r-2] == '/' && n[r-6:r-2] == "/mnt" && unixStart(n, r-6) {
 		return true
 	}
+	// file:///users, file:///home.
+	if p-r == 3 && n[p-1] == '/' && hasPrefixAt(n, r-5, "file:") {
+		return true
+	}
 	// Unix: /users or /home at the start of a token.
 	return n[p-1] == '/' && r == p-1 && unixStart(n, r)
 }
@@ -141,8 +145,6 @@ func unixStart(n string, r int) bool {
 	switch n[r-1] {
 	case ' ', '\t', '\n', '\r', '"', '\'', '(', '[', '{', '<', '=', ',', ';', '|', '`', '>':
 		return true
-	case '/':
-		return r >= 7 && n[r-7:r] == "file://"
 	}
 	return false
 }

@@ -286,16 +286,21 @@ func (d phoneDetector) parseNational(text string) (value, country string, ok boo
 }
 
 // parsePhone validates text under region with libphonenumber's metadata.
+// It asks for the number's region once and validates for that region,
+// which is what IsValidNumber does after asking for the region itself.
 func parsePhone(text, region string) (value, country string, ok bool) {
-	num, err := phonenumbers.Parse(text, region)
-	if err != nil || !phonenumbers.IsValidNumber(num) {
+	var num phonenumbers.PhoneNumber
+	if err := phonenumbers.ParseToNumber(text, region, &num); err != nil {
 		return "", "", false
 	}
-	country = phonenumbers.GetRegionCodeForNumber(num)
+	country = phonenumbers.GetRegionCodeForNumber(&num)
+	if country == "" || !phonenumbers.IsValidNumberForRegion(&num, country) {
+		return "", "", false
+	}
 	if len(country) != 2 || country == "ZZ" {
 		country = "" // "001": a non-geographic number
 	}
-	return phonenumbers.Format(num, phonenumbers.E164), country, true
+	return phonenumbers.Format(&num, phonenumbers.E164), country, true
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

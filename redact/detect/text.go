@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,22 +23,25 @@ import (
 //     lower-case letters ("ＪＯＨＮ" reads "john");
 //  3. zero-width characters removed: U+200B..U+200D, U+2060, U+FEFF and
 //     the soft hyphen U+00AD;
-//  4. defanged forms undone and URL percent-encoding decoded, left to
-//     right, each rewrite applied once (its output is not rewritten again):
+//  4. URL percent-encoding decoded: %XX reads as the byte it encodes when
+//     that byte is printable ASCII (0x20 to 0x7E), lower-cased; other
+//     escapes stay as written;
+//  5. defanged forms undone, left to right, each rewrite applied once (its
+//     output is not rewritten again):
 //     - hxxp and hxxps at the start of a word read http and https;
 //     - "[.]" "(.)" "{.}" "[dot]" "(dot)" "{dot}" read ".";
 //     - "[at]" "(at)" "{at}" "[@]" "(@)" "{@}" read "@";
 //     - "[://]" reads "://", and "[:]" reads ":" where "//" follows;
 //     - the bracketed dot and at forms may stand between single spaces
-//     ("john [at] example [dot] com") when word characters are on both
+//     ("john [at] example [dot] com") when a letter or digit is on both
 //     sides;
-//     - " dot " reads "." between two word characters;
-//     - " at " reads "@" only in an obfuscated email: after a word
-//     character and before a domain written with at least one of the
-//     dot forms above ("john at example dot com"); "hosted at
-//     evil.example" keeps its " at ", since prose says that all the time;
-//     - %XX reads as the byte it encodes when that byte is printable ASCII
-//     (0x20 to 0x7E), lower-cased; other escapes stay as written.
+//     - " dot " reads "." between two letters or digits;
+//     - " at " reads "@" only in an obfuscated email: after a letter or
+//     digit and before a domain written with at least one of the dot
+//     forms above ("john at example dot com"); "hosted at evil.example"
+//     keeps its " at ", since prose says that all the time.
+//
+// Each step reads the previous one's output.
 //
 // Every byte of the view maps back to the original bytes it came from, so
 // a detector finds in the view and reports with Orig. Strings of 2 GiB or
@@ -166,7 +170,10 @@ func (t *Text) Reset(s string) {
 			if c >= 0x80 || (c >= 'A' && c <= 'Z') {
 				break
 			}
-			if _, n := rewriteAt(s, i); n > 0 {
+			if _, n := percentAt(s, i); n > 0 {
+				break
+			}
+			if _, n := defangAt(s, i); n > 0 {
 				break
 			}
 		}
@@ -200,12 +207,12 @@ func (t *Text) Orig(start, end int) (int, int) {
 	start = min(max(start, 0), n)
 	end = min(max(end, start), n)
 	if t.toOrig == nil {
-		return start, end
+		return t.runeFloor(start), t.runeCeil(end)
 	}
 	m := t.toOrig
 	s := int(m[start])
 	if end == start {
-		return s, s
+		return t.runeFloor(s), t.runeFloor(s)
 	}
 	if m[end] == m[end-1] {
 		// end lies inside one rewrite's output: go to its end.
@@ -215,7 +222,36 @@ func (t *Text) Orig(start, end int) (int, int) {
 		}
 		end = j
 	}
-	return s, int(m[end])
+	return t.runeFloor(s), t.runeCeil(int(m[end]))
+}
+
+// runeFloor moves p back to the start of the original's character that
+// holds it (a span of the view may start inside a multi-byte character
+// copied unchanged).
+func (t *Text) runeFloor(p int) int {
+	s := t.orig
+	if p >= len(s) || utf8.RuneStart(s[p]) {
+		return p
+	}
+	for q := p - 1; q >= 0 && q >= p-utf8.UTFMax+1; q-- {
+		if utf8.RuneStart(s[q]) {
+			if _, size := utf8.DecodeRuneInString(s[q:]); q+size > p {
+				return q
+			}
+			break
+		}
+	}
+	return p // a stray continuation byte: a character of its own
+}
+
+// runeCeil moves p forward to the end of the original's character that
+// holds it.
+func (t *Text) runeCeil(p int) int {
+	if q := t.runeFloor(p); q != p {
+		_, size := utf8.DecodeRuneInString(t.orig[q:])
+		return q + size
+	}
+	return p
 }
 
 // normalise builds the view of t.orig when the fast path stopped at i:
@@ -225,11 +261,12 @@ func (t *Text) normalise(i int) {
 	s := t.orig
 	var p normaliser
 	p.m = t.spare[:0]
-	mid, midMap := p.unicodePass(s, i)
-	t.norm, t.toOrig = rewritePass(mid, midMap, len(s), p.m2)
-	if t.toOrig != nil {
-		t.spare = t.toOrig
+	v, m := p.unicodePass(s, i)
+	if m != nil {
+		t.spare = m
 	}
+	v, m = rewritePass(v, m, len(s), percentAt)
+	t.norm, t.toOrig = rewritePass(v, m, len(s), defangAt)
 	t.class = classOf(t.norm)
 }
 
@@ -243,19 +280,15 @@ func classOf(s string) Class {
 
 // A normaliser holds pass 1's output and scratch buffers.
 type normaliser struct {
-	out []byte
+	out strings.Builder
 	// m maps out to the original as Text.toOrig does; nil while every
 	// offset so far maps to itself.
-	m    []int32
-	mSet bool
-	// m2 is spare capacity pass 2 may use for its map.
-	m2 []int32
-	// pending holds the last NFKC segment until the next one shows it
-	// complete (norm.Iter may return one segment's output in parts).
-	pending      []byte
-	pendA, pendB int
-	scratch      []byte
-	folded       []byte
+	m       []int32
+	mSet    bool
+	pending []byte // one segment's NFKC form
+	span    []byte // a copy of text for caseFold.Span
+	scratch []byte
+	folded  []byte
 }
 
 // unicodePass returns s after pass 1 and its map (nil for the identity).
@@ -271,17 +304,20 @@ func (p *normaliser) unicodePass(s string, i int) (string, []int32) {
 	if !nonASCII {
 		// ASCII: only upper case may need folding here; same length, so
 		// no map.
-		b := []byte(s)
-		for j := i; j < len(b); j++ {
-			if c := b[j]; c >= 'A' && c <= 'Z' {
-				b[j] = c + 'a' - 'A'
+		var b strings.Builder
+		b.Grow(len(s))
+		b.WriteString(s[:i])
+		for j := i; j < len(s); j++ {
+			c := s[j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
 			}
+			b.WriteByte(c)
 		}
-		p.m2 = p.m
-		return string(b), nil
+		return b.String(), nil
 	}
-	p.out = make([]byte, 0, len(s)+len(s)/4+8)
-	p.out = append(p.out, s[:i]...)
+	p.out.Grow(len(s) + len(s)/4 + 8)
+	p.out.WriteString(s[:i])
 	for i < len(s) {
 		c := s[i]
 		if c < 0x80 && (i+1 == len(s) || s[i+1] < 0x80) {
@@ -289,7 +325,7 @@ func (p *normaliser) unicodePass(s string, i int) (string, []int32) {
 			if c >= 'A' && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			p.out = append(p.out, c)
+			p.out.WriteByte(c)
 			if p.mSet {
 				p.m = append(p.m, int32(i))
 			}
@@ -307,11 +343,10 @@ func (p *normaliser) unicodePass(s string, i int) (string, []int32) {
 		i = j
 	}
 	if !p.mSet {
-		p.m2 = p.m
-		return string(p.out), nil
+		return p.out.String(), nil
 	}
 	p.m = append(p.m, int32(len(s)))
-	return string(p.out), p.m
+	return p.out.String(), p.m
 }
 
 // chunk normalises s[i:j], split at invalid bytes.
@@ -340,30 +375,86 @@ func (p *normaliser) chunk(s string, i, j int) {
 	}
 }
 
-// run normalises the valid UTF-8 s[i:j] one NFKC segment at a time.
+// run normalises the valid UTF-8 s[i:j] one NFKC segment (a starter and
+// the non-starters after it) at a time, so that each maps to exactly the
+// bytes it came from; stretches that normalisation leaves alone are copied
+// whole.
 func (p *normaliser) run(s string, i, j int) {
-	var it norm.Iter
-	it.InitString(norm.NFKC, s[i:j])
-	p.pending = p.pending[:0]
-	p.pendA, p.pendB = -1, -1
-	for !it.Done() {
-		a := it.Pos()
-		seg := it.Next()
-		b := it.Pos()
-		if a == b && p.pendA >= 0 {
-			// More output of the segment before.
-			p.pending = append(p.pending, seg...)
+	for i < j {
+		if x := p.stable(s, i, j); x > 0 {
+			p.same(s, i, i+x)
+			i += x
 			continue
 		}
-		if p.pendA >= 0 {
-			p.segment(s, p.pending, i+p.pendA, i+p.pendB)
+		k := norm.NFKC.NextBoundaryInString(s[i:j], true)
+		if k <= 0 {
+			k = j - i
 		}
-		p.pending = append(p.pending[:0], seg...)
-		p.pendA, p.pendB = a, b
+		p.pending = nfkcSegment(p.pending[:0], s[i:i+k])
+		p.segment(s, p.pending, i, i+k)
+		i += k
 	}
-	if p.pendA >= 0 {
-		p.segment(s, p.pending, i+p.pendA, i+p.pendB)
+}
+
+// nfkcSegment appends the NFKC form of the segment seg to dst. A single
+// character without a decomposition, or one that decomposes to ASCII (the
+// fullwidth forms), is done without norm's general path, which allocates.
+func nfkcSegment(dst []byte, seg string) []byte {
+	if _, size := utf8.DecodeRuneInString(seg); size == len(seg) {
+		d := norm.NFKC.PropertiesString(seg).Decomposition()
+		if d == nil {
+			return append(dst, seg...)
+		}
+		ascii := true
+		for _, c := range d {
+			ascii = ascii && c < 0x80
+		}
+		if ascii {
+			return append(dst, d...)
+		}
 	}
+	return norm.NFKC.AppendString(dst, seg)
+}
+
+// stableWindow bounds how far stable looks ahead.
+const stableWindow = 128
+
+// stable returns the length of the prefix of s[i:j] that pass 1 leaves
+// unchanged: in NFKC, case folded, without zero-width characters or
+// characters of another width. It ends on a segment boundary.
+func (p *normaliser) stable(s string, i, j int) int {
+	// Look at a bounded window, so that a long run with a capital every
+	// few words is not scanned again and again.
+	w := min(j, i+stableWindow)
+	q := norm.NFKC.QuickSpanString(s[i:w])
+	if w < j {
+		// The window's end may cut a segment: keep only what ends on a
+		// boundary of the whole text.
+		for q > 0 && !norm.NFKC.PropertiesString(s[i+q:]).BoundaryBefore() {
+			_, size := utf8.DecodeLastRuneInString(s[i : i+q])
+			q -= size
+		}
+	}
+	if q == 0 {
+		return 0
+	}
+	p.span = append(p.span[:0], s[i:i+q]...)
+	f, _ := caseFold.Span(p.span, true)
+	x := 0
+	for x < f {
+		r, size := utf8.DecodeRuneInString(s[i+x:])
+		if r >= 0x80 && (isZeroWidth(r) || width.LookupRune(r).Folded() != 0) {
+			break
+		}
+		x += size
+	}
+	// End on a segment boundary: back off to the start of the segment
+	// holding s[i+x] (q itself is one).
+	for x > 0 && x < q && !norm.NFKC.PropertiesString(s[i+x:]).BoundaryBefore() {
+		_, size := utf8.DecodeLastRuneInString(s[i : i+x])
+		x -= size
+	}
+	return x
 }
 
 // segment folds one NFKC segment seg that came from s[a:b] and emits it.
@@ -425,8 +516,8 @@ func (p *normaliser) fold(b []byte) []byte {
 
 // group emits out, which came from s[a:b].
 func (p *normaliser) group(s string, out []byte, a, b int) {
-	if !p.mSet && len(p.out) == a && string(out) == s[a:b] {
-		p.out = append(p.out, out...)
+	if !p.mSet && p.out.Len() == a && string(out) == s[a:b] {
+		p.out.Write(out)
 		return
 	}
 	if !p.mSet {
@@ -435,7 +526,7 @@ func (p *normaliser) group(s string, out []byte, a, b int) {
 			p.m = make([]int32, 0, len(s)+len(s)/4+8)
 		}
 		p.m = p.m[:0]
-		for k := range len(p.out) {
+		for k := range p.out.Len() {
 			p.m = append(p.m, int32(k))
 		}
 	}
@@ -447,7 +538,19 @@ func (p *normaliser) group(s string, out []byte, a, b int) {
 			p.m = append(p.m, int32(a))
 		}
 	}
-	p.out = append(p.out, out...)
+	p.out.Write(out)
+}
+
+// same emits s[a:b] unchanged.
+func (p *normaliser) same(s string, a, b int) {
+	if !p.mSet {
+		p.out.WriteString(s[a:b])
+		return
+	}
+	for k := a; k < b; k++ {
+		p.m = append(p.m, int32(k))
+	}
+	p.out.WriteString(s[a:b])
 }
 
 // isZeroWidth reports the characters the view drops.
@@ -459,81 +562,96 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
-// rewritePass applies pass 2 to mid, whose map to the original (of length
-// origLen) is midMap (nil for the identity), and returns the view and its
-// map to the original. spare is capacity the map may reuse.
-func rewritePass(mid string, midMap []int32, origLen int, spare []int32) (string, []int32) {
-	var out []byte
+// rewritePass applies the rewrites rule finds to v, whose map to the
+// original (of length origLen) is vMap (nil for the identity), and returns
+// the result and its map to the original. The rewrites go left to right,
+// each applied once: output is not read again.
+func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (string, int)) (string, []int32) {
+	var out strings.Builder
+	started := false
 	var m []int32
-	// boundary reports whether mid offset k starts a pass 1 group: a
+	// boundary reports whether offset k of v starts a group of vMap: a
 	// rewrite must not split one.
 	boundary := func(k int) bool {
-		return midMap == nil || k == 0 || k >= len(mid) || midMap[k] != midMap[k-1]
+		return vMap == nil || k == 0 || k >= len(v) || vMap[k] != vMap[k-1]
 	}
 	orig := func(k int) int32 {
-		if midMap == nil {
+		if vMap == nil {
 			return int32(k)
 		}
-		return midMap[k]
+		return vMap[k]
 	}
-	for i := 0; i < len(mid); {
-		if byteClass[mid[i]]&classRewrite == 0 || mid[i] >= 0x80 {
-			if out != nil {
-				out = append(out, mid[i])
-				m = append(m, orig(i))
-			}
-			i++
-			continue
+	copied := 0 // v[copied:i] is still to be copied to out
+	for i := 0; i < len(v); {
+		r, n := "", 0
+		if byteClass[v[i]]&classRewrite != 0 {
+			r, n = rule(v, i)
 		}
-		r, n := rewriteAt(mid, i)
 		if n == 0 || !boundary(i) || !boundary(i+n) {
-			if out != nil {
-				out = append(out, mid[i])
-				m = append(m, orig(i))
-			}
 			i++
 			continue
 		}
-		if out == nil {
-			out = make([]byte, 0, len(mid))
-			out = append(out, mid[:i]...)
-			if cap(spare) >= len(mid)+1 {
-				m = spare[:0]
-			} else {
-				m = make([]int32, 0, len(mid)+1)
-			}
-			for k := range i {
-				m = append(m, orig(k))
-			}
+		if !started {
+			started = true
+			out.Grow(len(v))
+			m = make([]int32, 0, len(v)+1)
+		}
+		out.WriteString(v[copied:i])
+		for k := copied; k < i; k++ {
+			m = append(m, orig(k))
 		}
 		o := orig(i)
 		for range len(r) {
 			m = append(m, o)
 		}
-		out = append(out, r...)
+		out.WriteString(r)
 		i += n
+		copied = i
 	}
-	if out == nil {
-		return mid, midMap
+	if !started {
+		return v, vMap
+	}
+	out.WriteString(v[copied:])
+	for k := copied; k < len(v); k++ {
+		m = append(m, orig(k))
 	}
 	m = append(m, int32(origLen))
-	return string(out), m
+	return out.String(), m
 }
 
-// rewriteAt returns the rewrite of pass 2 that applies at s[i:], if any:
-// its output and how many bytes of s it replaces (0 for none). s is
-// expected lower case; on other text it finds less.
-func rewriteAt(s string, i int) (string, int) {
-	switch s[i] {
-	case '%':
-		if i+2 < len(s) {
-			h, l := unhex(s[i+1]), unhex(s[i+2])
-			if h >= 0 && l >= 0 {
-				if v := h<<4 | l; v >= 0x20 && v < 0x7F {
-					return asciiChars[v : v+1], 3
-				}
+// percentAt returns the decoding of the %XX at s[i:], if it encodes
+// printable ASCII: the byte lower-cased, and 3.
+func percentAt(s string, i int) (string, int) {
+	if s[i] == '%' && i+2 < len(s) {
+		h, l := unhex(s[i+1]), unhex(s[i+2])
+		if h >= 0 && l >= 0 {
+			if v := h<<4 | l; v >= 0x20 && v < 0x7F {
+				return asciiChars[v : v+1], 3
 			}
 		}
+	}
+	return "", 0
+}
+
+// defangAt returns the defanged form's rewrite that applies at s[i:], if
+// any: its output and how many bytes of s it replaces (0 for none). s is
+// expected case folded; on other text it finds less.
+func defangAt(s string, i int) (string, int) {
+	if i+1 >= len(s) {
+		return "", 0
+	}
+	// Cheap rejections first: most spaces and h's start nothing.
+	switch next := s[i+1]; s[i] {
+	case ' ':
+		if next != 'a' && next != 'd' && next != '[' && next != '(' && next != '{' {
+			return "", 0
+		}
+	case 'h':
+		if next != 'x' {
+			return "", 0
+		}
+	}
+	switch s[i] {
 	case '[', '(', '{':
 		return bracketAt(s, i)
 	case 'h':
@@ -542,28 +660,50 @@ func rewriteAt(s string, i int) (string, int) {
 			if i+4 < len(s) && s[i+4] == 's' {
 				r, n = "https", 5
 			}
-			if i+n == len(s) || !isWordByte(s[i+n]) {
+			if !wordAt(s, i+n) && !hasPrefixAt(s, i+n, "_") {
 				return r, n
 			}
 		}
 	case ' ':
-		if i == 0 || !wordBefore(s, i) {
+		if n := dotRewriteAt(s, i); n > 0 {
+			return ".", n
+		}
+		if !wordBefore(s, i) || i+1 >= len(s) {
 			return "", 0
 		}
-		if hasPrefixAt(s, i, " dot ") && wordAt(s, i+5) {
-			return ".", 5
-		}
-		if i+1 < len(s) {
-			if r, n := bracketAt(s, i+1); n > 0 && (r == "." || r == "@") &&
-				i+1+n < len(s) && s[i+1+n] == ' ' && wordAt(s, i+2+n) {
-				return r, n + 2
-			}
+		if r, n := bracketAt(s, i+1); r == "@" && i+1+n < len(s) && s[i+1+n] == ' ' && wordAt(s, i+2+n) {
+			return r, n + 2
 		}
 		if hasPrefixAt(s, i, " at ") && obfuscatedDomainAt(s, i+4) {
 			return "@", 4
 		}
 	}
 	return "", 0
+}
+
+// dotRewriteAt returns the length of the defanged dot at s[j:] that pass 2
+// rewrites, or 0: a bracketed form, or " dot " or a bracketed form between
+// spaces, each with a letter or digit on both sides.
+func dotRewriteAt(s string, j int) int {
+	switch s[j] {
+	case '[', '(', '{':
+		if r, n := bracketAt(s, j); r == "." {
+			return n
+		}
+	case ' ':
+		if !wordBefore(s, j) {
+			return 0
+		}
+		if hasPrefixAt(s, j, " dot ") && wordAt(s, j+5) {
+			return 5
+		}
+		if j+1 < len(s) {
+			if r, n := bracketAt(s, j+1); r == "." && j+1+n < len(s) && s[j+1+n] == ' ' && wordAt(s, j+2+n) {
+				return n + 2
+			}
+		}
+	}
+	return 0
 }
 
 // bracketAt returns the defanged bracket form at s[i:], if any.
@@ -601,14 +741,25 @@ func obfuscatedDomainAt(s string, j int) bool {
 	limit := min(len(s), j+255)
 	labels, obfuscated, lastAlpha := 0, false, false
 	for {
-		k, alpha := j, true
+		k, alpha, letters := j, true, 0
 		for k < limit {
 			c := s[k]
-			if c >= 'a' && c <= 'z' || c >= 0x80 {
+			if c >= 'a' && c <= 'z' {
 				k++
+				letters++
 			} else if c >= '0' && c <= '9' || c == '-' {
 				alpha = false
 				k++
+			} else if c >= 0x80 {
+				r, size := utf8.DecodeRuneInString(s[k:limit])
+				if unicode.IsLetter(r) || unicode.IsMark(r) {
+					letters++
+				} else if unicode.IsDigit(r) {
+					alpha = false
+				} else {
+					break
+				}
+				k += size
 			} else {
 				break
 			}
@@ -617,25 +768,18 @@ func obfuscatedDomainAt(s string, j int) bool {
 			break
 		}
 		labels++
-		lastAlpha = alpha && k-j >= 2
+		lastAlpha = alpha && letters >= 2
 		j = k
 		// A separator counts only when a label follows it.
 		next, obf := j, false
-		switch {
-		case j+1 < limit && s[j] == '.':
+		if j+1 < limit && s[j] == '.' {
 			next = j + 1
-		case hasPrefixAt(s, j, " dot "):
-			next, obf = j+5, true
-		case j < limit && (s[j] == '[' || s[j] == '(' || s[j] == '{'):
-			if r, n := bracketAt(s, j); r == "." {
+		} else if j < limit {
+			if n := dotRewriteAt(s, j); n > 0 {
 				next, obf = j+n, true
 			}
-		case j+1 < limit && s[j] == ' ' && (s[j+1] == '[' || s[j+1] == '(' || s[j+1] == '{'):
-			if r, n := bracketAt(s, j+1); r == "." && j+1+n < limit && s[j+1+n] == ' ' {
-				next, obf = j+2+n, true
-			}
 		}
-		if next == j || next >= limit || !isLabelStart(s[next]) {
+		if next == j || next >= limit || !isLabelStart(s, next) {
 			break
 		}
 		obfuscated = obfuscated || obf
@@ -644,8 +788,8 @@ func obfuscatedDomainAt(s string, j int) bool {
 	return labels >= 2 && obfuscated && lastAlpha
 }
 
-func isLabelStart(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+func isLabelStart(s string, i int) bool {
+	return wordAt(s, i)
 }
 
 func hasPrefixAt(s string, i int, p string) bool {

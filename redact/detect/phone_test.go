@@ -1,0 +1,93 @@
+package detect_test
+
+import (
+	"testing"
+
+	"github.com/airlock-cti/airlock/redact/detect"
+	"github.com/airlock-cti/airlock/redact/detect/detecttest"
+)
+
+func TestPhone(t *testing.T) {
+	d := detector(t, testConfig, "phone")
+	p := func(text, value, country string) found {
+		return found{detect.Phone, text, value, country, false}
+	}
+	runTable(t, d, []detectCase{
+		// International.
+		{"call +44 20 7946 0958 now", []found{p("+44 20 7946 0958", "+442079460958", "GB")}},
+		{"+442079460958", []found{p("+442079460958", "+442079460958", "GB")}},
+		{"+44 (0)20 7946 0958", []found{p("+44 (0)20 7946 0958", "+442079460958", "GB")}},
+		{"tel:+1-202-555-0143", []found{p("+1-202-555-0143", "+12025550143", "US")}},
+		{"+1 (202) 555-0143", []found{p("+1 (202) 555-0143", "+12025550143", "US")}},
+		{"+33 1 23 45 67 89", []found{p("+33 1 23 45 67 89", "+33123456789", "FR")}},
+		{"+49 30 1234567", []found{p("+49 30 1234567", "+49301234567", "DE")}},
+		{"+61 2 9876 5432", []found{p("+61 2 9876 5432", "+61298765432", "AU")}},
+		{"0049 30 1234567", []found{p("0049 30 1234567", "+49301234567", "DE")}},
+		{"＋４４ ２０ ７９４６ ０９５８", []found{p("＋４４ ２０ ７９４６ ０９５８", "+442079460958", "GB")}},
+		// National, with the trunk prefix, under the default regions.
+		{"020 7946 0958", []found{p("020 7946 0958", "+442079460958", "GB")}},
+		{"(0)20 7946 0958", []found{p("(0)20 7946 0958", "+442079460958", "GB")}},
+		{"0171/1234567", []found{p("0171/1234567", "+491711234567", "DE")}},
+		{"01 23 45 67 89", []found{p("01 23 45 67 89", "+33123456789", "FR")}},
+		// Valid under two regions: the country is unknown.
+		{"030 12345678", []found{p("030 12345678", "+443012345678", "")}},
+		// North American shapes.
+		{"(202) 555-0143", []found{p("(202) 555-0143", "+12025550143", "US")}},
+		{"202-555-0143", []found{p("202-555-0143", "+12025550143", "US")}},
+		{"202.555.0143", []found{p("202.555.0143", "+12025550143", "US")}},
+		{"1-800-555-0199", []found{p("1-800-555-0199", "+18005550199", "US")}},
+		{"Phone: 613-555-0178.", []found{p("613-555-0178", "+16135550178", "CA")}},
+		// Structure missing, or invalid under the metadata.
+		{"2079460958", nil},
+		{"02079460958", nil},
+		{"+44 20 7946 095", nil},
+		{"+999 1234 5678", nil},
+		{"202-555-014", nil},
+		{"202 555 0143", []found{p("202 555 0143", "+12025550143", "US")}},
+		{"102-555-0143", nil},     // area codes start 2-9
+		{"555-0143", nil},         // a local number: too little to tell
+		{"2026-01-10 10:30", nil}, // a date and time
+		{"01-10-2026", nil},
+		{"01.10.2026", nil},
+		{"01/10/2026", nil},
+		{"version 10.0.19041.1", nil},
+		{"192.168.100.200", nil},
+		{"010.001.002.003", nil},
+		{"CVE-2021-44228", nil},
+		{"ATT&CK T1566.001", nil},
+		{"id 12345678-1234-4234-8234-123456789012", nil},
+		{"1-800-FLOWERS", nil},
+		{"+44 20 7946 0958abc", nil},
+		{"x+44 20 7946 0958", nil},
+		{"ts 1607635102.00 -0.96", nil},
+		{"coords 51.5074, -0.1278", nil},
+		{"ISBN 978-3-16-148410-0", nil},
+	})
+}
+
+func TestPhoneRegions(t *testing.T) {
+	us := &detect.Config{PhoneRegions: []string{"US"}}
+	if got := findAll(detector(t, us, "phone"), "020 7946 0958"); got != nil {
+		t.Errorf("with regions [US], a British national number was found: %v", got)
+	}
+	au := &detect.Config{PhoneRegions: []string{"AU"}}
+	want := []found{{detect.Phone, "02 9876 5432", "+61298765432", "AU", false}}
+	if got := findAll(detector(t, au, "phone"), "02 9876 5432"); len(got) != 1 || got[0] != want[0] {
+		t.Errorf("with regions [AU]: %v, want %v", got, want)
+	}
+}
+
+func TestPhoneConformance(t *testing.T) {
+	detecttest.Run(t, detector(t, nil, "phone"), detecttest.Cases{
+		Positives: []detecttest.Positive{
+			{Text: "+44 20 7946 0958", Kind: detect.Phone, Value: "+442079460958"},
+			{Text: "tel. 020 7946 0958", Datum: "020 7946 0958", Value: "+442079460958"},
+			{Text: "(202) 555-0143", Value: "+12025550143"},
+			{Text: "+33 1 23 45 67 89", Value: "+33123456789"},
+		},
+		Negatives: append([]string{"2079460958", "555-0143", "01-10-2026"}, hardNegatives...),
+		// Defanging does not apply to numbers; "." in 202.555.0143 would
+		// read the same.
+		Variants: detecttest.Fullwidth | detecttest.ZeroWidth,
+	})
+}
