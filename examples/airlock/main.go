@@ -6,7 +6,8 @@
 //	                [--internal-domain D]... [--internal-net CIDR]... [FILE|-]
 //	airlock check   POLICY...
 //	airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
-//	airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
+//	airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key]
+//	                [--html OUT.html] [FILE|-]
 //	airlock test    POLICY...
 //
 // Exit codes: 0 done; 1 verify found violations; 2 usage or policy error;
@@ -43,7 +44,8 @@ const usage = `usage:
                   [--internal-domain D]... [--internal-net CIDR]... [FILE|-]
   airlock check   POLICY...
   airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
-  airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
+  airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key]
+                  [--html OUT.html] [FILE|-]
   airlock test    POLICY...
 
 Run 'airlock COMMAND -h' for a command's flags.
