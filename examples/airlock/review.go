@@ -515,6 +515,20 @@ type lineItem struct {
 	notes       []*reviewDecision
 }
 
+// kind is "same", "pair" (a line changed), "del" (a line only in the
+// original) or "ins" (only in the output).
+func (it *lineItem) kind() string {
+	switch {
+	case it.same:
+		return "same"
+	case it.left >= 0 && it.right >= 0:
+		return "pair"
+	case it.left >= 0:
+		return "del"
+	}
+	return "ins"
+}
+
 // diffObject lays original and output (nil when dropped) side by side and
 // labels the lines the decisions are about. It marks the decisions it
 // placed; the rest are about the whole object.
@@ -556,6 +570,13 @@ func diffObject(original, output []byte, ds []redact.Decision, rds []*reviewDeci
 					place = i
 					break
 				}
+			}
+		}
+		// A block of lines removed or added together keeps its label
+		// below it, not within it.
+		if place >= 0 && !items[place].same {
+			for run := items[place].kind(); run != "pair" && place+1 < len(items) && items[place+1].kind() == run; {
+				place++
 			}
 		}
 		if place >= 0 {
@@ -728,22 +749,11 @@ func pairLines(es []edit, a, b []jsonLine) []lineItem {
 // ending at each labelled line.
 func diffRows(items []lineItem, a, b []jsonLine) []diffRow {
 	var rows []diffRow
-	kindOf := func(it lineItem) string {
-		switch {
-		case it.same:
-			return "same"
-		case it.left >= 0 && it.right >= 0:
-			return "pair"
-		case it.left >= 0:
-			return "del"
-		}
-		return "ins"
-	}
 	for i := 0; i < len(items); {
-		k := kindOf(items[i])
+		k := items[i].kind()
 		j := i + 1
 		if k != "pair" && len(items[i].notes) == 0 {
-			for j < len(items) && kindOf(items[j]) == k {
+			for j < len(items) && items[j].kind() == k {
 				j++
 				if len(items[j-1].notes) > 0 {
 					break

@@ -265,6 +265,14 @@ func (b *browser) visibleObjects() []string {
 	return ids
 }
 
+// shownCount counts the elements a CSS selector matches that are shown.
+func (b *browser) shownCount(css string) int {
+	b.t.Helper()
+	var n int
+	b.script(`return Array.from(document.querySelectorAll(arguments[0])).filter(function (e) { return e.getClientRects().length > 0; }).length;`, &n, css)
+	return n
+}
+
 const (
 	keyTab   = "\uE004"
 	keyEnter = "\uE007"
@@ -293,6 +301,9 @@ func TestReviewBrowserSample(t *testing.T) {
 	want := anchorsWhere(ex, func(o objectFacts) bool { return o.status != "unchanged" })
 	if got := b.visibleObjects(); !equalStrings(got, want) {
 		t.Errorf("visible objects %v, want the changed and dropped %v", got, want)
+	}
+	if got := b.shownCount("table.diff"); got != len(want) {
+		t.Errorf("%d side-by-side views shown, want %d", got, len(want))
 	}
 
 	// Filter by kind: none, then phone.
@@ -347,6 +358,10 @@ func TestReviewBrowserSample(t *testing.T) {
 	}
 	if b.displayed(b.one("#filters")) {
 		t.Error("without scripts the filters, which would do nothing, show")
+	}
+	changed := len(anchorsWhere(ex, func(o objectFacts) bool { return o.status != "unchanged" }))
+	if got := b.shownCount("table.diff"); got != changed {
+		t.Errorf("without scripts: %d side-by-side views shown, want %d", got, changed)
 	}
 	b.cdp("Emulation.setScriptExecutionDisabled", map[string]any{"value": false})
 

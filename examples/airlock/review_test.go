@@ -646,8 +646,24 @@ func TestDiffObjectLabels(t *testing.T) {
 	if rds[4].Placed {
 		t.Error("a decision about the whole object was placed at a line")
 	}
+	// A removed list item is one block, labelled below.
+	orig = []byte(`{"type":"malware","external_references":[{"source_name":"vendor-x","url":"https://x.example/amber"},{"source_name":"wikipedia"}]}`)
+	out = []byte(`{"type":"malware","external_references":[{"source_name":"wikipedia"}]}`)
+	ds = []redact.Decision{{Path: "external_references.[0]", Rule: "markings.max_tlp", Action: "remove", Kind: "tlp:amber"}}
+	rds = []*reviewDecision{{Anchor: "d0"}}
+	rows = diffObject(orig, out, ds, rds)
+	for _, r := range rows {
+		var text strings.Builder
+		for _, s := range r.Left {
+			text.WriteString(s.Text)
+		}
+		if strings.Contains(text.String(), "vendor-x") && (len(r.Notes) != 1 || !strings.Contains(text.String(), "amber")) {
+			t.Errorf("removed item split or unlabelled: row %q with %d labels", text.String(), len(r.Notes))
+		}
+	}
+
 	// The dropped object: every line on the left, none on the right.
-	rows = diffObject(orig, nil, ds[:1], rds[:1])
+	rows = diffObject(orig, nil, ds, rds)
 	for _, r := range rows {
 		if r.Kind != "change" || r.LeftClass != "del" || r.RightClass != "none" {
 			t.Errorf("dropped object row %+v", r)
