@@ -30,9 +30,10 @@ import (
 //
 // The page is built server-side so that it reads in full without scripts
 // (and in print); an inline script adds filters and shows a page of
-// objects at a time, which keeps the ATT&CK bundles (2,000 objects)
-// responsive. Input values only ever land in HTML text, escaped by
-// html/template: never in an attribute, a link or a script.
+// objects at a time, turning only those into markup (see reviewJS), which
+// keeps the ATT&CK bundles (2,000 objects) responsive. Input values only
+// ever land in HTML text, escaped by html/template: never in an
+// attribute, a link or a script.
 
 const (
 	// reviewPageSize is how many objects the page shows at once when
@@ -184,6 +185,8 @@ type segment struct {
 	Text, Class, Title string
 }
 
+// buildReview lays ex out for the template: counts, filters, and each
+// object's side-by-side view.
 func buildReview(ex *redact.Explanation, input string) *reviewPage {
 	p := &reviewPage{
 		Input:      visible(input),
