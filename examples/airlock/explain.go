@@ -10,9 +10,11 @@ import (
 )
 
 // cmdExplain redacts the input without writing it and prints, object by
-// object, what the policy did and which rule decided it.
+// object, what the policy did and which rule decided it. With --html it
+// writes the review page instead (see review.go).
 func cmdExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommon("explain", stderr)
+	html := c.fs.String("html", "", "write a review page to `file`: each object beside what leaves, changes highlighted (it holds the UNREDACTED input; written mode 0600)")
 	in, err := c.parse(args)
 	if err != nil {
 		return usageError(stderr, err)
@@ -20,6 +22,9 @@ func cmdExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	rd, err := c.redactor(stderr)
 	if err != nil {
 		return policyError(stderr, err)
+	}
+	if *html != "" {
+		return explainHTML(rd, in, stdin, *html, stderr)
 	}
 	src, closeIn, err := openInput(in, stdin)
 	if err != nil {

@@ -7,7 +7,8 @@
 //	                [--max-object-size B] [--max-depth N] [--max-objects N] [FILE|-]
 //	airlock check   POLICY...
 //	airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
-//	airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
+//	airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key]
+//	                [--html OUT.html] [FILE|-]
 //	airlock test    POLICY...
 //
 // Exit codes: 0 done; 1 verify found violations; 2 usage or policy error;
@@ -55,7 +56,8 @@ const usage = `usage:
                   [--max-object-size B] [--max-depth N] [--max-objects N] [FILE|-]
   airlock check   POLICY...
   airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
-  airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
+  airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key]
+                  [--html OUT.html] [FILE|-]
   airlock test    POLICY...
 
 Run 'airlock COMMAND -h' for a command's flags.
