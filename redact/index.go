@@ -195,6 +195,16 @@ func (rd *Redactor) newRun() *run {
 	return ru
 }
 
+// presize makes room in the index for an input of n bytes, at a guess of
+// one object per 512 bytes, so that it does not grow by copying.
+func (ru *run) presize(n int) {
+	est := min(n/512, 1<<22)
+	ru.objs = make([]objInfo, 0, est)
+	ru.spans = make([]stix.ObjectSpan, 0, est)
+	ru.refs = make([]refInfo, 0, 2*est)
+	ru.marks = make([]int32, 0, est)
+}
+
 func (ru *run) key(id string) idKey {
 	return idKey{maphash.String(ru.seedA, id), maphash.String(ru.seedB, id)}
 }
@@ -439,9 +449,6 @@ func (ru *run) addMentions(o *stix.Object, idx int32) {
 		if p+2+36 > len(raw) {
 			return
 		}
-		if _, err := stix.ParseUUID(string(raw[p+2 : p+38])); err != nil {
-			continue
-		}
 		start := p
 		for start > 0 && (raw[start-1] >= 'a' && raw[start-1] <= 'z' || raw[start-1] >= '0' && raw[start-1] <= '9' || raw[start-1] == '-') {
 			start--
@@ -450,9 +457,32 @@ func (ru *run) addMentions(o *stix.Object, idx int32) {
 		if p-start < 3 || (start > 0 && raw[start-1] == '"' && end < len(raw) && raw[end] == '"') {
 			continue // too short a type, or a whole string: an id or a reference
 		}
+		if !isUUID(raw[p+2 : end]) {
+			continue
+		}
 		ru.refs = append(ru.refs, refInfo{target: ru.key(string(raw[start:end])), from: idx, to: -1, group: -1, mention: true})
 		at = end
 	}
+}
+
+// isUUID reports whether b is a UUID in the 8-4-4-4-12 hex form.
+func isUUID(b []byte) bool {
+	if len(b) != 36 {
+		return false
+	}
+	for i, c := range b {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // wholeRequired reports whether removing the content at p removes a whole

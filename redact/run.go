@@ -47,7 +47,23 @@ func (rd *Redactor) Redact(ctx context.Context, dst io.Writer, src io.Reader, re
 // RedactBytes is Redact on a byte slice, returning the output and the
 // whole report. src must not change during the call.
 func (rd *Redactor) RedactBytes(ctx context.Context, src []byte) ([]byte, *Report, error) {
+	rep := &Report{}
+	out, sum, err := rd.redactBytes(ctx, src, ReporterFunc(func(d Decision) error {
+		rep.Decisions = append(rep.Decisions, d)
+		return nil
+	}))
+	if err != nil {
+		return nil, nil, err
+	}
+	rep.Summary = *sum
+	return out, rep, nil
+}
+
+// redactBytes is RedactBytes with the report's decisions going to rep
+// (which may be nil).
+func (rd *Redactor) redactBytes(ctx context.Context, src []byte, rep Reporter) ([]byte, *Summary, error) {
 	ru := rd.newRun()
+	ru.presize(len(src))
 	if err := ru.pass1(ctx, stix.NewBytesReader(src, rd.limits)); err != nil {
 		return nil, nil, err
 	}
@@ -60,16 +76,11 @@ func (rd *Redactor) RedactBytes(ctx context.Context, src []byte) ([]byte, *Repor
 	}
 	var out bytes.Buffer
 	out.Grow(len(src) + 4096)
-	rep := &Report{}
-	sum, err := ru.pass2(ctx, &out, stix.NewBytesReplay(src, ru.spans), ReporterFunc(func(d Decision) error {
-		rep.Decisions = append(rep.Decisions, d)
-		return nil
-	}))
+	sum, err := ru.pass2(ctx, &out, stix.NewBytesReplay(src, ru.spans), rep)
 	if err != nil {
 		return nil, nil, err
 	}
-	rep.Summary = *sum
-	return out.Bytes(), rep, nil
+	return out.Bytes(), sum, nil
 }
 
 func readSpan(f io.ReaderAt, s stix.ObjectSpan) (*stix.Object, error) {
