@@ -57,7 +57,8 @@ type workerConfig struct {
 	// batch.
 	MaxPoll int
 	// Drain bounds how long a batch already polled may take to finish
-	// once the worker is asked to stop.
+	// once the worker is asked to stop. Until then, producing waits for
+	// the brokers as long as the client's own retry limits allow.
 	Drain time.Duration
 	// Opts are added to the client's options (TLS, SASL, timeouts).
 	Opts []kgo.Opt
@@ -156,8 +157,16 @@ func (w *worker) batch(ctx context.Context, recs []*kgo.Record) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.cfg.Drain)
+	// Finish the batch even if ctx is cancelled meanwhile, but give up
+	// Drain after that.
+	bctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(w.cfg.Drain, cancel)
+		context.AfterFunc(bctx, func() { t.Stop() })
+	})
+	defer stop()
+	ctx = bctx
 	added, out, err := w.redact(ctx, recs)
 	if err != nil {
 		return err

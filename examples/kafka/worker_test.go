@@ -176,7 +176,8 @@ func TestWorkersAtLeastOnce(t *testing.T) {
 	// commit nothing: its batch goes to the next owner of the partitions.
 	{
 		bad := cfg
-		bad.Out, bad.DeadLetter, bad.Drain = "stix-missing", "stix-missing", 300*time.Millisecond
+		bad.Out, bad.DeadLetter = "stix-missing", "stix-missing"
+		bad.Opts = append(bad.Opts[:len(bad.Opts):len(bad.Opts)], kgo.UnknownTopicRetries(1))
 		w, err := newWorker(rd, bad, log)
 		if err != nil {
 			t.Fatal(err)
