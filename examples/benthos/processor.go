@@ -266,6 +266,9 @@ func (p *processor) redactWindow(ctx context.Context, window []*service.Message)
 	if err != nil {
 		return nil, err
 	}
+	if rep.ObjectsOut == 0 {
+		return nil, nil // an empty NDJSON stream: everything dropped
+	}
 	common := commonMetadata(window)
 	r := stix.NewBytesReader(res, nil)
 	var objs, add service.MessageBatch

@@ -73,23 +73,38 @@ type out struct {
 }
 
 // runStream runs a stream of batches through the processor configured
-// by procYAML and returns what comes out, in order.
+// by procYAML and returns what comes out, in order. Batches of one message
+// go in through AddProducerFunc, others through AddBatchProducerFunc.
 func runStream(t *testing.T, procYAML string, batches [][]*service.Message) []out {
 	t.Helper()
 	sb := testEnv(t).NewStreamBuilder()
 	if err := sb.SetLoggerYAML("level: off"); err != nil {
 		t.Fatal(err)
 	}
-	produce, err := sb.AddBatchProducerFunc()
-	if err != nil {
-		t.Fatal(err)
+	singles := true
+	for _, b := range batches {
+		singles = singles && len(b) == 1
+	}
+	var produce func(context.Context, []*service.Message) error
+	if singles {
+		one, err := sb.AddProducerFunc()
+		if err != nil {
+			t.Fatal(err)
+		}
+		produce = func(ctx context.Context, b []*service.Message) error { return one(ctx, b[0]) }
+	} else {
+		batch, err := sb.AddBatchProducerFunc()
+		if err != nil {
+			t.Fatal(err)
+		}
+		produce = func(ctx context.Context, b []*service.Message) error { return batch(ctx, b) }
 	}
 	if err := sb.AddProcessorYAML(procYAML); err != nil {
 		t.Fatal(err)
 	}
 	var mu sync.Mutex
 	var got []out
-	err = sb.AddConsumerFunc(func(_ context.Context, m *service.Message) error {
+	err := sb.AddConsumerFunc(func(_ context.Context, m *service.Message) error {
 		b, err := m.AsBytes()
 		if err != nil {
 			return err
@@ -267,6 +282,16 @@ func TestBatchMode(t *testing.T) {
 		if strings.Contains(o.Body, `"type":"sighting"`) {
 			t.Error("the sighting of a dropped indicator came out")
 		}
+	}
+}
+
+// TestBatchModeAllDropped checks that a window whose objects all go
+// leaves nothing, and no error, behind.
+func TestBatchModeAllDropped(t *testing.T) {
+	got := runStream(t, config("  mode: batch\n"), [][]*service.Message{messages(sighting, amberIndicator), messages(malware, malware)})
+	want := []out{{Body: malware, Meta: map[string]string{"source": "test"}}, {Body: malware, Meta: map[string]string{"source": "test"}}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("stream output (-want +got):\n%s", d)
 	}
 }
 
