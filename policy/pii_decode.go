@@ -171,7 +171,7 @@ func (d *decoder) internal(n *syntax.Node, policyFile string) Internal {
 	if v, ok := n.Get("networks"); ok {
 		ns, _ := syntax.StringList(v, "pii.internal.networks", d.errs)
 		for i, s := range ns {
-			p, err := parseNetwork(s)
+			p, err := ParseNetwork(s)
 			if err != nil {
 				d.add(itemOr(v, i), syntax.PathIndex("pii.internal.networks", i), "%s is not a network (CIDR, such as 203.0.113.0/24, or an address)", syntax.Quote(s))
 				continue
@@ -204,8 +204,9 @@ func (d *decoder) internal(n *syntax.Node, policyFile string) Internal {
 	return in
 }
 
-// parseNetwork reads a CIDR prefix or a single address.
-func parseNetwork(s string) (netip.Prefix, error) {
+// ParseNetwork reads a network as policies write it: a CIDR prefix (its
+// host bits cleared) or a single address.
+func ParseNetwork(s string) (netip.Prefix, error) {
 	if strings.Contains(s, "/") {
 		p, err := netip.ParsePrefix(strings.TrimSpace(s))
 		return p.Masked(), err

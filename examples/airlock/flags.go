@@ -2,12 +2,10 @@ package main
 
 import (
 	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/netip"
 	"os"
 	"strings"
 
@@ -110,7 +108,7 @@ func (c *common) redactor(stderr io.Writer) (*redact.Redactor, error) {
 	lim := c.limits
 	opts := &redact.Options{Key: key, Destination: c.to, Identity: c.identity, Workers: c.workers, InternalDomains: c.domains, Limits: &lim, Progress: c.progress}
 	for _, n := range c.nets {
-		pfx, err := parsePrefix(n)
+		pfx, err := policy.ParseNetwork(n)
 		if err != nil {
 			return nil, fmt.Errorf("--internal-net %q: not a network (CIDR, such as 203.0.113.0/24, or an address)", n)
 		}
@@ -120,19 +118,6 @@ func (c *common) redactor(stderr io.Writer) (*redact.Redactor, error) {
 		return nil, errors.New("--internal-domain and --internal-net need a policy with a pii section")
 	}
 	return redact.Compile(p, opts)
-}
-
-// parsePrefix reads a CIDR network or a single address.
-func parsePrefix(s string) (netip.Prefix, error) {
-	if strings.Contains(s, "/") {
-		p, err := netip.ParsePrefix(s)
-		return p.Masked(), err
-	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return netip.Prefix{}, err
-	}
-	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 // errNoKey is a usage error: the command needs a key.
@@ -154,14 +139,15 @@ func (c *common) key(stderr io.Writer) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("key file: %w", err)
 		}
-		return decodeKey(b, "key file "+c.keyFile)
-	case os.Getenv("AIRLOCK_KEY") != "":
-		k, err := hex.DecodeString(strings.TrimSpace(os.Getenv("AIRLOCK_KEY")))
+		k, err := redact.ParseKey(b)
 		if err != nil {
-			return nil, errors.New("AIRLOCK_KEY is not hex")
+			return nil, fmt.Errorf("key file %s: %w", c.keyFile, err)
 		}
-		if len(k) < redact.MinKeyLen {
-			return nil, fmt.Errorf("AIRLOCK_KEY holds %d bytes; at least %d are needed", len(k), redact.MinKeyLen)
+		return k, nil
+	case os.Getenv("AIRLOCK_KEY") != "":
+		k, err := redact.ParseHexKey(os.Getenv("AIRLOCK_KEY"))
+		if err != nil {
+			return nil, fmt.Errorf("AIRLOCK_KEY: %w", err)
 		}
 		return k, nil
 	case c.ephemeral:
@@ -170,21 +156,6 @@ func (c *common) key(stderr io.Writer) ([]byte, error) {
 		return k, err
 	}
 	return nil, errNoKey
-}
-
-// decodeKey reads a key file: hex text (at least 64 hex digits, with
-// optional whitespace) or raw bytes.
-func decodeKey(b []byte, what string) ([]byte, error) {
-	t := strings.Join(strings.Fields(string(b)), "")
-	if len(t) >= 2*redact.MinKeyLen {
-		if k, err := hex.DecodeString(t); err == nil {
-			return k, nil
-		}
-	}
-	if len(b) < redact.MinKeyLen {
-		return nil, fmt.Errorf("%s holds %d bytes; at least %d are needed", what, len(b), redact.MinKeyLen)
-	}
-	return b, nil
 }
 
 // openInput opens the input argument ("-" is stdin).

@@ -45,7 +45,7 @@ func explainFile(t *testing.T, policyFile, input string) *redact.Explanation {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := decodeKey(kb, "demo key")
+	key, err := redact.ParseKey(kb)
 	if err != nil {
 		t.Fatal(err)
 	}

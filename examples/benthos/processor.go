@@ -3,12 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/netip"
 	"strings"
 
 	"github.com/airlock-cti/airlock/policy"
@@ -147,7 +145,7 @@ func newProcessor(conf *service.ParsedConfig, mgr *service.Resources, getenv fun
 	}
 	opts := &redact.Options{Key: key, Destination: str("destination"), Identity: str("identity"), InternalDomains: list("internal_domains")}
 	for _, n := range list("internal_nets") {
-		pfx, err := parsePrefix(n)
+		pfx, err := policy.ParseNetwork(n)
 		if err != nil {
 			return nil, fmt.Errorf("internal_nets: %q is not a network (CIDR, such as 203.0.113.0/24, or an address)", n)
 		}
@@ -426,39 +424,18 @@ func readKey(fsys *service.FS, file string, getenv func(string) string) ([]byte,
 		if err != nil {
 			return nil, fmt.Errorf("key file: %w", err)
 		}
-		t := strings.Join(strings.Fields(string(b)), "")
-		if len(t) >= 2*redact.MinKeyLen {
-			if k, err := hex.DecodeString(t); err == nil {
-				return k, nil
-			}
+		k, err := redact.ParseKey(b)
+		if err != nil {
+			return nil, fmt.Errorf("key file %s: %w", file, err)
 		}
-		if len(b) < redact.MinKeyLen {
-			return nil, fmt.Errorf("key file %s holds %d bytes; at least %d are needed", file, len(b), redact.MinKeyLen)
-		}
-		return b, nil
+		return k, nil
 	}
 	if v := strings.TrimSpace(getenv("AIRLOCK_KEY")); v != "" {
-		k, err := hex.DecodeString(v)
+		k, err := redact.ParseHexKey(v)
 		if err != nil {
-			return nil, errors.New("AIRLOCK_KEY is not hex")
-		}
-		if len(k) < redact.MinKeyLen {
-			return nil, fmt.Errorf("AIRLOCK_KEY holds %d bytes; at least %d are needed", len(k), redact.MinKeyLen)
+			return nil, fmt.Errorf("AIRLOCK_KEY: %w", err)
 		}
 		return k, nil
 	}
 	return nil, errors.New("no key: set key_file, or AIRLOCK_KEY (hex) in the environment")
-}
-
-// parsePrefix reads a CIDR network or a single address.
-func parsePrefix(s string) (netip.Prefix, error) {
-	if strings.Contains(s, "/") {
-		p, err := netip.ParsePrefix(s)
-		return p.Masked(), err
-	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return netip.Prefix{}, err
-	}
-	return netip.PrefixFrom(a, a.BitLen()), nil
 }

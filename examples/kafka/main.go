@@ -132,7 +132,7 @@ func (c *config) redactor(getenv func(string) string, stderr io.Writer) (*redact
 	}
 	opts := &redact.Options{Key: key, Destination: c.to, Identity: c.identity, InternalDomains: c.domains}
 	for _, n := range c.nets {
-		pfx, err := parsePrefix(n)
+		pfx, err := policy.ParseNetwork(n)
 		if err != nil {
 			return nil, fmt.Errorf("-internal-net %q: not a network (CIDR, such as 203.0.113.0/24, or an address)", n)
 		}

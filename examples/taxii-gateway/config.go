@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
-	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -229,7 +227,7 @@ func (c *Config) compile(logger *log.Logger) (*settings, error) {
 		}
 		opts := &redact.Options{Key: key, Destination: cc.To, Identity: cc.Identity, InternalDomains: cc.InternalDomains}
 		for _, n := range cc.InternalNets {
-			pfx, err := parsePrefix(n)
+			pfx, err := policy.ParseNetwork(n)
 			if err != nil {
 				bad("collections.%s.internal_nets: %q is not a network (CIDR) or an address", id, n)
 				continue
@@ -271,19 +269,6 @@ func duration(v string, def time.Duration, name string, bad func(string, ...any)
 	return d
 }
 
-// parsePrefix reads a CIDR network or a single address.
-func parsePrefix(s string) (netip.Prefix, error) {
-	if strings.Contains(s, "/") {
-		p, err := netip.ParsePrefix(s)
-		return p.Masked(), err
-	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return netip.Prefix{}, err
-	}
-	return netip.PrefixFrom(a, a.BitLen()), nil
-}
-
 // readKey reads the redaction key from the key file, or from AIRLOCK_KEY
 // (hex) when there is none. It never logs the key.
 func readKey(file string, logger *log.Logger) ([]byte, error) {
@@ -292,12 +277,9 @@ func readKey(file string, logger *log.Logger) ([]byte, error) {
 		if env == "" {
 			return nil, errors.New("key_file: no key file, and AIRLOCK_KEY is not set")
 		}
-		k, err := hex.DecodeString(env)
+		k, err := redact.ParseHexKey(env)
 		if err != nil {
-			return nil, errors.New("AIRLOCK_KEY is not hex")
-		}
-		if len(k) < redact.MinKeyLen {
-			return nil, fmt.Errorf("AIRLOCK_KEY holds %d bytes; at least %d are needed", len(k), redact.MinKeyLen)
+			return nil, fmt.Errorf("AIRLOCK_KEY: %w", err)
 		}
 		return k, nil
 	}
@@ -312,14 +294,9 @@ func readKey(file string, logger *log.Logger) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("key_file: %w", err)
 	}
-	t := strings.Join(strings.Fields(string(b)), "")
-	if len(t) >= 2*redact.MinKeyLen {
-		if k, err := hex.DecodeString(t); err == nil {
-			return k, nil
-		}
+	k, err := redact.ParseKey(b)
+	if err != nil {
+		return nil, fmt.Errorf("key_file %s: %w", file, err)
 	}
-	if len(b) < redact.MinKeyLen {
-		return nil, fmt.Errorf("key_file %s holds %d bytes; at least %d are needed", file, len(b), redact.MinKeyLen)
-	}
-	return b, nil
+	return k, nil
 }

@@ -260,7 +260,7 @@ func (f *fixture) expected() ([]json.RawMessage, *redact.Report) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	net, _ := parsePrefix(f.incident.Network)
+	net, _ := policy.ParseNetwork(f.incident.Network)
 	rd, err := redact.Compile(p, &redact.Options{Key: key, InternalDomains: []string{f.incident.Domain}, InternalNets: []netip.Prefix{net}})
 	if err != nil {
 		f.t.Fatal(err)
