@@ -1,20 +1,3 @@
-// Package detect finds personal data in text: the built-in detectors
-// airlock uses (emails, phone numbers, IP and MAC addresses, payment cards,
-// IBANs, national identifiers, user names in profile paths, credentials in
-// URLs, internal host names, person names) and the interface a user
-// implements to add one.
-//
-// Detectors run on a Text, which holds the original string and a
-// normalised view of it (NFKC, width and case folding, zero-width
-// characters dropped, defanged forms such as hxxp, [.] and [at] undone,
-// URL percent-encoding decoded). A detector looks at whichever view suits
-// it and reports matches in the original's byte offsets, so that an edit
-// lands on the bytes that were there.
-//
-// Every built-in detector validates before it reports (a checksum, a
-// number plan, an address range), and none fires on the values threat
-// intelligence is full of: UUIDs and STIX ids, hashes, timestamps, version
-// strings, CVE and ATT&CK ids, ports, file names.
 package detect
 
 // Kind names a kind of personal data.
