@@ -3,6 +3,7 @@ package redact_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -125,4 +126,43 @@ func ExampleRedactor_Verify() {
 	// indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f  tlp:amber
 	// relationship--29dcdf68-1b0c-4e16-94ed-bcc7a9572f69  required-reference
 	// note--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061 content email
+}
+
+// An endless stream (NDJSON from a queue, say) is redacted in windows:
+// each window is written when both passes have run on it, and what it
+// decided carries to the next (here, that the indicator was dropped, so
+// the relationship to it in a later window goes too).
+func ExampleRedactor_RedactStream() {
+	p, _ := policy.Load("example.yaml", []byte(examplePolicy))
+	rd, _ := redact.Compile(p, &redact.Options{Key: exampleKey})
+	var bundle struct{ Objects []json.RawMessage }
+	json.Unmarshal([]byte(exampleBundle), &bundle)
+	var stream bytes.Buffer
+	for _, o := range bundle.Objects {
+		json.Compact(&stream, o)
+		stream.WriteByte('\n')
+	}
+	var out bytes.Buffer
+	sum, err := rd.RedactStream(context.Background(), &out, &stream, &redact.WindowOptions{Objects: 2}, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(sum.ObjectsIn, "in,", sum.ObjectsOut, "out,", sum.Dropped, "dropped")
+	fmt.Println(strings.Count(out.String(), "\n"), "lines")
+	// Output:
+	// 4 in, 3 out, 2 dropped
+	// 3 lines
+}
+
+// Keys are kept as hex text (or raw bytes) in a file only the sender can
+// read, or given as hex in AIRLOCK_KEY.
+func ExampleParseKey() {
+	key, err := redact.ParseKey([]byte("a452e5759874b7e1cc2e6a7a3dd9e869\n5d672d468c3e5cc0ddcb55b15822a9ab\n"))
+	fmt.Println(len(key), err)
+	_, err = redact.ParseKey([]byte("too short"))
+	fmt.Println(err)
+	// Output:
+	// 32 <nil>
+	// redact: the key holds 9 bytes; at least 32 are needed
 }
