@@ -442,6 +442,9 @@ identity:
 }
 
 func TestReviewATTACKPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the ATT&CK review pages are built in the full run")
+	}
 	in := filepath.Join(corpusDir, "attack", "mobile-attack-17.1.json")
 	st, err := os.Stat(in)
 	if err != nil {

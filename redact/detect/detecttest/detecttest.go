@@ -2,6 +2,7 @@ package detecttest
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -84,9 +85,14 @@ const (
 )
 
 // Check checks d against the contract and c and returns every problem
-// found, joined, or nil.
+// found, joined, or nil. Inside go test -short, the hostile inputs are
+// 64 KiB, as with Run.
 func Check(d detect.Detector, c Cases) error {
-	return check(d, c, fullSize)
+	size := fullSize
+	if testing.Testing() && flag.Parsed() && testing.Short() {
+		size = shortSize
+	}
+	return check(d, c, size)
 }
 
 func check(d detect.Detector, c Cases, size int) error {
