@@ -32,22 +32,8 @@ func (ru *run) resolve(objectAt func(i int) (*stix.Object, error)) error {
 	for {
 		before := ru.countDropped()
 		ru.cascade()
-		for i := range ru.objs {
-			o := &ru.objs[i]
-			if o.flags&fDropped != 0 || o.flags&fDirty == 0 {
-				continue
-			}
-			if ru.lateInPass2 {
-				continue // checked by the one transform (Session)
-			}
-			o.flags &^= fDirty
-			obj, err := objectAt(i)
-			if err != nil {
-				return err
-			}
-			if path, ok := ru.lateDrop(obj, int32(i)); ok {
-				ru.drop(int32(i), "markings", "required-property", path)
-			}
+		if err := ru.lateChecks(objectAt); err != nil {
+			return err
 		}
 		ru.useMarkings()
 		if ru.pii != nil {

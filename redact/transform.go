@@ -3,6 +3,7 @@ package redact
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
@@ -44,24 +45,95 @@ type errLateDrop struct{ path string }
 
 func (e *errLateDrop) Error() string { return "required property emptied: " + e.path }
 
-// lateDrop tries the transform of object i and reports whether it would
-// empty a property the object requires, and which.
-func (ru *run) lateDrop(o *stix.Object, i int32) (string, bool) {
-	t := ru.newTransformer()
-	t.trial = true
-	_, _, err := t.transform(o, i, nil)
-	if ld, ok := err.(*errLateDrop); ok {
-		return ld.path, true
+// lateChecks tries the transform of every object whose late check must
+// run (again), on the workers: an object whose transform would leave a
+// required property empty is dropped, and the parts its removals leave
+// incomplete are kept for pass 2. One object's trial does not depend on
+// another's outcome in the same round (drops reach other objects through
+// the next cascade), so the order they run in does not matter.
+func (ru *run) lateChecks(objectAt func(int) (*stix.Object, error)) error {
+	if ru.lateInPass2 {
+		return nil // checked by the one transform (Session)
+	}
+	var dirty []int32
+	for i := range ru.objs {
+		o := &ru.objs[i]
+		if o.flags&fDirty != 0 && o.flags&fDropped == 0 {
+			o.flags &^= fDirty
+			dirty = append(dirty, int32(i))
+		}
+	}
+	if len(dirty) == 0 {
+		return nil
+	}
+	type outcome struct {
+		path     string
+		drop     bool
+		repaired []stix.Path
+		err      error
+	}
+	results := make([]outcome, len(dirty))
+	try := func(t *transformer, k int) {
+		i := dirty[k]
+		o, err := objectAt(int(i))
+		if err != nil {
+			results[k].err = err
+			return
+		}
+		t.repaired = nil
+		_, _, err = t.transform(o, i, nil)
+		if ld, ok := err.(*errLateDrop); ok {
+			results[k].path, results[k].drop = ld.path, true
+		} else if err != nil {
+			results[k].err = err
+		} else {
+			results[k].repaired = t.repaired
+		}
+	}
+	workers := min(ru.rd.workers, (len(dirty)+31)/32)
+	if workers <= 1 {
+		t := ru.newTransformer()
+		t.trial = true
+		for k := range dirty {
+			try(t, k)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				t := ru.newTransformer()
+				t.trial = true
+				for k := range next {
+					try(t, k)
+				}
+			}()
+		}
+		for k := range dirty {
+			next <- k
+		}
+		close(next)
+		wg.Wait()
 	}
 	if ru.repairs == nil {
 		ru.repairs = map[int32][]stix.Path{}
 	}
-	if len(t.repaired) > 0 {
-		ru.repairs[i] = t.repaired
-	} else {
-		delete(ru.repairs, i)
+	for k, i := range dirty {
+		r := &results[k]
+		switch {
+		case r.err != nil:
+			return r.err
+		case r.drop:
+			ru.drop(i, "markings", "required-property", r.path)
+		case len(r.repaired) > 0:
+			ru.repairs[i] = r.repaired
+		default:
+			delete(ru.repairs, i)
+		}
 	}
-	return "", false
+	return nil
 }
 
 // objectName is how decisions name an object: its id, or for an SCO a
