@@ -56,7 +56,7 @@ func (rd *Redactor) Explain(ctx context.Context, src []byte) (*Explanation, erro
 		}
 		i := int32(o.Index())
 		info := &ru.objs[i]
-		eo := ExplainedObject{ID: o.ID(), Type: info.typ, Original: o.Raw(), Level: ru.levelName(i)}
+		eo := ExplainedObject{ID: o.ID(), Type: ru.types[info.typ], Original: o.Raw(), Level: ru.levelName(i)}
 		t.decisions = t.decisions[:0]
 		if info.flags&fDropped != 0 {
 			t.dropDecision(o, i)

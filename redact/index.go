@@ -44,7 +44,7 @@ const contentChange = fGranRemove | fRuleRemove | fMarkEdit | fStamp | fRefEdit 
 
 type objInfo struct {
 	key     idKey
-	typ     string
+	typ     uint32 // the type's name is run.types[typ]
 	flags   uint32
 	markOff uint32 // object_marking_refs in run.marks
 	markN   uint32
@@ -127,6 +127,8 @@ type run struct {
 	seedA   maphash.Seed
 	seedB   maphash.Seed
 	objs    []objInfo
+	types   []string // the type names objects have, by objInfo.typ
+	typeIdx map[string]uint32
 	byID    map[idKey]int32
 	marks   []int32
 	grans   []granInfo
@@ -205,6 +207,20 @@ func (ru *run) presize(n int) {
 	ru.marks = make([]int32, 0, est)
 }
 
+// typeIndex returns the index of a type name in run.types, adding it.
+func (ru *run) typeIndex(typ string) uint32 {
+	if k, ok := ru.typeIdx[typ]; ok {
+		return k
+	}
+	if ru.typeIdx == nil {
+		ru.typeIdx = map[string]uint32{}
+	}
+	k := uint32(len(ru.types))
+	ru.types = append(ru.types, typ)
+	ru.typeIdx[typ] = k
+	return k
+}
+
 func (ru *run) key(id string) idKey {
 	return idKey{maphash.String(ru.seedA, id), maphash.String(ru.seedB, id)}
 }
@@ -253,7 +269,7 @@ func (ru *run) add(o *stix.Object) {
 	if ru.sess != nil {
 		ru.objIDs = append(ru.objIDs, id)
 	}
-	info := objInfo{key: ru.key(id), typ: typ, rule: -1, reason: -1, self: -1, next: -1}
+	info := objInfo{key: ru.key(id), typ: ru.typeIndex(typ), rule: -1, reason: -1, self: -1, next: -1}
 	if first, ok := ru.byID[info.key]; ok {
 		// Another version of an object already seen: chain it.
 		j := first

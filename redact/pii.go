@@ -60,7 +60,7 @@ type matchInfo struct {
 	hash    uint64 // of kind and canonical value
 	code    uint64 // of its pseudonym, to detect collisions
 	kind    string
-	country string // the data subject's, when the detector knows it
+	country [2]byte // the data subject's (ISO 3166-1 alpha-2), when the detector knows it
 	flags   uint8
 }
 
@@ -220,7 +220,7 @@ func resolveOverlaps(ms []detect.Match) []detect.Match {
 func (ru *run) collectPII(o *stix.Object, i int32) {
 	pr := ru.pii
 	info := &ru.objs[i]
-	typ := info.typ
+	typ := ru.types[info.typ]
 	ru.collectRoles(o, i)
 	if info.flags&(fPublic|fMarkingDef) != 0 {
 		info.matchOff, info.matchN = uint32(len(pr.matches)), 0
@@ -241,7 +241,7 @@ func (ru *run) collectPII(o *stix.Object, i int32) {
 // record keeps one detection.
 func (pr *piiRun) record(s *site, m detect.Match) {
 	kind := string(m.Kind)
-	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: m.Country}
+	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: countryCode(m.Country)}
 	mi.code = pr.keys.pseudonymCodeOf(kind, m.Value)
 	if m.Internal {
 		mi.flags |= mInternal
@@ -286,7 +286,7 @@ func internKind(k string) string {
 // collectRoles gathers what the graph says about roles.
 func (ru *run) collectRoles(o *stix.Object, i int32) {
 	pr := ru.pii
-	typ := ru.objs[i].typ
+	typ := ru.types[ru.objs[i].typ]
 	switch typ {
 	case "relationship":
 		rt, _ := o.GetString("relationship_type")
@@ -368,7 +368,7 @@ func (ru *run) resolveRoles() {
 		}
 	}
 	for i := range ru.objs {
-		switch ru.objs[i].typ {
+		switch ru.types[ru.objs[i].typ] {
 		case "threat-actor", "intrusion-set", "campaign":
 			pr.role[i] = roleAdversary
 		}
@@ -470,14 +470,22 @@ func (ru *run) resolveRoles() {
 	}
 }
 
+// countryCode packs an ISO 3166-1 alpha-2 code; anything else is unknown.
+func countryCode(c string) [2]byte {
+	if len(c) != 2 {
+		return [2]byte{}
+	}
+	return [2]byte{c[0], c[1]}
+}
+
 // subject returns the data subject's country for a detection: the
 // detector's (a phone number's country code, an IBAN's country, GB for a
 // NINO, a ccTLD), a person's through located-at, or for data in the
 // sender's own namespace the source's; "" when unknown.
 func (pr *piiRun) subject(m matchInfo, source string) string {
 	switch {
-	case m.country != "":
-		return m.country
+	case m.country != [2]byte{}:
+		return string(m.country[:])
 	case pr.countries[m.hash] != "":
 		return pr.countries[m.hash]
 	case m.flags&mInternal != 0:

@@ -24,12 +24,12 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		text  string
 		edits []stix.PatternEdit
 	}
-	visitSites(o, info.typ, personalWhole, func(s *site) {
+	visitSites(o, ru.types[info.typ], personalWhole, func(s *site) {
 		var reps []textEdit
 		var whole *detect.Match
 		pr.detectSite(t.detectScratch(), ds, s, func(m detect.Match) {
 			kind := string(m.Kind)
-			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: m.Country, flags: placementFlags(s, m)}
+			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
 			if !pr.personal(mi, i) {
 				return
 			}
@@ -68,7 +68,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			reps = append(reps, textEdit{start: m.Start, end: end, text: text})
 		})
 		if whole != nil {
-			if wholeRequired(info.typ, s.path, info.flags&fV20 != 0) {
+			if wholeRequired(ru.types[info.typ], s.path, info.flags&fV20 != 0) {
 				t.e.Replace(s.span, appendJSONString(nil, placeholder(string(whole.Kind))))
 			} else {
 				t.deletePath(s.path)

@@ -33,7 +33,7 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 			if err != nil {
 				return err
 			}
-			visitSites(obj, o.typ, true, func(s *site) {
+			visitSites(obj, ru.types[o.typ], true, func(s *site) {
 				if s.whole != "" {
 					pr.detectSite(ru.detectScratch(), nil, s, func(detect.Match) { change = true })
 				}
@@ -90,7 +90,7 @@ func (ru *run) namesPass(objectAt func(int) (*stix.Object, error)) error {
 		if err != nil {
 			return err
 		}
-		visitSites(obj, o.typ, false, func(s *site) {
+		visitSites(obj, ru.types[o.typ], false, func(s *site) {
 			if s.whole != "" {
 				return
 			}

@@ -75,7 +75,7 @@ func (ru *run) dropLocations() {
 					continue
 				}
 				switch {
-				case ru.objs[r.to].typ == "identity":
+				case ru.types[ru.objs[r.to].typ] == "identity":
 					src = r.to
 				case dropped[r.to]:
 					dst = r.to

@@ -371,7 +371,7 @@ func (t *transformer) batch(b *batch) {
 // dropDecision records why object i is dropped.
 func (t *transformer) dropDecision(o *stix.Object, i int32) {
 	info := &t.ru.objs[i]
-	d := Decision{Object: t.objectName(o.ID(), info.flags), Type: info.typ, Action: ActionDrop}
+	d := Decision{Object: t.objectName(o.ID(), info.flags), Type: t.ru.types[info.typ], Action: ActionDrop}
 	if info.reason >= 0 {
 		r := t.ru.reasons[info.reason]
 		d.Rule, d.Kind, d.Path = r.rule, r.kind, r.path

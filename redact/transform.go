@@ -169,7 +169,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	if info.flags&contentChange == 0 && info.flags&(fRenamed|fCreator) == 0 {
 		return nil, nil
 	}
-	id, typ := o.ID(), info.typ
+	id, typ := o.ID(), ru.types[info.typ]
 	name := t.objectName(id, info.flags)
 	base := Decision{Object: name, Type: typ}
 
