@@ -173,6 +173,7 @@ type run struct {
 	// detect is the detection scratch of pass 1 and resolve (one
 	// goroutine); transformers have their own.
 	detect *detectScratch
+	det    detected // pass 1's detections of one object, reused
 }
 
 func (ru *run) detectScratch() *detectScratch {
@@ -261,8 +262,9 @@ func (ru *run) reason(rule, kind, path string) int32 {
 	return i
 }
 
-// add records what pass 1 learns about one object.
-func (ru *run) add(o *stix.Object) {
+// add records what pass 1 learns about one object; pre, when not nil, is
+// its personal-data detection, already run.
+func (ru *run) add(o *stix.Object, pre *detected) {
 	idx := int32(len(ru.objs))
 	typ := internType(o.Type())
 	id := o.ID()
@@ -286,7 +288,7 @@ func (ru *run) add(o *stix.Object) {
 	if ru.v20 || (o.SpecVersion() == "" && info.flags&fSCO == 0) || o.SpecVersion() == "2.0" {
 		info.flags |= fV20
 	}
-	if ru.rd.public[id] || ru.rd.public[o.CreatedByRef()] {
+	if ru.rd.isPublic(o) {
 		info.flags |= fPublic
 	}
 	if typ == "marking-definition" {
@@ -436,7 +438,7 @@ func (ru *run) add(o *stix.Object) {
 		}
 	}
 	if ru.pii != nil {
-		ru.collectPII(o, idx)
+		ru.collectPII(o, idx, pre)
 	}
 }
 

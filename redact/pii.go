@@ -215,31 +215,68 @@ func resolveOverlaps(ms []detect.Match) []detect.Match {
 	return kept
 }
 
-// collect records, in pass 1, the detections in object i and the facts
-// about roles it holds.
-func (ru *run) collectPII(o *stix.Object, i int32) {
+// collectPII records, in pass 1, the detections in object i and the facts
+// about roles it holds. pre, when not nil, is the detection already run on
+// a worker (see pass1Parallel).
+func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 	pr := ru.pii
 	info := &ru.objs[i]
-	typ := ru.types[info.typ]
 	ru.collectRoles(o, i)
+	info.matchOff = uint32(len(pr.matches))
 	if info.flags&(fPublic|fMarkingDef) != 0 {
-		info.matchOff, info.matchN = uint32(len(pr.matches)), 0
 		return
 	}
-	info.matchOff = uint32(len(pr.matches))
-	visitSites(o, typ, false, func(s *site) {
-		pr.detectSite(ru.detectScratch(), pr.cfg.detectors, s, func(m detect.Match) {
-			pr.record(s, m)
-			if m.Kind == detect.UserPath && len(pr.userNames) < 100000 {
-				pr.userNames = append(pr.userNames, m.Value)
+	if pre == nil {
+		ru.det.reset()
+		pr.detectObject(ru.detectScratch(), o, ru.types[info.typ], &ru.det)
+		pre = &ru.det
+	}
+	for _, mi := range pre.matches {
+		if mi.flags&(mLiteral|mInternal) == mLiteral {
+			// A value of this input's STIX patterns: an indicator.
+			if pr.indicators == nil {
+				pr.indicators = map[uint64]bool{}
 			}
-		})
-	})
+			pr.indicators[mi.hash] = true
+		}
+		pr.matches = append(pr.matches, mi)
+	}
+	for _, u := range pre.userNames {
+		if len(pr.userNames) < 100000 {
+			pr.userNames = append(pr.userNames, u)
+		}
+	}
 	info.matchN = uint32(len(pr.matches)) - info.matchOff
 }
 
-// record keeps one detection.
+// detected is what the detectors found in one object in pass 1.
+type detected struct {
+	matches   []matchInfo
+	userNames []string // the user names of profile paths
+}
+
+func (d *detected) reset() { d.matches, d.userNames = d.matches[:0], d.userNames[:0] }
+
+// detectObject runs the detectors on every site of o. It only reads the
+// run, so workers can run it side by side.
+func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d *detected) {
+	visitSites(o, typ, false, func(s *site) {
+		pr.detectSite(sc, pr.cfg.detectors, s, func(m detect.Match) {
+			d.matches = append(d.matches, pr.matchOf(s, m))
+			if m.Kind == detect.UserPath {
+				d.userNames = append(d.userNames, m.Value)
+			}
+		})
+	})
+}
+
+// record keeps one detection (the names pass).
 func (pr *piiRun) record(s *site, m detect.Match) {
+	pr.matches = append(pr.matches, pr.matchOf(s, m))
+}
+
+// matchOf is what the index keeps of a detection at a site.
+func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 	kind := string(m.Kind)
 	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: countryCode(m.Country)}
 	mi.code = pr.keys.pseudonymCodeOf(kind, m.Value)
@@ -249,13 +286,6 @@ func (pr *piiRun) record(s *site, m detect.Match) {
 	switch s.place {
 	case placeLiteral:
 		mi.flags |= mLiteral
-		if m.Internal {
-			break
-		}
-		if pr.indicators == nil {
-			pr.indicators = map[uint64]bool{}
-		}
-		pr.indicators[mi.hash] = true
 	case placeValue:
 		mi.flags |= mValue
 	case placeForeignPattern:
@@ -264,7 +294,7 @@ func (pr *piiRun) record(s *site, m detect.Match) {
 	if s.whole != "" {
 		mi.flags |= mWhole
 	}
-	pr.matches = append(pr.matches, mi)
+	return mi
 }
 
 // kinds are interned so that every match of a kind shares one string.

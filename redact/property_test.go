@@ -31,11 +31,16 @@ func checkProperties(t *testing.T, name string, pols map[string]*Redactor, in []
 	checked := 0
 	for pname, rd := range pols {
 		label := name + "/" + pname
+		rd3 := *rd
+		rd3.workers = 3
 		out, rep, err := rd.RedactBytes(context.Background(), in)
 		if err != nil {
 			var ie *stix.InputError
 			if !errors.As(err, &ie) && !errors.Is(err, stix.ErrLimit) {
 				t.Fatalf("%s: an error that is not about the input: %T %v", label, err, err)
+			}
+			if _, _, err3 := rd3.RedactBytes(context.Background(), in); err3 == nil || err3.Error() != err.Error() {
+				t.Errorf("%s: one worker fails with %v, three with %v", label, err, err3)
 			}
 			return checked
 		}
@@ -60,8 +65,6 @@ func checkProperties(t *testing.T, name string, pols map[string]*Redactor, in []
 			t.Errorf("%s: verify on the output: %v %+v", label, err, ds)
 		}
 		// 4. The same on three workers.
-		rd3 := *rd
-		rd3.workers = 3
 		if out3, _, err := rd3.RedactBytes(context.Background(), in); err != nil || !bytes.Equal(out3, out) {
 			t.Errorf("%s: three workers write something else (err %v)", label, err)
 		}

@@ -174,3 +174,8 @@ func (rd *Redactor) KeyID() string { return rd.keys.keyID }
 
 // Policy returns the policy the redactor applies. Do not modify it.
 func (rd *Redactor) Policy() *policy.Policy { return rd.pol }
+
+// isPublic reports whether o is a public source's object, never edited.
+func (rd *Redactor) isPublic(o *stix.Object) bool {
+	return len(rd.public) > 0 && (rd.public[o.ID()] || rd.public[o.CreatedByRef()])
+}

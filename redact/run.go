@@ -91,41 +91,6 @@ func readSpan(f io.ReaderAt, s stix.ObjectSpan) (*stix.Object, error) {
 	return stix.ParseObject(b, nil)
 }
 
-// pass1 reads and validates everything, indexing each object.
-func (ru *run) pass1(ctx context.Context, r *stix.Reader) error {
-	for n := 0; ; n++ {
-		if n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if n%progressEvery == 0 {
-				ru.progress(1, n)
-			}
-		}
-		o, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			ru.progress(1, n)
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			ru.v20 = r.Frame().SpecVersion() == "2.0"
-		}
-		ru.add(o)
-	}
-	ru.frame = r.Frame()
-	if ru.frame.SpecVersion() == "2.0" && !ru.v20 {
-		// The bundle's spec_version came after its objects.
-		ru.v20 = true
-		for i := range ru.objs {
-			ru.objs[i].flags |= fV20
-		}
-	}
-	return nil
-}
-
 // result is one object's outcome in pass 2.
 type result struct {
 	obj       stix.Object

@@ -128,7 +128,7 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	ru := s.rd.newRun()
 	ru.sess = &s.mem
 	ru.lateInPass2 = true
-	ru.add(o)
+	ru.add(o, nil)
 	ru.frame = stix.NewFrame(stix.KindObject, "")
 	if err := ru.resolve(func(int) (*stix.Object, error) { return o, nil }); err != nil {
 		return nil, err
