@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -35,4 +36,22 @@ func ParseHexKey(s string) ([]byte, error) {
 		return nil, fmt.Errorf("redact: the key holds %d bytes; at least %d are needed", len(k), MinKeyLen)
 	}
 	return k, nil
+}
+
+// ReadKeyFile reads a key file with ParseKey. shared reports that the
+// file's mode lets others than its owner read it, which a program should
+// warn about: whoever holds the key can confirm guesses behind pseudonyms.
+func ReadKeyFile(name string) (key []byte, shared bool, err error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, false, err
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, false, err
+	}
+	if key, err = ParseKey(b); err != nil {
+		return nil, false, fmt.Errorf("%s: %w", name, err)
+	}
+	return key, st.Mode().Perm()&0o077 != 0, nil
 }

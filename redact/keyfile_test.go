@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 )
@@ -36,5 +37,26 @@ func TestParseKey(t *testing.T) {
 	}
 	if k, err := ParseHexKey(" " + hexKey + "\n"); err != nil || len(k) != 32 {
 		t.Errorf("hex with spaces: %x, %v", k, err)
+	}
+}
+
+func TestReadKeyFile(t *testing.T) {
+	dir := t.TempDir()
+	name := dir + "/k"
+	os.WriteFile(name, []byte(strings.Repeat("ab", 32)+"\n"), 0o600)
+	k, shared, err := ReadKeyFile(name)
+	if err != nil || len(k) != 32 || shared {
+		t.Errorf("0600 file: %d bytes, shared %v, %v", len(k), shared, err)
+	}
+	os.Chmod(name, 0o644)
+	if _, shared, _ := ReadKeyFile(name); !shared {
+		t.Error("a 0644 key file is not reported as shared")
+	}
+	os.WriteFile(name, []byte("short"), 0o600)
+	if _, _, err := ReadKeyFile(name); err == nil || !strings.Contains(err.Error(), name) || strings.Contains(err.Error(), "short") {
+		t.Errorf("short key file: %v", err)
+	}
+	if _, _, err := ReadKeyFile(dir + "/missing"); err == nil {
+		t.Error("a missing file gave a key")
 	}
 }

@@ -146,39 +146,29 @@ func (ru *run) pass1Parallel(ctx context.Context, r *stix.Reader) error {
 	go func() { wg.Wait(); close(done) }()
 
 	// Index in input order.
-	pending := map[int]*p1batch{}
-	want, n := 0, 0
+	n := 0
 	var firstErr error
-	for b := range done {
-		pending[b.seq] = b
-		for {
-			nb, ok := pending[want]
-			if !ok {
-				break
+	inSequence(done, func(b *p1batch) int { return b.seq }, func(nb *p1batch) {
+		if firstErr == nil {
+			if err := ctx.Err(); err != nil {
+				firstErr = err
+				cancel()
 			}
-			delete(pending, want)
-			want++
-			if firstErr == nil {
-				if err := ctx.Err(); err != nil {
-					firstErr = err
-					cancel()
-				}
-			}
-			if firstErr == nil {
-				if n == 0 {
-					ru.v20 = nb.v20
-				}
-				for k := range nb.objs {
-					ru.add(&nb.objs[k], &nb.found[k])
-				}
-				if (n+len(nb.objs))/progressEvery != n/progressEvery {
-					ru.progress(1, n+len(nb.objs))
-				}
-				n += len(nb.objs)
-			}
-			free <- nb
 		}
-	}
+		if firstErr == nil {
+			if n == 0 {
+				ru.v20 = nb.v20
+			}
+			for k := range nb.objs {
+				ru.add(&nb.objs[k], &nb.found[k])
+			}
+			if (n+len(nb.objs))/progressEvery != n/progressEvery {
+				ru.progress(1, n+len(nb.objs))
+			}
+			n += len(nb.objs)
+		}
+		free <- nb
+	})
 	if err := <-readErr; firstErr == nil && err != nil {
 		firstErr = err
 	}

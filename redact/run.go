@@ -265,31 +265,20 @@ func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*bat
 	}()
 	go func() { wg.Wait(); close(done) }()
 
-	pending := map[int]*batch{}
-	want := 0
 	var firstErr error
-	for b := range done {
-		pending[b.seq] = b
-		for {
-			nb, ok := pending[want]
-			if !ok {
-				break
+	inSequence(done, func(nb *batch) int { return nb.seq }, func(nb *batch) {
+		if firstErr == nil {
+			if nb.err != nil {
+				firstErr = nb.err
+			} else if err := emit(nb); err != nil {
+				firstErr = err
 			}
-			delete(pending, want)
-			want++
-			if firstErr == nil {
-				if nb.err != nil {
-					firstErr = nb.err
-				} else if err := emit(nb); err != nil {
-					firstErr = err
-				}
-				if firstErr != nil {
-					cancel()
-				}
+			if firstErr != nil {
+				cancel()
 			}
-			free <- nb
 		}
-	}
+		free <- nb
+	})
 	if err := <-readErr; firstErr == nil && err != nil {
 		firstErr = err
 	}
@@ -435,3 +424,22 @@ func newSpool(dir string) (*spool, error) {
 func (s *spool) Write(p []byte) (int, error) { return s.w.Write(p) }
 func (s *spool) Flush() error                { return s.w.Flush() }
 func (s *spool) Close() error                { return s.f.Close() }
+
+// inSequence calls fn with the batches arriving on done in the order of
+// their sequence numbers, however the workers finished them.
+func inSequence[B any](done <-chan B, seq func(B) int, fn func(B)) {
+	pending := map[int]B{}
+	want := 0
+	for b := range done {
+		pending[seq(b)] = b
+		for {
+			nb, ok := pending[want]
+			if !ok {
+				break
+			}
+			delete(pending, want)
+			want++
+			fn(nb)
+		}
+	}
+}

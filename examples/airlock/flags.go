@@ -128,20 +128,12 @@ var errNoKey = errors.New("no key: give --key-file FILE or set AIRLOCK_KEY (hex)
 func (c *common) key(stderr io.Writer) ([]byte, error) {
 	switch {
 	case c.keyFile != "":
-		st, err := os.Stat(c.keyFile)
+		k, shared, err := redact.ReadKeyFile(c.keyFile)
 		if err != nil {
 			return nil, fmt.Errorf("key file: %w", err)
 		}
-		if st.Mode().Perm()&0o077 != 0 {
-			fmt.Fprintf(stderr, "airlock: warning: key file %s is readable by others (mode %v); chmod 600 it\n", c.keyFile, st.Mode().Perm())
-		}
-		b, err := os.ReadFile(c.keyFile)
-		if err != nil {
-			return nil, fmt.Errorf("key file: %w", err)
-		}
-		k, err := redact.ParseKey(b)
-		if err != nil {
-			return nil, fmt.Errorf("key file %s: %w", c.keyFile, err)
+		if shared {
+			fmt.Fprintf(stderr, "airlock: warning: key file %s is readable by others; chmod 600 it\n", c.keyFile)
 		}
 		return k, nil
 	case os.Getenv("AIRLOCK_KEY") != "":

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/airlock-cti/airlock/redact"
@@ -15,20 +14,12 @@ import (
 // AIRLOCK_KEY (hex). It never prints the key.
 func readKey(file string, getenv func(string) string, stderr io.Writer) ([]byte, error) {
 	if file != "" {
-		st, err := os.Stat(file)
+		k, shared, err := redact.ReadKeyFile(file)
 		if err != nil {
 			return nil, fmt.Errorf("key file: %w", err)
 		}
-		if st.Mode().Perm()&0o077 != 0 {
-			fmt.Fprintf(stderr, "airlock-kafka: warning: key file %s is readable by others (mode %v); chmod 600 it\n", file, st.Mode().Perm())
-		}
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil, fmt.Errorf("key file: %w", err)
-		}
-		k, err := redact.ParseKey(b)
-		if err != nil {
-			return nil, fmt.Errorf("key file %s: %w", file, err)
+		if shared {
+			fmt.Fprintf(stderr, "airlock-kafka: warning: key file %s is readable by others; chmod 600 it\n", file)
 		}
 		return k, nil
 	}

@@ -163,20 +163,12 @@ var errNoKey = errors.New("no key: give --key-file FILE or set AIRLOCK_KEY (hex)
 func (f *flags) key(stderr io.Writer) ([]byte, error) {
 	switch {
 	case f.keyFile != "":
-		st, err := os.Stat(f.keyFile)
+		k, shared, err := redact.ReadKeyFile(f.keyFile)
 		if err != nil {
 			return nil, fmt.Errorf("key file: %w", err)
 		}
-		if st.Mode().Perm()&0o077 != 0 {
-			fmt.Fprintf(stderr, "siem-export: warning: key file %s is readable by others (mode %v); chmod 600 it\n", f.keyFile, st.Mode().Perm())
-		}
-		b, err := os.ReadFile(f.keyFile)
-		if err != nil {
-			return nil, fmt.Errorf("key file: %w", err)
-		}
-		k, err := redact.ParseKey(b)
-		if err != nil {
-			return nil, fmt.Errorf("key file %s: %w", f.keyFile, err)
+		if shared {
+			fmt.Fprintf(stderr, "siem-export: warning: key file %s is readable by others; chmod 600 it\n", f.keyFile)
 		}
 		return k, nil
 	case os.Getenv("AIRLOCK_KEY") != "":

@@ -283,20 +283,12 @@ func readKey(file string, logger *log.Logger) ([]byte, error) {
 		}
 		return k, nil
 	}
-	st, err := os.Stat(file)
+	k, shared, err := redact.ReadKeyFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("key_file: %w", err)
 	}
-	if st.Mode().Perm()&0o077 != 0 && logger != nil {
-		logger.Printf("warning: key file %s is readable by others (mode %v); chmod 600 it", file, st.Mode().Perm())
-	}
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("key_file: %w", err)
-	}
-	k, err := redact.ParseKey(b)
-	if err != nil {
-		return nil, fmt.Errorf("key_file %s: %w", file, err)
+	if shared && logger != nil {
+		logger.Printf("warning: key file %s is readable by others; chmod 600 it", file)
 	}
 	return k, nil
 }
