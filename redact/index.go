@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 
 	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/redact/detect"
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -174,6 +175,9 @@ type run struct {
 	// goroutine); transformers have their own.
 	detect *detectScratch
 	det    detected // pass 1's detections of one object, reused
+	// siteMatches, in a Session, are pass 1's matches in each site of its
+	// one object, for the transform to reuse.
+	siteMatches [][]detect.Match
 }
 
 func (ru *run) detectScratch() *detectScratch {

@@ -136,7 +136,7 @@ func (ru *run) pass1Parallel(ctx context.Context, r *stix.Reader) error {
 					d := &b.found[k]
 					d.reset()
 					if typ := o.Type(); ru.pii != nil && typ != "marking-definition" && !ru.rd.isPublic(o) {
-						ru.pii.detectObject(sc, o, internType(typ), d)
+						ru.pii.detectObject(sc, o, internType(typ), d, nil)
 					}
 				}
 				done <- b

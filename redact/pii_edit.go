@@ -24,10 +24,28 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		text  string
 		edits []stix.PatternEdit
 	}
+	// A session's one object was scanned in pass 1 already: with no names
+	// learned since, the same detectors find the same matches there.
+	cached := ru.siteMatches
+	useCache := ru.lateInPass2 && i == 0 && !personalWhole && len(pr.names) == 0
+	siteN := 0
 	visitSites(o, ru.types[info.typ], personalWhole, func(s *site) {
 		var reps []textEdit
 		var whole *detect.Match
-		pr.detectSite(t.detectScratch(), ds, s, func(m detect.Match) {
+		detectSite := pr.detectSite
+		if useCache {
+			var ms []detect.Match
+			if siteN < len(cached) {
+				ms = cached[siteN]
+			}
+			siteN++
+			detectSite = func(_ *detectScratch, _ []detect.Detector, _ *site, fn func(detect.Match)) {
+				for _, m := range ms {
+					fn(m)
+				}
+			}
+		}
+		detectSite(t.detectScratch(), ds, s, func(m detect.Match) {
 			kind := string(m.Kind)
 			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
 			if !pr.personal(mi, i) {
