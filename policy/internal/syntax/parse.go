@@ -69,7 +69,8 @@ const bom = "\xEF\xBB\xBF"
 // The tree is nil only when the source could not be read at all: too large,
 // not UTF-8, empty, a syntax error, over a limit, or too many errors.
 //
-// A leading UTF-8 byte order mark is ignored in both formats.
+// A leading UTF-8 byte order mark is ignored in both formats; in YAML,
+// one anywhere else is an error.
 func Parse(file string, src []byte, opt Limits) (*Node, Errors) {
 	lim := opt.withDefaults()
 	isJSON := strings.EqualFold(suffix(file), ".json")
@@ -85,6 +86,11 @@ func Parse(file string, src []byte, opt Limits) (*Node, Errors) {
 		return nil, errs
 	case !utf8.Valid(src):
 		errs.Add(x.pos(firstInvalidUTF8(src)), "", "the policy is not valid UTF-8")
+		return nil, errs
+	case !isJSON && bytes.Contains(src[start:], []byte(bom)):
+		// YAML reads a byte order mark at the start of any document and
+		// drops it, which would shift the positions of what follows.
+		errs.Add(x.pos(start+bytes.Index(src[start:], []byte(bom))), "", "a byte order mark (U+FEFF) inside the policy; only one, at the very start, is allowed")
 		return nil, errs
 	}
 	var root *Node

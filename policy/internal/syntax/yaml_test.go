@@ -484,3 +484,17 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// A second byte order mark would be dropped by the YAML reader and shift
+// every position after it: it is an error where it stands.
+func TestYAMLSecondBOM(t *testing.T) {
+	for _, src := range []string{bom + bom + "a: 1\n", "a: 1\n" + bom + "b: 2\n"} {
+		root, errs := Parse("p.yaml", []byte(src), Limits{})
+		if root != nil || len(errs) != 1 || !strings.Contains(errs[0].Error(), "byte order mark") {
+			t.Errorf("%q: root %v, errors %v", src, root, errs)
+		}
+	}
+	if _, errs := Parse("p.yaml", []byte(bom+"a: 1\n"), Limits{}); len(errs) > 0 {
+		t.Errorf("one leading BOM: %v", errs)
+	}
+}
