@@ -141,7 +141,7 @@ func detect1(d detect.Detector, t *detect.Text) (ms []detect.Match, err error) {
 	case <-done:
 		return ms, err
 	case <-time.After(Timeout):
-		return nil, fmt.Errorf("Detect did not return within %v", Timeout)
+		return nil, fmt.Errorf("the detector's Detect did not return within %v", Timeout)
 	}
 }
 
