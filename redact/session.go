@@ -3,6 +3,7 @@ package redact
 import (
 	"context"
 	"errors"
+	"hash/maphash"
 	"sync"
 
 	"github.com/airlock-cti/airlock/stix"
@@ -48,10 +49,12 @@ type Session struct {
 const SessionMemory = 1 << 20
 
 // sessionMemory remembers ids in two generations: lookups see both, and
-// when the current one is full it becomes the previous one.
+// when the current one is full it becomes the previous one. Ids are kept
+// as 128-bit keyed hashes, as in a run's index.
 type sessionMemory struct {
-	cur, prev map[string]uint8
-	marks     map[string]stix.Marking
+	seedA, seedB maphash.Seed
+	cur, prev    map[idKey]uint8
+	marks        map[string]stix.Marking
 	// to holds the new ids of renamed SCOs (theirs follow their values,
 	// and cannot be derived from the old id), in the same generations.
 	to, prevTo map[string]string
@@ -62,22 +65,31 @@ const (
 	memRenamed
 )
 
+func newSessionMemory() sessionMemory {
+	return sessionMemory{seedA: maphash.MakeSeed(), seedB: maphash.MakeSeed(), marks: map[string]stix.Marking{}}
+}
+
+func (m *sessionMemory) key(id string) idKey {
+	return idKey{maphash.String(m.seedA, id), maphash.String(m.seedB, id)}
+}
+
 func (m *sessionMemory) get(id string) uint8 {
-	if v, ok := m.cur[id]; ok {
+	k := m.key(id)
+	if v, ok := m.cur[k]; ok {
 		return v
 	}
-	return m.prev[id]
+	return m.prev[k]
 }
 
 func (m *sessionMemory) set(id string, v uint8) {
 	if m.cur == nil {
-		m.cur = map[string]uint8{}
+		m.cur = map[idKey]uint8{}
 	}
 	if len(m.cur) >= SessionMemory/2 {
-		m.prev, m.cur = m.cur, map[string]uint8{}
+		m.prev, m.cur = m.cur, map[idKey]uint8{}
 		m.prevTo, m.to = m.to, nil
 	}
-	m.cur[id] |= v
+	m.cur[m.key(id)] |= v
 }
 
 // renameSCO remembers that SCO id is now newID.
@@ -99,7 +111,7 @@ func (m *sessionMemory) renamed(id string) string {
 
 // NewSession returns a new session for the redactor's policy.
 func (rd *Redactor) NewSession() *Session {
-	return &Session{rd: rd, mem: sessionMemory{marks: map[string]stix.Marking{}}, sent: map[string]bool{}}
+	return &Session{rd: rd, mem: newSessionMemory(), sent: map[string]bool{}}
 }
 
 // A Result is what a Session makes of one object.
