@@ -1,5 +1,10 @@
 package stix
 
+import (
+	"errors"
+	"io"
+)
+
 // Kind is the shape of an input: how its objects are framed.
 type Kind uint8
 
@@ -138,4 +143,29 @@ func appendQuoted(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// DetectKind returns the shape of data: KindObject when it holds exactly
+// one object (a one-line NDJSON stream is one object), or else the kind of
+// its bundle, envelope, list or stream. It reads, validating, only as far
+// as it must: the first object, and the start of a second. An error is an
+// *InputError (or wraps ErrLimit).
+func DetectKind(data []byte) (Kind, error) {
+	r := NewBytesReader(data, nil)
+	if _, err := r.Next(); err != nil {
+		if errors.Is(err, io.EOF) {
+			return r.Frame().Kind(), nil // a bundle, envelope or list with no objects
+		}
+		return 0, err
+	}
+	if k := r.Frame().Kind(); k != KindObject {
+		return k, nil
+	}
+	if _, err := r.Next(); err != nil {
+		if errors.Is(err, io.EOF) {
+			return KindObject, nil
+		}
+		return 0, err
+	}
+	return r.Frame().Kind(), nil
 }

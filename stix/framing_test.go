@@ -188,3 +188,27 @@ func TestLimits(t *testing.T) {
 		}
 	}
 }
+
+func TestDetectKind(t *testing.T) {
+	obj := `{"type":"identity","spec_version":"2.1","id":"identity--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","name":"a"}`
+	for _, c := range []struct {
+		in   string
+		want Kind
+	}{
+		{obj, KindObject},
+		{obj + "\n", KindObject},
+		{obj + "\n" + obj + "\n", KindNDJSON},
+		{`{"type":"bundle","id":"bundle--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","objects":[` + obj + `]}`, KindBundle},
+		{`{"type":"bundle","id":"bundle--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","objects":[]}`, KindBundle},
+		{`{"objects":[` + obj + `],"more":false}`, KindEnvelope},
+		{`[` + obj + `]`, KindArray},
+	} {
+		if got, err := DetectKind([]byte(c.in)); err != nil || got != c.want {
+			t.Errorf("%.40s: %v, %v; want %v", c.in, got, err, c.want)
+		}
+	}
+	var ie *InputError
+	if _, err := DetectKind([]byte(obj + "\n{")); !errors.As(err, &ie) {
+		t.Errorf("a broken second line: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"github.com/airlock-cti/airlock/examples/internal/cli"
 	"github.com/airlock-cti/airlock/redact"
 )
 
@@ -26,7 +27,7 @@ func cmdExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *html != "" {
 		return explainHTML(rd, in, stdin, *html, stderr)
 	}
-	src, closeIn, err := openInput(in, stdin)
+	src, closeIn, err := cli.OpenInput(in, stdin)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/airlock-cti/airlock/examples/internal/cli"
 	"github.com/airlock-cti/airlock/redact"
 )
 
@@ -30,7 +31,7 @@ func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return policyError(stderr, err)
 	}
-	src, closeIn, err := openInput(in, stdin)
+	src, closeIn, err := cli.OpenInput(in, stdin)
 	if err != nil {
 		return fail(stderr, err)
 	}

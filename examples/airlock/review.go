@@ -19,6 +19,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/airlock-cti/airlock/examples/internal/cli"
 	"github.com/airlock-cti/airlock/redact"
 )
 
@@ -55,7 +56,7 @@ func explainHTML(rd *redact.Redactor, in string, stdin io.Reader, out string, st
 	if out == "-" {
 		return usageError(stderr, errors.New("--html needs a file name: the page holds unredacted values and is written owner-only"))
 	}
-	src, closeIn, err := openInput(in, stdin)
+	src, closeIn, err := cli.OpenInput(in, stdin)
 	if err != nil {
 		return fail(stderr, err)
 	}

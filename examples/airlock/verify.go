@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+
+	"github.com/airlock-cti/airlock/examples/internal/cli"
 )
 
 // cmdVerify checks that content holds nothing the policy forbids. It
@@ -19,7 +21,7 @@ func cmdVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return policyError(stderr, err)
 	}
-	src, closeIn, err := openInput(in, stdin)
+	src, closeIn, err := cli.OpenInput(in, stdin)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -386,24 +386,10 @@ func (p *processor) objectSummary(in []byte, res *redact.Result) *redact.Summary
 func (p *processor) Close(context.Context) error { return nil }
 
 // isSingleObject reports whether msg holds one STIX object, as opposed to
-// a bundle, envelope, list or NDJSON stream, reading it with the library's
-// reader (which validates as it goes).
+// a bundle, envelope, list or NDJSON stream; an error is an input error.
 func isSingleObject(msg []byte) (bool, error) {
-	r := stix.NewBytesReader(msg, nil)
-	if _, err := r.Next(); err != nil {
-		if errors.Is(err, io.EOF) {
-			return false, nil // a bundle or envelope with no objects
-		}
-		return false, err
-	}
-	if r.Frame().Kind() != stix.KindObject {
-		return false, nil
-	}
-	_, err := r.Next()
-	if errors.Is(err, io.EOF) {
-		return true, nil
-	}
-	return false, err
+	k, err := stix.DetectKind(msg)
+	return k == stix.KindObject, err
 }
 
 // readFile reads a file through the environment's file system.

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"io"
 
 	"github.com/airlock-cti/airlock/redact"
 	"github.com/airlock-cti/airlock/stix"
@@ -56,26 +54,10 @@ func redactMessage(ctx context.Context, rd *redact.Redactor, s *redact.Session, 
 }
 
 // isSingleObject reports whether msg holds one STIX object, as opposed to
-// a bundle, envelope, list or NDJSON stream. It reads the message with
-// the library's reader, which detects the shape, validating as it goes;
-// an error is an input error (*stix.InputError).
+// a bundle, envelope, list or NDJSON stream; an error is an input error.
 func isSingleObject(msg []byte) (bool, error) {
-	r := stix.NewBytesReader(msg, nil)
-	if _, err := r.Next(); err != nil {
-		if errors.Is(err, io.EOF) {
-			return false, nil // a bundle or envelope with no objects
-		}
-		return false, err
-	}
-	if r.Frame().Kind() != stix.KindObject {
-		return false, nil
-	}
-	// One object, or the first line of NDJSON: look for a second.
-	_, err := r.Next()
-	if errors.Is(err, io.EOF) {
-		return true, nil
-	}
-	return false, err
+	k, err := stix.DetectKind(msg)
+	return k == stix.KindObject, err
 }
 
 // outputID returns the STIX id of an output message: the object's id, or

@@ -40,6 +40,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/airlock-cti/airlock/examples/internal/cli"
 	"github.com/airlock-cti/airlock/policy"
 )
 
@@ -69,7 +70,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, err)
 	}
-	src, closeIn, err := openInput(in, stdin)
+	src, closeIn, err := cli.OpenInput(in, stdin)
 	if err != nil {
 		return report(stderr, err, exitInput)
 	}
