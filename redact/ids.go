@@ -61,11 +61,11 @@ func newIdentity(name, class string, stamps []stamp) identityObject {
 			b = append(b, `"spec_version":"2.1",`...)
 		}
 		b = append(b, `"id":`...)
-		b = appendJSONString(b, id)
+		b = stix.AppendString(b, id)
 		b = append(b, `,"created":"`+fixedTimestamp+`","modified":"`+fixedTimestamp+`","name":`...)
-		b = appendJSONString(b, name)
+		b = stix.AppendString(b, name)
 		b = append(b, `,"identity_class":`...)
-		b = appendJSONString(b, class)
+		b = stix.AppendString(b, class)
 		b = append(b, `,"object_marking_refs":[`...)
 		tlp := false
 		for i, s := range stamps {
@@ -76,14 +76,14 @@ func newIdentity(name, class string, stamps []stamp) identityObject {
 			if !v21 {
 				id = s.id20
 			}
-			b = appendJSONString(b, id)
+			b = stix.AppendString(b, id)
 			tlp = tlp || s.tlp != stix.TLPNone
 		}
 		if !tlp {
 			if len(stamps) > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, stix.TLPMarkingID(stix.TLPClear, v21))
+			b = stix.AppendString(b, stix.TLPMarkingID(stix.TLPClear, v21))
 		}
 		return append(b, "]}"...)
 	}
@@ -112,27 +112,9 @@ func newStamp(s policy.Stamp) stamp {
 	u := stix.NewUUIDv5(airlockNamespace, []byte("statement\x00"+s.Statement))
 	id := "marking-definition--" + u.String()
 	b := []byte(`{"type":"marking-definition","spec_version":"2.1","id":`)
-	b = appendJSONString(b, id)
+	b = stix.AppendString(b, id)
 	b = append(b, `,"created":"`+fixedTimestamp+`","definition_type":"statement","definition":{"statement":`...)
-	b = appendJSONString(b, s.Statement)
+	b = stix.AppendString(b, s.Statement)
 	b = append(b, "}}"...)
 	return stamp{id: id, id20: id, json: b}
-}
-
-// appendJSONString appends s as a JSON string.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			dst = append(dst, '\\', c)
-		case c < 0x20:
-			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return append(dst, '"')
 }

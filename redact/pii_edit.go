@@ -87,7 +87,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		})
 		if whole != nil {
 			if wholeRequired(ru.types[info.typ], s.path, info.flags&fV20 != 0) {
-				t.e.Replace(s.span, appendJSONString(nil, placeholder(string(whole.Kind))))
+				t.e.Replace(s.span, stix.AppendString(nil, placeholder(string(whole.Kind))))
 			} else {
 				t.deletePath(s.path)
 			}
@@ -116,13 +116,13 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			}
 			pattern.edits = append(pattern.edits, stix.PatternEdit{Span: s.lit.Span, Text: stix.QuotePatternLiteral(lit)})
 		default:
-			t.e.Replace(s.span, appendJSONString(nil, newText))
+			t.e.Replace(s.span, stix.AppendString(nil, newText))
 		}
 	})
 	if len(pattern.edits) > 0 {
 		np, err := stix.EditPattern(pattern.text, pattern.edits)
 		if err == nil {
-			t.e.Replace(pattern.span, appendJSONString(nil, np))
+			t.e.Replace(pattern.span, stix.AppendString(nil, np))
 		}
 	}
 }

@@ -310,7 +310,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			d.Fingerprint = rd.keys.fingerprintOf([]byte(r.ID))
 			del(r.Path, d)
 		case out != r.ID:
-			e.Replace(r.Span, appendJSONString(nil, out))
+			e.Replace(r.Span, stix.AppendString(nil, out))
 		}
 	}
 	if info.flags&fRefEdit != 0 {
@@ -321,7 +321,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		if info.flags&fV20 != 0 {
 			ident = rd.identity.id20
 		}
-		e.Set("created_by_ref", appendJSONString(nil, ident))
+		e.Set("created_by_ref", stix.AppendString(nil, ident))
 		d := base
 		d.Rule, d.Action = "ids", ActionSetCreator
 		t.decide(d)
@@ -364,7 +364,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	if info.flags&fRenamed != 0 {
 		s, _ := o.ValueSpan("id")
 		newID := t.newID(id, i)
-		e.Replace(s, appendJSONString(nil, newID))
+		e.Replace(s, stix.AppendString(nil, newID))
 		d := base
 		d.Rule, d.Action, d.NewID = "ids", ActionRename, newID
 		t.decide(d)
@@ -620,7 +620,7 @@ func (t *transformer) objectMarkings(o *stix.Object, i int32, base Decision) {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, id)
+		b = stix.AppendString(b, id)
 	}
 	t.e.Set("object_marking_refs", append(b, ']'))
 }
@@ -677,17 +677,17 @@ func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarkin
 		b = append(b, '{')
 		if ref != "" {
 			b = append(b, `"marking_ref":`...)
-			b = appendJSONString(b, ref)
+			b = stix.AppendString(b, ref)
 		} else {
 			b = append(b, `"lang":`...)
-			b = appendJSONString(b, gm.Lang)
+			b = stix.AppendString(b, gm.Lang)
 		}
 		b = append(b, `,"selectors":[`...)
 		for j, s := range sels {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, s)
+			b = stix.AppendString(b, s)
 		}
 		b = append(b, "]}"...)
 	}

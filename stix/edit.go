@@ -152,7 +152,7 @@ func (e *Editor) insertion() replacement {
 		if len(ms) > 0 || i > 0 {
 			text = append(text, sep...)
 		}
-		text = appendQuoted(text, in.name)
+		text = AppendString(text, in.name)
 		text = append(text, colon...)
 		text = append(text, in.raw...)
 	}

@@ -79,10 +79,10 @@ func NewFrame(kind Kind, id string) *Frame {
 	f := &Frame{kind: kind}
 	switch kind {
 	case KindBundle:
-		f.head = []byte(`{"type":"bundle","id":` + string(appendQuoted(nil, id)) + `,"objects":[`)
+		f.head = []byte(`{"type":"bundle","id":` + string(AppendString(nil, id)) + `,"objects":[`)
 		f.tail = []byte("]}\n")
 		f.sep = []byte(",")
-		f.empty = []byte(`{"type":"bundle","id":` + string(appendQuoted(nil, id)) + "}\n")
+		f.empty = []byte(`{"type":"bundle","id":` + string(AppendString(nil, id)) + "}\n")
 	case KindEnvelope:
 		f.head = []byte(`{"objects":[`)
 		f.tail = []byte("]}\n")
@@ -111,39 +111,6 @@ func defaultSep(k Kind, lead []byte) []byte {
 	return append([]byte(","), lead...)
 }
 
-// appendQuoted appends s as a JSON string, escaping what JSON requires and
-// nothing else.
-func appendQuoted(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		dst = append(dst, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			dst = append(dst, '\\', c)
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		case '\b':
-			dst = append(dst, '\\', 'b')
-		case '\f':
-			dst = append(dst, '\\', 'f')
-		default:
-			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-		}
-		start = i + 1
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
 
 // DetectKind returns the shape of data: KindObject when it holds exactly
 // one object (a one-line NDJSON stream is one object), or else the kind of

@@ -365,7 +365,7 @@ func (p *jcsParser) string() ([]byte, error) {
 		switch c := p.src[p.pos]; {
 		case c == '"':
 			p.pos++
-			p.out = jcsAppendString(p.out, p.str)
+			p.out = AppendString(p.out, p.str)
 			return p.str, nil
 		case c == '\\':
 			if err := p.escape(); err != nil {
@@ -456,16 +456,19 @@ func jcsHex4(b []byte) (rune, bool) {
 	return r, true
 }
 
-// jcsAppendString appends s, valid UTF-8, as a JSON string escaped the way
-// RFC 8785 section 3.2.2.2 (ECMAScript JSON.stringify) does: '"' and '\' by
-// a backslash; backspace, tab, line feed, form feed and carriage return by
-// their short escapes; other controls below U+0020 as \u00xx in lowercase
-// hex; everything else, including U+007F, U+2028 and '/', as itself.
-func jcsAppendString(dst, s []byte) []byte {
+// AppendString appends s as a JSON string, escaped the way RFC 8785
+// section 3.2.2.2 (ECMAScript JSON.stringify) does, which is also how the
+// Writer and the Editor write strings: '"' and '\' by a backslash;
+// backspace, tab, line feed, form feed and carriage return by their short
+// escapes; other controls below U+0020 as \u00xx in lowercase hex;
+// everything else, including U+007F, U+2028 and '/', as itself. s must be
+// valid UTF-8.
+func AppendString[S string | []byte](dst []byte, s S) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
-	for i, c := range s {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}

@@ -545,7 +545,7 @@ func RewriteRefs(o *Object, e *Editor, decide func(Ref) (newID string, remove bo
 		case rm:
 			removed = append(removed, i)
 		case newID != "" && newID != r.ID && r.Kind != RefExtension:
-			e.Replace(r.Span, appendQuoted(nil, newID))
+			e.Replace(r.Span, AppendString(nil, newID))
 			res.Replaced++
 		}
 	}

@@ -62,3 +62,8 @@ func ExampleParseUUID() {
 	// 00abedb4-aa42-466c-9c01-fed23315a9b7 true <nil>
 	// stix: invalid UUID: length is not 36 at byte offset 36
 }
+
+func ExampleAppendString() {
+	fmt.Println(string(stix.AppendString(nil, "say \"hi\"\n\ttab \x01 </script>")))
+	// Output: "say \"hi\"\n\ttab \u0001 </script>"
+}
