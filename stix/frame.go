@@ -111,7 +111,6 @@ func defaultSep(k Kind, lead []byte) []byte {
 	return append([]byte(","), lead...)
 }
 
-
 // DetectKind returns the shape of data: KindObject when it holds exactly
 // one object (a one-line NDJSON stream is one object), or else the kind of
 // its bundle, envelope, list or stream. It reads, validating, only as far
