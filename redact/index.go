@@ -155,10 +155,11 @@ type run struct {
 	// sent, in a Session, holds the ids of the objects airlock added that
 	// earlier messages already carried; they are not added again.
 	sent map[string]bool
-	// lateInPass2, for a run of one object (Session.Redact), leaves the
-	// late checks to the one transform that writes it: with no other
-	// object to cascade to, trying it first would only double the work.
-	lateInPass2 bool
+	// single marks a Session's run of one object (Session.Redact): its one
+	// transform does the late checks (with no other object to cascade to,
+	// a trial first would only double the work), and reuses pass 1's
+	// detections (siteMatches).
+	single bool
 	// refScan finds references in pass 1, reusing its memory.
 	refScan stix.RefScanner
 	// locCountry holds the country of each location object, by index, and

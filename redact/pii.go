@@ -229,7 +229,7 @@ func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 	if pre == nil {
 		ru.det.reset()
 		var sites *[][]detect.Match
-		if ru.lateInPass2 { // Session.Redact: one object, one transform
+		if ru.single { // Session.Redact: one object, one transform
 			sites = &ru.siteMatches // kept for the transform (Session.Redact)
 		}
 		pr.detectObject(ru.detectScratch(), o, ru.types[info.typ], &ru.det, sites)

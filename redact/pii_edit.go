@@ -24,28 +24,17 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		text  string
 		edits []stix.PatternEdit
 	}
-	// A session's one object was scanned in pass 1 already: with no names
-	// learned since, the same detectors find the same matches there.
-	cached := ru.siteMatches
-	useCache := ru.lateInPass2 && i == 0 && !personalWhole && len(pr.names) == 0
+	// A Session's one object was scanned in pass 1 already: with no names
+	// learned since, the same detectors find the same matches, site by site.
+	var cached [][]detect.Match
+	if ru.single && !personalWhole && len(pr.names) == 0 {
+		cached = ru.siteMatches
+	}
 	siteN := 0
 	visitSites(o, ru.types[info.typ], personalWhole, func(s *site) {
 		var reps []textEdit
 		var whole *detect.Match
-		detectSite := pr.detectSite
-		if useCache {
-			var ms []detect.Match
-			if siteN < len(cached) {
-				ms = cached[siteN]
-			}
-			siteN++
-			detectSite = func(_ *detectScratch, _ []detect.Detector, _ *site, fn func(detect.Match)) {
-				for _, m := range ms {
-					fn(m)
-				}
-			}
-		}
-		detectSite(t.detectScratch(), ds, s, func(m detect.Match) {
+		found := func(m detect.Match) {
 			kind := string(m.Kind)
 			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
 			if !pr.personal(mi, i) {
@@ -84,7 +73,17 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			}
 			t.decide(d)
 			reps = append(reps, textEdit{start: m.Start, end: end, text: text})
-		})
+		}
+		if cached != nil {
+			if siteN < len(cached) {
+				for _, m := range cached[siteN] {
+					found(m)
+				}
+			}
+			siteN++
+		} else {
+			pr.detectSite(t.detectScratch(), ds, s, found)
+		}
 		if whole != nil {
 			if wholeRequired(ru.types[info.typ], s.path, info.flags&fV20 != 0) {
 				t.e.Replace(s.span, stix.AppendString(nil, placeholder(string(whole.Kind))))

@@ -139,7 +139,7 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	defer s.mu.Unlock()
 	ru := s.rd.newRun()
 	ru.sess = &s.mem
-	ru.lateInPass2 = true
+	ru.single = true
 	ru.add(o, nil)
 	ru.frame = stix.NewFrame(stix.KindObject, "")
 	if err := ru.resolve(func(int) (*stix.Object, error) { return o, nil }); err != nil {

@@ -52,7 +52,7 @@ func (e *errLateDrop) Error() string { return "required property emptied: " + e.
 // another's outcome in the same round (drops reach other objects through
 // the next cascade), so the order they run in does not matter.
 func (ru *run) lateChecks(objectAt func(int) (*stix.Object, error)) error {
-	if ru.lateInPass2 {
+	if ru.single {
 		return nil // checked by the one transform (Session)
 	}
 	var dirty []int32
