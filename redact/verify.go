@@ -2,7 +2,10 @@ package redact
 
 import (
 	"context"
+	"errors"
 	"io"
+
+	"github.com/airlock-cti/airlock/stix"
 )
 
 // Verify re-scans content that is about to leave and returns what the
@@ -12,7 +15,9 @@ import (
 // Decisions name object, path, rule and kind, and never the value.
 //
 // Output of Redact under the same policy and key verifies clean:
-// redacting it again changes nothing.
+// redacting it again changes nothing. That includes empty output (an
+// NDJSON stream or a single object whose every object was dropped): where
+// nothing leaves, nothing is forbidden, though Redact refuses empty input.
 func (rd *Redactor) Verify(ctx context.Context, src io.Reader) ([]Decision, error) {
 	var found []Decision
 	_, err := rd.Redact(ctx, io.Discard, src, ReporterFunc(func(d Decision) error {
@@ -21,6 +26,9 @@ func (rd *Redactor) Verify(ctx context.Context, src io.Reader) ([]Decision, erro
 		}
 		return nil
 	}))
+	if errors.Is(err, stix.ErrEmpty) {
+		return nil, nil
+	}
 	return found, err
 }
 

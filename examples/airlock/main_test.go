@@ -270,3 +270,25 @@ func TestVerify(t *testing.T) {
 		t.Errorf("verify on the redacted report: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestVerifyEverythingDropped: an input whose every object is dropped
+// redacts to nothing (a single object's shape has no empty form), and
+// that verifies clean, so `redact | verify` holds whatever the input.
+func TestVerifyEverythingDropped(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.json")
+	red := `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"]}`
+	args := []string{"-p", "../policies/tlp-green.yaml", "--key-file", demoKey}
+	if code, _, stderr := runCmd(t, red, append([]string{"redact", "-o", out}, args...)...); code != exitOK {
+		t.Fatalf("redact: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(out); len(b) != 0 {
+		t.Fatalf("output %q, want nothing", b)
+	}
+	if code, stdout, stderr := runCmd(t, "", append(append([]string{"verify"}, args...), out)...); code != exitOK {
+		t.Errorf("verify on the empty output: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, _ := runCmd(t, "", append(append([]string{"redact"}, args...), out)...); code != exitInput {
+		t.Errorf("redact on empty input: exit %d, want %d", code, exitInput)
+	}
+}
