@@ -91,9 +91,8 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // levelName names the TLP governing object i in the input.
 func (ru *run) levelName(i int32) string {
-	o := &ru.objs[i]
 	level := stix.TLPNone
-	for _, m := range ru.marks[o.markOff : o.markOff+o.markN] {
+	for _, m := range ru.marksOf(i) {
 		level = max(level, ru.mtab[m].tlp)
 	}
 	if level == stix.TLPNone {

@@ -43,24 +43,56 @@ const (
 // contentChange are the flags that change an object's content.
 const contentChange = fGranRemove | fRuleRemove | fMarkEdit | fStamp | fRefEdit | fCanonical | fPII
 
+// An object's lists (marks, grans, refs, matches) are contiguous in their
+// arenas, in object order: each ends where the next object's begins (see
+// marksOf, gransOf, refsOf, matchesOf), so objInfo holds only where they
+// start. It is 48 bytes, without pointers: the collector never scans the
+// index.
 type objInfo struct {
 	key     idKey
 	typ     uint32 // the type's name is run.types[typ]
 	flags   uint32
 	markOff uint32 // object_marking_refs in run.marks
-	markN   uint32
 	granOff uint32 // granular markings in run.grans
-	granN   uint32
 	refOff  uint32 // references in run.refs
-	refN    uint32
-	rule    int32 // the object rule that drops it or removes from it, or -1
-	reason  int32 // why it is dropped, an index in run.reasons, or -1
-	self    int32 // for a marking definition: its entry in run.mtab
-	next    int32 // the next object with the same id (another version), or -1
-	// Personal data found in pass 1 (in run.pii.matches) and in the names
-	// pass (in run.pii.nameMatches).
-	matchOff, matchN uint32
-	nameOff, nameN   uint32
+	// matchOff is where the personal data found in pass 1 starts in
+	// run.pii.matches.
+	matchOff uint32
+	reason   int32 // why it is dropped, an index in run.reasons, or -1
+	next     int32 // the next object with the same id (another version), or -1
+}
+
+// marksOf returns the marking definitions (run.mtab entries) in object
+// i's object_marking_refs.
+func (ru *run) marksOf(i int32) []int32 {
+	end := uint32(len(ru.marks))
+	if int(i)+1 < len(ru.objs) {
+		end = ru.objs[i+1].markOff
+	}
+	return ru.marks[ru.objs[i].markOff:end]
+}
+
+// gransOf returns object i's granular markings.
+func (ru *run) gransOf(i int32) []granInfo {
+	end := uint32(len(ru.grans))
+	if int(i)+1 < len(ru.objs) {
+		end = ru.objs[i+1].granOff
+	}
+	return ru.grans[ru.objs[i].granOff:end]
+}
+
+// refsOf returns object i's references and id mentions.
+func (ru *run) refsOf(i int32) []refInfo {
+	end := uint32(len(ru.refs))
+	if int(i)+1 < len(ru.objs) {
+		end = ru.objs[i+1].refOff
+	}
+	return ru.refs[ru.objs[i].refOff:end]
+}
+
+// selfMark returns the marking table entry of marking definition i.
+func (ru *run) selfMark(i int32) *markEntry {
+	return &ru.mtab[ru.mByID[ru.objs[i].key]]
 }
 
 // granInfo is one granular marking of an object.
@@ -130,7 +162,7 @@ type run struct {
 	objs    []objInfo
 	types   []string // the type names objects have, by objInfo.typ
 	typeIdx map[string]uint32
-	byID    map[idKey]int32
+	byID    idIndex
 	marks   []int32
 	grans   []granInfo
 	refs    []refInfo
@@ -193,7 +225,6 @@ func (rd *Redactor) newRun() *run {
 		rd:     rd,
 		seedA:  maphash.MakeSeed(),
 		seedB:  maphash.MakeSeed(),
-		byID:   map[idKey]int32{},
 		mByID:  map[idKey]int32{},
 		rIndex: map[reason]int32{},
 	}
@@ -201,6 +232,48 @@ func (rd *Redactor) newRun() *run {
 		ru.pii = &piiRun{cfg: rd.pii, keys: &rd.keys, seed: maphash.MakeSeed(), collided: map[uint64]bool{}}
 	}
 	return ru
+}
+
+// reset readies ru for another run of the same redactor, keeping the
+// memory it has grown (a Session runs one object after another). Every
+// field not carried over here starts from zero, as after newRun, so no
+// state of one run can reach the next.
+func (ru *run) reset() {
+	clear(ru.mByID)
+	clear(ru.rIndex)
+	clear(ru.byID.slots)
+	ru.byID.n = 0
+	old := *ru
+	*ru = run{
+		rd:      old.rd,
+		seedA:   old.seedA,
+		seedB:   old.seedB,
+		objs:    old.objs[:0],
+		types:   old.types, // interned names only
+		typeIdx: old.typeIdx,
+		byID:    old.byID,
+		marks:   old.marks[:0],
+		grans:   old.grans[:0],
+		refs:    old.refs[:0],
+		groups:  old.groups[:0],
+		mByID:   old.mByID,
+		reasons: old.reasons[:0],
+		rIndex:  old.rIndex,
+		spans:   old.spans[:0],
+		refIDs:  old.refIDs[:0],
+		objIDs:  old.objIDs[:0],
+		refScan: old.refScan,
+		detect:  old.detect,
+		det:     detected{matches: old.det.matches[:0], userNames: old.det.userNames[:0]},
+	}
+	clear(old.mtab) // it holds strings: let them go
+	ru.mtab = old.mtab[:0]
+	if old.pii != nil {
+		clear(old.pii.collided)
+		*old.pii = piiRun{cfg: old.pii.cfg, keys: old.pii.keys, seed: old.pii.seed, collided: old.pii.collided,
+			matches: old.pii.matches[:0]}
+		ru.pii = old.pii
+	}
 }
 
 // presize makes room in the index for an input of n bytes, at a guess of
@@ -211,6 +284,7 @@ func (ru *run) presize(n int) {
 	ru.spans = make([]stix.ObjectSpan, 0, est)
 	ru.refs = make([]refInfo, 0, 2*est)
 	ru.marks = make([]int32, 0, est)
+	ru.byID.reserve(ru.objs, est)
 }
 
 // typeIndex returns the index of a type name in run.types, adding it.
@@ -276,8 +350,16 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	if ru.sess != nil {
 		ru.objIDs = append(ru.objIDs, id)
 	}
-	info := objInfo{key: ru.key(id), typ: ru.typeIndex(typ), rule: -1, reason: -1, self: -1, next: -1}
-	if first, ok := ru.byID[info.key]; ok {
+	// The entry goes in first, so that its lists start where the previous
+	// object's end (see marksOf).
+	ru.objs = append(ru.objs, objInfo{key: ru.key(id), typ: ru.typeIndex(typ), reason: -1, next: -1,
+		markOff: uint32(len(ru.marks)), granOff: uint32(len(ru.grans)), refOff: uint32(len(ru.refs))})
+	if ru.pii != nil {
+		ru.objs[idx].matchOff = uint32(len(ru.pii.matches))
+	}
+	ru.spans = append(ru.spans, stix.ObjectSpan{Offset: o.Offset(), Len: len(o.Raw())})
+	info := &ru.objs[idx]
+	if first, ok := ru.byID.lookup(ru.objs, info.key); ok {
 		// Another version of an object already seen: chain it.
 		j := first
 		for ru.objs[j].next >= 0 {
@@ -285,7 +367,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 		ru.objs[j].next = idx
 	} else {
-		ru.byID[info.key] = idx
+		ru.byID.insert(ru.objs, idx)
 	}
 	if isSCO(typ) {
 		info.flags |= fSCO
@@ -298,9 +380,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	}
 	if typ == "marking-definition" {
 		info.flags |= fMarkingDef
-		m := ru.mark(id)
-		info.self = m
-		e := &ru.mtab[m]
+		e := &ru.mtab[ru.mark(id)]
 		e.defined, e.obj = true, idx
 		md, err := stix.ParseMarkingDefinition(o.Raw())
 		if err != nil {
@@ -310,13 +390,10 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 	}
 
-	info.markOff = uint32(len(ru.marks))
 	for _, id := range o.ObjectMarkingRefs() {
 		ru.marks = append(ru.marks, ru.mark(id))
 	}
-	info.markN = uint32(len(ru.marks)) - info.markOff
 
-	info.granOff = uint32(len(ru.grans))
 	for _, gm := range o.GranularMarkings() {
 		g := granInfo{mark: -1}
 		if gm.MarkingRef != "" {
@@ -343,9 +420,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 		ru.grans = append(ru.grans, g)
 	}
-	info.granN = uint32(len(ru.grans)) - info.granOff
 
-	info.refOff = uint32(len(ru.refs))
 	var groups []struct {
 		name string
 		g    int32
@@ -388,7 +463,6 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 	}
 	ru.addMentions(o, idx)
-	info.refN = uint32(len(ru.refs)) - info.refOff
 
 	for i := range ru.rd.rules {
 		r := &ru.rd.rules[i]
@@ -397,7 +471,6 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 		if r.drop {
 			info.flags |= fDropped
-			info.rule = int32(i)
 			info.reason = ru.reason(r.name, "object-rule", "")
 			break
 		}
@@ -410,9 +483,6 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 				info.reason = ru.reason(r.name, "required-property", p.String())
 				break
 			}
-			if info.rule < 0 {
-				info.rule = int32(i)
-			}
 			info.flags |= fRuleRemove
 			if mayBreak(typ, p, info.flags&fV20 != 0) {
 				info.flags |= fLateCheck | fDirty
@@ -422,8 +492,6 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 			break
 		}
 	}
-	ru.objs = append(ru.objs, info)
-	ru.spans = append(ru.spans, stix.ObjectSpan{Offset: o.Offset(), Len: len(o.Raw())})
 	if typ == "relationship" {
 		if rt, _ := o.GetString("relationship_type"); rt == "located-at" {
 			if ru.locatedAt == nil {

@@ -16,9 +16,8 @@ const withheld = "[withheld]"
 // one.
 func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 	ru := t.ru
-	info := &ru.objs[i]
 	var fix map[idKey]string // id -> what replaces it
-	for _, r := range ru.refs[info.refOff : info.refOff+info.refN] {
+	for _, r := range ru.refsOf(i) {
 		if !r.mention || r.to < 0 {
 			continue
 		}
@@ -51,7 +50,7 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 				return "", false
 			}
 			if rep == "" {
-				rep = ru.newID(id, ru.byID[k])
+				rep = ru.newID(id, ru.firstOf(k))
 			}
 			d := base
 			d.Path, d.Rule, d.Action, d.Kind = l.Path.String(), "references", ActionRemove, "id-in-text"

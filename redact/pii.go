@@ -59,7 +59,7 @@ const (
 type matchInfo struct {
 	hash    uint64 // of kind and canonical value
 	code    uint64 // of its pseudonym, to detect collisions
-	kind    string
+	kind    kindID
 	country [2]byte // the data subject's (ISO 3166-1 alpha-2), when the detector knows it
 	flags   uint8
 }
@@ -78,6 +78,10 @@ type piiRun struct {
 	seed        maphash.Seed
 	matches     []matchInfo
 	nameMatches []matchInfo
+	// nameStart[i] is where object i's learned names start in
+	// nameMatches (they end where object i+1's start); nil until the names
+	// pass runs.
+	nameStart []uint32
 	// indicators are the values found in this input's STIX patterns.
 	indicators map[uint64]bool
 	// adversary and victim hold values whose role the graph tells.
@@ -222,7 +226,6 @@ func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 	pr := ru.pii
 	info := &ru.objs[i]
 	ru.collectRoles(o, i)
-	info.matchOff = uint32(len(pr.matches))
 	if info.flags&(fPublic|fMarkingDef) != 0 {
 		return
 	}
@@ -250,7 +253,16 @@ func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 			pr.userNames = append(pr.userNames, u)
 		}
 	}
-	info.matchN = uint32(len(pr.matches)) - info.matchOff
+}
+
+// matchesOf returns the personal data pass 1 found in object i.
+func (ru *run) matchesOf(i int32) []matchInfo {
+	m := ru.pii.matches
+	end := uint32(len(m))
+	if int(i)+1 < len(ru.objs) {
+		end = ru.objs[i+1].matchOff
+	}
+	return m[ru.objs[i].matchOff:end]
 }
 
 // detected is what the detectors found in one object in pass 1.
@@ -291,7 +303,7 @@ func (pr *piiRun) record(s *site, m detect.Match) {
 // matchOf is what the index keeps of a detection at a site.
 func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 	kind := string(m.Kind)
-	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: countryCode(m.Country)}
+	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country)}
 	mi.code = pr.keys.pseudonymCodeOf(kind, m.Value)
 	if m.Internal {
 		mi.flags |= mInternal
@@ -308,22 +320,6 @@ func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 		mi.flags |= mWhole
 	}
 	return mi
-}
-
-// kinds are interned so that every match of a kind shares one string.
-var knownKinds = func() map[string]string {
-	m := map[string]string{}
-	for _, k := range policy.Kinds {
-		m[k] = k
-	}
-	return m
-}()
-
-func internKind(k string) string {
-	if s, ok := knownKinds[k]; ok {
-		return s
-	}
-	return k
 }
 
 // collectRoles gathers what the graph says about roles.
@@ -402,7 +398,7 @@ func (ru *run) resolveRoles() {
 	pr := ru.pii
 	pr.role = make([]uint8, len(ru.objs))
 	set := func(k idKey, r uint8) {
-		if j, ok := ru.byID[k]; ok {
+		if j, ok := ru.byID.lookup(ru.objs, k); ok {
 			for ; j >= 0; j = ru.objs[j].next {
 				if pr.role[j] == roleNone || r == roleAdversary {
 					pr.role[j] = r
@@ -419,7 +415,7 @@ func (ru *run) resolveRoles() {
 	for _, e := range pr.edges {
 		switch e.kind {
 		case edgeAttributedTo:
-			if j, ok := ru.byID[e.src]; ok && pr.role[j] == roleAdversary {
+			if j, ok := ru.byID.lookup(ru.objs, e.src); ok && pr.role[j] == roleAdversary {
 				set(e.dst, roleAdversary)
 			}
 		case edgeSender:
@@ -428,7 +424,7 @@ func (ru *run) resolveRoles() {
 	}
 	for _, e := range pr.edges {
 		if e.kind == edgeTargets || e.kind == edgeVictim {
-			if j, ok := ru.byID[e.dst]; ok && pr.role[j] != roleAdversary {
+			if j, ok := ru.byID.lookup(ru.objs, e.dst); ok && pr.role[j] != roleAdversary {
 				set(e.dst, roleVictim)
 			}
 		}
@@ -437,8 +433,7 @@ func (ru *run) resolveRoles() {
 	// wherever they appear; values of victims' objects are personal.
 	pr.adversary, pr.victim = map[uint64]bool{}, map[uint64]bool{}
 	for i := range ru.objs {
-		o := &ru.objs[i]
-		for _, m := range pr.matches[o.matchOff : o.matchOff+o.matchN] {
+		for _, m := range ru.matchesOf(int32(i)) {
 			switch pr.role[i] {
 			case roleAdversary:
 				if m.flags&mInternal == 0 {
@@ -456,8 +451,8 @@ func (ru *run) resolveRoles() {
 		if e.kind != edgeLocatedAt {
 			continue
 		}
-		src, ok1 := ru.byID[e.src]
-		dst, ok2 := ru.byID[e.dst]
+		src, ok1 := ru.byID.lookup(ru.objs, e.src)
+		dst, ok2 := ru.byID.lookup(ru.objs, e.dst)
 		if ok1 && ok2 && ru.locCountry[dst] != "" {
 			located[src] = ru.locCountry[dst]
 		}
@@ -541,9 +536,9 @@ func (pr *piiRun) subject(m matchInfo, source string) string {
 // address, an email, a phone number (a scam line). A user name in a file
 // path, a person's name, a card number or a national id written in a
 // pattern is still someone's personal data.
-func indicatorKind(kind string) bool {
+func indicatorKind(kind kindID) bool {
 	switch kind {
-	case "email", "ipv4", "ipv6", "phone":
+	case kindEmail, kindIPv4, kindIPv6, kindPhone:
 		return true
 	}
 	return false
@@ -569,9 +564,9 @@ func (pr *piiRun) personal(m matchInfo, i int32) bool {
 		return false
 	}
 	switch m.kind {
-	case "ipv4", "ipv6":
+	case kindIPv4, kindIPv6:
 		return pr.cfg.publicAddrs == policy.TreatPersonal
-	case "email":
+	case kindEmail:
 		return pr.cfg.externalEmails == policy.TreatPersonal
 	}
 	return true

@@ -36,7 +36,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		var whole *detect.Match
 		found := func(m detect.Match) {
 			kind := string(m.Kind)
-			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: internKind(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
+			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
 			if !pr.personal(mi, i) {
 				return
 			}

@@ -39,15 +39,15 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 				}
 			})
 		}
-		ms := pr.matches[o.matchOff : o.matchOff+o.matchN]
-		ms = append(ms[:len(ms):len(ms)], pr.nameMatchesOf(o)...)
+		ms := ru.matchesOf(idx)
+		ms = append(ms[:len(ms):len(ms)], pr.nameMatchesOf(idx)...)
 		for _, m := range ms {
 			if !pr.personal(m, idx) {
 				continue
 			}
 			change = true
 			value := m.flags&(mValue|mLiteral) != 0
-			method, rule := ru.rd.method(m.kind, value, pr.subject(m, ru.source()))
+			method, rule := ru.rd.method(m.kind.String(), value, pr.subject(m, ru.source()))
 			if method == policy.MethodPseudonymise {
 				if h, ok := codes[m.code]; ok && h != m.hash {
 					pr.collided[m.hash] = true
@@ -58,12 +58,12 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 			switch {
 			case m.flags&mForeign != 0:
 				if pr.cfg.nonSTIX != policy.TreatKeep {
-					ru.drop(idx, "pii.non_stix_patterns", m.kind, "pattern")
+					ru.drop(idx, "pii.non_stix_patterns", m.kind.String(), "pattern")
 				}
 			case m.flags&mLiteral != 0 && (method == policy.MethodRemove || pr.collided[m.hash]):
-				ru.drop(idx, rule, m.kind, "pattern")
+				ru.drop(idx, rule, m.kind.String(), "pattern")
 			case m.flags&mValue != 0 && (method == policy.MethodRemove || pr.collided[m.hash]):
-				ru.drop(idx, rule, m.kind, "")
+				ru.drop(idx, rule, m.kind.String(), "")
 			case m.flags&mValue != 0 && o.flags&fSCO != 0:
 				o.flags |= fSCOValue
 			}
@@ -80,9 +80,10 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 func (ru *run) namesPass(objectAt func(int) (*stix.Object, error)) error {
 	pr := ru.pii
 	ds := pr.names
+	pr.nameStart = make([]uint32, len(ru.objs)+1)
 	for i := range ru.objs {
 		o := &ru.objs[i]
-		o.nameOff = uint32(len(pr.nameMatches))
+		pr.nameStart[i] = uint32(len(pr.nameMatches))
 		if o.flags&(fPublic|fMarkingDef) != 0 {
 			continue
 		}
@@ -101,16 +102,18 @@ func (ru *run) namesPass(objectAt func(int) (*stix.Object, error)) error {
 				pr.matches = pr.matches[:n]
 			})
 		})
-		o.nameN = uint32(len(pr.nameMatches)) - o.nameOff
 	}
+	pr.nameStart[len(ru.objs)] = uint32(len(pr.nameMatches))
 	return nil
 }
 
-func (pr *piiRun) nameMatchesOf(o *objInfo) []matchInfo {
-	if o.nameN == 0 {
+// nameMatchesOf returns the learned names the names pass found in object
+// i.
+func (pr *piiRun) nameMatchesOf(i int32) []matchInfo {
+	if pr.nameStart == nil {
 		return nil
 	}
-	return pr.nameMatches[o.nameOff : o.nameOff+o.nameN]
+	return pr.nameMatches[pr.nameStart[i]:pr.nameStart[i+1]]
 }
 
 // renameSCOs gives new ids to SCOs whose id-contributing values changed
@@ -132,7 +135,7 @@ func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
 			}
 			need := o.flags&fSCOValue != 0
 			if !need {
-				for _, r := range ru.refs[o.refOff : o.refOff+o.refN] {
+				for _, r := range ru.refsOf(int32(i)) {
 					if (r.to >= 0 && pr.scoIDs[r.to] != "") || r.extRenamed {
 						need = true
 						break
@@ -185,7 +188,7 @@ func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
 			continue
 		}
 		_, dup := first[id]
-		if j, ok := ru.byID[ru.key(id)]; ok && j != int32(i) && ru.objs[j].flags&fDropped == 0 && pr.scoIDs[j] == "" {
+		if j, ok := ru.byID.lookup(ru.objs, ru.key(id)); ok && j != int32(i) && ru.objs[j].flags&fDropped == 0 && pr.scoIDs[j] == "" {
 			dup = true
 		}
 		if dup {

@@ -70,7 +70,7 @@ func (ru *run) dropLocations() {
 		for i := range ru.locatedAt {
 
 			var src, dst int32 = -1, -1
-			for _, r := range ru.refs[ru.objs[i].refOff : ru.objs[i].refOff+ru.objs[i].refN] {
+			for _, r := range ru.refsOf(i) {
 				if r.mention || r.to < 0 {
 					continue
 				}
@@ -178,7 +178,7 @@ func (ru *run) resolveRefs() {
 	counts := make([]int32, len(ru.objs)+1)
 	for i := range ru.refs {
 		r := &ru.refs[i]
-		if t, ok := ru.byID[r.target]; ok {
+		if t, ok := ru.byID.lookup(ru.objs, r.target); ok {
 			r.to = t
 			counts[t+1]++
 		} else if ru.sess != nil && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(ru.refIDs[i]) != "") {
@@ -208,14 +208,14 @@ func (ru *run) judge(i int32) {
 		return
 	}
 	if o.flags&fMarkingDef != 0 {
-		e := &ru.mtab[o.self]
+		e := ru.selfMark(i)
 		if e.outID != e.id || (e.m.Variant != "" && !e.err) {
 			o.flags |= fCanonical
 		}
 		return // definitions are kept while some output object uses them
 	}
 	level, pap := stix.TLPNone, stix.PAPNone
-	for _, m := range ru.marks[o.markOff : o.markOff+o.markN] {
+	for _, m := range ru.marksOf(i) {
 		e := &ru.mtab[m]
 		switch {
 		case e.unknown:
@@ -252,7 +252,7 @@ func (ru *run) judge(i int32) {
 		ru.drop(i, "markings.max_pap", pap.String(), "")
 		return
 	}
-	for _, g := range ru.grans[o.granOff : o.granOff+o.granN] {
+	for _, g := range ru.gransOf(i) {
 		if g.mark < 0 {
 			continue
 		}
@@ -326,8 +326,7 @@ func (ru *run) needsStamp(i int32, level stix.TLP) bool {
 }
 
 func (ru *run) hasTLP(i int32) bool {
-	o := &ru.objs[i]
-	for _, m := range ru.marks[o.markOff : o.markOff+o.markN] {
+	for _, m := range ru.marksOf(i) {
 		if ru.mtab[m].tlp != stix.TLPNone {
 			return true
 		}
@@ -336,8 +335,7 @@ func (ru *run) hasTLP(i int32) bool {
 }
 
 func (ru *run) hasMark(i int32, id string) bool {
-	o := &ru.objs[i]
-	for _, m := range ru.marks[o.markOff : o.markOff+o.markN] {
+	for _, m := range ru.marksOf(i) {
 		if ru.mtab[m].id == id {
 			return true
 		}
@@ -357,7 +355,7 @@ func (ru *run) drop(i int32, rule, kind, path string) {
 
 // idGone reports whether no version of the object at i survives.
 func (ru *run) idGone(i int32) bool {
-	for j := ru.byID[ru.objs[i].key]; j >= 0; j = ru.objs[j].next {
+	for j := ru.firstOf(ru.objs[i].key); j >= 0; j = ru.objs[j].next {
 		if ru.objs[j].flags&fDropped == 0 {
 			return false
 		}
@@ -420,7 +418,7 @@ func (ru *run) cascade() {
 	for len(work) > 0 {
 		t := work[len(work)-1]
 		work = work[:len(work)-1]
-		first := ru.byID[ru.objs[t].key]
+		first := ru.firstOf(ru.objs[t].key)
 		if !ru.idGone(first) {
 			continue // another version of it survives
 		}
@@ -438,12 +436,12 @@ func (ru *run) useMarkings() {
 		if o.flags&(fDropped|fMarkingDef) != 0 {
 			continue
 		}
-		for _, m := range ru.marks[o.markOff : o.markOff+o.markN] {
+		for _, m := range ru.marksOf(int32(i)) {
 			if !ru.mtab[m].remove {
 				ru.mtab[m].used = true
 			}
 		}
-		for _, g := range ru.grans[o.granOff : o.granOff+o.granN] {
+		for _, g := range ru.gransOf(int32(i)) {
 			if g.mark < 0 {
 				continue
 			}
@@ -458,7 +456,7 @@ func (ru *run) useMarkings() {
 		if o.flags&(fDropped|fMarkingDef) != fMarkingDef {
 			continue
 		}
-		e := &ru.mtab[o.self]
+		e := ru.selfMark(int32(i))
 		if ru.sess != nil {
 			// A session cannot know whether a later message uses it; it
 			// goes only if it marks content above the ceiling.
@@ -483,7 +481,7 @@ func (ru *run) useMarkings() {
 		if o.flags&(fDropped|fMarkingDef) != fMarkingDef {
 			continue
 		}
-		out := ru.mtab[o.self].outID
+		out := ru.selfMark(int32(i)).outID
 		if seen[out] {
 			ru.drop(int32(i), "markings", "duplicate-marking-definition", "")
 		}
@@ -512,7 +510,7 @@ func (ru *run) rename() {
 	for len(work) > 0 {
 		t := work[len(work)-1]
 		work = work[:len(work)-1]
-		first := ru.byID[ru.objs[t].key]
+		first := ru.firstOf(ru.objs[t].key)
 		for _, ri := range ru.rev[ru.revStart[first]:ru.revStart[first+1]] {
 			r := &ru.refs[ri]
 			from := &ru.objs[r.from]

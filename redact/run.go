@@ -349,12 +349,12 @@ func (ru *run) added() []addedObject {
 		if ru.v20 {
 			raw, id = ru.rd.identity.json20, ru.rd.identity.id20
 		}
-		if j, ok := ru.byID[ru.key(id)]; !ok || ru.objs[j].flags&fDropped != 0 {
+		if j, ok := ru.byID.lookup(ru.objs, ru.key(id)); !ok || ru.objs[j].flags&fDropped != 0 {
 			out = append(out, addedObject{id, "identity", "redacting-identity", "ids", raw})
 		}
 	}
 	for _, s := range ru.rd.stamps {
-		if _, there := ru.byID[ru.key(s.id)]; s.json != nil && !there && ru.stampUsed(s.id) {
+		if _, there := ru.byID.lookup(ru.objs, ru.key(s.id)); s.json != nil && !there && ru.stampUsed(s.id) {
 			out = append(out, addedObject{s.id, "marking-definition", "statement", "markings.stamp", s.json})
 		}
 	}

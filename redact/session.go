@@ -43,6 +43,10 @@ type Session struct {
 	mem sessionMemory
 	// sent holds the ids of the added objects already handed out.
 	sent map[string]bool
+	// ru and t are one message's run and transformer, reused from message
+	// to message for their memory (see run.reset).
+	ru *run
+	t  *transformer
 }
 
 // SessionMemory is the number of ids a Session remembers.
@@ -137,7 +141,14 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ru := s.rd.newRun()
+	if s.ru == nil {
+		s.ru = s.rd.newRun()
+		s.t = s.ru.newTransformer()
+	} else {
+		s.ru.reset()
+		s.t.reset()
+	}
+	ru, t := s.ru, s.t
 	ru.sess = &s.mem
 	ru.single = true
 	ru.add(o, nil)
@@ -145,7 +156,6 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	if err := ru.resolve(func(int) (*stix.Object, error) { return o, nil }); err != nil {
 		return nil, err
 	}
-	t := ru.newTransformer()
 	t.record = true
 	t.trial = true // the late checks and repairs happen here
 	res := &Result{}

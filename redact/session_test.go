@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/redact/redacttest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -111,6 +112,50 @@ func TestSessionRejectsBadInput(t *testing.T) {
 	for _, bad := range []string{``, `{`, `[]`, `{"type":"indicator"}`, `{"type":"x","id":"x--1","a":1,"a":2}`, `{"type":"bundle","id":"bundle--1","objects":[]}`} {
 		if _, err := s.Redact(context.Background(), []byte(bad)); err == nil {
 			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// TestSessionReuseIsStateless runs the same messages through a session as
+// it is (its run and transformer reused from message to message) and
+// through one made to start every message afresh: every result must be the
+// same, so no state of one message leaks into the next through the reused
+// memory.
+func TestSessionReuseIsStateless(t *testing.T) {
+	inputs := [][]byte{redacttest.Bundle(redacttest.Options{Seed: 3, Objects: 400, UnknownRate: 0.05, Prose: true, Victims: 0.4})}
+	for _, dir := range []string{"derived-ids", "pii-patterns", "granular-shifts", "unknown-markings"} {
+		in, err := os.ReadFile("../testdata/golden/" + dir + "/input.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, in)
+	}
+	for _, file := range []string{"../examples/policies/community.yaml", "../examples/policies/tlp-green.yaml", "../testdata/golden/derived-ids/policy.yaml"} {
+		p, err := policy.LoadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := Compile(p, &Options{Key: goldenKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, in := range inputs {
+			var b struct{ Objects []json.RawMessage }
+			if err := json.Unmarshal(in, &b); err != nil {
+				t.Fatal(err)
+			}
+			reused, fresh := rd.NewSession(), rd.NewSession()
+			for n, o := range b.Objects {
+				want, werr := fresh.Redact(context.Background(), o)
+				fresh.ru, fresh.t = nil, nil // the next message starts afresh
+				got, gerr := reused.Redact(context.Background(), o)
+				if (werr != nil) != (gerr != nil) {
+					t.Fatalf("%s, input %d, object %d: errors differ: %v, %v", file, k, n, werr, gerr)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Fatalf("%s, input %d, object %d: reused session differs (-fresh +reused):\n%s", file, k, n, diff)
+				}
+			}
 		}
 	}
 }

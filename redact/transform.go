@@ -40,6 +40,16 @@ func (ru *run) newTransformer() *transformer {
 	return &transformer{ru: ru, e: stix.NewEditor(nil)}
 }
 
+// reset readies t for another object of a new run (a Session's next
+// message), keeping its buffers. The decisions start afresh: the last
+// ones belong to the caller now.
+func (t *transformer) reset() {
+	clear(t.ids)
+	t.deleted, t.repaired = t.deleted[:0], t.repaired[:0]
+	t.decisions = nil
+	t.record, t.trial = false, false
+}
+
 // errLateDrop says a transform would leave a required property empty.
 type errLateDrop struct{ path string }
 
@@ -174,7 +184,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	base := Decision{Object: name, Type: typ}
 
 	if info.flags&fCanonical != 0 {
-		e := &ru.mtab[info.self]
+		e := ru.selfMark(i)
 		var canon []byte
 		if info.flags&fV20 != 0 {
 			canon = stix.BuiltinMarkingJSON20(e.outID)
@@ -224,7 +234,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 
 	// Granular markings above the ceiling take their content with them.
 	var gms []stix.GranularMarking
-	if info.granN > 0 {
+	if len(ru.gransOf(i)) > 0 {
 		gms = o.GranularMarkings()
 	}
 	removedEntry := make([]bool, len(gms))
@@ -258,16 +268,17 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 
 	// References: prune those to dropped objects, rename those to renamed
 	// ones, and name the redacting identity as creator.
-	k := uint32(0)
+	refs := ru.refsOf(i)
+	k := 0
 	var seen map[string]string
 	for _, r := range t.refScan.Refs(o) {
 		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
 			continue
 		}
-		ri := &ru.refs[info.refOff+k]
+		ri := &refs[k]
 		for ri.mention {
 			k++
-			ri = &ru.refs[info.refOff+k]
+			ri = &refs[k]
 		}
 		k++
 		if info.flags&fCreator != 0 && len(r.Path) == 1 && r.Path[0].Key == "created_by_ref" {
@@ -572,7 +583,7 @@ func (t *transformer) objectMarkings(o *stix.Object, i int32, base Decision) {
 		return false
 	}
 	level := stix.TLPNone
-	for _, m := range ru.marks[info.markOff : info.markOff+info.markN] {
+	for _, m := range ru.marksOf(i) {
 		e := &ru.mtab[m]
 		if e.remove {
 			d := base

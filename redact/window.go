@@ -168,7 +168,7 @@ func (s *Session) remember(ru *run) {
 			s.mem.set(id, memRenamed)
 		}
 		if o.flags&fMarkingDef != 0 && o.flags&fDropped == 0 {
-			s.mem.marks[id] = ru.mtab[o.self].m
+			s.mem.marks[id] = ru.selfMark(int32(i)).m
 		}
 	}
 }

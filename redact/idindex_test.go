@@ -1,0 +1,55 @@
+package redact
+
+import (
+	"fmt"
+	"hash/maphash"
+	"testing"
+	"unsafe"
+)
+
+// TestIndexEntrySizes holds the index to the sizes its memory budget is
+// stated in (README, "Performance"): an object's entry and a match are
+// small and hold no pointers.
+func TestIndexEntrySizes(t *testing.T) {
+	if n := unsafe.Sizeof(objInfo{}); n != 48 {
+		t.Errorf("objInfo is %d bytes, want 48", n)
+	}
+	if n := unsafe.Sizeof(matchInfo{}); n != 24 {
+		t.Errorf("matchInfo is %d bytes, want 24", n)
+	}
+}
+
+func TestIDIndex(t *testing.T) {
+	ru := &run{seedA: maphash.MakeSeed(), seedB: maphash.MakeSeed()}
+	var keys []idKey
+	// Keys whose low bits collide, and keys that differ only in b, probe
+	// past each other.
+	for i := 0; i < 5000; i++ {
+		k := ru.key(fmt.Sprintf("indicator--%036d", i))
+		if i%7 == 0 {
+			k.a &^= 0xffff
+		}
+		if i%11 == 0 && i > 0 {
+			k.a = keys[i-1].a
+		}
+		keys = append(keys, k)
+		ru.objs = append(ru.objs, objInfo{key: k})
+		ru.byID.insert(ru.objs, int32(i))
+		if i%500 == 0 {
+			for j := 0; j <= i; j++ {
+				if got, ok := ru.byID.lookup(ru.objs, keys[j]); !ok || got != int32(j) {
+					t.Fatalf("after %d inserts, key %d found at %d, %v", i+1, j, got, ok)
+				}
+			}
+		}
+	}
+	if _, ok := ru.byID.lookup(ru.objs, ru.key("indicator--absent")); ok {
+		t.Error("an absent key was found")
+	}
+	if got := ru.firstOf(idKey{a: 1, b: 2}); got != -1 {
+		t.Errorf("firstOf(absent) = %d, want -1", got)
+	}
+	if 4*ru.byID.n > 3*len(ru.byID.slots) {
+		t.Errorf("load %d/%d above 3/4", ru.byID.n, len(ru.byID.slots))
+	}
+}
