@@ -5,7 +5,6 @@ import (
 	"hash/maphash"
 
 	"github.com/airlock-cti/airlock/policy"
-	"github.com/airlock-cti/airlock/redact/detect"
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -190,7 +189,7 @@ type run struct {
 	// single marks a Session's run of one object (Session.Redact): its one
 	// transform does the late checks (with no other object to cascade to,
 	// a trial first would only double the work), and reuses pass 1's
-	// detections (siteMatches).
+	// detections (sites).
 	single bool
 	// refScan finds references in pass 1, reusing its memory.
 	refScan stix.RefScanner
@@ -208,9 +207,9 @@ type run struct {
 	// goroutine); transformers have their own.
 	detect *detectScratch
 	det    detected // pass 1's detections of one object, reused
-	// siteMatches, in a Session, are pass 1's matches in each site of its
-	// one object, for the transform to reuse.
-	siteMatches [][]detect.Match
+	// sites, in a Session, are pass 1's sites of its one object and the
+	// matches in each, for the transform to reuse.
+	sites *siteCache
 }
 
 func (ru *run) detectScratch() *detectScratch {
@@ -264,7 +263,11 @@ func (ru *run) reset() {
 		objIDs:  old.objIDs[:0],
 		refScan: old.refScan,
 		detect:  old.detect,
+		sites:   old.sites,
 		det:     detected{matches: old.det.matches[:0], userNames: old.det.userNames[:0]},
+	}
+	if ru.sites != nil {
+		ru.sites.reset()
 	}
 	clear(old.mtab) // it holds strings: let them go
 	ru.mtab = old.mtab[:0]

@@ -231,11 +231,18 @@ func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 	}
 	if pre == nil {
 		ru.det.reset()
-		var sites *[][]detect.Match
+		var sites *siteCache
 		if ru.single { // Session.Redact: one object, one transform
-			sites = &ru.siteMatches // kept for the transform (Session.Redact)
+			if ru.sites == nil {
+				ru.sites = &siteCache{}
+			}
+			sites = ru.sites // kept for the transform
+			sites.reset()
 		}
 		pr.detectObject(ru.detectScratch(), o, ru.types[info.typ], &ru.det, sites)
+		if sites != nil {
+			sites.filled = true
+		}
 		pre = &ru.det
 	}
 	for _, mi := range pre.matches {
@@ -275,22 +282,21 @@ func (d *detected) reset() { d.matches, d.userNames = d.matches[:0], d.userNames
 
 // detectObject runs the detectors on every site of o. It only reads the
 // run, so workers can run it side by side.
-// With sites not nil, it also appends each site's matches to it, in the
-// order visitSites visits them.
-func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d *detected, sites *[][]detect.Match) {
+// With sites not nil, it also keeps each site and its matches there, in
+// the order visitSites visits them.
+func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d *detected, sites *siteCache) {
 	visitSites(o, typ, false, func(s *site) {
-		var ms []detect.Match
 		pr.detectSite(sc, pr.cfg.detectors, s, func(m detect.Match) {
 			d.matches = append(d.matches, pr.matchOf(s, m))
 			if m.Kind == detect.UserPath {
 				d.userNames = append(d.userNames, m.Value)
 			}
 			if sites != nil {
-				ms = append(ms, m)
+				sites.matches = append(sites.matches, m)
 			}
 		})
 		if sites != nil {
-			*sites = append(*sites, ms)
+			sites.keep(s)
 		}
 	})
 }

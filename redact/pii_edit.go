@@ -24,14 +24,8 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		text  string
 		edits []stix.PatternEdit
 	}
-	// A Session's one object was scanned in pass 1 already: with no names
-	// learned since, the same detectors find the same matches, site by site.
-	var cached [][]detect.Match
-	if ru.single && !personalWhole && len(pr.names) == 0 {
-		cached = ru.siteMatches
-	}
-	siteN := 0
-	visitSites(o, ru.types[info.typ], personalWhole, func(s *site) {
+	// visit edits one site; ms are its matches, when known already.
+	visit := func(s *site, ms []detect.Match, known bool) {
 		var reps []textEdit
 		var whole *detect.Match
 		found := func(m detect.Match) {
@@ -74,13 +68,10 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			t.decide(d)
 			reps = append(reps, textEdit{start: m.Start, end: end, text: text})
 		}
-		if cached != nil {
-			if siteN < len(cached) {
-				for _, m := range cached[siteN] {
-					found(m)
-				}
+		if known {
+			for _, m := range ms {
+				found(m)
 			}
-			siteN++
 		} else {
 			pr.detectSite(t.detectScratch(), ds, s, found)
 		}
@@ -117,7 +108,15 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		default:
 			t.e.Replace(s.span, stix.AppendString(nil, newText))
 		}
-	})
+	}
+	// A Session's one object was scanned in pass 1 already: with no names
+	// learned since, the same detectors find the same matches in the same
+	// sites.
+	if ru.single && ru.sites != nil && ru.sites.filled && !personalWhole && len(pr.names) == 0 {
+		ru.sites.each(func(s *site, ms []detect.Match) { visit(s, ms, true) })
+	} else {
+		visitSites(o, ru.types[info.typ], personalWhole, func(s *site) { visit(s, nil, false) })
+	}
 	if len(pattern.edits) > 0 {
 		np, err := stix.EditPattern(pattern.text, pattern.edits)
 		if err == nil {

@@ -3,6 +3,7 @@ package redact
 import (
 	"strings"
 
+	"github.com/airlock-cti/airlock/redact/detect"
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -154,6 +155,55 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, fn func(*site)) 
 			s.whole = "street-address"
 		}
 		fn(&s)
+	}
+}
+
+// siteCache keeps the sites of one object and the matches in each, so
+// that a Session's one transform need not walk and detect again. Paths and
+// texts are copied: a visit's are only valid during it.
+type siteCache struct {
+	filled  bool // the object's sites are in
+	sites   []cachedSite
+	matches []detect.Match
+	paths   []stix.PathStep
+	texts   []byte
+}
+
+// cachedSite is a site with its path and text kept in the cache's arenas.
+type cachedSite struct {
+	s                site // path and text unset
+	pathOff, pathEnd int
+	textOff, textEnd int
+	matchEnd         int // its matches end here; they start where the last site's end
+}
+
+func (c *siteCache) reset() {
+	c.filled = false
+	clear(c.sites) // they point into the last object's pattern literals
+	c.sites, c.matches = c.sites[:0], c.matches[:0]
+	c.paths, c.texts = c.paths[:0], c.texts[:0]
+}
+
+// keep records s, after its matches (appended to c.matches).
+func (c *siteCache) keep(s *site) {
+	cs := cachedSite{s: *s, pathOff: len(c.paths), textOff: len(c.texts)}
+	cs.s.path, cs.s.text = nil, nil
+	c.paths = append(c.paths, s.path...)
+	c.texts = append(c.texts, s.text...)
+	cs.pathEnd, cs.textEnd, cs.matchEnd = len(c.paths), len(c.texts), len(c.matches)
+	c.sites = append(c.sites, cs)
+}
+
+// each calls fn with every site kept, in order, and its matches.
+func (c *siteCache) each(fn func(s *site, ms []detect.Match)) {
+	start := 0
+	for k := range c.sites {
+		cs := &c.sites[k]
+		s := cs.s
+		s.path = stix.Path(c.paths[cs.pathOff:cs.pathEnd])
+		s.text = c.texts[cs.textOff:cs.textEnd]
+		fn(&s, c.matches[start:cs.matchEnd])
+		start = cs.matchEnd
 	}
 }
 
