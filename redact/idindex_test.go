@@ -14,6 +14,9 @@ func TestIndexEntrySizes(t *testing.T) {
 	if n := unsafe.Sizeof(objInfo{}); n != 48 {
 		t.Errorf("objInfo is %d bytes, want 48", n)
 	}
+	if n := unsafe.Sizeof(refInfo{}); n != 24 {
+		t.Errorf("refInfo is %d bytes, want 24", n)
+	}
 	if n := unsafe.Sizeof(matchInfo{}); n != 24 {
 		t.Errorf("matchInfo is %d bytes, want 24", n)
 	}
@@ -51,5 +54,15 @@ func TestIDIndex(t *testing.T) {
 	}
 	if 4*ru.byID.n > 3*len(ru.byID.slots) {
 		t.Errorf("load %d/%d above 3/4", ru.byID.n, len(ru.byID.slots))
+	}
+}
+
+func TestRefFrom(t *testing.T) {
+	// Objects 0 and 2 have no references; 1 has three, 3 has one.
+	ru := &run{objs: []objInfo{{refOff: 0}, {refOff: 0}, {refOff: 3}, {refOff: 3}}, refs: make([]refInfo, 4)}
+	for ri, want := range []int32{1, 1, 1, 3} {
+		if got := ru.refFrom(ri); got != want {
+			t.Errorf("refFrom(%d) = %d, want %d", ri, got, want)
+		}
 	}
 }

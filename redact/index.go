@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"hash/maphash"
+	"sort"
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
@@ -106,20 +107,43 @@ const (
 	gCheck                        // removing what it selects may break the object: try it first
 )
 
-// refInfo is one reference from an object to another.
+// refInfo is one reference from an object to another, in 24 bytes: the
+// object it is from follows from its place in run.refs (see refFrom).
 type refInfo struct {
 	target idKey
-	from   int32
 	to     int32 // the target's object index, -1 when not in the input
-	group  int32 // the required group it counts in, or -1
-	gone   bool  // the reference is removed
-	nested bool  // it lies inside a part of the object, not at its top level
-	// mention says the id is written inside free text, not as a
+	// gf holds the required group it counts in, plus one (0: none), in its
+	// low bits, and its flags (refGone, ...) in the high four.
+	gf uint32
+}
+
+// Reference flags.
+const (
+	refGone   uint32 = 1 << (28 + iota) // the reference is removed
+	refNested                           // it lies inside a part of the object, not at its top level
+	// refMention says the id is written inside free text, not as a
 	// reference: it is rewritten there (or withheld), never pruned.
-	mention bool
-	// extRenamed says the target, not in this input, was renamed by an
+	refMention
+	// refExtRenamed says the target, not in this input, was renamed by an
 	// earlier message of the session.
-	extRenamed bool
+	refExtRenamed
+
+	refGroupMask = 1<<28 - 1
+	// maxGroups is the number of required groups a run can count; past
+	// it, references count in none, and their objects are checked by
+	// trying their transform instead (see run.add).
+	maxGroups = refGroupMask - 1
+)
+
+func (r *refInfo) is(f uint32) bool { return r.gf&f != 0 }
+
+// group returns the required group the reference counts in, or -1.
+func (r *refInfo) group() int32 { return int32(r.gf&refGroupMask) - 1 }
+
+// refFrom returns the object reference ri is from: the last whose
+// references start at or before it.
+func (ru *run) refFrom(ri int) int32 {
+	return int32(sort.Search(len(ru.objs), func(i int) bool { return ru.objs[i].refOff > uint32(ri) }) - 1)
 }
 
 // group counts the references left in one required property (or one-of
@@ -432,13 +456,15 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
 			continue
 		}
-		ri := refInfo{target: ru.key(r.ID), from: idx, to: -1, group: -1}
+		ri := refInfo{target: ru.key(r.ID), to: -1}
 		for _, st := range r.Path[1:] {
 			if !st.IsIndex() {
-				ri.nested = true
+				ri.gf |= refNested
 			}
 		}
-		if r.Rule != nil && r.Rule.Required && info.flags&fPublic == 0 {
+		if r.Rule != nil && r.Rule.Required && info.flags&fPublic == 0 && len(ru.groups) >= maxGroups {
+			info.flags |= fLateCheck | fDirty // no group to count in: try it
+		} else if r.Rule != nil && r.Rule.Required && info.flags&fPublic == 0 {
 			name := r.Rule.Property
 			if r.Rule.OneOf != "" {
 				name = r.Rule.OneOf
@@ -458,7 +484,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 				}{name, g})
 			}
 			ru.groups[g].alive++
-			ri.group = g
+			ri.gf |= uint32(g + 1)
 		}
 		ru.refs = append(ru.refs, ri)
 		if ru.sess != nil {
@@ -554,7 +580,7 @@ func (ru *run) addMentions(o *stix.Object, idx int32) {
 		if !isUUID(raw[p+2 : end]) {
 			continue
 		}
-		ru.refs = append(ru.refs, refInfo{target: ru.key(string(raw[start:end])), from: idx, to: -1, group: -1, mention: true})
+		ru.refs = append(ru.refs, refInfo{target: ru.key(string(raw[start:end])), to: -1, gf: refMention})
 		at = end
 	}
 }

@@ -18,12 +18,12 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 	ru := t.ru
 	var fix map[idKey]string // id -> what replaces it
 	for _, r := range ru.refsOf(i) {
-		if !r.mention || r.to < 0 {
+		if !r.is(refMention) || r.to < 0 {
 			continue
 		}
 		target := &ru.objs[r.to]
 		switch {
-		case r.gone, target.flags&fDropped != 0 && ru.idGone(r.to) && target.flags&fMerged == 0:
+		case r.is(refGone), target.flags&fDropped != 0 && ru.idGone(r.to) && target.flags&fMerged == 0:
 			if fix == nil {
 				fix = map[idKey]string{}
 			}

@@ -136,7 +136,7 @@ func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
 			need := o.flags&fSCOValue != 0
 			if !need {
 				for _, r := range ru.refsOf(int32(i)) {
-					if (r.to >= 0 && pr.scoIDs[r.to] != "") || r.extRenamed {
+					if (r.to >= 0 && pr.scoIDs[r.to] != "") || r.is(refExtRenamed) {
 						need = true
 						break
 					}

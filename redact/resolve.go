@@ -71,7 +71,7 @@ func (ru *run) dropLocations() {
 
 			var src, dst int32 = -1, -1
 			for _, r := range ru.refsOf(i) {
-				if r.mention || r.to < 0 {
+				if r.is(refMention) || r.to < 0 {
 					continue
 				}
 				switch {
@@ -182,8 +182,8 @@ func (ru *run) resolveRefs() {
 			r.to = t
 			counts[t+1]++
 		} else if ru.sess != nil && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(ru.refIDs[i]) != "") {
-			r.extRenamed = true
-			ru.objs[r.from].flags |= fRefEdit
+			r.gf |= refExtRenamed
+			ru.objs[ru.refFrom(i)].flags |= fRefEdit
 		}
 	}
 	for i := 1; i < len(counts); i++ {
@@ -371,39 +371,40 @@ func (ru *run) cascade() {
 	var work []int32
 	lose := func(ri int) {
 		r := &ru.refs[ri]
-		if r.gone {
+		if r.is(refGone) {
 			return
 		}
-		r.gone = true
-		from := &ru.objs[r.from]
+		r.gf |= refGone
+		fi := ru.refFrom(ri)
+		from := &ru.objs[fi]
 		if from.flags&fDropped != 0 {
 			return
 		}
 		if from.flags&fPublic != 0 {
-			ru.drop(r.from, "public_sources", "public-source-edit", "")
-			work = append(work, r.from)
+			ru.drop(fi, "public_sources", "public-source-edit", "")
+			work = append(work, fi)
 			return
 		}
 		from.flags |= fRefEdit
-		if r.mention {
+		if r.is(refMention) {
 			return
 		}
-		if r.nested || from.flags&fLateCheck != 0 {
+		if r.is(refNested) || from.flags&fLateCheck != 0 {
 			// Pruning inside a part can leave the part incomplete, and
 			// pruning adds to other removals: check the object again.
 			from.flags |= fLateCheck | fDirty
 		}
-		if r.group >= 0 {
-			g := &ru.groups[r.group]
+		if r.group() >= 0 {
+			g := &ru.groups[r.group()]
 			g.alive--
 			if g.alive == 0 {
-				ru.drop(r.from, "references", "required-reference", "")
-				work = append(work, r.from)
+				ru.drop(fi, "references", "required-reference", "")
+				work = append(work, fi)
 			}
 		}
 	}
 	for ri := range ru.refs {
-		if ru.refs[ri].to >= 0 || ru.refs[ri].mention {
+		if ru.refs[ri].to >= 0 || ru.refs[ri].is(refMention) {
 			continue
 		}
 		if ru.rd.dangling == policy.DanglingRemove || (ru.sess != nil && ru.sess.get(ru.refIDs[ri])&memDropped != 0) {
@@ -513,19 +514,20 @@ func (ru *run) rename() {
 		first := ru.firstOf(ru.objs[t].key)
 		for _, ri := range ru.rev[ru.revStart[first]:ru.revStart[first+1]] {
 			r := &ru.refs[ri]
-			from := &ru.objs[r.from]
-			if r.gone || from.flags&fDropped != 0 {
+			fi := ru.refFrom(int(ri))
+			from := &ru.objs[fi]
+			if r.is(refGone) || from.flags&fDropped != 0 {
 				continue
 			}
 			from.flags |= fRefEdit
-			if ru.rd.derive && from.flags&fRenamed == 0 && ru.renameable(r.from) {
+			if ru.rd.derive && from.flags&fRenamed == 0 && ru.renameable(fi) {
 				from.flags |= fRenamed | fCreator
-				work = append(work, r.from)
+				work = append(work, fi)
 			}
 			if from.flags&fPublic != 0 {
 				// A public object cannot be edited to follow the rename;
 				// keeping the old reference would leak the original id.
-				ru.drop(r.from, "public_sources", "public-source-edit", "")
+				ru.drop(fi, "public_sources", "public-source-edit", "")
 			}
 		}
 	}

@@ -276,7 +276,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			continue
 		}
 		ri := &refs[k]
-		for ri.mention {
+		for ri.is(refMention) {
 			k++
 			ri = &refs[k]
 		}
@@ -291,13 +291,13 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		switch {
 		case ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0:
 			out = t.newID(r.ID, ri.to)
-		case ri.to < 0 && ri.extRenamed:
+		case ri.to < 0 && ri.is(refExtRenamed):
 			// Renamed in an earlier message of a Session.
 			if out = ru.sess.renamed(r.ID); out == "" {
 				out = ru.rd.keys.derivedID(ru.rd.name, r.ID, info.flags&fV20 != 0)
 			}
 		}
-		if !ri.gone && len(r.Path) == 2 && r.Path[1].IsIndex() {
+		if !ri.is(refGone) && len(r.Path) == 2 && r.Path[1].IsIndex() {
 			key := r.Path[0].Key + "\x00" + out
 			if first, dup := seen[key]; dup && first != r.ID {
 				d := base
@@ -312,7 +312,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			}
 		}
 		switch {
-		case ri.gone:
+		case ri.is(refGone):
 			d := base
 			d.Rule, d.Action, d.Kind = "references", ActionRemove, "dropped-ref"
 			if ri.to < 0 {
@@ -550,7 +550,7 @@ func (t *transformer) newID(id string, to int32) string {
 	if t.ids == nil {
 		t.ids = map[string]string{}
 	}
-	if len(t.ids) > 1<<16 {
+	if len(t.ids) > 1<<12 {
 		clear(t.ids) // a bound, for long runs
 	}
 	t.ids[id] = n
