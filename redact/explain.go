@@ -38,7 +38,7 @@ func (rd *Redactor) Explain(ctx context.Context, src []byte) (*Explanation, erro
 	if err := ru.pass1(ctx, stix.NewBytesReader(src, rd.limits)); err != nil {
 		return nil, err
 	}
-	objectAt := func(i int) (*stix.Object, error) {
+	objectAt := func(i int32) (*stix.Object, error) {
 		s := ru.spans[i]
 		return stix.ParseObject(src[s.Offset:s.Offset+int64(s.Len)], rd.limits)
 	}
@@ -55,7 +55,7 @@ func (rd *Redactor) Explain(ctx context.Context, src []byte) (*Explanation, erro
 			break
 		}
 		i := int32(o.Index())
-		info := &ru.objs[i]
+		info := ru.objs.at(i)
 		eo := ExplainedObject{ID: o.ID(), Type: ru.types[info.typ], Original: o.Raw(), Level: ru.levelName(i)}
 		t.decisions = t.decisions[:0]
 		if info.flags&fDropped != 0 {

@@ -12,7 +12,7 @@ type idIndex struct {
 }
 
 // lookup returns the index of the first object with key k.
-func (x *idIndex) lookup(objs []objInfo, k idKey) (int32, bool) {
+func (x *idIndex) lookup(objs *objTable, k idKey) (int32, bool) {
 	if len(x.slots) == 0 {
 		return -1, false
 	}
@@ -22,18 +22,18 @@ func (x *idIndex) lookup(objs []objInfo, k idKey) (int32, bool) {
 		if s == 0 {
 			return -1, false
 		}
-		if objs[s-1].key == k {
+		if objs.at(s-1).key == k {
 			return s - 1, true
 		}
 	}
 }
 
 // insert adds object i, whose key is not in the index yet.
-func (x *idIndex) insert(objs []objInfo, i int32) {
+func (x *idIndex) insert(objs *objTable, i int32) {
 	if 4*(x.n+1) > 3*len(x.slots) {
 		x.grow(objs)
 	}
-	x.place(objs[i].key, i)
+	x.place(objs.at(i).key, i)
 	x.n++
 }
 
@@ -46,18 +46,18 @@ func (x *idIndex) place(k idKey, i int32) {
 	x.slots[h] = i + 1
 }
 
-func (x *idIndex) grow(objs []objInfo) {
+func (x *idIndex) grow(objs *objTable) {
 	old := x.slots
 	x.slots = make([]int32, max(64, 2*len(old)))
 	for _, s := range old {
 		if s != 0 {
-			x.place(objs[s-1].key, s-1)
+			x.place(objs.at(s-1).key, s-1)
 		}
 	}
 }
 
 // reserve makes room for n objects without growing.
-func (x *idIndex) reserve(objs []objInfo, n int) {
+func (x *idIndex) reserve(objs *objTable, n int) {
 	size := 64
 	for 3*size < 4*n {
 		size *= 2
@@ -67,7 +67,7 @@ func (x *idIndex) reserve(objs []objInfo, n int) {
 		x.slots = make([]int32, size)
 		for _, s := range old {
 			if s != 0 {
-				x.place(objs[s-1].key, s-1)
+				x.place(objs.at(s-1).key, s-1)
 			}
 		}
 	}
@@ -75,6 +75,6 @@ func (x *idIndex) reserve(objs []objInfo, n int) {
 
 // firstOf returns the index of the first object with key k, or -1.
 func (ru *run) firstOf(k idKey) int32 {
-	i, _ := ru.byID.lookup(ru.objs, k)
+	i, _ := ru.byID.lookup(&ru.objs, k)
 	return i
 }

@@ -36,17 +36,17 @@ func TestIDIndex(t *testing.T) {
 			k.a = keys[i-1].a
 		}
 		keys = append(keys, k)
-		ru.objs = append(ru.objs, objInfo{key: k})
-		ru.byID.insert(ru.objs, int32(i))
+		ru.objs.add(objInfo{key: k})
+		ru.byID.insert(&ru.objs, int32(i))
 		if i%500 == 0 {
 			for j := 0; j <= i; j++ {
-				if got, ok := ru.byID.lookup(ru.objs, keys[j]); !ok || got != int32(j) {
+				if got, ok := ru.byID.lookup(&ru.objs, keys[j]); !ok || got != int32(j) {
 					t.Fatalf("after %d inserts, key %d found at %d, %v", i+1, j, got, ok)
 				}
 			}
 		}
 	}
-	if _, ok := ru.byID.lookup(ru.objs, ru.key("indicator--absent")); ok {
+	if _, ok := ru.byID.lookup(&ru.objs, ru.key("indicator--absent")); ok {
 		t.Error("an absent key was found")
 	}
 	if got := ru.firstOf(idKey{a: 1, b: 2}); got != -1 {
@@ -59,10 +59,41 @@ func TestIDIndex(t *testing.T) {
 
 func TestRefFrom(t *testing.T) {
 	// Objects 0 and 2 have no references; 1 has three, 3 has one.
-	ru := &run{objs: []objInfo{{refOff: 0}, {refOff: 0}, {refOff: 3}, {refOff: 3}}, refs: make([]refInfo, 4)}
+	ru := &run{refs: make([]refInfo, 4)}
+	for _, off := range []uint32{0, 0, 3, 3} {
+		ru.objs.add(objInfo{refOff: off})
+	}
 	for ri, want := range []int32{1, 1, 1, 3} {
 		if got := ru.refFrom(ri); got != want {
 			t.Errorf("refFrom(%d) = %d, want %d", ri, got, want)
+		}
+	}
+}
+
+func TestObjTable(t *testing.T) {
+	var tab objTable
+	n := int32(3*objPage + 5)
+	for round := 0; round < 2; round++ {
+		for i := range n {
+			tab.add(objInfo{reason: i})
+		}
+		if tab.len() != n {
+			t.Fatalf("len %d, want %d", tab.len(), n)
+		}
+		for i := range n {
+			if got := tab.at(i).reason; got != i {
+				t.Fatalf("round %d: entry %d holds %d", round, i, got)
+			}
+		}
+		// Whole pages past the first: no slack.
+		for p, pg := range tab.pages[1:] {
+			if cap(pg) != objPage {
+				t.Errorf("page %d has room for %d, want %d", p+1, cap(pg), objPage)
+			}
+		}
+		tab.reset()
+		if tab.len() != 0 || len(tab.pages) != 1 {
+			t.Fatalf("after reset: len %d, %d pages", tab.len(), len(tab.pages))
 		}
 	}
 }

@@ -66,33 +66,33 @@ type objInfo struct {
 // i's object_marking_refs.
 func (ru *run) marksOf(i int32) []int32 {
 	end := uint32(len(ru.marks))
-	if int(i)+1 < len(ru.objs) {
-		end = ru.objs[i+1].markOff
+	if i+1 < ru.objs.len() {
+		end = ru.objs.at(i + 1).markOff
 	}
-	return ru.marks[ru.objs[i].markOff:end]
+	return ru.marks[ru.objs.at(i).markOff:end]
 }
 
 // gransOf returns object i's granular markings.
 func (ru *run) gransOf(i int32) []granInfo {
 	end := uint32(len(ru.grans))
-	if int(i)+1 < len(ru.objs) {
-		end = ru.objs[i+1].granOff
+	if i+1 < ru.objs.len() {
+		end = ru.objs.at(i + 1).granOff
 	}
-	return ru.grans[ru.objs[i].granOff:end]
+	return ru.grans[ru.objs.at(i).granOff:end]
 }
 
 // refsOf returns object i's references and id mentions.
 func (ru *run) refsOf(i int32) []refInfo {
 	end := uint32(len(ru.refs))
-	if int(i)+1 < len(ru.objs) {
-		end = ru.objs[i+1].refOff
+	if i+1 < ru.objs.len() {
+		end = ru.objs.at(i + 1).refOff
 	}
-	return ru.refs[ru.objs[i].refOff:end]
+	return ru.refs[ru.objs.at(i).refOff:end]
 }
 
 // selfMark returns the marking table entry of marking definition i.
 func (ru *run) selfMark(i int32) *markEntry {
-	return &ru.mtab[ru.mByID[ru.objs[i].key]]
+	return &ru.mtab[ru.mByID[ru.objs.at(i).key]]
 }
 
 // granInfo is one granular marking of an object.
@@ -143,7 +143,7 @@ func (r *refInfo) group() int32 { return int32(r.gf&refGroupMask) - 1 }
 // refFrom returns the object reference ri is from: the last whose
 // references start at or before it.
 func (ru *run) refFrom(ri int) int32 {
-	return int32(sort.Search(len(ru.objs), func(i int) bool { return ru.objs[i].refOff > uint32(ri) }) - 1)
+	return int32(sort.Search(int(ru.objs.len()), func(i int) bool { return ru.objs.at(int32(i)).refOff > uint32(ri) }) - 1)
 }
 
 // group counts the references left in one required property (or one-of
@@ -182,7 +182,7 @@ type run struct {
 	rd      *Redactor
 	seedA   maphash.Seed
 	seedB   maphash.Seed
-	objs    []objInfo
+	objs    objTable
 	types   []string // the type names objects have, by objInfo.typ
 	typeIdx map[string]uint32
 	byID    idIndex
@@ -271,7 +271,7 @@ func (ru *run) reset() {
 		rd:      old.rd,
 		seedA:   old.seedA,
 		seedB:   old.seedB,
-		objs:    old.objs[:0],
+		objs:    old.objs,
 		types:   old.types, // interned names only
 		typeIdx: old.typeIdx,
 		byID:    old.byID,
@@ -290,6 +290,7 @@ func (ru *run) reset() {
 		sites:   old.sites,
 		det:     detected{matches: old.det.matches[:0], userNames: old.det.userNames[:0]},
 	}
+	ru.objs.reset()
 	if ru.sites != nil {
 		ru.sites.reset()
 	}
@@ -307,11 +308,10 @@ func (ru *run) reset() {
 // one object per 512 bytes, so that it does not grow by copying.
 func (ru *run) presize(n int) {
 	est := min(n/512, 1<<22)
-	ru.objs = make([]objInfo, 0, est)
 	ru.spans = make([]stix.ObjectSpan, 0, est)
 	ru.refs = make([]refInfo, 0, 2*est)
 	ru.marks = make([]int32, 0, est)
-	ru.byID.reserve(ru.objs, est)
+	ru.byID.reserve(&ru.objs, est)
 }
 
 // typeIndex returns the index of a type name in run.types, adding it.
@@ -371,7 +371,7 @@ func (ru *run) reason(rule, kind, path string) int32 {
 // add records what pass 1 learns about one object; pre, when not nil, is
 // its personal-data detection, already run.
 func (ru *run) add(o *stix.Object, pre *detected) {
-	idx := int32(len(ru.objs))
+	idx := int32(ru.objs.len())
 	typ := internType(o.Type())
 	id := o.ID()
 	if ru.sess != nil {
@@ -379,22 +379,22 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	}
 	// The entry goes in first, so that its lists start where the previous
 	// object's end (see marksOf).
-	ru.objs = append(ru.objs, objInfo{key: ru.key(id), typ: ru.typeIndex(typ), reason: -1, next: -1,
+	ru.objs.add(objInfo{key: ru.key(id), typ: ru.typeIndex(typ), reason: -1, next: -1,
 		markOff: uint32(len(ru.marks)), granOff: uint32(len(ru.grans)), refOff: uint32(len(ru.refs))})
 	if ru.pii != nil {
-		ru.objs[idx].matchOff = uint32(len(ru.pii.matches))
+		ru.objs.at(idx).matchOff = uint32(len(ru.pii.matches))
 	}
 	ru.spans = append(ru.spans, stix.ObjectSpan{Offset: o.Offset(), Len: len(o.Raw())})
-	info := &ru.objs[idx]
-	if first, ok := ru.byID.lookup(ru.objs, info.key); ok {
+	info := ru.objs.at(idx)
+	if first, ok := ru.byID.lookup(&ru.objs, info.key); ok {
 		// Another version of an object already seen: chain it.
 		j := first
-		for ru.objs[j].next >= 0 {
-			j = ru.objs[j].next
+		for ru.objs.at(j).next >= 0 {
+			j = ru.objs.at(j).next
 		}
-		ru.objs[j].next = idx
+		ru.objs.at(j).next = idx
 	} else {
-		ru.byID.insert(ru.objs, idx)
+		ru.byID.insert(&ru.objs, idx)
 	}
 	if isSCO(typ) {
 		info.flags |= fSCO

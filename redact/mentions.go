@@ -21,7 +21,7 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 		if !r.is(refMention) || r.to < 0 {
 			continue
 		}
-		target := &ru.objs[r.to]
+		target := ru.objs.at(r.to)
 		switch {
 		case r.is(refGone), target.flags&fDropped != 0 && ru.idGone(r.to) && target.flags&fMerged == 0:
 			if fix == nil {

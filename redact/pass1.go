@@ -27,8 +27,8 @@ func (ru *run) pass1(ctx context.Context, r *stix.Reader) error {
 	if ru.frame.SpecVersion() == "2.0" && !ru.v20 {
 		// The bundle's spec_version came after its objects.
 		ru.v20 = true
-		for i := range ru.objs {
-			ru.objs[i].flags |= fV20
+		for i := range ru.objs.len() {
+			ru.objs.at(i).flags |= fV20
 		}
 	}
 	return nil

@@ -224,7 +224,7 @@ func resolveOverlaps(ms []detect.Match) []detect.Match {
 // a worker (see pass1Parallel).
 func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 	pr := ru.pii
-	info := &ru.objs[i]
+	info := ru.objs.at(i)
 	ru.collectRoles(o, i)
 	if info.flags&(fPublic|fMarkingDef) != 0 {
 		return
@@ -266,10 +266,10 @@ func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 func (ru *run) matchesOf(i int32) []matchInfo {
 	m := ru.pii.matches
 	end := uint32(len(m))
-	if int(i)+1 < len(ru.objs) {
-		end = ru.objs[i+1].matchOff
+	if i+1 < ru.objs.len() {
+		end = ru.objs.at(i + 1).matchOff
 	}
-	return m[ru.objs[i].matchOff:end]
+	return m[ru.objs.at(i).matchOff:end]
 }
 
 // detected is what the detectors found in one object in pass 1.
@@ -331,7 +331,7 @@ func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 // collectRoles gathers what the graph says about roles.
 func (ru *run) collectRoles(o *stix.Object, i int32) {
 	pr := ru.pii
-	typ := ru.types[ru.objs[i].typ]
+	typ := ru.types[ru.objs.at(i).typ]
 	switch typ {
 	case "relationship":
 		rt, _ := o.GetString("relationship_type")
@@ -347,17 +347,17 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 		}
 	case "sighting":
 		for _, id := range stringList(o, "where_sighted_refs") {
-			pr.edges = append(pr.edges, roleEdge{ru.objs[i].key, ru.key(id), edgeVictim})
+			pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim})
 		}
 	case "email-message":
 		for _, k := range []string{"to_refs", "cc_refs", "bcc_refs"} {
 			for _, id := range stringList(o, k) {
-				pr.edges = append(pr.edges, roleEdge{ru.objs[i].key, ru.key(id), edgeVictim})
+				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim})
 			}
 		}
 		for _, k := range []string{"from_ref", "sender_ref"} {
 			if id, ok := o.GetString(k); ok {
-				pr.edges = append(pr.edges, roleEdge{ru.objs[i].key, ru.key(id), edgeSender})
+				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeSender})
 			}
 		}
 	case "identity":
@@ -402,18 +402,18 @@ func stringList(o *stix.Object, name string) []string {
 // victims' and other persons' names (as the policy says) are personal.
 func (ru *run) resolveRoles() {
 	pr := ru.pii
-	pr.role = make([]uint8, len(ru.objs))
+	pr.role = make([]uint8, ru.objs.len())
 	set := func(k idKey, r uint8) {
-		if j, ok := ru.byID.lookup(ru.objs, k); ok {
-			for ; j >= 0; j = ru.objs[j].next {
+		if j, ok := ru.byID.lookup(&ru.objs, k); ok {
+			for ; j >= 0; j = ru.objs.at(j).next {
 				if pr.role[j] == roleNone || r == roleAdversary {
 					pr.role[j] = r
 				}
 			}
 		}
 	}
-	for i := range ru.objs {
-		switch ru.types[ru.objs[i].typ] {
+	for i := range ru.objs.len() {
+		switch ru.types[ru.objs.at(i).typ] {
 		case "threat-actor", "intrusion-set", "campaign":
 			pr.role[i] = roleAdversary
 		}
@@ -421,7 +421,7 @@ func (ru *run) resolveRoles() {
 	for _, e := range pr.edges {
 		switch e.kind {
 		case edgeAttributedTo:
-			if j, ok := ru.byID.lookup(ru.objs, e.src); ok && pr.role[j] == roleAdversary {
+			if j, ok := ru.byID.lookup(&ru.objs, e.src); ok && pr.role[j] == roleAdversary {
 				set(e.dst, roleAdversary)
 			}
 		case edgeSender:
@@ -430,7 +430,7 @@ func (ru *run) resolveRoles() {
 	}
 	for _, e := range pr.edges {
 		if e.kind == edgeTargets || e.kind == edgeVictim {
-			if j, ok := ru.byID.lookup(ru.objs, e.dst); ok && pr.role[j] != roleAdversary {
+			if j, ok := ru.byID.lookup(&ru.objs, e.dst); ok && pr.role[j] != roleAdversary {
 				set(e.dst, roleVictim)
 			}
 		}
@@ -438,8 +438,8 @@ func (ru *run) resolveRoles() {
 	// Values of adversaries' objects (their emails, their names) are kept
 	// wherever they appear; values of victims' objects are personal.
 	pr.adversary, pr.victim = map[uint64]bool{}, map[uint64]bool{}
-	for i := range ru.objs {
-		for _, m := range ru.matchesOf(int32(i)) {
+	for i := range ru.objs.len() {
+		for _, m := range ru.matchesOf(i) {
 			switch pr.role[i] {
 			case roleAdversary:
 				if m.flags&mInternal == 0 {
@@ -457,8 +457,8 @@ func (ru *run) resolveRoles() {
 		if e.kind != edgeLocatedAt {
 			continue
 		}
-		src, ok1 := ru.byID.lookup(ru.objs, e.src)
-		dst, ok2 := ru.byID.lookup(ru.objs, e.dst)
+		src, ok1 := ru.byID.lookup(&ru.objs, e.src)
+		dst, ok2 := ru.byID.lookup(&ru.objs, e.dst)
 		if ok1 && ok2 && ru.locCountry[dst] != "" {
 			located[src] = ru.locCountry[dst]
 		}

@@ -16,7 +16,7 @@ import (
 func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(stix.Path, Decision)) {
 	ru := t.ru
 	pr := ru.pii
-	info := &ru.objs[i]
+	info := ru.objs.at(i)
 	ds := append(pr.cfg.detectors[:len(pr.cfg.detectors):len(pr.cfg.detectors)], pr.names...)
 	personalWhole := pr.personalObj[i]
 	var pattern struct {

@@ -10,7 +10,7 @@ import (
 // personal data, and so which objects change or drop: roles from the
 // graph, then the learned names (one more read of the input when there
 // are any), then each detection.
-func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
+func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 	pr := ru.pii
 	ru.resolveRoles()
 	if len(pr.names) > 0 {
@@ -19,12 +19,12 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 		}
 	}
 	codes := map[uint64]uint64{} // pseudonym code -> value hash
-	for i := range ru.objs {
-		o := &ru.objs[i]
+	for i := range ru.objs.len() {
+		o := ru.objs.at(i)
 		if o.flags&(fDropped|fPublic|fMarkingDef) != 0 {
 			continue
 		}
-		idx := int32(i)
+		idx := i
 		change := false
 		if pr.personalObj[idx] {
 			// Personal as a whole: it changes unless its fields are already
@@ -77,12 +77,12 @@ func (ru *run) resolvePII(objectAt func(int) (*stix.Object, error)) error {
 
 // namesPass reads every object again to find the names learned from the
 // whole input (victims', staff's).
-func (ru *run) namesPass(objectAt func(int) (*stix.Object, error)) error {
+func (ru *run) namesPass(objectAt func(int32) (*stix.Object, error)) error {
 	pr := ru.pii
 	ds := pr.names
-	pr.nameStart = make([]uint32, len(ru.objs)+1)
-	for i := range ru.objs {
-		o := &ru.objs[i]
+	pr.nameStart = make([]uint32, ru.objs.len()+1)
+	for i := range ru.objs.len() {
+		o := ru.objs.at(i)
 		pr.nameStart[i] = uint32(len(pr.nameMatches))
 		if o.flags&(fPublic|fMarkingDef) != 0 {
 			continue
@@ -103,7 +103,7 @@ func (ru *run) namesPass(objectAt func(int) (*stix.Object, error)) error {
 			})
 		})
 	}
-	pr.nameStart[len(ru.objs)] = uint32(len(pr.nameMatches))
+	pr.nameStart[ru.objs.len()] = uint32(len(pr.nameMatches))
 	return nil
 }
 
@@ -121,21 +121,21 @@ func (pr *piiRun) nameMatchesOf(i int32) []matchInfo {
 // SCOs that refer to them through id-contributing references (an email
 // message's from_ref, a file's parent_directory_ref), until nothing more
 // changes; SCOs that become equal merge.
-func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
+func (ru *run) renameSCOs(objectAt func(int32) (*stix.Object, error)) error {
 	pr := ru.pii
 	if pr.scoIDs == nil {
 		pr.scoIDs = map[int32]string{}
 	}
 	for round := 0; round < 8; round++ {
 		changed := false
-		for i := range ru.objs {
-			o := &ru.objs[i]
+		for i := range ru.objs.len() {
+			o := ru.objs.at(i)
 			if o.flags&fSCO == 0 || o.flags&fDropped != 0 {
 				continue
 			}
 			need := o.flags&fSCOValue != 0
 			if !need {
-				for _, r := range ru.refsOf(int32(i)) {
+				for _, r := range ru.refsOf(i) {
 					if (r.to >= 0 && pr.scoIDs[r.to] != "") || r.is(refExtRenamed) {
 						need = true
 						break
@@ -151,10 +151,10 @@ func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
 			}
 			t := ru.newTransformer()
 			t.trial = true
-			out, changedBytes, err := t.transform(obj, int32(i), nil)
+			out, changedBytes, err := t.transform(obj, i, nil)
 			if err != nil {
 				if _, ok := err.(*errLateDrop); ok {
-					ru.drop(int32(i), "pii", "required-property", "")
+					ru.drop(i, "pii", "required-property", "")
 					changed = true
 					continue
 				}
@@ -164,10 +164,10 @@ func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
 				continue
 			}
 			id, ok, err := stix.SCOID(out)
-			if err != nil || !ok || id == obj.ID() || pr.scoIDs[int32(i)] == id {
+			if err != nil || !ok || id == obj.ID() || pr.scoIDs[i] == id {
 				continue
 			}
-			pr.scoIDs[int32(i)] = id
+			pr.scoIDs[i] = id
 			o.flags |= fRenamed
 			changed = true
 		}
@@ -178,17 +178,17 @@ func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
 	// SCOs that now have the same id as another merge into the first: an
 	// unchanged SCO of that id, or the first renamed one.
 	first := map[string]int32{}
-	for i := range ru.objs {
-		o := &ru.objs[i]
+	for i := range ru.objs.len() {
+		o := ru.objs.at(i)
 		if o.flags&fSCO == 0 || o.flags&fDropped != 0 {
 			continue
 		}
-		id := pr.scoIDs[int32(i)]
+		id := pr.scoIDs[i]
 		if id == "" {
 			continue
 		}
 		_, dup := first[id]
-		if j, ok := ru.byID.lookup(ru.objs, ru.key(id)); ok && j != int32(i) && ru.objs[j].flags&fDropped == 0 && pr.scoIDs[j] == "" {
+		if j, ok := ru.byID.lookup(&ru.objs, ru.key(id)); ok && j != i && ru.objs.at(j).flags&fDropped == 0 && pr.scoIDs[j] == "" {
 			dup = true
 		}
 		if dup {
@@ -196,7 +196,7 @@ func (ru *run) renameSCOs(objectAt func(int) (*stix.Object, error)) error {
 			o.reason = ru.reason("pii", "merged", "")
 			continue
 		}
-		first[id] = int32(i)
+		first[id] = i
 	}
 	return nil
 }

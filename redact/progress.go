@@ -23,7 +23,7 @@ func (ru *run) progress(pass, n int) {
 	}
 	p := Progress{Pass: pass, Objects: n}
 	if pass == 2 {
-		p.Total = len(ru.objs)
+		p.Total = int(ru.objs.len())
 	}
 	if n <= len(ru.spans) {
 		s := ru.spans[n-1]

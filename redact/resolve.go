@@ -13,11 +13,11 @@ import (
 //
 // objectAt returns an object's bytes again, for the few objects whose
 // deletions must be tried before the decision is final.
-func (ru *run) resolve(objectAt func(i int) (*stix.Object, error)) error {
+func (ru *run) resolve(objectAt func(i int32) (*stix.Object, error)) error {
 	ru.resolveMarkings()
 	ru.resolveRefs()
-	for i := range ru.objs {
-		ru.judge(int32(i))
+	for i := range ru.objs.len() {
+		ru.judge(i)
 	}
 	ru.dropLocations()
 	if ru.pii != nil {
@@ -75,7 +75,7 @@ func (ru *run) dropLocations() {
 					continue
 				}
 				switch {
-				case ru.types[ru.objs[r.to].typ] == "identity":
+				case ru.types[ru.objs.at(r.to).typ] == "identity":
 					src = r.to
 				case dropped[r.to]:
 					dst = r.to
@@ -90,8 +90,8 @@ func (ru *run) dropLocations() {
 
 func (ru *run) countDropped() int {
 	n := 0
-	for i := range ru.objs {
-		if ru.objs[i].flags&fDropped != 0 {
+	for i := range ru.objs.len() {
+		if ru.objs.at(i).flags&fDropped != 0 {
 			n++
 		}
 	}
@@ -175,15 +175,15 @@ func (rd *Redactor) isStamp(id string) bool {
 
 // resolveRefs finds each reference's target and builds the reverse index.
 func (ru *run) resolveRefs() {
-	counts := make([]int32, len(ru.objs)+1)
+	counts := make([]int32, ru.objs.len()+1)
 	for i := range ru.refs {
 		r := &ru.refs[i]
-		if t, ok := ru.byID.lookup(ru.objs, r.target); ok {
+		if t, ok := ru.byID.lookup(&ru.objs, r.target); ok {
 			r.to = t
 			counts[t+1]++
 		} else if ru.sess != nil && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(ru.refIDs[i]) != "") {
 			r.gf |= refExtRenamed
-			ru.objs[ru.refFrom(i)].flags |= fRefEdit
+			ru.objs.at(ru.refFrom(i)).flags |= fRefEdit
 		}
 	}
 	for i := 1; i < len(counts); i++ {
@@ -203,7 +203,7 @@ func (ru *run) resolveRefs() {
 // judge applies the markings policy to one object.
 func (ru *run) judge(i int32) {
 	rd := ru.rd
-	o := &ru.objs[i]
+	o := ru.objs.at(i)
 	if o.flags&fDropped != 0 {
 		return
 	}
@@ -307,7 +307,7 @@ func tlpKind(t stix.TLP) string {
 // governing level is level. A TLP stamp is added only where it raises the
 // level: stamping never lowers, and a second, lower TLP would only confuse.
 func (ru *run) needsStamp(i int32, level stix.TLP) bool {
-	o := &ru.objs[i]
+	o := ru.objs.at(i)
 	if o.flags&(fPublic|fMarkingDef) != 0 {
 		return false
 	}
@@ -345,7 +345,7 @@ func (ru *run) hasMark(i int32, id string) bool {
 
 // drop marks object i dropped, for the first reason given.
 func (ru *run) drop(i int32, rule, kind, path string) {
-	o := &ru.objs[i]
+	o := ru.objs.at(i)
 	if o.flags&fDropped != 0 {
 		return
 	}
@@ -355,8 +355,8 @@ func (ru *run) drop(i int32, rule, kind, path string) {
 
 // idGone reports whether no version of the object at i survives.
 func (ru *run) idGone(i int32) bool {
-	for j := ru.firstOf(ru.objs[i].key); j >= 0; j = ru.objs[j].next {
-		if ru.objs[j].flags&fDropped == 0 {
+	for j := ru.firstOf(ru.objs.at(i).key); j >= 0; j = ru.objs.at(j).next {
+		if ru.objs.at(j).flags&fDropped == 0 {
 			return false
 		}
 	}
@@ -376,7 +376,7 @@ func (ru *run) cascade() {
 		}
 		r.gf |= refGone
 		fi := ru.refFrom(ri)
-		from := &ru.objs[fi]
+		from := ru.objs.at(fi)
 		if from.flags&fDropped != 0 {
 			return
 		}
@@ -411,15 +411,15 @@ func (ru *run) cascade() {
 			lose(ri)
 		}
 	}
-	for i := range ru.objs {
-		if ru.objs[i].flags&(fDropped|fMerged) == fDropped {
-			work = append(work, int32(i))
+	for i := range ru.objs.len() {
+		if ru.objs.at(i).flags&(fDropped|fMerged) == fDropped {
+			work = append(work, i)
 		}
 	}
 	for len(work) > 0 {
 		t := work[len(work)-1]
 		work = work[:len(work)-1]
-		first := ru.firstOf(ru.objs[t].key)
+		first := ru.firstOf(ru.objs.at(t).key)
 		if !ru.idGone(first) {
 			continue // another version of it survives
 		}
@@ -432,17 +432,17 @@ func (ru *run) cascade() {
 // useMarkings finds the marking definitions that surviving objects use;
 // the others are dropped with the content they marked.
 func (ru *run) useMarkings() {
-	for i := range ru.objs {
-		o := &ru.objs[i]
+	for i := range ru.objs.len() {
+		o := ru.objs.at(i)
 		if o.flags&(fDropped|fMarkingDef) != 0 {
 			continue
 		}
-		for _, m := range ru.marksOf(int32(i)) {
+		for _, m := range ru.marksOf(i) {
 			if !ru.mtab[m].remove {
 				ru.mtab[m].used = true
 			}
 		}
-		for _, g := range ru.gransOf(int32(i)) {
+		for _, g := range ru.gransOf(i) {
 			if g.mark < 0 {
 				continue
 			}
@@ -452,39 +452,39 @@ func (ru *run) useMarkings() {
 			}
 		}
 	}
-	for i := range ru.objs {
-		o := &ru.objs[i]
+	for i := range ru.objs.len() {
+		o := ru.objs.at(i)
 		if o.flags&(fDropped|fMarkingDef) != fMarkingDef {
 			continue
 		}
-		e := ru.selfMark(int32(i))
+		e := ru.selfMark(i)
 		if ru.sess != nil {
 			// A session cannot know whether a later message uses it; it
 			// goes only if it marks content above the ceiling.
 			if e.tlp > ru.rd.maxTLP || e.unknown || e.drop {
-				ru.drop(int32(i), "markings", "marking-above-ceiling", "")
+				ru.drop(i, "markings", "marking-above-ceiling", "")
 			}
 			continue
 		}
 		if !e.used {
-			ru.drop(int32(i), "markings", "unused-marking-definition", "")
+			ru.drop(i, "markings", "unused-marking-definition", "")
 		} else if e.err {
 			// In use but unreadable: the objects using it counted it
 			// unknown; it cannot be written out as it is.
-			ru.drop(int32(i), "markings.unknown", "unknown-marking", "")
+			ru.drop(i, "markings.unknown", "unknown-marking", "")
 		}
 	}
 	// A canonical definition written once: a variant whose canonical id is
 	// also defined in the input is dropped in favour of it.
 	seen := map[string]bool{}
-	for i := range ru.objs {
-		o := &ru.objs[i]
+	for i := range ru.objs.len() {
+		o := ru.objs.at(i)
 		if o.flags&(fDropped|fMarkingDef) != fMarkingDef {
 			continue
 		}
-		out := ru.selfMark(int32(i)).outID
+		out := ru.selfMark(i).outID
 		if seen[out] {
-			ru.drop(int32(i), "markings", "duplicate-marking-definition", "")
+			ru.drop(i, "markings", "duplicate-marking-definition", "")
 		}
 		seen[out] = true
 	}
@@ -497,25 +497,25 @@ func (ru *run) useMarkings() {
 // versioned, section 7.2.1), nor SCOs (their ids come from their values).
 func (ru *run) rename() {
 	var work []int32
-	for i := range ru.objs {
-		o := &ru.objs[i]
+	for i := range ru.objs.len() {
+		o := ru.objs.at(i)
 		if o.flags&(fSCO|fRenamed) == fSCO|fRenamed {
-			work = append(work, int32(i)) // an SCO whose value changed: its id follows
+			work = append(work, i) // an SCO whose value changed: its id follows
 			continue
 		}
-		if ru.rd.derive && o.flags&fDropped == 0 && o.flags&contentChange != 0 && ru.renameable(int32(i)) {
+		if ru.rd.derive && o.flags&fDropped == 0 && o.flags&contentChange != 0 && ru.renameable(i) {
 			o.flags |= fRenamed | fCreator
-			work = append(work, int32(i))
+			work = append(work, i)
 		}
 	}
 	for len(work) > 0 {
 		t := work[len(work)-1]
 		work = work[:len(work)-1]
-		first := ru.firstOf(ru.objs[t].key)
+		first := ru.firstOf(ru.objs.at(t).key)
 		for _, ri := range ru.rev[ru.revStart[first]:ru.revStart[first+1]] {
 			r := &ru.refs[ri]
 			fi := ru.refFrom(int(ri))
-			from := &ru.objs[fi]
+			from := ru.objs.at(fi)
 			if r.is(refGone) || from.flags&fDropped != 0 {
 				continue
 			}
@@ -531,8 +531,8 @@ func (ru *run) rename() {
 			}
 		}
 	}
-	for i := range ru.objs {
-		if ru.objs[i].flags&(fCreator|fDropped) == fCreator {
+	for i := range ru.objs.len() {
+		if ru.objs.at(i).flags&(fCreator|fDropped) == fCreator {
 			ru.creator = true
 			break
 		}
@@ -540,5 +540,5 @@ func (ru *run) rename() {
 }
 
 func (ru *run) renameable(i int32) bool {
-	return ru.objs[i].flags&(fSCO|fMarkingDef|fPublic) == 0
+	return ru.objs.at(i).flags&(fSCO|fMarkingDef|fPublic) == 0
 }

@@ -35,7 +35,7 @@ func (rd *Redactor) Redact(ctx context.Context, dst io.Writer, src io.Reader, re
 	if err := sp.Flush(); err != nil {
 		return nil, err
 	}
-	objectAt := func(i int) (*stix.Object, error) {
+	objectAt := func(i int32) (*stix.Object, error) {
 		return readSpan(sp.f, ru.spans[i])
 	}
 	if err := ru.resolve(objectAt); err != nil {
@@ -67,7 +67,7 @@ func (rd *Redactor) redactBytes(ctx context.Context, src []byte, rep Reporter) (
 	if err := ru.pass1(ctx, stix.NewBytesReader(src, rd.limits)); err != nil {
 		return nil, nil, err
 	}
-	objectAt := func(i int) (*stix.Object, error) {
+	objectAt := func(i int32) (*stix.Object, error) {
 		s := ru.spans[i]
 		return stix.ParseObject(src[s.Offset:s.Offset+int64(s.Len)], rd.limits)
 	}
@@ -116,7 +116,7 @@ const batchBytes = 1 << 20
 // written in order, so the output is the same whatever the number.
 func (ru *run) pass2(ctx context.Context, dst io.Writer, rp *stix.Replay, rep Reporter) (*Summary, error) {
 	rd := ru.rd
-	sum := &Summary{Policy: rd.name, Version: rd.pol.Version, KeyID: rd.keys.keyID, To: rd.dest, ObjectsIn: len(ru.objs)}
+	sum := &Summary{Policy: rd.name, Version: rd.pol.Version, KeyID: rd.keys.keyID, To: rd.dest, ObjectsIn: int(ru.objs.len())}
 	w := stix.NewWriter(dst, ru.frame)
 	done, shown := 0, 0
 	emit := func(b *batch) error {
@@ -294,7 +294,7 @@ func (t *transformer) batch(b *batch) {
 	for k := range b.results {
 		r := &b.results[k]
 		i := int32(r.obj.Index())
-		info := &t.ru.objs[i]
+		info := t.ru.objs.at(i)
 		t.decisions = t.decisions[:0]
 		if info.flags&fDropped != 0 {
 			r.dropped = true
@@ -324,7 +324,7 @@ func (t *transformer) batch(b *batch) {
 
 // dropDecision records why object i is dropped.
 func (t *transformer) dropDecision(o *stix.Object, i int32) {
-	info := &t.ru.objs[i]
+	info := t.ru.objs.at(i)
 	d := Decision{Object: t.objectName(o.ID(), info.flags), Type: t.ru.types[info.typ], Action: ActionDrop}
 	if info.reason >= 0 {
 		r := t.ru.reasons[info.reason]
@@ -349,12 +349,12 @@ func (ru *run) added() []addedObject {
 		if ru.v20 {
 			raw, id = ru.rd.identity.json20, ru.rd.identity.id20
 		}
-		if j, ok := ru.byID.lookup(ru.objs, ru.key(id)); !ok || ru.objs[j].flags&fDropped != 0 {
+		if j, ok := ru.byID.lookup(&ru.objs, ru.key(id)); !ok || ru.objs.at(j).flags&fDropped != 0 {
 			out = append(out, addedObject{id, "identity", "redacting-identity", "ids", raw})
 		}
 	}
 	for _, s := range ru.rd.stamps {
-		if _, there := ru.byID.lookup(ru.objs, ru.key(s.id)); s.json != nil && !there && ru.stampUsed(s.id) {
+		if _, there := ru.byID.lookup(&ru.objs, ru.key(s.id)); s.json != nil && !there && ru.stampUsed(s.id) {
 			out = append(out, addedObject{s.id, "marking-definition", "statement", "markings.stamp", s.json})
 		}
 	}
@@ -393,8 +393,8 @@ func (ru *run) addObjects(w *stix.Writer, sum *Summary, rep Reporter) error {
 
 // stampUsed reports whether some output object was stamped with id.
 func (ru *run) stampUsed(id string) bool {
-	for i := range ru.objs {
-		if ru.objs[i].flags&(fStamp|fDropped) == fStamp && !ru.hasMark(int32(i), id) {
+	for i := range ru.objs.len() {
+		if ru.objs.at(i).flags&(fStamp|fDropped) == fStamp && !ru.hasMark(i, id) {
 			return true
 		}
 	}

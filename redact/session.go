@@ -153,13 +153,13 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	ru.single = true
 	ru.add(o, nil)
 	ru.frame = stix.NewFrame(stix.KindObject, "")
-	if err := ru.resolve(func(int) (*stix.Object, error) { return o, nil }); err != nil {
+	if err := ru.resolve(func(int32) (*stix.Object, error) { return o, nil }); err != nil {
 		return nil, err
 	}
 	t.record = true
 	t.trial = true // the late checks and repairs happen here
 	res := &Result{}
-	info := &ru.objs[0]
+	info := ru.objs.at(0)
 	var out []byte
 	if info.flags&fDropped == 0 {
 		var changed bool

@@ -61,16 +61,16 @@ func (e *errLateDrop) Error() string { return "required property emptied: " + e.
 // incomplete are kept for pass 2. One object's trial does not depend on
 // another's outcome in the same round (drops reach other objects through
 // the next cascade), so the order they run in does not matter.
-func (ru *run) lateChecks(objectAt func(int) (*stix.Object, error)) error {
+func (ru *run) lateChecks(objectAt func(int32) (*stix.Object, error)) error {
 	if ru.single {
 		return nil // checked by the one transform (Session)
 	}
 	var dirty []int32
-	for i := range ru.objs {
-		o := &ru.objs[i]
+	for i := range ru.objs.len() {
+		o := ru.objs.at(i)
 		if o.flags&fDirty != 0 && o.flags&fDropped == 0 {
 			o.flags &^= fDirty
-			dirty = append(dirty, int32(i))
+			dirty = append(dirty, i)
 		}
 	}
 	if len(dirty) == 0 {
@@ -85,7 +85,7 @@ func (ru *run) lateChecks(objectAt func(int) (*stix.Object, error)) error {
 	results := make([]outcome, len(dirty))
 	try := func(t *transformer, k int) {
 		i := dirty[k]
-		o, err := objectAt(int(i))
+		o, err := objectAt(i)
 		if err != nil {
 			results[k].err = err
 			return
@@ -175,7 +175,7 @@ func (t *transformer) transform(o *stix.Object, i int32, dst []byte) ([]byte, bo
 // rewrite does transform's work; it returns nil for an unchanged object.
 func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, error) {
 	ru, rd := t.ru, t.ru.rd
-	info := &ru.objs[i]
+	info := ru.objs.at(i)
 	if info.flags&contentChange == 0 && info.flags&(fRenamed|fCreator) == 0 {
 		return nil, nil
 	}
@@ -289,7 +289,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		// left as they were.
 		out := r.ID
 		switch {
-		case ri.to >= 0 && ru.objs[ri.to].flags&fRenamed != 0:
+		case ri.to >= 0 && ru.objs.at(ri.to).flags&fRenamed != 0:
 			out = t.newID(r.ID, ri.to)
 		case ri.to < 0 && ri.is(refExtRenamed):
 			// Renamed in an earlier message of a Session.
@@ -560,19 +560,19 @@ func (t *transformer) newID(id string, to int32) string {
 // newID returns the output id of object to, whose input id is id: an
 // SCO's follows its values, others are derived.
 func (ru *run) newID(id string, to int32) string {
-	if ru.objs[to].flags&fSCO != 0 {
+	if ru.objs.at(to).flags&fSCO != 0 {
 		if n := ru.pii.scoIDs[to]; n != "" {
 			return n
 		}
 		return id
 	}
-	return ru.rd.keys.derivedID(ru.rd.name, id, ru.objs[to].flags&fV20 != 0)
+	return ru.rd.keys.derivedID(ru.rd.name, id, ru.objs.at(to).flags&fV20 != 0)
 }
 
 // objectMarkings rewrites object_marking_refs.
 func (t *transformer) objectMarkings(o *stix.Object, i int32, base Decision) {
 	ru := t.ru
-	info := &ru.objs[i]
+	info := ru.objs.at(i)
 	var ids []string
 	has := func(id string) bool {
 		for _, x := range ids {

@@ -135,7 +135,7 @@ func (s *Session) redactWindow(ctx context.Context, data []byte, dst io.Writer, 
 	if err := ru.pass1(ctx, stix.NewBytesReader(data, s.rd.limits)); err != nil {
 		return nil, err
 	}
-	objectAt := func(i int) (*stix.Object, error) {
+	objectAt := func(i int32) (*stix.Object, error) {
 		sp := ru.spans[i]
 		return stix.ParseObject(data[sp.Offset:sp.Offset+int64(sp.Len)], s.rd.limits)
 	}
@@ -154,21 +154,21 @@ func (s *Session) redactWindow(ctx context.Context, data []byte, dst io.Writer, 
 
 // remember records what a run decided that later messages need.
 func (s *Session) remember(ru *run) {
-	for i := range ru.objs {
-		o := &ru.objs[i]
+	for i := range ru.objs.len() {
+		o := ru.objs.at(i)
 		id := ru.objIDs[i]
 		switch {
-		case o.flags&fSCO != 0 && ru.pii != nil && ru.pii.scoIDs[int32(i)] != "":
+		case o.flags&fSCO != 0 && ru.pii != nil && ru.pii.scoIDs[i] != "":
 			// Renamed for its new values, or merged into an SCO that
 			// has them: references follow.
-			s.mem.renameSCO(id, ru.pii.scoIDs[int32(i)])
+			s.mem.renameSCO(id, ru.pii.scoIDs[i])
 		case o.flags&fDropped != 0:
 			s.mem.set(id, memDropped)
 		case o.flags&fRenamed != 0:
 			s.mem.set(id, memRenamed)
 		}
 		if o.flags&fMarkingDef != 0 && o.flags&fDropped == 0 {
-			s.mem.marks[id] = ru.selfMark(int32(i)).m
+			s.mem.marks[id] = ru.selfMark(i).m
 		}
 	}
 }
