@@ -36,6 +36,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
@@ -64,7 +65,23 @@ Run 'airlock COMMAND -h' for a command's flags.
 `
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// gcPercent is the collector's target the command sets, unless GOGC says
+// otherwise: the heap may grow 10% past what is live before a collection,
+// where Go's default lets it double. A whole-input run's live memory is
+// its index, which holds no pointers, so a collection costs little
+// however large the index is, and collecting often keeps the peak near
+// the index's size: 229 MB instead of 482 MB on the 1 GB stream, for the
+// same CPU time (README, "Performance").
+const gcPercent = 10
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 }
 
 // run is the command, with its environment passed in, so tests can run it.
