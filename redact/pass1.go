@@ -15,7 +15,7 @@ import (
 // input order.
 func (ru *run) pass1(ctx context.Context, r *stix.Reader) error {
 	var err error
-	if ru.rd.workers > 1 && ru.sess == nil {
+	if ru.rd.workers > 1 && !ru.single {
 		err = ru.pass1Parallel(ctx, r)
 	} else {
 		err = ru.pass1Serial(ctx, r)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/redact/redacttest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -183,5 +184,41 @@ func TestRedactStreamRejectsBadInput(t *testing.T) {
 	}
 	if out.Len() != 0 {
 		t.Errorf("wrote %q before failing in the same window", out.String())
+	}
+}
+
+// TestRedactStreamWorkers checks that windows, whose first pass runs on the
+// workers, write the same bytes and report the same decisions whatever
+// their number.
+func TestRedactStreamWorkers(t *testing.T) {
+	in := redacttest.Bundle(redacttest.Options{Seed: 11, Objects: 3000, UnknownRate: 0.05, Prose: true, Victims: 0.3})
+	p, err := policy.LoadFile("../examples/policies/community.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outs [2]string
+	var reps [2][]Decision
+	for k, workers := range []int{1, 3} {
+		rd, err := Compile(p, &Options{Key: goldenKey, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if _, err := rd.RedactStream(context.Background(), &out, bytes.NewReader(in), &WindowOptions{Objects: 700}, ReporterFunc(func(d Decision) error {
+			reps[k] = append(reps[k], d)
+			return nil
+		})); err != nil {
+			t.Fatal(err)
+		}
+		outs[k] = out.String()
+	}
+	if outs[0] != outs[1] {
+		t.Error("windowed output differs between 1 and 3 workers")
+	}
+	if diff := cmp.Diff(reps[0], reps[1]); diff != "" {
+		t.Errorf("decisions differ between 1 and 3 workers (-1 +3):\n%s", diff)
+	}
+	if len(reps[0]) == 0 {
+		t.Error("no decisions: the input exercises nothing")
 	}
 }
