@@ -25,7 +25,11 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 			continue
 		}
 		idx := i
-		change := false
+		// change says personal data in it is edited; removes, that some
+		// edit removes a leaf (a whole value whose method is remove, a field
+		// of an object personal as a whole, an SCO's value), which may leave
+		// the object incomplete: only then is its transform tried first.
+		change, removes := false, pr.personalObj[idx]
 		if pr.personalObj[idx] {
 			// Personal as a whole: it changes unless its fields are already
 			// pseudonyms or placeholders (output redacted before).
@@ -48,6 +52,9 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 			change = true
 			value := m.flags&(mValue|mLiteral) != 0
 			method, rule := ru.rd.method(m.kind.String(), value, pr.subject(m, ru.source()))
+			if method == policy.MethodRemove || m.flags&(mValue|mWhole) != 0 {
+				removes = true
+			}
 			if method == policy.MethodPseudonymise {
 				if h, ok := codes[m.code]; ok && h != m.hash {
 					pr.collided[m.hash] = true
@@ -69,7 +76,10 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 			}
 		}
 		if change && o.flags&fDropped == 0 {
-			o.flags |= fPII | fLateCheck | fDirty
+			o.flags |= fPII
+			if removes {
+				o.flags |= fLateCheck | fDirty
+			}
 		}
 	}
 	return nil
