@@ -218,6 +218,10 @@ type run struct {
 	single bool
 	// refScan finds references in pass 1, reusing its memory.
 	refScan stix.RefScanner
+	// singleRefs, in a Session's run of one object, are the references
+	// pass 1 found in it, for the transform (refScan's memory: valid until
+	// refScan runs again).
+	singleRefs []stix.Ref
 	// locCountry holds the country of each location object, by index, and
 	// locatedAt the located-at relationships.
 	locCountry map[int32]string
@@ -453,7 +457,11 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		name string
 		g    int32
 	}
-	for _, r := range ru.refScan.Refs(o) {
+	found := ru.refScan.Refs(o)
+	if ru.single {
+		ru.singleRefs = found
+	}
+	for _, r := range found {
 		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
 			continue
 		}

@@ -271,7 +271,11 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	refs := ru.refsOf(i)
 	k := 0
 	var seen map[string]string
-	for _, r := range t.refScan.Refs(o) {
+	found := ru.singleRefs
+	if !ru.single {
+		found = t.refScan.Refs(o)
+	}
+	for _, r := range found {
 		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
 			continue
 		}
