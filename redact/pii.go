@@ -151,9 +151,10 @@ func (pr *piiRun) hash(kind, value string) uint64 {
 // detectScratch is what detectSite reuses from call to call; one per
 // goroutine.
 type detectScratch struct {
-	text detect.Text
-	ms   []detect.Match
-	emit func(detect.Match)
+	text        detect.Text
+	ms          []detect.Match
+	order, kept []detect.Match // resolveOverlaps's
+	emit        func(detect.Match)
 }
 
 func newDetectScratch() *detectScratch {
@@ -181,7 +182,7 @@ func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, f
 	for _, d := range ds {
 		d.Detect(&sc.text, sc.emit)
 	}
-	for _, m := range resolveOverlaps(sc.ms) {
+	for _, m := range sc.resolveOverlaps() {
 		fn(m)
 	}
 }
@@ -189,20 +190,23 @@ func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, f
 // wholeValue is the canonical value of a whole leaf: trimmed, case-folded.
 func wholeValue(b []byte) string { return strings.ToLower(strings.TrimSpace(string(b))) }
 
-// resolveOverlaps keeps non-overlapping matches, longest first, then
-// earliest, and returns them in text order.
-func resolveOverlaps(ms []detect.Match) []detect.Match {
+// resolveOverlaps keeps, of sc.ms, the matches that do not overlap,
+// longest first, then earliest, and returns them in text order (valid
+// until its next call).
+func (sc *detectScratch) resolveOverlaps() []detect.Match {
+	ms := sc.ms
 	if len(ms) < 2 {
 		return ms
 	}
-	order := append([]detect.Match(nil), ms...)
+	order := append(sc.order[:0], ms...)
+	sc.order = order
 	slices.SortStableFunc(order, func(a, b detect.Match) int {
 		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
 			return lb - la
 		}
 		return a.Start - b.Start
 	})
-	var kept []detect.Match
+	kept := sc.kept[:0]
 	for _, m := range order {
 		ok := true
 		for _, k := range kept {
@@ -216,6 +220,7 @@ func resolveOverlaps(ms []detect.Match) []detect.Match {
 		}
 	}
 	slices.SortStableFunc(kept, func(a, b detect.Match) int { return a.Start - b.Start })
+	sc.kept = kept
 	return kept
 }
 
