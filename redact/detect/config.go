@@ -50,7 +50,7 @@ func Builtin(cfg *Config) []Detector {
 	ns := compile(cfg)
 	ds := []Detector{
 		emailDetector{ns},
-		phoneDetector{ns},
+		phoneDetector{ns, newPhoneMemo()},
 		ipDetector{ns},
 		macDetector{},
 		urlDetector{},
