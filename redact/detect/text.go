@@ -82,6 +82,9 @@ const (
 	ClassQuery                       // ? & or =
 	ClassSpace                       // space, tab, CR or LF
 
+	// classUpper marks the ASCII upper case letters; never set in
+	// Text.class.
+	classUpper Class = 1 << 14
 	// classRewrite marks the bytes that may start a rewrite or need one
 	// (upper case letters, '%', brackets, 'h', space, non-ASCII); it is
 	// never set in Text.class.
@@ -97,7 +100,7 @@ var byteClass = func() (t [256]Class) {
 		t[c] = ClassLetter
 	}
 	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = ClassLetter | classRewrite
+		t[c] = ClassLetter | classUpper | classRewrite
 	}
 	for c := 0x80; c < 0x100; c++ {
 		t[c] = ClassNonASCII | classRewrite
@@ -159,32 +162,61 @@ func (t *Text) Reset(s string) {
 		t.class = classOf(s)
 		return
 	}
-	// Fast path: lower-case ASCII with nothing to rewrite is its own view.
 	var cls Class
-	i := 0
-	for ; i < len(s); i++ {
-		k := byteClass[s[i]]
-		cls |= k
-		if k&classRewrite != 0 {
-			c := s[i]
-			if c >= 0x80 || (c >= 'A' && c <= 'Z') {
-				break
-			}
-			if _, n := percentAt(s, i); n > 0 {
-				break
-			}
-			if _, n := defangAt(s, i); n > 0 {
-				break
-			}
-		}
+	for i := 0; i < len(s); i++ {
+		cls |= byteClass[s[i]]
 	}
-	if i == len(s) {
-		t.class = cls &^ classRewrite
+	if cls&ClassNonASCII == 0 {
+		t.resetASCII(s, cls)
 		return
 	}
-	// Pass 1 restarts one byte early: an ASCII letter may compose with a
-	// combining mark that follows it.
+	// Pass 1 restarts one byte before the first character that is not
+	// lower-case ASCII: an ASCII letter may compose with a combining mark
+	// that follows it.
+	i := 0
+	for i < len(s) && s[i] < 0x80 && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
 	t.normalise(max(i-1, 0))
+}
+
+// resetASCII builds the view of the ASCII string s, whose byte classes
+// are cls: what normalise builds, in one pass for the case folding and
+// without the rewrite passes' copies when nothing is to be rewritten.
+// Folding ASCII is lower-casing it, which keeps every offset, so the map
+// is the identity until a rewrite applies.
+func (t *Text) resetASCII(s string, cls Class) {
+	v := s
+	if cls&classUpper != 0 {
+		v = lowerASCII(s)
+	}
+	n, m := rewritePass(v, nil, len(s), percentRule)
+	n, m = rewritePass(n, m, len(s), defangRule)
+	t.norm, t.toOrig = n, m
+	if m == nil {
+		// No rewrite: the view holds the same classes as s, upper case
+		// letters read as letters.
+		t.class = cls &^ (classRewrite | classUpper)
+		return
+	}
+	t.class = classOf(n)
+}
+
+// lowerASCII returns the ASCII string s lower-cased, copying the runs
+// without upper case whole.
+func lowerASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b.WriteString(s[run:i])
+			b.WriteByte(c + 'a' - 'A')
+			run = i + 1
+		}
+	}
+	b.WriteString(s[run:])
+	return b.String()
 }
 
 // String returns the original text.
@@ -265,8 +297,8 @@ func (t *Text) normalise(i int) {
 	if m != nil {
 		t.spare = m
 	}
-	v, m = rewritePass(v, m, len(s), percentAt)
-	t.norm, t.toOrig = rewritePass(v, m, len(s), defangAt)
+	v, m = rewritePass(v, m, len(s), percentRule)
+	t.norm, t.toOrig = rewritePass(v, m, len(s), defangRule)
 	t.class = classOf(t.norm)
 }
 
@@ -275,7 +307,7 @@ func classOf(s string) Class {
 	for i := 0; i < len(s); i++ {
 		c |= byteClass[s[i]]
 	}
-	return c &^ classRewrite
+	return c &^ (classRewrite | classUpper)
 }
 
 // A normaliser holds pass 1's output and scratch buffers.
@@ -562,11 +594,27 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
+// A rewriteRule is one kind of rewrite of pass 2.
+type rewriteRule struct {
+	// at returns the rewrite that applies at s[i:], if any: its output
+	// and how many bytes of s it replaces (0 for none).
+	at func(s string, i int) (string, int)
+	// next returns the first offset from i on where at may find a
+	// rewrite, or len(s): at finds none at the offsets it skips.
+	next func(s string, i int) int
+}
+
+// The rules of pass 2, in the order they apply.
+var (
+	percentRule = rewriteRule{percentAt, nextPercent}
+	defangRule  = rewriteRule{defangAt, nextDefang}
+)
+
 // rewritePass applies the rewrites rule finds to v, whose map to the
 // original (of length origLen) is vMap (nil for the identity), and returns
 // the result and its map to the original. The rewrites go left to right,
 // each applied once: output is not read again.
-func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (string, int)) (string, []int32) {
+func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule) (string, []int32) {
 	var out strings.Builder
 	started := false
 	var m []int32
@@ -582,11 +630,8 @@ func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (st
 		return vMap[k]
 	}
 	copied := 0 // v[copied:i] is still to be copied to out
-	for i := 0; i < len(v); {
-		r, n := "", 0
-		if byteClass[v[i]]&classRewrite != 0 {
-			r, n = rule(v, i)
-		}
+	for i := rule.next(v, 0); i < len(v); i = rule.next(v, i) {
+		r, n := rule.at(v, i)
 		if n == 0 || !boundary(i) || !boundary(i+n) {
 			i++
 			continue
@@ -617,6 +662,46 @@ func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (st
 	}
 	m = append(m, int32(origLen))
 	return out.String(), m
+}
+
+// nextPercent returns the offset of the first '%' of s from i on, or
+// len(s).
+func nextPercent(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	if k := strings.IndexByte(s[i:], '%'); k >= 0 {
+		return i + k
+	}
+	return len(s)
+}
+
+// defangLead marks the bytes a defanged form starts with.
+var defangLead = [256]bool{'[': true, '(': true, '{': true, 'h': true, ' ': true}
+
+// nextDefang returns the first offset of s from i on where defangAt may
+// find a rewrite, or len(s): a bracket, or "hx", or a space before 'a',
+// 'd' or a bracket (defangAt's own first test).
+func nextDefang(s string, i int) int {
+	for ; i+1 < len(s); i++ {
+		c := s[i]
+		if !defangLead[c] {
+			continue
+		}
+		switch next := s[i+1]; c {
+		case ' ':
+			if next == 'a' || next == 'd' || next == '[' || next == '(' || next == '{' {
+				return i
+			}
+		case 'h':
+			if next == 'x' {
+				return i
+			}
+		default:
+			return i
+		}
+	}
+	return len(s)
 }
 
 // percentAt returns the decoding of the %XX at s[i:], if it encodes
