@@ -284,9 +284,12 @@ func (sc *chainScanner) next() (digitChain, bool) {
 	s := sc.s
 	for sc.i < len(s) {
 		i := sc.i
-		if !isDigit(s[i]) {
-			sc.i++
-			continue
+		for i < len(s) && !isDigit(s[i]) {
+			i++
+		}
+		if i == len(s) {
+			sc.i = i
+			break
 		}
 		n, digits := 0, 0
 		for {

@@ -62,9 +62,23 @@ func (d ipDetector) Detect(t *Text, found func(Match)) {
 		// A maximal run of hex digits, colons and dots.
 		j := i + 1
 		colon := c == ':'
+		// decimal and dots say whether the run can hold an IPv4 address:
+		// digits and dots only, at least three dots.
+		decimal, dots := isDigit(c), 0
 		for j < len(n) && (isHexByte(n[j]) || n[j] == ':' || n[j] == '.') {
-			colon = colon || n[j] == ':'
+			switch b := n[j]; {
+			case b == ':':
+				colon = true
+			case b == '.':
+				dots++
+			case !isDigit(b):
+				decimal = false
+			}
 			j++
+		}
+		if !colon && (!decimal || dots < 3) {
+			i = j // no address of either family
+			continue
 		}
 		glued := i > 0 && isWordByte(n[i-1])
 		if colon {

@@ -751,6 +751,12 @@ func wordGlued(s string, w byteSpan) bool {
 // capitalised reports whether the word's first letter is upper or title
 // case in the original text.
 func capitalised(t *Text, w byteSpan) bool {
+	if t.toOrig == nil && w.start < w.end && w.start < len(t.orig) && t.orig[w.start] < utf8.RuneSelf {
+		// The view maps to itself and the word starts with an ASCII
+		// character: Orig would start there too.
+		c := t.orig[w.start]
+		return c >= 'A' && c <= 'Z'
+	}
 	os, oe := t.Orig(w.start, w.end)
 	if os >= oe {
 		return false
