@@ -55,7 +55,7 @@ func Builtin(cfg *Config) []Detector {
 		macDetector{},
 		urlDetector{},
 		pathDetector{},
-		hostDetector{ns},
+		newHostDetector(ns),
 	}
 	ds = append(ds, checksumDetectors()...)
 	if cfg != nil && cfg.DictionaryNames {

@@ -56,18 +56,27 @@ func (d phoneDetector) Detect(t *Text, found func(Match)) {
 		return
 	}
 	n := t.norm
-	for i := 0; i < len(n); i++ {
+	for i := 0; i < len(n); {
 		c := n[i]
-		if !(c >= '0' && c <= '9' || c == '+' || c == '(') || !phoneLeftOK(n, i) {
-			continue
+		lead := c == '+' || c == '('
+		j := i + 1
+		if isWordByte(c) {
+			// Only the first byte of a word can start a number: the
+			// rest follow a word byte.
+			for j < len(n) && isWordByte(n[j]) {
+				j++
+			}
+			lead = isDigit(c)
 		}
-		end, value, country, ok := d.phoneAt(n, i)
-		if !ok {
-			continue
+		if lead && phoneLeftOK(n, i) {
+			if end, value, country, ok := d.phoneAt(n, i); ok {
+				s, e := t.Orig(i, end)
+				found(Match{Kind: Phone, Start: s, End: e, Value: value, Country: country})
+				i = end
+				continue
+			}
 		}
-		s, e := t.Orig(i, end)
-		found(Match{Kind: Phone, Start: s, End: e, Value: value, Country: country})
-		i = end - 1
+		i = j
 	}
 }
 
