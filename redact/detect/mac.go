@@ -22,16 +22,26 @@ func (macDetector) Detect(t *Text, found func(Match)) {
 	}
 	n := t.norm
 	var b [6]byte
-	for i := 0; i+14 <= len(n); i++ {
+	for i := 0; i+14 <= len(n); {
+		if !isWordByte(n[i]) {
+			i++
+			continue
+		}
+		// Only the first byte of a word can start an address: the rest
+		// are glued to the byte before.
+		next := wordRunEnd(n, i)
 		if !isHexByte(n[i]) || i > 0 && macGlued(n, i) {
+			i = next
 			continue
 		}
 		end := macAt(n, i, &b)
 		if end == 0 || !macRightOK(n, end) {
+			i = next
 			continue
 		}
+		start := i
+		i = end
 		if b == [6]byte{} || b[0]&1 != 0 {
-			i = end - 1
 			continue
 		}
 		var v [17]byte
@@ -42,9 +52,8 @@ func (macDetector) Detect(t *Text, found func(Match)) {
 				v[3*k+2] = ':'
 			}
 		}
-		s, e := t.Orig(i, end)
+		s, e := t.Orig(start, end)
 		found(Match{Kind: MAC, Start: s, End: e, Value: string(v[:])})
-		i = end - 1
 	}
 }
 

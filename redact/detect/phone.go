@@ -63,9 +63,7 @@ func (d phoneDetector) Detect(t *Text, found func(Match)) {
 		if isWordByte(c) {
 			// Only the first byte of a word can start a number: the
 			// rest follow a word byte.
-			for j < len(n) && isWordByte(n[j]) {
-				j++
-			}
+			j = wordRunEnd(n, i)
 			lead = isDigit(c)
 		}
 		if lead && phoneLeftOK(n, i) {

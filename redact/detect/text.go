@@ -55,9 +55,12 @@ type Text struct {
 	// own offset; the bytes a rewrite produced all map to the start of the
 	// original bytes it replaced, so equal neighbours mark one rewrite.
 	toOrig []int32
-	// spare is a map buffer Reset may reuse.
-	spare []int32
-	class Class
+	// spare is a map buffer Reset may reuse for pass 1, and rewriteMaps
+	// two for the rewrite passes: a pass reads the map before it while
+	// it writes its own.
+	spare       []int32
+	rewriteMaps [2][]int32
+	class       Class
 }
 
 // A Class is a set of byte classes of the normalised view. Text.Has tells
@@ -190,8 +193,8 @@ func (t *Text) resetASCII(s string, cls Class) {
 	if cls&classUpper != 0 {
 		v = lowerASCII(s)
 	}
-	n, m := rewritePass(v, nil, len(s), percentRule)
-	n, m = rewritePass(n, m, len(s), defangRule)
+	n, m := rewritePass(v, nil, len(s), percentRule, &t.rewriteMaps[0])
+	n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
 	t.norm, t.toOrig = n, m
 	if m == nil {
 		// No rewrite: the view holds the same classes as s, upper case
@@ -297,8 +300,8 @@ func (t *Text) normalise(i int) {
 	if m != nil {
 		t.spare = m
 	}
-	v, m = rewritePass(v, m, len(s), percentRule)
-	t.norm, t.toOrig = rewritePass(v, m, len(s), defangRule)
+	v, m = rewritePass(v, m, len(s), percentRule, &t.rewriteMaps[0])
+	t.norm, t.toOrig = rewritePass(v, m, len(s), defangRule, &t.rewriteMaps[1])
 	t.class = classOf(t.norm)
 }
 
@@ -613,8 +616,10 @@ var (
 // rewritePass applies the rewrites rule finds to v, whose map to the
 // original (of length origLen) is vMap (nil for the identity), and returns
 // the result and its map to the original. The rewrites go left to right,
-// each applied once: output is not read again.
-func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule) (string, []int32) {
+// each applied once: output is not read again. A new map is built in
+// *buf, which must not share memory with vMap, and *buf keeps it for the
+// next use.
+func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]int32) (string, []int32) {
 	var out strings.Builder
 	started := false
 	var m []int32
@@ -639,7 +644,10 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule) (string,
 		if !started {
 			started = true
 			out.Grow(len(v))
-			m = make([]int32, 0, len(v)+1)
+			m = (*buf)[:0]
+			if cap(m) < len(v)+1 {
+				m = make([]int32, 0, len(v)+len(v)/4+8)
+			}
 		}
 		out.WriteString(v[copied:i])
 		for k := copied; k < i; k++ {
@@ -661,6 +669,7 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule) (string,
 		m = append(m, orig(k))
 	}
 	m = append(m, int32(origLen))
+	*buf = m
 	return out.String(), m
 }
 
@@ -895,8 +904,23 @@ func unhex(c byte) int {
 
 // isWordByte reports an ASCII letter, digit or underscore, or any byte of
 // a non-ASCII character (treated as a word character by the rewrites).
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+func isWordByte(c byte) bool { return wordBytes[c] }
+
+// wordBytes holds isWordByte's answer for each byte.
+var wordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+	}
+	return t
+}()
+
+// wordRunEnd returns the end of the run of word bytes (isWordByte) that
+// holds s[i].
+func wordRunEnd(s string, i int) int {
+	for i < len(s) && wordBytes[s[i]] {
+		i++
+	}
+	return i
 }
 
 // wordBefore reports whether the character ending at s[i] is a letter or
