@@ -29,15 +29,25 @@ type hostNeedle struct {
 	text string
 	lead int // bytes of text before the domain proper: the suffix's dot
 	dot  int // the offset of text's first dot; -1 for none
+	// afterDot is the byte after that dot (a needle does not end with
+	// its first dot: domains are trimmed of dots).
+	afterDot byte
 }
 
 func newHostDetector(ns *namespace) hostDetector {
 	d := hostDetector{ns: ns}
+	add := func(text string, lead int) {
+		nd := hostNeedle{text: text, lead: lead, dot: strings.IndexByte(text, '.')}
+		if nd.dot >= 0 {
+			nd.afterDot = text[nd.dot+1]
+		}
+		d.needles = append(d.needles, nd)
+	}
 	for _, dom := range ns.domains {
-		d.needles = append(d.needles, hostNeedle{dom, 0, strings.IndexByte(dom, '.')})
+		add(dom, 0)
 	}
 	for _, suf := range privateSuffixes {
-		d.needles = append(d.needles, hostNeedle{"." + suf, 1, 0})
+		add("."+suf, 1)
 	}
 	return d
 }
@@ -79,7 +89,8 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		}
 		i := 0
 		for _, q := range dots {
-			if p := q - nd.dot; p >= i && hasPrefixAt(n, p, nd.text) {
+			// The byte after the dot first: it rejects most dots.
+			if p := q - nd.dot; p >= i && q+1 < len(n) && n[q+1] == nd.afterDot && hasPrefixAt(n, p, nd.text) {
 				i = d.hostAt(t, p, nd, &ms)
 			}
 		}
