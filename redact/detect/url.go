@@ -1,9 +1,5 @@
 package detect
 
-import (
-	"strings"
-)
-
 // urlDetector finds personal data inside URLs:
 //
 //   - the userinfo of an authority, scheme://user:password@host (or
@@ -40,11 +36,13 @@ func (urlDetector) Detect(t *Text, found func(Match)) {
 	}
 	n := t.norm
 	for i := 0; i < len(n); {
-		k := strings.IndexAny(n[i:], ":?&")
-		if k < 0 {
+		p := i
+		for p < len(n) && n[p] != ':' && n[p] != '?' && n[p] != '&' {
+			p++
+		}
+		if p == len(n) {
 			return
 		}
-		p := i + k
 		i = p + 1
 		var start, end int
 		var kind Kind
