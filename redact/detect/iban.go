@@ -14,34 +14,27 @@ func (ibanDetector) Name() string { return "iban" }
 
 func (ibanDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
-	for i := 0; i+4 <= len(s); {
-		if !isIdentByte(s[i]) {
-			i++
+	for i := 0; i+4 <= len(s); i++ {
+		// Cheap prefilter: two letters and two digits at a word start.
+		if !isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
 			continue
 		}
-		// Only the first byte of a run of letters, digits and '_' can
-		// start one: the rest are glued to the byte before.
-		next := identRunEnd(s, i)
-		// Cheap prefilter: two letters and two digits at a word start.
-		if !isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) || glued(s, i, -1) {
-			i = next
+		if glued(s, i, -1) {
 			continue
 		}
 		cc := string([]byte{upperASCII(s[i]), upperASCII(s[i+1])})
 		f, ok := ibanFormats[cc]
 		if !ok {
-			i = next
 			continue
 		}
 		var b [34]byte
 		iban, end, ok := readIBAN(s, i, f.length(), b[:0])
 		if !ok || glued(s, end, +1) || !f.matches(iban[4:]) || !ibanChecksum(iban) {
-			i = next
 			continue
 		}
 		start, oend := t.Orig(i, end)
 		found(Match{Kind: IBAN, Start: start, End: oend, Value: string(iban), Country: cc})
-		i = end
+		i = end - 1
 	}
 }
 
@@ -244,19 +237,6 @@ var ibanFormats = map[string]ibanFormat{
 func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
 
 func isASCIIAlnum(c byte) bool { return isDigit(c) || isASCIILetter(c) }
-
-// isIdentByte reports an ASCII letter, digit or '_': a byte after which
-// glued reports any token glued.
-func isIdentByte(c byte) bool { return isASCIIAlnum(c) || c == '_' }
-
-// identRunEnd returns the end of the run of isIdentByte bytes that holds
-// s[i].
-func identRunEnd(s string, i int) int {
-	for i < len(s) && isIdentByte(s[i]) {
-		i++
-	}
-	return i
-}
 
 func upperASCII(c byte) byte {
 	if c >= 'a' && c <= 'z' {

@@ -83,29 +83,22 @@ func (ninoDetector) Name() string { return "uk-nino" }
 
 func (ninoDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
-	for i := 0; i+8 <= len(s); {
-		if !isIdentByte(s[i]) {
-			i++
+	for i := 0; i+8 <= len(s); i++ {
+		// Cheap prefilter: two letters, then a digit or a space and a digit.
+		if !isDigit(s[i+2]) && !(s[i+2] == ' ' && isDigit(s[i+3])) {
 			continue
 		}
-		// Only the first byte of a run of letters, digits and '_' can
-		// start one: the rest are glued to the byte before.
-		next := identRunEnd(s, i)
-		// Cheap prefilter: two letters, then a digit or a space and a digit.
-		if !isDigit(s[i+2]) && !(s[i+2] == ' ' && isDigit(s[i+3])) ||
-			!isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) || glued(s, i, -1) {
-			i = next
+		if !isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) || glued(s, i, -1) {
 			continue
 		}
 		var b [9]byte
 		v, end, ok := readNINO(s, i, b[:0])
 		if !ok || glued(s, end, +1) {
-			i = next
 			continue
 		}
 		start, oend := t.Orig(i, end)
 		found(Match{Kind: UKNINO, Start: start, End: oend, Value: string(v), Country: "GB"})
-		i = end
+		i = end - 1
 	}
 }
 

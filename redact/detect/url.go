@@ -1,5 +1,9 @@
 package detect
 
+import (
+	"strings"
+)
+
 // urlDetector finds personal data inside URLs:
 //
 //   - the userinfo of an authority, scheme://user:password@host (or
@@ -36,13 +40,11 @@ func (urlDetector) Detect(t *Text, found func(Match)) {
 	}
 	n := t.norm
 	for i := 0; i < len(n); {
-		p := i
-		for p < len(n) && n[p] != ':' && n[p] != '?' && n[p] != '&' {
-			p++
-		}
-		if p == len(n) {
+		k := strings.IndexAny(n[i:], ":?&")
+		if k < 0 {
 			return
 		}
+		p := i + k
 		i = p + 1
 		var start, end int
 		var kind Kind
