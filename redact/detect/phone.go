@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"strings"
+
 	"github.com/nyaruka/phonenumbers"
 )
 
@@ -56,26 +58,39 @@ func (d phoneDetector) Detect(t *Text, found func(Match)) {
 		return
 	}
 	n := t.norm
+	// A number starts with '+', '(' or a digit that starts a run of
+	// digits (after a digit, phoneLeftOK refuses): visit only those, in
+	// order.
+	runs := digitRunCursor{t: t}
+	plus, paren := -1, -1
 	for i := 0; i < len(n); {
-		c := n[i]
-		lead := c == '+' || c == '('
-		j := i + 1
-		if isWordByte(c) {
-			// Only the first byte of a word can start a number: the
-			// rest follow a word byte.
-			j = wordRunEnd(n, i)
-			lead = isDigit(c)
+		p := min(runs.next(i), nextByteAt(n, i, '+', &plus), nextByteAt(n, i, '(', &paren))
+		if p == len(n) {
+			return
 		}
-		if lead && phoneLeftOK(n, i) {
-			if end, value, country, ok := d.phoneAt(n, i); ok {
-				s, e := t.Orig(i, end)
+		if phoneLeftOK(n, p) {
+			if end, value, country, ok := d.phoneAt(n, p); ok {
+				s, e := t.Orig(p, end)
 				found(Match{Kind: Phone, Start: s, End: e, Value: value, Country: country})
 				i = end
 				continue
 			}
 		}
-		i = j
+		i = p + 1
 	}
+}
+
+// nextByteAt returns the offset of the first c in n at or after i, or
+// len(n). *at caches the previous answer: i must not be less than in
+// the previous call with the same at, which starts at -1.
+func nextByteAt(n string, i int, c byte, at *int) int {
+	if *at < i {
+		*at = len(n)
+		if k := strings.IndexByte(n[i:], c); k >= 0 {
+			*at = i + k
+		}
+	}
+	return *at
 }
 
 // phoneLeftOK reports whether a number may start at n[i]: it must not

@@ -60,6 +60,10 @@ type Text struct {
 	// it writes its own.
 	spare       []int32
 	rewriteMaps [2][]int32
+	// digitRuns are the offsets in norm where a run of ASCII digits
+	// starts, in order, when runsIndexed (see digitruns.go).
+	digitRuns   []int32
+	runsIndexed bool
 	class       Class
 }
 
@@ -150,16 +154,27 @@ var asciiChars = func() string {
 // stateless and safe for concurrent use.
 var caseFold = cases.Fold()
 
-// NewText returns s with its normalised view.
+// NewText returns s with its normalised view. It allocates no more than
+// the Text (and the view, when it differs from s): it leaves out the
+// index of digit runs that Reset builds in a reused buffer, so detectors
+// scan a new Text's view for digits instead.
 func NewText(s string) *Text {
 	t := &Text{}
-	t.Reset(s)
+	t.view(s)
 	return t
 }
 
 // Reset makes t hold s and its normalised view, reusing t's buffers: a
-// caller scanning many strings in one goroutine can keep one Text.
+// caller scanning many strings in one goroutine can keep one Text. It
+// also indexes the view's runs of digits, which spares the number
+// detectors a scan each.
 func (t *Text) Reset(s string) {
+	t.view(s)
+	t.indexDigitRuns()
+}
+
+// view builds the normalised view of s and its classes.
+func (t *Text) view(s string) {
 	t.orig, t.norm, t.class, t.toOrig = s, s, 0, nil
 	if len(s) >= math.MaxInt32 {
 		t.class = classOf(s)
