@@ -1,11 +1,15 @@
 package detect
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // Many detectors look for numbers: the digit-chain scanner of payment
 // cards, SSNs and NHS numbers, IBANs and NINOs (two letters, then
-// digits). Rather than each testing every byte of the view, they jump
-// from one run of digits to the next through an index Reset builds once.
+// digits), phone numbers. Rather than each testing every byte of the
+// view, they jump from one run of digits to the next through an index
+// Reset builds once, and to the next of a rare byte with nextByteAt.
 
 // indexDigitRuns records where each run of ASCII digits of the view
 // starts. A view of 2 GiB or more is not indexed: its offsets do not fit,
@@ -56,4 +60,17 @@ func (c *digitRunCursor) next(i int) int {
 		return len(n)
 	}
 	return int(t.digitRuns[c.k])
+}
+
+// nextByteAt returns the offset of the first c in n at or after i, or
+// len(n). *at caches the previous answer: i must not be less than in
+// the previous call with the same at, which starts at -1.
+func nextByteAt(n string, i int, c byte, at *int) int {
+	if *at < i {
+		*at = len(n)
+		if k := strings.IndexByte(n[i:], c); k >= 0 {
+			*at = i + k
+		}
+	}
+	return *at
 }

@@ -1,8 +1,6 @@
 package detect
 
 import (
-	"strings"
-
 	"github.com/nyaruka/phonenumbers"
 )
 
@@ -78,19 +76,6 @@ func (d phoneDetector) Detect(t *Text, found func(Match)) {
 		}
 		i = p + 1
 	}
-}
-
-// nextByteAt returns the offset of the first c in n at or after i, or
-// len(n). *at caches the previous answer: i must not be less than in
-// the previous call with the same at, which starts at -1.
-func nextByteAt(n string, i int, c byte, at *int) int {
-	if *at < i {
-		*at = len(n)
-		if k := strings.IndexByte(n[i:], c); k >= 0 {
-			*at = i + k
-		}
-	}
-	return *at
 }
 
 // phoneLeftOK reports whether a number may start at n[i]: it must not

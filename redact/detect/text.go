@@ -704,8 +704,8 @@ func nextPercent(s string, i int) int {
 var defangLead = [256]bool{'[': true, '(': true, '{': true, 'h': true, ' ': true}
 
 // nextDefang returns the first offset of s from i on where defangAt may
-// find a rewrite, or len(s): a bracket, or "hx", or a space before 'a',
-// 'd' or a bracket (defangAt's own first test).
+// find a rewrite, or len(s): a bracket, or "hx", or a space before a
+// bracket or starting " at " or " dot ".
 func nextDefang(s string, i int) int {
 	for ; i+1 < len(s); i++ {
 		c := s[i]
@@ -714,7 +714,10 @@ func nextDefang(s string, i int) int {
 		}
 		switch next := s[i+1]; c {
 		case ' ':
-			if next == 'a' || next == 'd' || next == '[' || next == '(' || next == '{' {
+			// defangAt rewrites a space only before a bracket, or as the
+			// start of " at " or " dot ".
+			if next == '[' || next == '(' || next == '{' ||
+				next == 'a' && hasPrefixAt(s, i, " at ") || next == 'd' && hasPrefixAt(s, i, " dot ") {
 				return i
 			}
 		case 'h':
