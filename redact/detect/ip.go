@@ -129,6 +129,18 @@ func (d ipDetector) ipv4(n string, i, j int) (Match, int, bool) {
 			return Match{}, 0, false
 		}
 	}
+	// Octets have one to three digits; netip would refuse others ("19041"
+	// in a version number) at the cost of an error value.
+	for rest := s; rest != ""; {
+		k := strings.IndexByte(rest, '.')
+		if k < 0 {
+			k = len(rest)
+		}
+		if k == 0 || k > 3 {
+			return Match{}, 0, false
+		}
+		rest = rest[min(k+1, len(rest)):]
+	}
 	// netip rejects leading zeros and octets over 255.
 	a, err := netip.ParseAddr(s)
 	if err != nil {
@@ -162,16 +174,31 @@ func (d ipDetector) ipv6(n string, i, j int, glued bool) (Match, int, bool) {
 		return Match{}, 0, false // the longest IPv6 text with an IPv4 tail is 45 bytes
 	}
 	// Count the groups written: "::1" has one, "fe80::1" two.
-	groups := 0
-	for _, part := range strings.Split(s, ":") {
+	groups, colons := 0, 0
+	for rest := s; ; {
+		part := rest
+		k := strings.IndexByte(rest, ':')
+		if k >= 0 {
+			part, rest = rest[:k], rest[k+1:]
+			colons++
+		}
 		if part != "" {
 			groups++
-			if strings.Contains(part, ".") {
+			if strings.IndexByte(part, '.') >= 0 {
 				groups++ // an embedded IPv4 address is two groups
 			}
 		}
+		if k < 0 {
+			break
+		}
 	}
 	if groups < 2 && s != "::1" {
+		return Match{}, 0, false
+	}
+	// Without "::", an address writes all eight groups: seven colons, or
+	// six before an embedded IPv4 address. ParseAddr would refuse the
+	// rest ("12:14:07" in a timestamp), at the cost of an error value.
+	if !strings.Contains(s, "::") && colons != 7 && (colons != 6 || strings.IndexByte(s, '.') < 0) {
 		return Match{}, 0, false
 	}
 	end := j
