@@ -22,24 +22,33 @@ func (macDetector) Detect(t *Text, found func(Match)) {
 	}
 	n := t.norm
 	var b [6]byte
+	// macAt reads an address only where its first separator stands two
+	// bytes in (':' or '-') or four ('.', the Cisco form): try only those
+	// offsets, found with IndexByte, in order.
+	colon, hyphen, dot := -1, -1, -1
 	for i := 0; i+14 <= len(n); {
-		if !isWordByte(n[i]) {
-			i++
+		c := len(n)
+		if q := nextByteAt(n, i+2, ':', &colon); q < len(n) {
+			c = q - 2
+		}
+		if q := nextByteAt(n, i+2, '-', &hyphen); q < len(n) {
+			c = min(c, q-2)
+		}
+		if q := nextByteAt(n, i+4, '.', &dot); q < len(n) {
+			c = min(c, q-4)
+		}
+		if c+14 > len(n) {
+			return
+		}
+		i = c + 1
+		if !isHexByte(n[c]) || c > 0 && macGlued(n, c) {
 			continue
 		}
-		// Only the first byte of a word can start an address: the rest
-		// are glued to the byte before.
-		next := wordRunEnd(n, i)
-		if !isHexByte(n[i]) || i > 0 && macGlued(n, i) {
-			i = next
-			continue
-		}
-		end := macAt(n, i, &b)
+		end := macAt(n, c, &b)
 		if end == 0 || !macRightOK(n, end) {
-			i = next
 			continue
 		}
-		start := i
+		start := c
 		i = end
 		if b == [6]byte{} || b[0]&1 != 0 {
 			continue

@@ -932,15 +932,6 @@ var wordBytes = func() (t [256]bool) {
 	return t
 }()
 
-// wordRunEnd returns the end of the run of word bytes (isWordByte) that
-// holds s[i].
-func wordRunEnd(s string, i int) int {
-	for i < len(s) && wordBytes[s[i]] {
-		i++
-	}
-	return i
-}
-
 // wordBefore reports whether the character ending at s[i] is a letter or
 // digit.
 func wordBefore(s string, i int) bool {
