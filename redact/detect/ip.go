@@ -53,7 +53,19 @@ func (d ipDetector) Detect(t *Text, found func(Match)) {
 		return
 	}
 	n := t.norm
+	dot, colon := -1, -1
 	for i := 0; i < len(n); {
+		// Only a run holding a dot or a colon can be an address: go to
+		// the start of the next such run (its bytes from i on), found
+		// from its dot or colon.
+		q := min(nextByteAt(n, i, '.', &dot), nextByteAt(n, i, ':', &colon))
+		if q == len(n) {
+			return
+		}
+		for q > i && (isHexByte(n[q-1]) || n[q-1] == ':' || n[q-1] == '.') {
+			q--
+		}
+		i = q
 		c := n[i]
 		if !isHexByte(c) && c != ':' {
 			i++
