@@ -281,9 +281,10 @@ type chainScanner struct {
 }
 
 // newChainScanner returns a scanner of the chains of t's view with at
-// least minDigits digits.
+// least minDigits digits. With minDigits of longChainDigits or more, it
+// visits only the long chains Reset indexed: the others have too few.
 func newChainScanner(t *Text, minDigits int) chainScanner {
-	return chainScanner{s: t.Normal(), minDigits: minDigits, runs: digitRunCursor{t: t}}
+	return chainScanner{s: t.Normal(), minDigits: minDigits, runs: digitRunCursor{t: t, chains: minDigits >= longChainDigits}}
 }
 
 // next returns the next chain with at least minDigits digits.
@@ -291,7 +292,7 @@ func (sc *chainScanner) next() (digitChain, bool) {
 	s := sc.s
 	for sc.i < len(s) {
 		// sc.i is 0 or just past a chain's digits, so the first digit
-		// from there starts a run.
+		// from there starts a run, and a chain.
 		i := sc.runs.next(sc.i)
 		if i == len(s) {
 			sc.i = i

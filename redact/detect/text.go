@@ -61,8 +61,11 @@ type Text struct {
 	spare       []int32
 	rewriteMaps [2][]int32
 	// digitRuns are the offsets in norm where a run of ASCII digits
-	// starts, in order, when runsIndexed (see digitruns.go).
+	// starts, in order, and longChains those where a chain of runs with
+	// at least longChainDigits digits starts, when runsIndexed (see
+	// digitruns.go).
 	digitRuns   []int32
+	longChains  []int32
 	runsIndexed bool
 	class       Class
 }
