@@ -22,7 +22,7 @@ type cardDetector struct{}
 func (cardDetector) Name() string { return "payment-card" }
 
 func (cardDetector) Detect(t *Text, found func(Match)) {
-	sc := chainScanner{s: t.Normal(), minDigits: 13}
+	sc := newChainScanner(t, 13)
 	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := 0; i < len(c.groups); {
 			j, digits, ok := cardWindow(c, i)
@@ -276,17 +276,27 @@ type chainScanner struct {
 	s         string
 	i         int
 	minDigits int // chains with fewer digits are skipped unseen
+	runs      digitRunCursor
 	buf       [maxChainGroups]byteSpan
+}
+
+// newChainScanner returns a scanner of the chains of t's view with at
+// least minDigits digits. With minDigits of longChainDigits or more, it
+// visits only the long chains Reset indexed: the others have too few.
+func newChainScanner(t *Text, minDigits int) chainScanner {
+	return chainScanner{s: t.Normal(), minDigits: minDigits, runs: digitRunCursor{t: t, chains: minDigits >= longChainDigits}}
 }
 
 // next returns the next chain with at least minDigits digits.
 func (sc *chainScanner) next() (digitChain, bool) {
 	s := sc.s
 	for sc.i < len(s) {
-		i := sc.i
-		if !isDigit(s[i]) {
-			sc.i++
-			continue
+		// sc.i is 0 or just past a chain's digits, so the first digit
+		// from there starts a run, and a chain.
+		i := sc.runs.next(sc.i)
+		if i == len(s) {
+			sc.i = i
+			break
 		}
 		n, digits := 0, 0
 		for {

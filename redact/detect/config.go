@@ -50,12 +50,12 @@ func Builtin(cfg *Config) []Detector {
 	ns := compile(cfg)
 	ds := []Detector{
 		emailDetector{ns},
-		phoneDetector{ns},
+		phoneDetector{ns, newPhoneMemo()},
 		ipDetector{ns},
 		macDetector{},
 		urlDetector{},
 		pathDetector{},
-		hostDetector{ns},
+		newHostDetector(ns),
 	}
 	ds = append(ds, checksumDetectors()...)
 	if cfg != nil && cfg.DictionaryNames {

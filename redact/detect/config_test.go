@@ -1,7 +1,9 @@
 package detect_test
 
 import (
+	"fmt"
 	"net/netip"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,13 +38,28 @@ type found struct {
 	Internal bool
 }
 
+// findAll returns what d finds in s. It runs d on a new Text and on a
+// reused one, which also has Reset's index of digit runs, and panics if
+// they disagree.
 func findAll(d detect.Detector, s string) []found {
-	var fs []found
+	var fs, reused []found
 	d.Detect(detect.NewText(s), func(m detect.Match) {
 		fs = append(fs, found{m.Kind, s[m.Start:m.End], m.Value, m.Country, m.Internal})
 	})
+	findAllText.Reset("some 12 earlier 345 text")
+	findAllText.Reset(s)
+	d.Detect(&findAllText, func(m detect.Match) {
+		reused = append(reused, found{m.Kind, s[m.Start:m.End], m.Value, m.Country, m.Internal})
+	})
+	if !slices.Equal(fs, reused) {
+		panic(fmt.Sprintf("%s in %q: %v in a new Text, %v in a reused one", d.Name(), s, fs, reused))
+	}
 	return fs
 }
+
+// findAllText is findAll's reused Text; tests using it do not run in
+// parallel.
+var findAllText detect.Text
 
 // A detectCase is one row of a detector's table.
 type detectCase struct {

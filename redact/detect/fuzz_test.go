@@ -2,6 +2,7 @@ package detect_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"unicode/utf8"
 
@@ -74,11 +75,20 @@ func FuzzDetectors(f *testing.F) {
 	ds := detect.Builtin(testConfig)
 	f.Fuzz(func(t *testing.T, s string) {
 		x := detect.NewText(s)
+		// A reused Text also carries Reset's index of digit runs: the
+		// detectors must find the same in it.
+		var y detect.Text
+		y.Reset("0 earlier 12 text 345")
+		y.Reset(s)
 		for _, d := range ds {
-			var ms []detect.Match
+			var ms, reused []detect.Match
 			d.Detect(x, func(m detect.Match) { ms = append(ms, m) })
 			if err := validMatches(s, ms); err != nil {
 				t.Fatalf("%s on %q: %v", d.Name(), s, err)
+			}
+			d.Detect(&y, func(m detect.Match) { reused = append(reused, m) })
+			if !slices.Equal(ms, reused) {
+				t.Fatalf("%s on %q: %v in a new Text, %v in a reused one", d.Name(), s, ms, reused)
 			}
 		}
 	})

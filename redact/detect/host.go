@@ -17,7 +17,40 @@ import (
 // Names are read from the normalised view as runs of letters, digits,
 // '-', '_' and dots; Value is the name lower-cased without a trailing
 // dot, Country the ccTLD's (see ccTLDCountry), Internal always true.
-type hostDetector struct{ ns *namespace }
+type hostDetector struct {
+	ns      *namespace
+	needles []hostNeedle
+}
+
+// A hostNeedle is what hostDetector looks for in the view: a configured
+// domain, or a private suffix with the dot before it (a suffix needs a
+// name before it).
+type hostNeedle struct {
+	text string
+	lead int // bytes of text before the domain proper: the suffix's dot
+	dot  int // the offset of text's first dot; -1 for none
+	// afterDot is the byte after that dot (a needle does not end with
+	// its first dot: domains are trimmed of dots).
+	afterDot byte
+}
+
+func newHostDetector(ns *namespace) hostDetector {
+	d := hostDetector{ns: ns}
+	add := func(text string, lead int) {
+		nd := hostNeedle{text: text, lead: lead, dot: strings.IndexByte(text, '.')}
+		if nd.dot >= 0 {
+			nd.afterDot = text[nd.dot+1]
+		}
+		d.needles = append(d.needles, nd)
+	}
+	for _, dom := range ns.domains {
+		add(dom, 0)
+	}
+	for _, suf := range privateSuffixes {
+		add("."+suf, 1)
+	}
+	return d
+}
 
 func (hostDetector) Name() string { return "hostname" }
 
@@ -28,26 +61,37 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 	n := t.norm
 	// Find each configured domain, and each private suffix, where it
 	// occurs, and the host name around it: cheaper than reading every
-	// word of the text.
-	var ms []Match
-	for k := range len(d.ns.domains) + len(privateSuffixes) {
-		dom, lead := "", 0
-		if k < len(d.ns.domains) {
-			dom = d.ns.domains[k]
-		} else {
-			dom, lead = "."+privateSuffixes[k-len(d.ns.domains)], 1 // a suffix needs a name before it
+	// word of the text. A needle with a dot can only occur with that dot
+	// on one of the view's, so its occurrences are read off the dots'
+	// offsets, in order, instead of searched for.
+	var dotBuf [32]int
+	dots := dotBuf[:0]
+	for i := 0; ; {
+		k := strings.IndexByte(n[i:], '.')
+		if k < 0 {
+			break
 		}
-		for i := 0; i < len(n); {
-			k := strings.Index(n[i:], dom)
-			if k < 0 {
-				break
+		dots = append(dots, i+k)
+		i += k + 1
+	}
+	var ms []Match
+	for _, nd := range d.needles {
+		// i is where the next occurrence may start.
+		if nd.dot < 0 {
+			for i := 0; i < len(n); {
+				k := strings.Index(n[i:], nd.text)
+				if k < 0 {
+					break
+				}
+				i = d.hostAt(t, i+k, nd, &ms)
 			}
-			p := i + k + lead
-			dom := dom[lead:]
-			i = p + 1
-			if m, ok := d.hostAround(t, p, p+len(dom)); ok {
-				ms = append(ms, m)
-				i = m.End // in the view: see hostAround
+			continue
+		}
+		i := 0
+		for _, q := range dots {
+			// The byte after the dot first: it rejects most dots.
+			if p := q - nd.dot; p >= i && q+1 < len(n) && n[q+1] == nd.afterDot && hasPrefixAt(n, p, nd.text) {
+				i = d.hostAt(t, p, nd, &ms)
 			}
 		}
 	}
@@ -68,6 +112,18 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		m.Start, m.End = t.Orig(m.Start, m.End)
 		found(m)
 	}
+}
+
+// hostAt looks for a host name around the needle nd found at n[p:],
+// appends it to ms, and returns where the needle's next occurrence may
+// start.
+func (d hostDetector) hostAt(t *Text, p int, nd hostNeedle, ms *[]Match) int {
+	p += nd.lead
+	if m, ok := d.hostAround(t, p, p+len(nd.text)-nd.lead); ok {
+		*ms = append(*ms, m)
+		return m.End // in the view: see hostAround
+	}
+	return p + 1
 }
 
 // hostAround returns the host name holding the configured domain found at

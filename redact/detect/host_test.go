@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/airlock-cti/airlock/redact/detect"
@@ -38,6 +39,13 @@ func TestHostname(t *testing.T) {
 	uk := &detect.Config{InternalDomains: []string{"corp.example.co.uk"}}
 	if got := findAll(detector(t, uk, "hostname"), "x.corp.example.co.uk"); len(got) != 1 || got[0].Country != "GB" {
 		t.Errorf("under .uk: %v, want country GB", got)
+	}
+	// A domain without a dot is searched for, not read off the dots.
+	dotless := &detect.Config{InternalDomains: []string{"intranet2", "example.org"}}
+	want := []found{h("build01.intranet2", "build01.intranet2", ""), h("intranet2", "intranet2", ""),
+		h("x.example.org.intranet2", "x.example.org.intranet2", ""), h("q.lan", "q.lan", "")}
+	if got := findAll(detector(t, dotless, "hostname"), "see build01.intranet2, intranet2 and myintranet2.x; x.example.org.intranet2 q.lan"); !slices.Equal(got, want) {
+		t.Errorf("with a domain without a dot: %v, want %v", got, want)
 	}
 }
 

@@ -14,7 +14,14 @@ func (ibanDetector) Name() string { return "iban" }
 
 func (ibanDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
-	for i := 0; i+4 <= len(s); i++ {
+	// The check digits after the two letters start a run of digits: try
+	// only two bytes before each run.
+	runs := digitRunCursor{t: t}
+	for i := 0; ; i++ {
+		i = runs.next(i+2) - 2
+		if i+4 > len(s) {
+			return
+		}
 		// Cheap prefilter: two letters and two digits at a word start.
 		if !isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
 			continue

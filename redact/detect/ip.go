@@ -53,7 +53,19 @@ func (d ipDetector) Detect(t *Text, found func(Match)) {
 		return
 	}
 	n := t.norm
+	dot, colon := -1, -1
 	for i := 0; i < len(n); {
+		// Only a run holding a dot or a colon can be an address: go to
+		// the start of the next such run (its bytes from i on), found
+		// from its dot or colon.
+		q := min(nextByteAt(n, i, '.', &dot), nextByteAt(n, i, ':', &colon))
+		if q == len(n) {
+			return
+		}
+		for q > i && (isHexByte(n[q-1]) || n[q-1] == ':' || n[q-1] == '.') {
+			q--
+		}
+		i = q
 		c := n[i]
 		if !isHexByte(c) && c != ':' {
 			i++
@@ -62,9 +74,23 @@ func (d ipDetector) Detect(t *Text, found func(Match)) {
 		// A maximal run of hex digits, colons and dots.
 		j := i + 1
 		colon := c == ':'
+		// decimal and dots say whether the run can hold an IPv4 address:
+		// digits and dots only, at least three dots.
+		decimal, dots := isDigit(c), 0
 		for j < len(n) && (isHexByte(n[j]) || n[j] == ':' || n[j] == '.') {
-			colon = colon || n[j] == ':'
+			switch b := n[j]; {
+			case b == ':':
+				colon = true
+			case b == '.':
+				dots++
+			case !isDigit(b):
+				decimal = false
+			}
 			j++
+		}
+		if !colon && (!decimal || dots < 3) {
+			i = j // no address of either family
+			continue
 		}
 		glued := i > 0 && isWordByte(n[i-1])
 		if colon {
@@ -115,6 +141,18 @@ func (d ipDetector) ipv4(n string, i, j int) (Match, int, bool) {
 			return Match{}, 0, false
 		}
 	}
+	// Octets have one to three digits; netip would refuse others ("19041"
+	// in a version number) at the cost of an error value.
+	for rest := s; rest != ""; {
+		k := strings.IndexByte(rest, '.')
+		if k < 0 {
+			k = len(rest)
+		}
+		if k == 0 || k > 3 {
+			return Match{}, 0, false
+		}
+		rest = rest[min(k+1, len(rest)):]
+	}
 	// netip rejects leading zeros and octets over 255.
 	a, err := netip.ParseAddr(s)
 	if err != nil {
@@ -148,16 +186,31 @@ func (d ipDetector) ipv6(n string, i, j int, glued bool) (Match, int, bool) {
 		return Match{}, 0, false // the longest IPv6 text with an IPv4 tail is 45 bytes
 	}
 	// Count the groups written: "::1" has one, "fe80::1" two.
-	groups := 0
-	for _, part := range strings.Split(s, ":") {
+	groups, colons := 0, 0
+	for rest := s; ; {
+		part := rest
+		k := strings.IndexByte(rest, ':')
+		if k >= 0 {
+			part, rest = rest[:k], rest[k+1:]
+			colons++
+		}
 		if part != "" {
 			groups++
-			if strings.Contains(part, ".") {
+			if strings.IndexByte(part, '.') >= 0 {
 				groups++ // an embedded IPv4 address is two groups
 			}
 		}
+		if k < 0 {
+			break
+		}
 	}
 	if groups < 2 && s != "::1" {
+		return Match{}, 0, false
+	}
+	// Without "::", an address writes all eight groups: seven colons, or
+	// six before an embedded IPv4 address. ParseAddr would refuse the
+	// rest ("12:14:07" in a timestamp), at the cost of an error value.
+	if !strings.Contains(s, "::") && colons != 7 && (colons != 6 || strings.IndexByte(s, '.') < 0) {
 		return Match{}, 0, false
 	}
 	end := j

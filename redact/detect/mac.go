@@ -22,16 +22,35 @@ func (macDetector) Detect(t *Text, found func(Match)) {
 	}
 	n := t.norm
 	var b [6]byte
-	for i := 0; i+14 <= len(n); i++ {
-		if !isHexByte(n[i]) || i > 0 && macGlued(n, i) {
+	// macAt reads an address only where its first separator stands two
+	// bytes in (':' or '-') or four ('.', the Cisco form): try only those
+	// offsets, found with IndexByte, in order.
+	colon, hyphen, dot := -1, -1, -1
+	for i := 0; i+14 <= len(n); {
+		c := len(n)
+		if q := nextByteAt(n, i+2, ':', &colon); q < len(n) {
+			c = q - 2
+		}
+		if q := nextByteAt(n, i+2, '-', &hyphen); q < len(n) {
+			c = min(c, q-2)
+		}
+		if q := nextByteAt(n, i+4, '.', &dot); q < len(n) {
+			c = min(c, q-4)
+		}
+		if c+14 > len(n) {
+			return
+		}
+		i = c + 1
+		if !isHexByte(n[c]) || c > 0 && macGlued(n, c) {
 			continue
 		}
-		end := macAt(n, i, &b)
+		end := macAt(n, c, &b)
 		if end == 0 || !macRightOK(n, end) {
 			continue
 		}
+		start := c
+		i = end
 		if b == [6]byte{} || b[0]&1 != 0 {
-			i = end - 1
 			continue
 		}
 		var v [17]byte
@@ -42,9 +61,8 @@ func (macDetector) Detect(t *Text, found func(Match)) {
 				v[3*k+2] = ':'
 			}
 		}
-		s, e := t.Orig(i, end)
+		s, e := t.Orig(start, end)
 		found(Match{Kind: MAC, Start: s, End: e, Value: string(v[:])})
-		i = end - 1
 	}
 }
 

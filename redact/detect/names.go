@@ -188,7 +188,25 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 	}
 	s := t.Normal()
 	var kb [64]byte
+	// In ASCII text that no rewrite changed, a word is capitalised when
+	// its first byte is an upper-case letter of the original: skip ahead
+	// to the last space before the next such letter. Every word in
+	// between is refused below for want of a capital, and a space ends
+	// any word, so the scan resumes where it would have got to.
+	jump := t.toOrig == nil && !t.Has(ClassNonASCII)
+	upper := -1 // the next upper-case letter of the original, once found
 	for i := 0; i < len(s); {
+		if jump {
+			if upper < i {
+				upper = nextUpperASCII(t.orig, i)
+				if upper == len(s) {
+					return
+				}
+			}
+			if k := strings.LastIndexByte(s[i:upper], ' '); k >= 0 {
+				i += k + 1
+			}
+		}
 		w1, ok := nextWord(s, i)
 		if !ok {
 			return
@@ -751,12 +769,27 @@ func wordGlued(s string, w byteSpan) bool {
 // capitalised reports whether the word's first letter is upper or title
 // case in the original text.
 func capitalised(t *Text, w byteSpan) bool {
+	if t.toOrig == nil && w.start < w.end && w.start < len(t.orig) && t.orig[w.start] < utf8.RuneSelf {
+		// The view maps to itself and the word starts with an ASCII
+		// character: Orig would start there too.
+		c := t.orig[w.start]
+		return c >= 'A' && c <= 'Z'
+	}
 	os, oe := t.Orig(w.start, w.end)
 	if os >= oe {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(t.String()[os:oe])
 	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+// nextUpperASCII returns the offset of the first ASCII upper-case letter
+// of s at or after i, or len(s).
+func nextUpperASCII(s string, i int) int {
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	return i
 }
 
 // hasUpperOrNonASCII is the dictionary detector's prefilter: with neither

@@ -18,7 +18,7 @@ type ssnDetector struct{}
 func (ssnDetector) Name() string { return "us-ssn" }
 
 func (ssnDetector) Detect(t *Text, found func(Match)) {
-	sc := chainScanner{s: t.Normal(), minDigits: 9}
+	sc := newChainScanner(t, 9)
 	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := range c.groups {
 			if !c.exact(i, 3, 2, 4) {
@@ -83,23 +83,47 @@ func (ninoDetector) Name() string { return "uk-nino" }
 
 func (ninoDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
-	for i := 0; i+8 <= len(s); i++ {
-		// Cheap prefilter: two letters, then a digit or a space and a digit.
-		if !isDigit(s[i+2]) && !(s[i+2] == ' ' && isDigit(s[i+3])) {
-			continue
+	// The digits after the two letters (and a space) start a run of
+	// digits: try only two and three bytes before each run.
+	runs := digitRunCursor{t: t}
+	for i := 0; i+8 <= len(s); {
+		r := runs.next(i + 2)
+		if r == len(s) {
+			return
 		}
-		if !isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) || glued(s, i, -1) {
-			continue
+		for _, c := range [2]int{r - 3, r - 2} {
+			if c < i || c+8 > len(s) {
+				continue
+			}
+			if end, ok := ninoAt(t, c, found); ok {
+				i = end
+			} else {
+				i = c + 1
+			}
 		}
-		var b [9]byte
-		v, end, ok := readNINO(s, i, b[:0])
-		if !ok || glued(s, end, +1) {
-			continue
-		}
-		start, oend := t.Orig(i, end)
-		found(Match{Kind: UKNINO, Start: start, End: oend, Value: string(v), Country: "GB"})
-		i = end - 1
+		i = max(i, r-1)
 	}
+}
+
+// ninoAt reports the NINO starting at the view's offset i, if there is
+// one, and returns where it ends.
+func ninoAt(t *Text, i int, found func(Match)) (int, bool) {
+	s := t.Normal()
+	// Cheap prefilter: two letters, then a digit or a space and a digit.
+	if !isDigit(s[i+2]) && !(s[i+2] == ' ' && isDigit(s[i+3])) {
+		return 0, false
+	}
+	if !isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) || glued(s, i, -1) {
+		return 0, false
+	}
+	var b [9]byte
+	v, end, ok := readNINO(s, i, b[:0])
+	if !ok || glued(s, end, +1) {
+		return 0, false
+	}
+	start, oend := t.Orig(i, end)
+	found(Match{Kind: UKNINO, Start: start, End: oend, Value: string(v), Country: "GB"})
+	return end, true
 }
 
 // readNINO reads a NINO at s[i:], appends its compact form to v and
@@ -184,7 +208,7 @@ const nhsContext = 32
 
 func (nhsDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
-	sc := chainScanner{s: s, minDigits: 10}
+	sc := newChainScanner(t, 10)
 	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := range c.groups {
 			j := i + 2

@@ -43,8 +43,10 @@ func (pathDetector) Detect(t *Text, found func(Match)) {
 	}
 	n := t.norm
 	last := 0
-	for i := 0; i < len(n); {
-		k := strings.IndexAny(n[i:], "uhd")
+	// A keyword follows a separator: look only after separators. i is
+	// where the next keyword may start.
+	for i := 1; i < len(n); {
+		k := pathSepIndex(n[i-1:])
 		if k < 0 {
 			return
 		}
@@ -61,7 +63,7 @@ func (pathDetector) Detect(t *Text, found func(Match)) {
 		default:
 			continue
 		}
-		if p == 0 || !isPathSep(n[p-1]) || !profileRoot(n, p, kw) {
+		if !profileRoot(n, p, kw) {
 			continue
 		}
 		q := p + len(kw)
@@ -85,6 +87,16 @@ func (pathDetector) Detect(t *Text, found func(Match)) {
 }
 
 func isPathSep(c byte) bool { return c == '\\' || c == '/' }
+
+// pathSepIndex returns the offset of the first separator in s, or -1.
+func pathSepIndex(s string) int {
+	for k := 0; k < len(s); k++ {
+		if isPathSep(s[k]) {
+			return k
+		}
+	}
+	return -1
+}
 
 // profileRoot reports whether the keyword kw at n[p] (after a separator)
 // is the profile directory of a drive, a UNC share, WSL or a Unix root.

@@ -32,7 +32,13 @@ import (
 // Value is E.164. Country is the region the number belongs to; for a
 // national-format number valid under more than one configured region it is
 // "" (the Value is then the first region's reading).
-type phoneDetector struct{ ns *namespace }
+//
+// Readings are remembered (phoneMemo): a number written again costs a
+// look-up, not a parse.
+type phoneDetector struct {
+	ns   *namespace
+	memo *phoneMemo
+}
 
 func (phoneDetector) Name() string { return "phone" }
 
@@ -50,18 +56,25 @@ func (d phoneDetector) Detect(t *Text, found func(Match)) {
 		return
 	}
 	n := t.norm
-	for i := 0; i < len(n); i++ {
-		c := n[i]
-		if !(c >= '0' && c <= '9' || c == '+' || c == '(') || !phoneLeftOK(n, i) {
-			continue
+	// A number starts with '+', '(' or a digit that starts a run of
+	// digits (after a digit, phoneLeftOK refuses): visit only those, in
+	// order.
+	runs := digitRunCursor{t: t}
+	plus, paren := -1, -1
+	for i := 0; i < len(n); {
+		p := min(runs.next(i), nextByteAt(n, i, '+', &plus), nextByteAt(n, i, '(', &paren))
+		if p == len(n) {
+			return
 		}
-		end, value, country, ok := d.phoneAt(n, i)
-		if !ok {
-			continue
+		if phoneLeftOK(n, p) {
+			if end, value, country, ok := d.phoneAt(n, p); ok {
+				s, e := t.Orig(p, end)
+				found(Match{Kind: Phone, Start: s, End: e, Value: value, Country: country})
+				i = end
+				continue
+			}
 		}
-		s, e := t.Orig(i, end)
-		found(Match{Kind: Phone, Start: s, End: e, Value: value, Country: country})
-		i = end - 1
+		i = p + 1
 	}
 }
 
@@ -165,14 +178,14 @@ func (d phoneDetector) phoneAt(n string, i int) (end int, value, country string,
 	first := n[gs[0].start]
 	switch {
 	case plus:
-		value, country, ok = parsePhone(text, "ZZ")
+		value, country, ok = d.memo.parse(text, "ZZ")
 	case first == '0' && n[gs[0].start+1] == '0' && !gs[0].paren:
 		// 00: the international prefix of the default regions.
-		value, country, ok = parsePhone(text, "DE")
+		value, country, ok = d.memo.parse(text, "DE")
 	case first == '0':
 		value, country, ok = d.parseNational(text)
 	case nanpShape(n, gs):
-		value, country, ok = parsePhone(text, "US")
+		value, country, ok = d.memo.parse(text, "US")
 	}
 	return end, value, country, ok
 }
@@ -270,7 +283,7 @@ func nanpShape(n string, gs []phoneGroup) bool {
 // parseNational tries text under each configured region.
 func (d phoneDetector) parseNational(text string) (value, country string, ok bool) {
 	for _, r := range d.ns.regions {
-		v, c, good := parsePhone(text, r)
+		v, c, good := d.memo.parse(text, r)
 		if !good {
 			continue
 		}

@@ -55,9 +55,19 @@ type Text struct {
 	// own offset; the bytes a rewrite produced all map to the start of the
 	// original bytes it replaced, so equal neighbours mark one rewrite.
 	toOrig []int32
-	// spare is a map buffer Reset may reuse.
-	spare []int32
-	class Class
+	// spare is a map buffer Reset may reuse for pass 1, and rewriteMaps
+	// two for the rewrite passes: a pass reads the map before it while
+	// it writes its own.
+	spare       []int32
+	rewriteMaps [2][]int32
+	// digitRuns are the offsets in norm where a run of ASCII digits
+	// starts, in order, and longChains those where a chain of runs with
+	// at least longChainDigits digits starts, when runsIndexed (see
+	// digitruns.go).
+	digitRuns   []int32
+	longChains  []int32
+	runsIndexed bool
+	class       Class
 }
 
 // A Class is a set of byte classes of the normalised view. Text.Has tells
@@ -82,6 +92,9 @@ const (
 	ClassQuery                       // ? & or =
 	ClassSpace                       // space, tab, CR or LF
 
+	// classUpper marks the ASCII upper case letters; never set in
+	// Text.class.
+	classUpper Class = 1 << 14
 	// classRewrite marks the bytes that may start a rewrite or need one
 	// (upper case letters, '%', brackets, 'h', space, non-ASCII); it is
 	// never set in Text.class.
@@ -97,7 +110,7 @@ var byteClass = func() (t [256]Class) {
 		t[c] = ClassLetter
 	}
 	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = ClassLetter | classRewrite
+		t[c] = ClassLetter | classUpper | classRewrite
 	}
 	for c := 0x80; c < 0x100; c++ {
 		t[c] = ClassNonASCII | classRewrite
@@ -144,47 +157,87 @@ var asciiChars = func() string {
 // stateless and safe for concurrent use.
 var caseFold = cases.Fold()
 
-// NewText returns s with its normalised view.
+// NewText returns s with its normalised view. It allocates no more than
+// the Text (and the view, when it differs from s): it leaves out the
+// index of digit runs that Reset builds in a reused buffer, so detectors
+// scan a new Text's view for digits instead.
 func NewText(s string) *Text {
 	t := &Text{}
-	t.Reset(s)
+	t.view(s)
 	return t
 }
 
 // Reset makes t hold s and its normalised view, reusing t's buffers: a
-// caller scanning many strings in one goroutine can keep one Text.
+// caller scanning many strings in one goroutine can keep one Text. It
+// also indexes the view's runs of digits, which spares the number
+// detectors a scan each.
 func (t *Text) Reset(s string) {
+	t.view(s)
+	t.indexDigitRuns()
+}
+
+// view builds the normalised view of s and its classes.
+func (t *Text) view(s string) {
 	t.orig, t.norm, t.class, t.toOrig = s, s, 0, nil
 	if len(s) >= math.MaxInt32 {
 		t.class = classOf(s)
 		return
 	}
-	// Fast path: lower-case ASCII with nothing to rewrite is its own view.
 	var cls Class
-	i := 0
-	for ; i < len(s); i++ {
-		k := byteClass[s[i]]
-		cls |= k
-		if k&classRewrite != 0 {
-			c := s[i]
-			if c >= 0x80 || (c >= 'A' && c <= 'Z') {
-				break
-			}
-			if _, n := percentAt(s, i); n > 0 {
-				break
-			}
-			if _, n := defangAt(s, i); n > 0 {
-				break
-			}
-		}
+	for i := 0; i < len(s); i++ {
+		cls |= byteClass[s[i]]
 	}
-	if i == len(s) {
-		t.class = cls &^ classRewrite
+	if cls&ClassNonASCII == 0 {
+		t.resetASCII(s, cls)
 		return
 	}
-	// Pass 1 restarts one byte early: an ASCII letter may compose with a
-	// combining mark that follows it.
+	// Pass 1 restarts one byte before the first character that is not
+	// lower-case ASCII: an ASCII letter may compose with a combining mark
+	// that follows it.
+	i := 0
+	for i < len(s) && s[i] < 0x80 && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
 	t.normalise(max(i-1, 0))
+}
+
+// resetASCII builds the view of the ASCII string s, whose byte classes
+// are cls: what normalise builds, in one pass for the case folding and
+// without the rewrite passes' copies when nothing is to be rewritten.
+// Folding ASCII is lower-casing it, which keeps every offset, so the map
+// is the identity until a rewrite applies.
+func (t *Text) resetASCII(s string, cls Class) {
+	v := s
+	if cls&classUpper != 0 {
+		v = lowerASCII(s)
+	}
+	n, m := rewritePass(v, nil, len(s), percentRule, &t.rewriteMaps[0])
+	n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
+	t.norm, t.toOrig = n, m
+	if m == nil {
+		// No rewrite: the view holds the same classes as s, upper case
+		// letters read as letters.
+		t.class = cls &^ (classRewrite | classUpper)
+		return
+	}
+	t.class = classOf(n)
+}
+
+// lowerASCII returns the ASCII string s lower-cased, copying the runs
+// without upper case whole.
+func lowerASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b.WriteString(s[run:i])
+			b.WriteByte(c + 'a' - 'A')
+			run = i + 1
+		}
+	}
+	b.WriteString(s[run:])
+	return b.String()
 }
 
 // String returns the original text.
@@ -265,8 +318,8 @@ func (t *Text) normalise(i int) {
 	if m != nil {
 		t.spare = m
 	}
-	v, m = rewritePass(v, m, len(s), percentAt)
-	t.norm, t.toOrig = rewritePass(v, m, len(s), defangAt)
+	v, m = rewritePass(v, m, len(s), percentRule, &t.rewriteMaps[0])
+	t.norm, t.toOrig = rewritePass(v, m, len(s), defangRule, &t.rewriteMaps[1])
 	t.class = classOf(t.norm)
 }
 
@@ -275,7 +328,7 @@ func classOf(s string) Class {
 	for i := 0; i < len(s); i++ {
 		c |= byteClass[s[i]]
 	}
-	return c &^ classRewrite
+	return c &^ (classRewrite | classUpper)
 }
 
 // A normaliser holds pass 1's output and scratch buffers.
@@ -562,11 +615,29 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
+// A rewriteRule is one kind of rewrite of pass 2.
+type rewriteRule struct {
+	// at returns the rewrite that applies at s[i:], if any: its output
+	// and how many bytes of s it replaces (0 for none).
+	at func(s string, i int) (string, int)
+	// next returns the first offset from i on where at may find a
+	// rewrite, or len(s): at finds none at the offsets it skips.
+	next func(s string, i int) int
+}
+
+// The rules of pass 2, in the order they apply.
+var (
+	percentRule = rewriteRule{percentAt, nextPercent}
+	defangRule  = rewriteRule{defangAt, nextDefang}
+)
+
 // rewritePass applies the rewrites rule finds to v, whose map to the
 // original (of length origLen) is vMap (nil for the identity), and returns
 // the result and its map to the original. The rewrites go left to right,
-// each applied once: output is not read again.
-func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (string, int)) (string, []int32) {
+// each applied once: output is not read again. A new map is built in
+// *buf, which must not share memory with vMap, and *buf keeps it for the
+// next use.
+func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]int32) (string, []int32) {
 	var out strings.Builder
 	started := false
 	var m []int32
@@ -582,11 +653,8 @@ func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (st
 		return vMap[k]
 	}
 	copied := 0 // v[copied:i] is still to be copied to out
-	for i := 0; i < len(v); {
-		r, n := "", 0
-		if byteClass[v[i]]&classRewrite != 0 {
-			r, n = rule(v, i)
-		}
+	for i := rule.next(v, 0); i < len(v); i = rule.next(v, i) {
+		r, n := rule.at(v, i)
 		if n == 0 || !boundary(i) || !boundary(i+n) {
 			i++
 			continue
@@ -594,7 +662,10 @@ func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (st
 		if !started {
 			started = true
 			out.Grow(len(v))
-			m = make([]int32, 0, len(v)+1)
+			m = (*buf)[:0]
+			if cap(m) < len(v)+1 {
+				m = make([]int32, 0, len(v)+len(v)/4+8)
+			}
 		}
 		out.WriteString(v[copied:i])
 		for k := copied; k < i; k++ {
@@ -616,7 +687,51 @@ func rewritePass(v string, vMap []int32, origLen int, rule func(string, int) (st
 		m = append(m, orig(k))
 	}
 	m = append(m, int32(origLen))
+	*buf = m
 	return out.String(), m
+}
+
+// nextPercent returns the offset of the first '%' of s from i on, or
+// len(s).
+func nextPercent(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	if k := strings.IndexByte(s[i:], '%'); k >= 0 {
+		return i + k
+	}
+	return len(s)
+}
+
+// defangLead marks the bytes a defanged form starts with.
+var defangLead = [256]bool{'[': true, '(': true, '{': true, 'h': true, ' ': true}
+
+// nextDefang returns the first offset of s from i on where defangAt may
+// find a rewrite, or len(s): a bracket, or "hx", or a space before a
+// bracket or starting " at " or " dot ".
+func nextDefang(s string, i int) int {
+	for ; i+1 < len(s); i++ {
+		c := s[i]
+		if !defangLead[c] {
+			continue
+		}
+		switch next := s[i+1]; c {
+		case ' ':
+			// defangAt rewrites a space only before a bracket, or as the
+			// start of " at " or " dot ".
+			if next == '[' || next == '(' || next == '{' ||
+				next == 'a' && hasPrefixAt(s, i, " at ") || next == 'd' && hasPrefixAt(s, i, " dot ") {
+				return i
+			}
+		case 'h':
+			if next == 'x' {
+				return i
+			}
+		default:
+			return i
+		}
+	}
+	return len(s)
 }
 
 // percentAt returns the decoding of the %XX at s[i:], if it encodes
@@ -810,9 +925,15 @@ func unhex(c byte) int {
 
 // isWordByte reports an ASCII letter, digit or underscore, or any byte of
 // a non-ASCII character (treated as a word character by the rewrites).
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
-}
+func isWordByte(c byte) bool { return wordBytes[c] }
+
+// wordBytes holds isWordByte's answer for each byte.
+var wordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+	}
+	return t
+}()
 
 // wordBefore reports whether the character ending at s[i] is a letter or
 // digit.

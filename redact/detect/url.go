@@ -1,9 +1,5 @@
 package detect
 
-import (
-	"strings"
-)
-
 // urlDetector finds personal data inside URLs:
 //
 //   - the userinfo of an authority, scheme://user:password@host (or
@@ -39,12 +35,12 @@ func (urlDetector) Detect(t *Text, found func(Match)) {
 		return
 	}
 	n := t.norm
+	colon, query, amp := -1, -1, -1
 	for i := 0; i < len(n); {
-		k := strings.IndexAny(n[i:], ":?&")
-		if k < 0 {
+		p := min(nextByteAt(n, i, ':', &colon), nextByteAt(n, i, '?', &query), nextByteAt(n, i, '&', &amp))
+		if p == len(n) {
 			return
 		}
-		p := i + k
 		i = p + 1
 		var start, end int
 		var kind Kind

@@ -1,0 +1,106 @@
+package detect
+
+import (
+	"math"
+	"strings"
+)
+
+// Many detectors look for numbers: the digit-chain scanner of payment
+// cards, SSNs and NHS numbers, IBANs and NINOs (two letters, then
+// digits), phone numbers. Rather than each testing every byte of the
+// view, they jump from one run of digits to the next through an index
+// Reset builds once, and to the next of a rare byte with nextByteAt.
+
+// longChainDigits is the fewest digits of the chains Reset indexes: the
+// fewest any chain scanner asks for (a US SSN's nine).
+const longChainDigits = 9
+
+// indexDigitRuns records where each run of ASCII digits of the view
+// starts, and where each chain of runs (see chainScanner) with at least
+// longChainDigits digits starts. A view of 2 GiB or more is not indexed:
+// its offsets do not fit, and digitRunCursor scans it instead, as it
+// does the view of a Text from NewText.
+func (t *Text) indexDigitRuns() {
+	t.digitRuns, t.longChains = t.digitRuns[:0], t.longChains[:0]
+	t.runsIndexed = len(t.norm) < math.MaxInt32
+	if !t.runsIndexed || !t.Has(ClassDigit) {
+		return
+	}
+	n := t.norm
+	// The chain being read: where it starts, its groups (whole runs)
+	// and digits, and where its last run ends.
+	chain, groups, digits, end := 0, 0, 0, 0
+	for i := 0; i < len(n); i++ {
+		if !isDigit(n[i]) {
+			continue
+		}
+		start := i
+		for i+1 < len(n) && isDigit(n[i+1]) {
+			i++
+		}
+		t.digitRuns = append(t.digitRuns, int32(start))
+		// chainScanner joins a run to the chain when one ' ' or '-'
+		// stands between, up to maxChainGroups groups.
+		if groups == 0 || groups == maxChainGroups || start != end+1 || n[end] != ' ' && n[end] != '-' {
+			if digits >= longChainDigits {
+				t.longChains = append(t.longChains, int32(chain))
+			}
+			chain, groups, digits = start, 0, 0
+		}
+		groups++
+		digits += i + 1 - start
+		end = i + 1
+	}
+	if digits >= longChainDigits {
+		t.longChains = append(t.longChains, int32(chain))
+	}
+}
+
+// A digitRunCursor walks the starts of the view's runs of digits in
+// order, or, with chains set, the starts of its indexed long chains.
+type digitRunCursor struct {
+	t      *Text
+	k      int // the index of the next offset to look at
+	chains bool
+}
+
+// next returns the offset of the first run of digits of the view that
+// starts at or after i (with chains set, of the first long chain, or,
+// where there is no index, of the first run), or len(view) if none does.
+// i must not be less than in the cursor's previous call.
+func (c *digitRunCursor) next(i int) int {
+	t := c.t
+	n := t.norm
+	if !t.runsIndexed {
+		for ; i < len(n); i++ {
+			if isDigit(n[i]) && (i == 0 || !isDigit(n[i-1])) {
+				return i
+			}
+		}
+		return len(n)
+	}
+	starts := t.digitRuns
+	if c.chains {
+		starts = t.longChains
+	}
+	for c.k < len(starts) && int(starts[c.k]) < i {
+		c.k++
+	}
+	if c.k == len(starts) {
+		return len(n)
+	}
+	return int(starts[c.k])
+}
+
+// nextByteAt returns the offset of the first c in n at or after i, or
+// len(n). *at caches the previous answer: i must not be less than in
+// the previous call with the same at, which starts at -1.
+func nextByteAt(n string, i int, c byte, at *int) int {
+	if *at < i {
+		*at = len(n)
+		if k := strings.IndexByte(n[i:], c); k >= 0 {
+			*at = i + k
+		}
+	}
+	return *at
+}

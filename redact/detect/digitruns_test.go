@@ -1,0 +1,65 @@
+package detect
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestDigitRunCursor checks the cursor over Reset's index against a scan
+// of the view (what it does for a Text from NewText), on random strings
+// and from random rising offsets.
+func TestDigitRunCursor(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"1", "23", "456", "a", "B", " ", "-", ".", "%31", "１２", "[.]", "é"}
+	var x Text
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(20) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		x.Reset(s)
+		y := NewText(s)
+		if x.Normal() != y.Normal() || y.runsIndexed || !x.runsIndexed {
+			t.Fatalf("%q: views %q and %q, indexed %t and %t", s, x.Normal(), y.Normal(), x.runsIndexed, y.runsIndexed)
+		}
+		indexed, scanning := digitRunCursor{t: &x}, digitRunCursor{t: y}
+		for i := 0; i <= len(x.Normal()); i += 1 + r.IntN(3) {
+			if a, b := indexed.next(i), scanning.next(i); a != b {
+				t.Fatalf("in %q from %d: %d from the index, %d from a scan", x.Normal(), i, a, b)
+			}
+		}
+	}
+}
+
+// TestChainScannerIndexed checks that chain scanners over Reset's index
+// of long chains yield what they yield scanning the view.
+func TestChainScannerIndexed(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"1", "23", "4567", "8901", " ", "-", "  ", "--", "a", ".", "1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4", "４", "x9"}
+	var x Text
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		x.Reset(s)
+		y := NewText(s)
+		for _, minDigits := range []int{9, 10, 13} {
+			indexed, scanning := newChainScanner(&x, minDigits), newChainScanner(y, minDigits)
+			for {
+				a, okA := indexed.next()
+				b, okB := scanning.next()
+				if okA != okB || okA && (!slices.Equal(a.groups, b.groups) || a.gluedLeft != b.gluedLeft || a.gluedRight != b.gluedRight) {
+					t.Fatalf("%q, %d digits: indexed (%v, %t), scanning (%v, %t)", s, minDigits, a.groups, okA, b.groups, okB)
+				}
+				if !okA {
+					break
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package detect
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// generalView builds s's view by the general path alone: pass 1 from the
+// first byte, then pass 2, classes counted on the result.
+func generalView(s string) *Text {
+	t := &Text{orig: s, norm: s}
+	t.normalise(0)
+	return t
+}
+
+// textPieces are what the random strings are made of: ASCII letters of
+// both cases, digits and punctuation, and the makings of every rewrite.
+var textPieces = []string{
+	"a", "d", "h", "x", "t", "o", "A", "D", "H", "X", "T", "Z", "0", "7", " ", " ", ".", "@", ":", "/", "\\", "-", "+",
+	"(", ")", "[", "]", "{", "}", "%", "%41", "%2e", "%2E", "%20", "%7f", "%zz", "?", "&", "=", "\t", "\n",
+	"hxxp", "HXXPS", "hxxps://", "[.]", "(.)", "{dot}", "[DOT]", "[at]", "(@)", "[://]", "[:]//",
+	" dot ", " DOT ", " at ", " AT ", " [at] ", " [.] ", "john", "Example", "com", "Jane",
+}
+
+// nonASCIIPieces add the characters pass 1 rewrites.
+var nonASCIIPieces = []string{"é", "e\u0301", "Ｊ", "\u200b", "\u00ad", "ß", "İ", "\xff", "１", "．", "＠"}
+
+func randomText(r *rand.Rand, pieces []string) string {
+	var b strings.Builder
+	for range r.IntN(24) {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+// TestResetFastPathsAgree checks Reset, whose ASCII path lower-cases in
+// one pass and skips rewrite passes with nothing to rewrite, against the
+// general path on random strings.
+func TestResetFastPathsAgree(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	all := append(slices.Clone(textPieces), nonASCIIPieces...)
+	var x Text
+	for i := range 200000 {
+		pieces := textPieces
+		if i%4 == 3 {
+			pieces = all
+		}
+		s := randomText(r, pieces)
+		x.Reset(s)
+		g := generalView(s)
+		if x.norm != g.norm || !slices.Equal(x.toOrig, g.toOrig) || x.class != g.class {
+			t.Fatalf("Reset(%q): view %q, map %v, classes %b; general path: %q, %v, %b",
+				s, x.norm, x.toOrig, x.class, g.norm, g.toOrig, g.class)
+		}
+	}
+}
+
+// TestNextRuleSkipsNothing checks that each rewrite rule's next skips
+// only offsets where its at finds no rewrite.
+func TestNextRuleSkipsNothing(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		s := strings.ToLower(randomText(r, textPieces))
+		for _, rule := range []rewriteRule{percentRule, defangRule} {
+			for i := 0; i < len(s); {
+				j := rule.next(s, i)
+				for k := i; k < j; k++ {
+					if _, n := rule.at(s, k); n > 0 {
+						t.Fatalf("in %q next(%d) = %d skips a rewrite at %d", s, i, j, k)
+					}
+				}
+				i = j + 1
+			}
+		}
+	}
+}
