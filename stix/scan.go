@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -34,7 +35,22 @@ type member struct {
 // Names without escapes point into the buffer; decoded ones into arena.
 type scanKey struct {
 	off, n  int
+	head    uint64 // the name's first 8 bytes (fewer, zero-padded, if shorter)
 	inArena bool
+}
+
+// nameHead returns the first 8 bytes of name as a number, zero-padded: two
+// names of the same length up to 8 bytes are equal exactly when their
+// heads are, and longer ones rarely share a head unless equal.
+func nameHead(name []byte) uint64 {
+	if len(name) >= 8 {
+		return binary.LittleEndian.Uint64(name)
+	}
+	var h uint64
+	for i := len(name) - 1; i >= 0; i-- {
+		h = h<<8 | uint64(name[i])
+	}
+	return h
 }
 
 // scanFrame is one open object or list.
@@ -271,6 +287,7 @@ func (s *scanner) addName(buf []byte, top *scanFrame, from, to int, esc bool) er
 	} else {
 		name = buf[from:to]
 	}
+	k.head = nameHead(name)
 	if top.set != nil {
 		if _, dup := top.set[string(name)]; dup {
 			return s.dupErr(buf, from-1)
@@ -280,7 +297,7 @@ func (s *scanner) addName(buf []byte, top *scanFrame, from, to int, esc bool) er
 	}
 	level := s.keys[top.keys0:]
 	for _, o := range level {
-		if o.n == k.n && bytes.Equal(s.keyBytes(buf, o), name) {
+		if o.head == k.head && o.n == k.n && (k.n <= 8 || bytes.Equal(s.keyBytes(buf, o), name)) {
 			return s.dupErr(buf, from-1)
 		}
 	}
@@ -348,16 +365,14 @@ const (
 	msb = 0x8080808080808080
 )
 
-// plainWord reports whether none of the 8 bytes in w is a quote, a
-// backslash, a control character or a non-ASCII byte (bit tricks from
-// "Bit Twiddling Hacks": haszero and hasless; exact for the "any" test).
-func plainWord(w uint64) bool {
-	q := w ^ (lsb * '"')
-	b := w ^ (lsb * '\\')
-	ctl := (w - lsb*0x20) & ^w
-	zq := (q - lsb) & ^q
-	zb := (b - lsb) & ^b
-	return (w|ctl|zq|zb)&msb == 0
+// specialBytes returns the high bit of each byte of w (little-endian: the
+// first byte is the lowest) that is a quote, a backslash, a control
+// character or a non-ASCII byte. The lowest bit set is exact; bytes above
+// it may be flagged falsely, by borrows, which callers never look at.
+// (Bit tricks after "Bit Twiddling Hacks", haszero and hasless: below the
+// first special byte no subtraction borrows.)
+func specialBytes(w uint64) uint64 {
+	return (w | (w - lsb*0x20) | ((w ^ lsb*'"') - lsb) | ((w ^ lsb*'\\') - lsb)) & msb
 }
 
 // scanString validates the string whose opening quote is at buf[at] and
@@ -365,7 +380,13 @@ func plainWord(w uint64) bool {
 func (s *scanner) scanString(buf []byte, at int, eof bool) (end int, esc bool, err error) {
 	i := at + 1
 	for {
-		for i+8 <= len(buf) && plainWord(binary.LittleEndian.Uint64(buf[i:])) {
+		// Skip to the first byte that needs a look: 8 bytes at a time,
+		// then byte by byte near the end of the buffer.
+		for i+8 <= len(buf) {
+			if m := specialBytes(binary.LittleEndian.Uint64(buf[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto look
+			}
 			i += 8
 		}
 		for i < len(buf) && !strClass[buf[i]] {
@@ -375,6 +396,7 @@ func (s *scanner) scanString(buf []byte, at int, eof bool) (end int, esc bool, e
 			_, err = s.fail(buf, i, eof, ErrSyntax, "unexpected end of input in string")
 			return
 		}
+	look:
 		switch c := buf[i]; {
 		case c == '"':
 			return i + 1, esc, nil
