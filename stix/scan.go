@@ -60,6 +60,10 @@ type scanFrame struct {
 	n     int // members or items seen so far
 	name  Span
 	set   map[string]struct{} // names, once the object has many
+	// seen has one bit set per name of the object, chosen by hashing its
+	// length and head: a name whose bit is clear is new, with no
+	// comparison (a one-word Bloom filter).
+	seen uint64
 }
 
 // manyKeys is the member count above which duplicate checks switch from a
@@ -230,7 +234,13 @@ name:
 		}
 		depth1 := len(s.stack) == 1
 		if depth1 {
-			s.members = append(s.members, member{name: Span{i - start, end - start}, esc: esc})
+			n := len(s.members)
+			if n == cap(s.members) {
+				s.members = append(s.members, member{})
+			}
+			s.members = s.members[:n+1]
+			m := &s.members[n]
+			m.name, m.value.Start, m.esc = Span{i - start, end - start}, 0, esc
 		}
 		i = skipSpace(buf, end)
 		if i >= len(buf) {
@@ -287,7 +297,15 @@ func (s *scanner) addName(buf []byte, top *scanFrame, from, to int, esc bool) er
 	} else {
 		name = buf[from:to]
 	}
-	k.head = nameHead(name)
+	if !esc && from+8 <= len(buf) {
+		// The head from one load: buf holds the closing quote and more.
+		k.head = binary.LittleEndian.Uint64(buf[from:])
+		if k.n < 8 {
+			k.head &= 1<<(8*k.n) - 1
+		}
+	} else {
+		k.head = nameHead(name)
+	}
 	if top.set != nil {
 		if _, dup := top.set[string(name)]; dup {
 			return s.dupErr(buf, from-1)
@@ -296,11 +314,15 @@ func (s *scanner) addName(buf []byte, top *scanFrame, from, to int, esc bool) er
 		return nil
 	}
 	level := s.keys[top.keys0:]
-	for _, o := range level {
-		if o.head == k.head && o.n == k.n && (k.n <= 8 || bytes.Equal(s.keyBytes(buf, o), name)) {
-			return s.dupErr(buf, from-1)
+	bit := uint64(1) << (((k.head + uint64(k.n)) * 0x9E3779B97F4A7C15) >> 58)
+	if top.seen&bit != 0 {
+		for _, o := range level {
+			if o.head == k.head && o.n == k.n && (k.n <= 8 || bytes.Equal(s.keyBytes(buf, o), name)) {
+				return s.dupErr(buf, from-1)
+			}
 		}
 	}
+	top.seen |= bit
 	s.keys = append(s.keys, k)
 	if len(level)+1 > manyKeys {
 		top.set = make(map[string]struct{}, 2*manyKeys)
