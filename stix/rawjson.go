@@ -264,10 +264,18 @@ func isDelimiter(c byte) bool {
 }
 
 // keyEqual reports whether the raw JSON string content raw (without quotes)
-// unescapes to want. Without a backslash the bytes are compared directly.
+// unescapes to want. Every escape decodes to fewer bytes than it takes, so
+// raw shorter than want never matches, raw as long matches only without
+// escapes, and only a longer raw with a backslash needs decoding: most
+// comparisons cost a length check.
 func keyEqual(raw []byte, want string) bool {
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return string(raw) == want
+	switch {
+	case len(raw) < len(want):
+		return false
+	case len(raw) == len(want):
+		return string(raw) == want && bytes.IndexByte(raw, '\\') < 0
+	case bytes.IndexByte(raw, '\\') < 0:
+		return false
 	}
 	j := 0 // bytes of want matched so far
 	for i := 0; i < len(raw); {
