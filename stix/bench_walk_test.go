@@ -28,6 +28,7 @@ func walkObjects(b *testing.B, data []byte) []*Object {
 // the references (RefScanner.Refs), the markings (ObjectMarkingRefs,
 // GranularMarkings), resolving every granular marking's selectors, an
 // Editor that replaces every third leaf and deletes the granular markings
+// and the first label
 // (Reset, Replace, Delete, Apply), ValidateObject, and ParseObject.
 func BenchmarkWalk(b *testing.B) {
 	for _, in := range markedInputs(b) {
@@ -65,17 +66,22 @@ func BenchmarkWalk(b *testing.B) {
 		})
 		e := NewEditor(nil)
 		var out []byte
+		redacted := []byte(`"REDACTED"`)
+		granular, firstLabel := Path{Key("granular_markings")}, Path{Key("labels"), Index(0)}
 		run("edit", func(o *Object) {
 			e.Reset(o)
 			n := 0
 			for l := range o.Leaves() {
 				if n%3 == 0 {
-					e.Replace(l.Span, []byte(`"REDACTED"`))
+					e.Replace(l.Span, redacted)
 				}
 				n++
 			}
 			if o.Has("granular_markings") {
-				e.Delete(Path{Key("granular_markings")})
+				e.Delete(granular)
+			}
+			if o.Has("labels") {
+				e.Delete(firstLabel)
 			}
 			var err error
 			if out, _, err = e.Apply(out[:0]); err != nil {
