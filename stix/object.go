@@ -38,12 +38,46 @@ func ParseObject(raw []byte, opts *ReaderOptions) (*Object, error) {
 
 // Clone returns a copy of o that owns its memory.
 func (o *Object) Clone() *Object {
-	c := *o
-	c.raw = clone(o.raw)
-	c.members = append([]member(nil), o.members...)
-	c.sep = clone(o.sep)
-	return &c
+	// Two allocations: the object with its members (up to 24 of them, as
+	// most STIX objects have), and its separator and bytes.
+	var c *Object
+	switch n := len(o.members); {
+	case n <= 12:
+		r := &objectRoom12{}
+		r.o.members = append(r.room[:0:n], o.members...)
+		c = &r.o
+	case n <= 24:
+		r := &objectRoom24{}
+		r.o.members = append(r.room[:0:n], o.members...)
+		c = &r.o
+	default:
+		c = &Object{members: append([]member(nil), o.members...)}
+	}
+	c.index, c.offset = o.index, o.offset
+	b := make([]byte, len(o.sep)+len(o.raw))
+	copy(b, o.sep)
+	copy(b[len(o.sep):], o.raw)
+	if len(o.sep) > 0 { // as clone does, an empty separator or object stays nil
+		c.sep = b[:len(o.sep):len(o.sep)]
+	}
+	if len(o.raw) > 0 {
+		c.raw = b[len(o.sep):len(b):len(b)]
+	}
+	return c
 }
+
+// objectRoom12 and objectRoom24 hold a cloned object and its members in
+// one allocation.
+type (
+	objectRoom12 struct {
+		o    Object
+		room [12]member
+	}
+	objectRoom24 struct {
+		o    Object
+		room [24]member
+	}
+)
 
 // CopyTo makes dst a copy of o whose bytes are appended to arena, and
 // returns the extended arena. It lets a caller keep many objects in one

@@ -90,14 +90,18 @@ type Reader struct {
 // NewReader returns a Reader that reads from r.
 func NewReader(r io.Reader, opts *ReaderOptions) *Reader {
 	o := opts.withDefaults()
-	return &Reader{src: r, opts: o, buf: make([]byte, 0, 64<<10), sc: scanner{maxDepth: o.MaxDepth}}
+	rd := &Reader{src: r, opts: o, buf: make([]byte, 0, 64<<10), sc: scanner{maxDepth: o.MaxDepth}}
+	rd.sc.useRoom()
+	return rd
 }
 
 // NewBytesReader returns a Reader over b. Objects it returns share b's
 // memory instead of copying it, and stay valid as long as b does.
 func NewBytesReader(b []byte, opts *ReaderOptions) *Reader {
 	o := opts.withDefaults()
-	return &Reader{buf: b, eof: true, opts: o, sc: scanner{maxDepth: o.MaxDepth}}
+	rd := &Reader{buf: b, eof: true, opts: o, sc: scanner{maxDepth: o.MaxDepth}}
+	rd.sc.useRoom()
+	return rd
 }
 
 // Frame returns the input's frame. It is complete once Next has returned
@@ -479,7 +483,9 @@ func (r *Reader) nextItem() (*Object, error) {
 // is an item of an objects list.
 func (r *Reader) yield(at, end int, sep []byte, inList bool) (*Object, error) {
 	o := &r.obj
-	*o = Object{raw: r.buf[at:end:end], index: r.count, offset: r.base + int64(at), members: append(o.members[:0], r.sc.members...)}
+	// The members are the scanner's: both are overwritten by the next
+	// call to Next, which ends the object's life.
+	*o = Object{raw: r.buf[at:end:end], index: r.count, offset: r.base + int64(at), members: r.sc.members}
 	if err := o.check(); err != nil {
 		var ce *checkError
 		if errors.As(err, &ce) {

@@ -86,6 +86,18 @@ type scanner struct {
 	// seen before it: that is where a bundle's or envelope's objects begin.
 	stopAtObjects bool
 	stopped       bool // scanValue stopped there; the offset returned is after '['
+
+	// Room for the stack, names and members of a typical object, so that
+	// a scanner used once (ParseObject) does not grow them step by step.
+	stackRoom  [8]scanFrame
+	keysRoom   [32]scanKey
+	memberRoom [24]member
+}
+
+// useRoom points the scanner's buffers at its room. The scanner must not
+// be copied afterwards.
+func (s *scanner) useRoom() {
+	s.stack, s.keys, s.members = s.stackRoom[:0], s.keysRoom[:0], s.memberRoom[:0]
 }
 
 // scanValue validates the JSON value starting at buf[start] (after any
