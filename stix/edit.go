@@ -29,6 +29,18 @@ type Editor struct {
 	set      map[string]bool
 	byParent map[string][]Path
 	parents  map[string]Path
+	// For fewDeletionSpans.
+	fewPaths   []Path
+	fewKeys    []Span
+	fewGroups  []delGroup
+	fewEntries []delEntry
+	fewOrder   []int
+	// Room for the buffers of a typical object, so that an editor used
+	// for one object does not grow them step by step.
+	editsRoom    [16]replacement
+	childrenRoom [16]child
+	spansRoom    [8]Span
+	keyRoom      [128]byte
 }
 
 type replacement struct {
@@ -43,7 +55,11 @@ type insertion struct {
 
 // NewEditor returns an editor for o. The object must not change while the
 // editor is in use.
-func NewEditor(o *Object) *Editor { return &Editor{o: o} }
+func NewEditor(o *Object) *Editor {
+	e := &Editor{o: o}
+	e.edits, e.children, e.spans, e.key = e.editsRoom[:0], e.childrenRoom[:0], e.spansRoom[:0], e.keyRoom[:0]
+	return e
+}
 
 // Reset makes the editor ready for another object, keeping its memory.
 func (e *Editor) Reset(o *Object) {
@@ -133,6 +149,11 @@ func (e *Editor) Apply(dst []byte) ([]byte, []Path, error) {
 		return cmp.Compare(a.span.End, b.span.End)
 	})
 	e.edits = edits
+	size := len(raw) // of the result, to grow dst once
+	for _, ed := range edits {
+		size += len(ed.text) - ed.span.Len()
+	}
+	dst = slices.Grow(dst, max(size, 0))
 	pos := 0
 	for _, ed := range edits {
 		if ed.span.Start < pos {
@@ -180,6 +201,9 @@ func (e *Editor) insertion() replacement {
 func (e *Editor) deletionSpans() ([]Span, []Path, error) {
 	if len(e.dels) == 0 {
 		return nil, nil, nil
+	}
+	if len(e.dels) <= fewDeletions {
+		return e.fewDeletionSpans()
 	}
 	raw := e.o.raw
 	if e.set == nil {

@@ -151,7 +151,13 @@ func (o *Object) Names() []string {
 }
 
 // Type returns the object's type.
-func (o *Object) Type() string { s, _ := o.GetString("type"); return s }
+func (o *Object) Type() string {
+	v, ok := o.Get("type")
+	if !ok || len(v) == 0 || v[0] != '"' {
+		return ""
+	}
+	return typeName(v) // without allocating for the types STIX defines
+}
 
 // ID returns the object's id.
 func (o *Object) ID() string { s, _ := o.GetString("id"); return s }

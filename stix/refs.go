@@ -142,12 +142,27 @@ func Refs(o *Object) []Ref {
 // Refs it returns and their Paths are valid until its next call. A
 // RefScanner is not safe for concurrent use; the zero value is ready.
 type RefScanner struct {
-	c refCollector
+	c    refCollector
+	room refRoom
+}
+
+// refRoom is where a RefScanner's buffers start, so that one used for a
+// single object (a redaction session's) does not grow them step by step.
+type refRoom struct {
+	refs   [8]Ref
+	idEnd  [8]int
+	ids    [256]byte
+	steps  [16]PathStep
+	frames [8]refFrame
 }
 
 // Refs returns the references of o, as the package function does.
 func (s *RefScanner) Refs(o *Object) []Ref {
 	c := &s.c
+	if cap(c.refs) == 0 {
+		r := &s.room
+		c.refs, c.idEnd, c.ids, c.steps, c.frames = r.refs[:0], r.idEnd[:0], r.ids[:0], r.steps[:0], r.frames[:0]
+	}
 	typ, _ := o.Get("type")
 	*c = refCollector{
 		raw:     o.raw,
