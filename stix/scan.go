@@ -414,8 +414,22 @@ func specialBytes(w uint64) uint64 {
 func (s *scanner) scanString(buf []byte, at int, eof bool) (end int, esc bool, err error) {
 	i := at + 1
 	for {
-		// Skip to the first byte that needs a look: 8 bytes at a time,
-		// then byte by byte near the end of the buffer.
+		// Skip to the first byte that needs a look: 16 bytes at a time,
+		// then 8, then byte by byte near the end of the buffer.
+		for i+16 <= len(buf) {
+			b := buf[i : i+16]
+			m0 := specialBytes(binary.LittleEndian.Uint64(b))
+			m1 := specialBytes(binary.LittleEndian.Uint64(b[8:]))
+			if m0|m1 != 0 {
+				if m0 != 0 {
+					i += bits.TrailingZeros64(m0) >> 3
+				} else {
+					i += 8 + bits.TrailingZeros64(m1)>>3
+				}
+				goto look
+			}
+			i += 16
+		}
 		for i+8 <= len(buf) {
 			if m := specialBytes(binary.LittleEndian.Uint64(buf[i:])); m != 0 {
 				i += bits.TrailingZeros64(m) >> 3
