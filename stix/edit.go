@@ -1,7 +1,9 @@
 package stix
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 )
@@ -17,6 +19,28 @@ type Editor struct {
 	repl    []replacement
 	dels    []Path
 	inserts []insertion
+
+	// Memory reused from one Apply to the next.
+	edits    []replacement
+	spans    []Span
+	children []child
+	deleted  []bool
+	key      []byte // a path key being built, for map look-ups
+	set      map[string]bool
+	byParent map[string][]Path
+	parents  map[string]Path
+	// For fewDeletionSpans.
+	fewPaths   []Path
+	fewKeys    []Span
+	fewGroups  []delGroup
+	fewEntries []delEntry
+	fewOrder   []int
+	// Room for the buffers of a typical object, so that an editor used
+	// for one object does not grow them step by step.
+	editsRoom    [16]replacement
+	childrenRoom [16]child
+	spansRoom    [8]Span
+	keyRoom      [128]byte
 }
 
 type replacement struct {
@@ -31,7 +55,11 @@ type insertion struct {
 
 // NewEditor returns an editor for o. The object must not change while the
 // editor is in use.
-func NewEditor(o *Object) *Editor { return &Editor{o: o} }
+func NewEditor(o *Object) *Editor {
+	e := &Editor{o: o}
+	e.edits, e.children, e.spans, e.key = e.editsRoom[:0], e.childrenRoom[:0], e.spansRoom[:0], e.keyRoom[:0]
+	return e
+}
 
 // Reset makes the editor ready for another object, keeping its memory.
 func (e *Editor) Reset(o *Object) {
@@ -95,7 +123,7 @@ func (e *Editor) Apply(dst []byte) ([]byte, []Path, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	edits := make([]replacement, 0, len(e.repl)+len(dels)+1)
+	edits := e.edits[:0]
 	for _, r := range e.repl {
 		inside := false
 		for _, d := range dels {
@@ -114,12 +142,18 @@ func (e *Editor) Apply(dst []byte) ([]byte, []Path, error) {
 	if len(e.inserts) > 0 {
 		edits = append(edits, e.insertion())
 	}
-	sort.SliceStable(edits, func(i, j int) bool {
-		if edits[i].span.Start != edits[j].span.Start {
-			return edits[i].span.Start < edits[j].span.Start
+	slices.SortStableFunc(edits, func(a, b replacement) int {
+		if a.span.Start != b.span.Start {
+			return cmp.Compare(a.span.Start, b.span.Start)
 		}
-		return edits[i].span.End < edits[j].span.End
+		return cmp.Compare(a.span.End, b.span.End)
 	})
+	e.edits = edits
+	size := len(raw) // of the result, to grow dst once
+	for _, ed := range edits {
+		size += len(ed.text) - ed.span.Len()
+	}
+	dst = slices.Grow(dst, max(size, 0))
 	pos := 0
 	for _, ed := range edits {
 		if ed.span.Start < pos {
@@ -168,27 +202,37 @@ func (e *Editor) deletionSpans() ([]Span, []Path, error) {
 	if len(e.dels) == 0 {
 		return nil, nil, nil
 	}
+	if len(e.dels) <= fewDeletions {
+		return e.fewDeletionSpans()
+	}
 	raw := e.o.raw
-	set := make(map[string]bool, len(e.dels))
+	if e.set == nil {
+		e.set, e.byParent, e.parents = map[string]bool{}, map[string][]Path{}, map[string]Path{}
+	}
+	set, byParent, parents := e.set, e.byParent, e.parents
+	clear(set)
+	clear(byParent)
+	clear(parents)
 	var paths []Path
 	for _, p := range e.dels {
 		if len(p) == 0 {
 			return nil, nil, &EditError{Path: p, Msg: "cannot delete the object itself"}
 		}
-		k := pathKey(p)
-		if !set[k] {
-			set[k] = true
+		e.key = appendPathKey(e.key[:0], p)
+		if !set[string(e.key)] {
+			set[string(e.key)] = true
 			paths = append(paths, p)
 		}
 	}
 	// Keep only outermost paths: drop those with a deleted ancestor.
-	byParent := map[string][]Path{} // parent key -> deleted children
-	parents := map[string]Path{}
+	// byParent maps a parent's key to its deleted children.
 	depth := 0
 	for _, p := range paths {
 		under := false
+		e.key = e.key[:0]
 		for n := 1; n < len(p); n++ {
-			if set[pathKey(p[:n])] {
+			e.key = appendPathKey(e.key, p[n-1:n])
+			if set[string(e.key)] {
 				under = true
 				break
 			}
@@ -202,7 +246,7 @@ func (e *Editor) deletionSpans() ([]Span, []Path, error) {
 		depth = max(depth, len(p)-1)
 	}
 	var emptied []Path
-	var spans []Span
+	spans := e.spans[:0]
 	for d := depth; d >= 0; d-- {
 		var keys []string
 		for k, p := range parents {
@@ -217,19 +261,29 @@ func (e *Editor) deletionSpans() ([]Span, []Path, error) {
 			if !ok || (raw[ps.Start] != '{' && raw[ps.Start] != '[') {
 				continue // nothing there to delete
 			}
-			children := childSpans(raw, ps.Start)
-			gone := make(map[PathStep]bool, len(byParent[pk]))
-			for _, p := range byParent[pk] {
-				gone[p[len(p)-1]] = true
+			e.children = appendChildren(e.children[:0], raw, ps.Start)
+			children := e.children
+			gone := byParent[pk]
+			var goneSet map[PathStep]bool // for many deletions in one container (pruning a long list)
+			if len(gone) > 16 {
+				goneSet = make(map[PathStep]bool, len(gone))
+				for _, p := range gone {
+					goneSet[p[len(p)-1]] = true
+				}
 			}
-			deleted := make([]bool, len(children))
+			deleted := slices.Grow(e.deleted[:0], len(children))[:len(children)]
+			e.deleted = deleted
 			all := true
 			for i, c := range children {
-				deleted[i] = gone[c.step]
+				if goneSet != nil {
+					deleted[i] = goneSet[c.step]
+				} else {
+					deleted[i] = isDeleted(gone, c.step)
+				}
 				all = all && deleted[i]
 			}
 			if !all {
-				spans = append(spans, childDeletions(children, deleted)...)
+				spans = appendChildDeletions(spans, children, deleted)
 				continue
 			}
 			if len(parent) == 0 {
@@ -241,13 +295,28 @@ func (e *Editor) deletionSpans() ([]Span, []Path, error) {
 			parents[gk] = parent[:len(parent)-1]
 		}
 	}
+	e.spans = spans
 	return spans, emptied, nil
+}
+
+// isDeleted reports whether step is the last step of one of the deleted
+// paths gone, all children of one container.
+func isDeleted(gone []Path, step PathStep) bool {
+	for _, p := range gone {
+		if p[len(p)-1] == step {
+			return true
+		}
+	}
+	return false
 }
 
 // pathKey encodes a path as a map key, without the ambiguity of its string
 // form (a member named "a.b").
-func pathKey(p Path) string {
-	var b []byte
+func pathKey(p Path) string { return string(appendPathKey(nil, p)) }
+
+// appendPathKey appends p's key (see pathKey) to b. The key of a path is
+// the concatenation of its steps' keys.
+func appendPathKey(b []byte, p Path) []byte {
 	for _, s := range p {
 		if s.IsIndex() {
 			b = append(b, 1)
@@ -257,7 +326,7 @@ func pathKey(p Path) string {
 			b = append(b, s.Key...)
 		}
 	}
-	return string(b)
+	return b
 }
 
 // child is one member or item of a container: its step and the span from
@@ -267,29 +336,32 @@ type child struct {
 	span Span
 }
 
-// childSpans lists the members or items of the container at raw[at].
-func childSpans(raw []byte, at int) []child {
-	var cs []child
+// appendChildren appends the members or items of the container at raw[at]
+// to cs.
+func appendChildren(cs []child, raw []byte, at int) []child {
 	if raw[at] == '{' {
-		forEachMember(raw, at, func(name, value Span) bool {
-			cs = append(cs, child{Key(unquote(raw[name.Start:name.End])), Span{name.Start, value.End}})
-			return true
-		})
-		return cs
+		for ms := membersAt(raw, at); ; {
+			name, value, ok := ms.next()
+			if !ok {
+				return cs
+			}
+			cs = append(cs, child{Key(memberName(raw[name.Start:name.End])), Span{name.Start, value.End}})
+		}
 	}
-	forEachItem(raw, at, func(n int, item Span) bool {
-		cs = append(cs, child{Index(n), item})
-		return true
-	})
-	return cs
+	for items := itemsAt(raw, at); ; {
+		item, ok := items.next()
+		if !ok {
+			return cs
+		}
+		cs = append(cs, child{Index(items.n), item})
+	}
 }
 
-// childDeletions returns the spans that remove the deleted children with
+// appendChildDeletions appends the spans that remove the deleted children with
 // their commas: a deleted child followed by a kept one goes up to that
 // one's start; the trailing run of deleted children goes from the end of
 // the last kept child.
-func childDeletions(cs []child, deleted []bool) []Span {
-	var spans []Span
+func appendChildDeletions(spans []Span, cs []child, deleted []bool) []Span {
 	lastKept := -1
 	for i := range cs {
 		if !deleted[i] {

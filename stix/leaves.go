@@ -1,6 +1,9 @@
 package stix
 
-import "iter"
+import (
+	"bytes"
+	"iter"
+)
 
 // A Leaf is a string value somewhere inside an object.
 type Leaf struct {
@@ -22,30 +25,93 @@ type Leaf struct {
 // names excluded. The *Leaf yielded is reused from one leaf to the next.
 func (o *Object) Leaves() iter.Seq[*Leaf] {
 	return func(yield func(*Leaf) bool) {
-		var l Leaf
-		var scratch []byte
-		// The path's room is reused by siblings: appends allocate only
-		// beyond 16 levels.
-		walk(o.raw, 0, make(Path, 0, 16), func(p Path, s Span) walkStep {
-			if o.raw[s.Start] != '"' {
-				return walkInto
-			}
-			body := o.raw[s.Start+1 : s.End-1]
-			l.Path, l.Span, l.Escaped = p, s, false
-			l.Text = body
-			for _, c := range body {
-				if c == '\\' {
-					scratch = appendUnescaped(scratch[:0], body)
-					l.Text, l.Escaped = scratch, true
-					break
-				}
-			}
-			if !yield(&l) {
-				return walkStop
-			}
-			return walkInto
-		})
+		w := &leafWalk{raw: o.raw}
+		w.leaf.Path = w.room[:0]
+		w.value(skipSpace(o.raw, 0), yield)
 	}
+}
+
+// A leafWalk is one iteration of Leaves: a single pass of recursive
+// descent over the object, finding each value's end as it goes (a walk
+// that asked for every container's end first would read nested bytes once
+// per level). It lives in one allocation with room for a path 16 deep;
+// yield is passed down rather than kept in it, so that the loop body of
+// the caller's range statement does not escape with it.
+type leafWalk struct {
+	raw     []byte
+	leaf    Leaf // leaf.Path is the current path
+	scratch []byte
+	room    [16]PathStep
+}
+
+// value walks the value at raw[i] and returns the index just past it, or
+// false when the walk is to stop: yield said so, or the bytes are not
+// valid JSON (Replay does not validate; nothing here may panic on them).
+func (w *leafWalk) value(i int, yield func(*Leaf) bool) (int, bool) {
+	raw := w.raw
+	if i >= len(raw) {
+		return 0, false
+	}
+	switch raw[i] {
+	case '"':
+		end, ok := stringEnd(raw, i)
+		if !ok {
+			return 0, false
+		}
+		body := raw[i+1 : end-1]
+		l := &w.leaf
+		l.Span, l.Text, l.Escaped = Span{i, end}, body, false
+		if bytes.IndexByte(body, '\\') >= 0 {
+			w.scratch = appendUnescaped(w.scratch[:0], body)
+			l.Text, l.Escaped = w.scratch, true
+		}
+		return end, yield(l)
+	case '{':
+		depth := len(w.leaf.Path)
+		i = skipSpace(raw, i+1)
+		for i < len(raw) && raw[i] == '"' {
+			ne, ok := stringEnd(raw, i)
+			if !ok {
+				return 0, false
+			}
+			w.leaf.Path = append(w.leaf.Path[:depth], Key(memberName(raw[i:ne])))
+			vs := skipSpace(raw, ne)
+			if vs >= len(raw) || raw[vs] != ':' {
+				return 0, false
+			}
+			end, ok := w.value(skipSpace(raw, vs+1), yield)
+			if !ok {
+				return 0, false
+			}
+			if i = skipSpace(raw, end); i < len(raw) && raw[i] == ',' {
+				i = skipSpace(raw, i+1)
+			}
+		}
+		w.leaf.Path = w.leaf.Path[:depth]
+		if i >= len(raw) || raw[i] != '}' {
+			return 0, false
+		}
+		return i + 1, true
+	case '[':
+		depth := len(w.leaf.Path)
+		i = skipSpace(raw, i+1)
+		for n := 0; i < len(raw) && raw[i] != ']'; n++ {
+			w.leaf.Path = append(w.leaf.Path[:depth], Index(n))
+			end, ok := w.value(i, yield)
+			if !ok {
+				return 0, false
+			}
+			if i = skipSpace(raw, end); i < len(raw) && raw[i] == ',' {
+				i = skipSpace(raw, i+1)
+			}
+		}
+		w.leaf.Path = w.leaf.Path[:depth]
+		if i >= len(raw) {
+			return 0, false
+		}
+		return i + 1, true
+	}
+	return valueEnd(raw, i)
 }
 
 // walkStep tells walk how to go on after a value.

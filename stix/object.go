@@ -38,12 +38,46 @@ func ParseObject(raw []byte, opts *ReaderOptions) (*Object, error) {
 
 // Clone returns a copy of o that owns its memory.
 func (o *Object) Clone() *Object {
-	c := *o
-	c.raw = clone(o.raw)
-	c.members = append([]member(nil), o.members...)
-	c.sep = clone(o.sep)
-	return &c
+	// Two allocations: the object with its members (up to 24 of them, as
+	// most STIX objects have), and its separator and bytes.
+	var c *Object
+	switch n := len(o.members); {
+	case n <= 12:
+		r := &objectRoom12{}
+		r.o.members = append(r.room[:0:n], o.members...)
+		c = &r.o
+	case n <= 24:
+		r := &objectRoom24{}
+		r.o.members = append(r.room[:0:n], o.members...)
+		c = &r.o
+	default:
+		c = &Object{members: append([]member(nil), o.members...)}
+	}
+	c.index, c.offset = o.index, o.offset
+	b := make([]byte, len(o.sep)+len(o.raw))
+	copy(b, o.sep)
+	copy(b[len(o.sep):], o.raw)
+	if len(o.sep) > 0 { // as clone does, an empty separator or object stays nil
+		c.sep = b[:len(o.sep):len(o.sep)]
+	}
+	if len(o.raw) > 0 {
+		c.raw = b[len(o.sep):len(b):len(b)]
+	}
+	return c
 }
+
+// objectRoom12 and objectRoom24 hold a cloned object and its members in
+// one allocation.
+type (
+	objectRoom12 struct {
+		o    Object
+		room [12]member
+	}
+	objectRoom24 struct {
+		o    Object
+		room [24]member
+	}
+)
 
 // CopyTo makes dst a copy of o whose bytes are appended to arena, and
 // returns the extended arena. It lets a caller keep many objects in one
@@ -117,7 +151,13 @@ func (o *Object) Names() []string {
 }
 
 // Type returns the object's type.
-func (o *Object) Type() string { s, _ := o.GetString("type"); return s }
+func (o *Object) Type() string {
+	v, ok := o.Get("type")
+	if !ok || len(v) == 0 || v[0] != '"' {
+		return ""
+	}
+	return typeName(v) // without allocating for the types STIX defines
+}
 
 // ID returns the object's id.
 func (o *Object) ID() string { s, _ := o.GetString("id"); return s }
@@ -207,37 +247,78 @@ func (e *checkError) Error() string { return e.msg }
 
 // check verifies what every later step relies on: a string type and id,
 // and well-typed marking and reference members at the top level. Deeper
-// rules are Validate's.
+// rules are Validate's. It makes one pass over the members, looking at a
+// name's last byte before comparing it, and reports problems in the order
+// of the checks: type, then id, then the members in order.
 func (o *Object) check() error {
-	bad := func(s Span, name, msg string) error {
-		return &checkError{off: s.Start, ptr: Path{Key(name)}.Pointer(), msg: msg}
-	}
-	if o.raw[0] != '{' {
+	raw := o.raw
+	if raw[0] != '{' {
 		return &checkError{msg: "not a JSON object"}
 	}
-	for _, need := range [...]string{"type", "id"} {
-		s, ok := o.ValueSpan(need)
-		if !ok {
-			return &checkError{msg: "object has no " + need + " member"}
-		}
-		if o.raw[s.Start] != '"' {
-			return bad(s, need, need+" is a JSON "+jsonKind(o.raw[s.Start])+", not a string")
-		}
-	}
-	for _, m := range o.members {
-		q := o.raw[m.name.Start+1 : m.name.End-1]
+	typ, id := -1, -1 // members holding type and id
+	var problem *checkError
+	var scratch [32]byte
+	for k := range o.members {
+		m := &o.members[k]
+		q := raw[m.name.Start+1 : m.name.End-1]
 		if m.esc {
-			q = appendUnescaped(nil, q)
-		}
-		v := o.raw[m.value.Start:m.value.End]
-		if bytes.HasPrefix(q, []byte("x_")) {
-			continue // custom properties hold what their producer wants (ATT&CK writes "" into x_mitre_data_source_ref)
+			q = appendUnescaped(scratch[:0], q)
 		}
 		switch {
-		case bytes.HasSuffix(q, []byte("_ref")) || string(q) == "spec_version":
-			if v[0] != '"' {
-				return bad(m.value, string(q), string(q)+" is a JSON "+jsonKind(v[0])+", not a string")
+		case len(q) < 4: // none of the names below
+			if string(q) == "id" && id < 0 {
+				id = k
 			}
+			continue
+		case string(q) == "type":
+			if typ < 0 {
+				typ = k
+			}
+			continue
+		case problem != nil || (q[0] == 'x' && q[1] == '_'):
+			continue // custom properties hold what their producer wants (ATT&CK writes "" into x_mitre_data_source_ref)
+		}
+		problem = checkMember(raw, m, q)
+	}
+	for _, need := range [...]struct {
+		name string
+		k    int
+	}{{"type", typ}, {"id", id}} {
+		if need.k < 0 {
+			return &checkError{msg: "object has no " + need.name + " member"}
+		}
+		if s := o.members[need.k].value; raw[s.Start] != '"' {
+			return badMember(s, need.name, need.name+" is a JSON "+jsonKind(raw[s.Start])+", not a string")
+		}
+	}
+	if problem != nil {
+		return problem
+	}
+	return nil
+}
+
+// badMember is a problem with the value at s of the top-level member name.
+func badMember(s Span, name, msg string) *checkError {
+	return &checkError{off: s.Start, ptr: Path{Key(name)}.Pointer(), msg: msg}
+}
+
+// checkMember checks one top-level member whose decoded name q is at least
+// 4 bytes long and neither type nor custom: _ref properties and spec_version are
+// strings, _refs properties lists of strings, granular_markings well
+// formed.
+func checkMember(raw []byte, m *member, q []byte) *checkError {
+	v := raw[m.value.Start:m.value.End]
+	switch q[len(q)-1] {
+	case 'f': // _ref
+		if bytes.HasSuffix(q, []byte("_ref")) && v[0] != '"' {
+			return badMember(m.value, string(q), string(q)+" is a JSON "+jsonKind(v[0])+", not a string")
+		}
+	case 'n': // spec_version
+		if string(q) == "spec_version" && v[0] != '"' {
+			return badMember(m.value, string(q), string(q)+" is a JSON "+jsonKind(v[0])+", not a string")
+		}
+	case 's': // _refs, granular_markings
+		switch {
 		case bytes.HasSuffix(q, []byte("_refs")):
 			if err := listOf(v, '"', "string"); err != nil {
 				err.off += m.value.Start
@@ -246,9 +327,7 @@ func (o *Object) check() error {
 				return err
 			}
 		case string(q) == "granular_markings":
-			if err := o.checkGranular(m.value); err != nil {
-				return err
-			}
+			return checkGranular(raw, m.value)
 		}
 	}
 	return nil
@@ -259,46 +338,54 @@ func listOf(v []byte, c byte, what string) *checkError {
 	if v[0] != '[' {
 		return &checkError{msg: "a JSON " + jsonKind(v[0]) + ", not a list"}
 	}
-	var err *checkError
-	forEachItem(v, 0, func(n int, it Span) bool {
-		if v[it.Start] != c {
-			err = &checkError{off: it.Start, ptr: Path{Index(n)}.Pointer(), msg: "item is a JSON " + jsonKind(v[it.Start]) + ", not a " + what}
-			return false
+	for items := itemsAt(v, 0); ; {
+		it, ok := items.next()
+		if !ok {
+			return nil
 		}
-		return true
-	})
-	return err
+		if v[it.Start] != c {
+			return &checkError{off: it.Start, ptr: Path{Index(items.n)}.Pointer(), msg: "item is a JSON " + jsonKind(v[it.Start]) + ", not a " + what}
+		}
+	}
 }
 
-func (o *Object) checkGranular(s Span) error {
-	v := o.raw[s.Start:s.End]
+// checkGranular checks the granular_markings at s: a list of objects whose
+// marking_ref and lang are strings and whose selectors are lists of
+// strings.
+func checkGranular(raw []byte, s Span) *checkError {
+	v := raw[s.Start:s.End]
 	if err := listOf(v, '{', "granular marking object"); err != nil {
 		err.off += s.Start
 		err.ptr = "/granular_markings" + err.ptr
 		err.msg = "granular_markings: " + err.msg
 		return err
 	}
-	var err error
-	forEachItem(v, 0, func(n int, it Span) bool {
-		forEachMember(v, it.Start, func(name, value Span) bool {
+	for items := itemsAt(v, 0); ; {
+		it, ok := items.next()
+		if !ok {
+			return nil
+		}
+		for ms := membersAt(v, it.Start); ; {
+			name, value, ok := ms.next()
+			if !ok {
+				break
+			}
 			q := v[name.Start:name.End]
 			val := v[value.Start:value.End]
-			at := Path{Key("granular_markings"), Index(n)}
 			switch {
 			case (nameIs(q, "marking_ref") || nameIs(q, "lang")) && val[0] != '"':
 				nm := unquote(q)
-				err = &checkError{off: s.Start + value.Start, ptr: at.Append(Key(nm)).Pointer(), msg: nm + " is a JSON " + jsonKind(val[0]) + ", not a string"}
+				at := Path{Key("granular_markings"), Index(items.n), Key(nm)}
+				return &checkError{off: s.Start + value.Start, ptr: at.Pointer(), msg: nm + " is a JSON " + jsonKind(val[0]) + ", not a string"}
 			case nameIs(q, "selectors"):
 				if e := listOf(val, '"', "string"); e != nil {
+					at := Path{Key("granular_markings"), Index(items.n), Key("selectors")}
 					e.off += s.Start + value.Start
-					e.ptr = at.Append(Key("selectors")).Pointer() + e.ptr
+					e.ptr = at.Pointer() + e.ptr
 					e.msg = "selectors: " + e.msg
-					err = e
+					return e
 				}
 			}
-			return err == nil
-		})
-		return err == nil
-	})
-	return err
+		}
+	}
 }

@@ -11,17 +11,85 @@ import (
 // their input is valid JSON (the reader checked it) and check every index
 // only so that bytes that are not cannot make them panic.
 
+// An itemCursor steps through the items of a list without a callback, so
+// that walks allocate nothing and call nothing indirectly. n is the index
+// of the item next returns.
+type itemCursor struct {
+	buf []byte
+	i   int
+	n   int
+}
+
+// itemsAt returns a cursor over the items of the list at buf[i].
+func itemsAt(buf []byte, i int) itemCursor {
+	return itemCursor{buf: buf, i: skipSpace(buf, i+1), n: -1}
+}
+
+// next returns the span of the next item, or false after the last one.
+func (c *itemCursor) next() (Span, bool) {
+	buf, i := c.buf, c.i
+	if i >= len(buf) || buf[i] == ']' {
+		return Span{}, false
+	}
+	end, ok := valueEnd(buf, i)
+	if !ok {
+		c.i = len(buf)
+		return Span{}, false
+	}
+	j := skipSpace(buf, end)
+	if j < len(buf) && buf[j] == ',' {
+		j = skipSpace(buf, j+1)
+	}
+	c.i = j
+	c.n++
+	return Span{i, end}, true
+}
+
+// A memberCursor steps through the members of an object, as itemCursor
+// does through a list's items.
+type memberCursor struct {
+	buf []byte
+	i   int
+}
+
+// membersAt returns a cursor over the members of the object at buf[i].
+func membersAt(buf []byte, i int) memberCursor {
+	return memberCursor{buf: buf, i: skipSpace(buf, i+1)}
+}
+
+// next returns the spans of the next member's name (quotes included) and
+// value, or false after the last one.
+func (c *memberCursor) next() (name, value Span, ok bool) {
+	buf, i := c.buf, c.i
+	if i >= len(buf) || buf[i] != '"' {
+		return
+	}
+	ne, ok1 := stringEnd(buf, i)
+	if !ok1 {
+		c.i = len(buf)
+		return
+	}
+	vs := skipSpace(buf, ne)
+	vs = skipSpace(buf, vs+1) // ':'
+	ve, ok1 := valueEnd(buf, vs)
+	if !ok1 {
+		c.i = len(buf)
+		return
+	}
+	j := skipSpace(buf, ve)
+	if j < len(buf) && buf[j] == ',' {
+		j = skipSpace(buf, j+1)
+	}
+	c.i = j
+	return Span{i, ne}, Span{vs, ve}, true
+}
+
 // forEachItem calls fn with the span of each item of the list at buf[i].
 func forEachItem(buf []byte, i int, fn func(n int, item Span) bool) {
-	i = skipSpace(buf, i+1)
-	for n := 0; i < len(buf) && buf[i] != ']'; n++ {
-		end, ok := valueEnd(buf, i)
-		if !ok || !fn(n, Span{i, end}) {
+	for c := itemsAt(buf, i); ; {
+		it, ok := c.next()
+		if !ok || !fn(c.n, it) {
 			return
-		}
-		i = skipSpace(buf, end)
-		if i < len(buf) && buf[i] == ',' {
-			i = skipSpace(buf, i+1)
 		}
 	}
 }
@@ -29,21 +97,10 @@ func forEachItem(buf []byte, i int, fn func(n int, item Span) bool) {
 // forEachMember calls fn with the spans of the name (quotes included) and
 // value of each member of the object at buf[i].
 func forEachMember(buf []byte, i int, fn func(name, value Span) bool) {
-	i = skipSpace(buf, i+1)
-	for i < len(buf) && buf[i] == '"' {
-		ne, ok := stringEnd(buf, i)
-		if !ok {
+	for c := membersAt(buf, i); ; {
+		name, value, ok := c.next()
+		if !ok || !fn(name, value) {
 			return
-		}
-		vs := skipSpace(buf, ne)
-		vs = skipSpace(buf, vs+1) // ':'
-		ve, ok := valueEnd(buf, vs)
-		if !ok || !fn(Span{i, ne}, Span{vs, ve}) {
-			return
-		}
-		i = skipSpace(buf, ve)
-		if i < len(buf) && buf[i] == ',' {
-			i = skipSpace(buf, i+1)
 		}
 	}
 }
@@ -207,10 +264,18 @@ func isDelimiter(c byte) bool {
 }
 
 // keyEqual reports whether the raw JSON string content raw (without quotes)
-// unescapes to want. Without a backslash the bytes are compared directly.
+// unescapes to want. Every escape decodes to fewer bytes than it takes, so
+// raw shorter than want never matches, raw as long matches only without
+// escapes, and only a longer raw with a backslash needs decoding: most
+// comparisons cost a length check.
 func keyEqual(raw []byte, want string) bool {
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return string(raw) == want
+	switch {
+	case len(raw) < len(want):
+		return false
+	case len(raw) == len(want):
+		return string(raw) == want && bytes.IndexByte(raw, '\\') < 0
+	case bytes.IndexByte(raw, '\\') < 0:
+		return false
 	}
 	j := 0 // bytes of want matched so far
 	for i := 0; i < len(raw); {

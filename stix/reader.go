@@ -90,14 +90,18 @@ type Reader struct {
 // NewReader returns a Reader that reads from r.
 func NewReader(r io.Reader, opts *ReaderOptions) *Reader {
 	o := opts.withDefaults()
-	return &Reader{src: r, opts: o, buf: make([]byte, 0, 64<<10), sc: scanner{maxDepth: o.MaxDepth}}
+	rd := &Reader{src: r, opts: o, buf: make([]byte, 0, 64<<10), sc: scanner{maxDepth: o.MaxDepth}}
+	rd.sc.useRoom()
+	return rd
 }
 
 // NewBytesReader returns a Reader over b. Objects it returns share b's
 // memory instead of copying it, and stay valid as long as b does.
 func NewBytesReader(b []byte, opts *ReaderOptions) *Reader {
 	o := opts.withDefaults()
-	return &Reader{buf: b, eof: true, opts: o, sc: scanner{maxDepth: o.MaxDepth}}
+	rd := &Reader{buf: b, eof: true, opts: o, sc: scanner{maxDepth: o.MaxDepth}}
+	rd.sc.useRoom()
+	return rd
 }
 
 // Frame returns the input's frame. It is complete once Next has returned
@@ -186,23 +190,25 @@ func min2(a, b int) int {
 // scanRetry runs f on the buffer from at; when f runs out of buffered
 // input (errNeedMore), it reads more, keeping buf[keep:], and runs f
 // again from the start. keep and at are updated when the buffer moves.
+// Errors are positioned in object (-1 for none), at the JSON pointer of
+// that object in its list when inList (see itemPtr), or at the root.
 // The first retries read just what is available, so a stream that
 // delivers one line at a time is served at once; later ones double the
 // buffered amount, so a large value is scanned a bounded number of times.
-func (r *Reader) scanRetry(keep, at *int, object int, ptr string, f func(buf []byte, at int, eof bool) (int, error)) (int, error) {
+func (r *Reader) scanRetry(keep, at *int, object int, inList bool, f func(buf []byte, at int, eof bool) (int, error)) (int, error) {
 	for try := 0; ; try++ {
 		end, err := f(r.buf, *at, r.eof)
 		if err != errNeedMore {
 			if err != nil {
-				return 0, r.scanErr(object, ptr, err)
+				return 0, r.scanErr(object, r.itemPtr(object, inList), err)
 			}
 			if end-*at > r.opts.MaxObjectSize {
-				return 0, r.errAt(*at, object, ptr, ErrLimit, "object larger than "+strconv.Itoa(r.opts.MaxObjectSize)+" bytes (ReaderOptions.MaxObjectSize)")
+				return 0, r.errAt(*at, object, r.itemPtr(object, inList), ErrLimit, "object larger than "+strconv.Itoa(r.opts.MaxObjectSize)+" bytes (ReaderOptions.MaxObjectSize)")
 			}
 			return end, nil
 		}
 		if len(r.buf)-*at > r.opts.MaxObjectSize {
-			return 0, r.errAt(*at, object, ptr, ErrLimit, "object larger than "+strconv.Itoa(r.opts.MaxObjectSize)+" bytes (ReaderOptions.MaxObjectSize)")
+			return 0, r.errAt(*at, object, r.itemPtr(object, inList), ErrLimit, "object larger than "+strconv.Itoa(r.opts.MaxObjectSize)+" bytes (ReaderOptions.MaxObjectSize)")
 		}
 		want := len(r.buf) - *keep + 1
 		if try >= 2 {
@@ -215,6 +221,16 @@ func (r *Reader) scanRetry(keep, at *int, object int, ptr string, f func(buf []b
 		*at -= shift
 		*keep = 0
 	}
+}
+
+// itemPtr is the JSON pointer of object in the objects list when inList,
+// and of the root otherwise. It is built only for errors, so that reading
+// allocates nothing for it.
+func (r *Reader) itemPtr(object int, inList bool) string {
+	if !inList {
+		return ""
+	}
+	return r.listPtr() + "/" + strconv.Itoa(object)
 }
 
 func (r *Reader) scanErr(object int, ptr string, err error) error {
@@ -233,7 +249,7 @@ func (r *Reader) errAt(at, object int, ptr string, kind error, msg string) error
 // r.pos, reading more as needed (len(buf) at the end of input).
 func (r *Reader) nextNonSpace(keep *int) (int, error) {
 	at := r.pos
-	return r.scanRetry(keep, &at, -1, "", func(buf []byte, at int, eof bool) (int, error) {
+	return r.scanRetry(keep, &at, -1, false, func(buf []byte, at int, eof bool) (int, error) {
 		i := skipSpace(buf, at)
 		if i == len(buf) && !eof {
 			return 0, errNeedMore
@@ -270,7 +286,7 @@ func (r *Reader) start() (*Object, error) {
 	case '{':
 		return r.startObject(at)
 	default:
-		if _, err := r.scanRetry(&keep, &at, -1, "", r.sc.scanValue); err != nil {
+		if _, err := r.scanRetry(&keep, &at, -1, false, r.sc.scanValue); err != nil {
 			return nil, err
 		}
 		return nil, r.errAt(at, -1, "", ErrNotSTIX, "the input is a JSON "+jsonKind(c)+", not a STIX object, bundle, envelope or list of objects")
@@ -283,7 +299,7 @@ func (r *Reader) start() (*Object, error) {
 func (r *Reader) startObject(at int) (*Object, error) {
 	keep := 0
 	r.sc.stopAtObjects = true
-	end, err := r.scanRetry(&keep, &at, -1, "", r.sc.scanValue)
+	end, err := r.scanRetry(&keep, &at, -1, false, r.sc.scanValue)
 	r.sc.stopAtObjects = false
 	if err != nil {
 		return nil, err
@@ -321,7 +337,7 @@ func (r *Reader) startObject(at int) (*Object, error) {
 	r.frame.kind = KindObject
 	r.frame.lead = clone(r.buf[:at])
 	r.frame.sep = []byte("\n")
-	return r.yield(at, end, nil, "")
+	return r.yield(at, end, nil, false)
 }
 
 // emptyWrapper finishes a bundle or envelope that has no objects list.
@@ -365,7 +381,7 @@ func (r *Reader) emptyWrapper(at, end int, bundle bool) error {
 // offset of the end of input. keep is the first byte the caller needs.
 func (r *Reader) finishDocument(keep *int) (int, error) {
 	at := r.pos
-	return r.scanRetry(keep, &at, -1, "", func(buf []byte, at int, eof bool) (int, error) {
+	return r.scanRetry(keep, &at, -1, false, func(buf []byte, at int, eof bool) (int, error) {
 		i := skipSpace(buf, at)
 		if i < len(buf) {
 			return 0, &scanError{off: i, kind: ErrSyntax, msg: "data after the end of the JSON document"}
@@ -446,32 +462,34 @@ func (r *Reader) nextItem() (*Object, error) {
 	} else if r.buf[i] == ']' {
 		return nil, r.endList(i)
 	}
-	ptr := lp + "/" + strconv.Itoa(r.count)
 	if c := r.buf[i]; c != '{' {
-		if _, err := r.scanRetry(&keep, &i, r.count, ptr, r.sc.scanValue); err != nil {
+		if _, err := r.scanRetry(&keep, &i, r.count, true, r.sc.scanValue); err != nil {
 			return nil, err
 		}
-		return nil, r.errAt(i, r.count, ptr, ErrNotSTIX, "list item is a JSON "+jsonKind(c)+", not a STIX object")
+		return nil, r.errAt(i, r.count, r.itemPtr(r.count, true), ErrNotSTIX, "list item is a JSON "+jsonKind(c)+", not a STIX object")
 	}
 	if r.count >= r.opts.MaxObjects {
-		return nil, r.errAt(i, r.count, ptr, ErrLimit, "more than "+strconv.Itoa(r.opts.MaxObjects)+" objects (ReaderOptions.MaxObjects)")
+		return nil, r.errAt(i, r.count, r.itemPtr(r.count, true), ErrLimit, "more than "+strconv.Itoa(r.opts.MaxObjects)+" objects (ReaderOptions.MaxObjects)")
 	}
-	end, err := r.scanRetry(&keep, &i, r.count, ptr, r.sc.scanValue)
+	end, err := r.scanRetry(&keep, &i, r.count, true, r.sc.scanValue)
 	if err != nil {
 		return nil, err
 	}
-	return r.yield(i, end, r.buf[r.prevEnd:i], ptr)
+	return r.yield(i, end, r.buf[r.prevEnd:i], true)
 }
 
 // yield checks and returns the object at buf[at:end]; sep is what lies
-// between it and the previous object (or the list's '[').
-func (r *Reader) yield(at, end int, sep []byte, ptr string) (*Object, error) {
+// between it and the previous object (or the list's '['); inList says it
+// is an item of an objects list.
+func (r *Reader) yield(at, end int, sep []byte, inList bool) (*Object, error) {
 	o := &r.obj
-	*o = Object{raw: r.buf[at:end:end], index: r.count, offset: r.base + int64(at), members: append(o.members[:0], r.sc.members...)}
+	// The members are the scanner's: both are overwritten by the next
+	// call to Next, which ends the object's life.
+	*o = Object{raw: r.buf[at:end:end], index: r.count, offset: r.base + int64(at), members: r.sc.members}
 	if err := o.check(); err != nil {
 		var ce *checkError
 		if errors.As(err, &ce) {
-			return nil, r.errAt(at+ce.off, r.count, ptr+ce.ptr, ErrNotSTIX, ce.msg)
+			return nil, r.errAt(at+ce.off, r.count, r.itemPtr(r.count, inList)+ce.ptr, ErrNotSTIX, ce.msg)
 		}
 		return nil, err
 	}
@@ -515,7 +533,7 @@ func (r *Reader) nextLine() (*Object, error) {
 	if r.count >= r.opts.MaxObjects {
 		return nil, r.errAt(i, r.count, "", ErrLimit, "more than "+strconv.Itoa(r.opts.MaxObjects)+" objects (ReaderOptions.MaxObjects)")
 	}
-	end, err := r.scanRetry(&keep, &i, r.count, "", r.sc.scanValue)
+	end, err := r.scanRetry(&keep, &i, r.count, false, r.sc.scanValue)
 	if err != nil {
 		return nil, err
 	}
@@ -523,7 +541,7 @@ func (r *Reader) nextLine() (*Object, error) {
 	if typ, ok := memberRaw(v, r.sc.members, "type"); ok && string(typ) == `"bundle"` {
 		return nil, r.errAt(i, r.count, "/type", ErrNotSTIX, "a bundle inside an NDJSON stream (each line must be one STIX object)")
 	}
-	return r.yield(i, end, r.buf[r.prevEnd:i], "")
+	return r.yield(i, end, r.buf[r.prevEnd:i], false)
 }
 
 // endList finishes an objects list whose ']' is at buf[at], then the
@@ -546,7 +564,7 @@ func (r *Reader) endList(at int) error {
 		return io.EOF
 	}
 	var rest wrapperRest
-	end, err := r.scanRetry(&keep, &at, -1, "", func(buf []byte, at int, eof bool) (int, error) {
+	end, err := r.scanRetry(&keep, &at, -1, false, func(buf []byte, at int, eof bool) (int, error) {
 		return r.scanWrapperRest(buf, at, eof, &rest)
 	})
 	if err != nil {

@@ -142,16 +142,31 @@ func Refs(o *Object) []Ref {
 // Refs it returns and their Paths are valid until its next call. A
 // RefScanner is not safe for concurrent use; the zero value is ready.
 type RefScanner struct {
-	c refCollector
+	c    refCollector
+	room refRoom
+}
+
+// refRoom is where a RefScanner's buffers start, so that one used for a
+// single object (a redaction session's) does not grow them step by step.
+type refRoom struct {
+	refs   [8]Ref
+	idEnd  [8]int
+	ids    [256]byte
+	steps  [16]PathStep
+	frames [8]refFrame
 }
 
 // Refs returns the references of o, as the package function does.
 func (s *RefScanner) Refs(o *Object) []Ref {
 	c := &s.c
+	if cap(c.refs) == 0 {
+		r := &s.room
+		c.refs, c.idEnd, c.ids, c.steps, c.frames = r.refs[:0], r.idEnd[:0], r.ids[:0], r.steps[:0], r.frames[:0]
+	}
 	typ, _ := o.Get("type")
 	*c = refCollector{
 		raw:     o.raw,
-		typ:     memberName(typ),
+		typ:     typeName(typ),
 		refs:    c.refs[:0],
 		idEnd:   c.idEnd[:0],
 		ids:     c.ids[:0],
@@ -228,11 +243,36 @@ func (c *refCollector) mayHoldRefs(m member) bool {
 	return bytes.Contains(v, []byte("_ref")) || bytes.IndexByte(v, '\\') >= 0
 }
 
+// typeName decodes the quoted type of an object without allocating for
+// the types the reference table knows.
+func typeName(q []byte) string {
+	if len(q) >= 2 {
+		if t, ok := refTypeNames[string(q[1:len(q)-1])]; ok {
+			return t
+		}
+	}
+	return memberName(q)
+}
+
+// refTypeNames maps each type the reference table has rules for to
+// itself, for typeName. Never written.
+var refTypeNames = func() map[string]string {
+	m := make(map[string]string, len(refRuleSets))
+	for t := range refRuleSets {
+		m[t] = t
+	}
+	return m
+}()
+
 // extensions walks the top-level extensions dictionary, whose keys may be
 // extension definition ids.
 func (c *refCollector) extensions(name, value Span) {
 	c.frames = append(c.frames, refFrame{name: name})
-	forEachMember(c.raw, value.Start, func(kn, kv Span) bool {
+	for ms := membersAt(c.raw, value.Start); ; {
+		kn, kv, ok := ms.next()
+		if !ok {
+			break
+		}
 		c.frames = append(c.frames, refFrame{name: kn})
 		if bytes.HasPrefix(c.nameBody(kn), []byte("extension-definition--")) {
 			c.ids = appendUnescaped(c.ids, c.raw[kn.Start+1:kn.End-1])
@@ -240,8 +280,7 @@ func (c *refCollector) extensions(name, value Span) {
 		}
 		c.value(kv)
 		c.frames = c.frames[:len(c.frames)-1]
-		return true
-	})
+	}
 	c.frames = c.frames[:len(c.frames)-1]
 }
 
@@ -264,8 +303,12 @@ func (c *refCollector) member(name, value Span) {
 			c.value(value)
 			break
 		}
-		forEachItem(c.raw, value.Start, func(n int, it Span) bool {
-			c.frames = append(c.frames, refFrame{index: n})
+		for items := itemsAt(c.raw, value.Start); ; {
+			it, ok := items.next()
+			if !ok {
+				break
+			}
+			c.frames = append(c.frames, refFrame{index: items.n})
 			if c.raw[it.Start] == '"' {
 				c.candidate(it)
 			} else {
@@ -273,8 +316,7 @@ func (c *refCollector) member(name, value Span) {
 				c.value(it)
 			}
 			c.frames = c.frames[:len(c.frames)-1]
-			return true
-		})
+		}
 	default:
 		c.value(value)
 	}
@@ -285,17 +327,23 @@ func (c *refCollector) member(name, value Span) {
 func (c *refCollector) value(v Span) {
 	switch c.raw[v.Start] {
 	case '{':
-		forEachMember(c.raw, v.Start, func(name, value Span) bool {
+		for ms := membersAt(c.raw, v.Start); ; {
+			name, value, ok := ms.next()
+			if !ok {
+				break
+			}
 			c.member(name, value)
-			return true
-		})
+		}
 	case '[':
-		forEachItem(c.raw, v.Start, func(n int, it Span) bool {
-			c.frames = append(c.frames, refFrame{index: n})
+		for items := itemsAt(c.raw, v.Start); ; {
+			it, ok := items.next()
+			if !ok {
+				break
+			}
+			c.frames = append(c.frames, refFrame{index: items.n})
 			c.value(it)
 			c.frames = c.frames[:len(c.frames)-1]
-			return true
-		})
+		}
 	}
 }
 

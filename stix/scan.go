@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -34,7 +35,22 @@ type member struct {
 // Names without escapes point into the buffer; decoded ones into arena.
 type scanKey struct {
 	off, n  int
+	head    uint64 // the name's first 8 bytes (fewer, zero-padded, if shorter)
 	inArena bool
+}
+
+// nameHead returns the first 8 bytes of name as a number, zero-padded: two
+// names of the same length up to 8 bytes are equal exactly when their
+// heads are, and longer ones rarely share a head unless equal.
+func nameHead(name []byte) uint64 {
+	if len(name) >= 8 {
+		return binary.LittleEndian.Uint64(name)
+	}
+	var h uint64
+	for i := len(name) - 1; i >= 0; i-- {
+		h = h<<8 | uint64(name[i])
+	}
+	return h
 }
 
 // scanFrame is one open object or list.
@@ -44,6 +60,10 @@ type scanFrame struct {
 	n     int // members or items seen so far
 	name  Span
 	set   map[string]struct{} // names, once the object has many
+	// seen has one bit set per name of the object, chosen by hashing its
+	// length and head: a name whose bit is clear is new, with no
+	// comparison (a one-word Bloom filter).
+	seen uint64
 }
 
 // manyKeys is the member count above which duplicate checks switch from a
@@ -66,6 +86,18 @@ type scanner struct {
 	// seen before it: that is where a bundle's or envelope's objects begin.
 	stopAtObjects bool
 	stopped       bool // scanValue stopped there; the offset returned is after '['
+
+	// Room for the stack, names and members of a typical object, so that
+	// a scanner used once (ParseObject) does not grow them step by step.
+	stackRoom  [8]scanFrame
+	keysRoom   [32]scanKey
+	memberRoom [24]member
+}
+
+// useRoom points the scanner's buffers at its room. The scanner must not
+// be copied afterwards.
+func (s *scanner) useRoom() {
+	s.stack, s.keys, s.members = s.stackRoom[:0], s.keysRoom[:0], s.memberRoom[:0]
 }
 
 // scanValue validates the JSON value starting at buf[start] (after any
@@ -214,7 +246,13 @@ name:
 		}
 		depth1 := len(s.stack) == 1
 		if depth1 {
-			s.members = append(s.members, member{name: Span{i - start, end - start}, esc: esc})
+			n := len(s.members)
+			if n == cap(s.members) {
+				s.members = append(s.members, member{})
+			}
+			s.members = s.members[:n+1]
+			m := &s.members[n]
+			m.name, m.value.Start, m.esc = Span{i - start, end - start}, 0, esc
 		}
 		i = skipSpace(buf, end)
 		if i >= len(buf) {
@@ -271,6 +309,15 @@ func (s *scanner) addName(buf []byte, top *scanFrame, from, to int, esc bool) er
 	} else {
 		name = buf[from:to]
 	}
+	if !esc && from+8 <= len(buf) {
+		// The head from one load: buf holds the closing quote and more.
+		k.head = binary.LittleEndian.Uint64(buf[from:])
+		if k.n < 8 {
+			k.head &= 1<<(8*k.n) - 1
+		}
+	} else {
+		k.head = nameHead(name)
+	}
 	if top.set != nil {
 		if _, dup := top.set[string(name)]; dup {
 			return s.dupErr(buf, from-1)
@@ -279,11 +326,15 @@ func (s *scanner) addName(buf []byte, top *scanFrame, from, to int, esc bool) er
 		return nil
 	}
 	level := s.keys[top.keys0:]
-	for _, o := range level {
-		if o.n == k.n && bytes.Equal(s.keyBytes(buf, o), name) {
-			return s.dupErr(buf, from-1)
+	bit := uint64(1) << (((k.head + uint64(k.n)) * 0x9E3779B97F4A7C15) >> 58)
+	if top.seen&bit != 0 {
+		for _, o := range level {
+			if o.head == k.head && o.n == k.n && (k.n <= 8 || bytes.Equal(s.keyBytes(buf, o), name)) {
+				return s.dupErr(buf, from-1)
+			}
 		}
 	}
+	top.seen |= bit
 	s.keys = append(s.keys, k)
 	if len(level)+1 > manyKeys {
 		top.set = make(map[string]struct{}, 2*manyKeys)
@@ -348,16 +399,14 @@ const (
 	msb = 0x8080808080808080
 )
 
-// plainWord reports whether none of the 8 bytes in w is a quote, a
-// backslash, a control character or a non-ASCII byte (bit tricks from
-// "Bit Twiddling Hacks": haszero and hasless; exact for the "any" test).
-func plainWord(w uint64) bool {
-	q := w ^ (lsb * '"')
-	b := w ^ (lsb * '\\')
-	ctl := (w - lsb*0x20) & ^w
-	zq := (q - lsb) & ^q
-	zb := (b - lsb) & ^b
-	return (w|ctl|zq|zb)&msb == 0
+// specialBytes returns the high bit of each byte of w (little-endian: the
+// first byte is the lowest) that is a quote, a backslash, a control
+// character or a non-ASCII byte. The lowest bit set is exact; bytes above
+// it may be flagged falsely, by borrows, which callers never look at.
+// (Bit tricks after "Bit Twiddling Hacks", haszero and hasless: below the
+// first special byte no subtraction borrows.)
+func specialBytes(w uint64) uint64 {
+	return (w | (w - lsb*0x20) | ((w ^ lsb*'"') - lsb) | ((w ^ lsb*'\\') - lsb)) & msb
 }
 
 // scanString validates the string whose opening quote is at buf[at] and
@@ -365,7 +414,27 @@ func plainWord(w uint64) bool {
 func (s *scanner) scanString(buf []byte, at int, eof bool) (end int, esc bool, err error) {
 	i := at + 1
 	for {
-		for i+8 <= len(buf) && plainWord(binary.LittleEndian.Uint64(buf[i:])) {
+		// Skip to the first byte that needs a look: 16 bytes at a time,
+		// then 8, then byte by byte near the end of the buffer.
+		for i+16 <= len(buf) {
+			b := buf[i : i+16]
+			m0 := specialBytes(binary.LittleEndian.Uint64(b))
+			m1 := specialBytes(binary.LittleEndian.Uint64(b[8:]))
+			if m0|m1 != 0 {
+				if m0 != 0 {
+					i += bits.TrailingZeros64(m0) >> 3
+				} else {
+					i += 8 + bits.TrailingZeros64(m1)>>3
+				}
+				goto look
+			}
+			i += 16
+		}
+		for i+8 <= len(buf) {
+			if m := specialBytes(binary.LittleEndian.Uint64(buf[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto look
+			}
 			i += 8
 		}
 		for i < len(buf) && !strClass[buf[i]] {
@@ -375,6 +444,7 @@ func (s *scanner) scanString(buf []byte, at int, eof bool) (end int, esc bool, e
 			_, err = s.fail(buf, i, eof, ErrSyntax, "unexpected end of input in string")
 			return
 		}
+	look:
 		switch c := buf[i]; {
 		case c == '"':
 			return i + 1, esc, nil

@@ -138,6 +138,7 @@ type validator struct {
 	ver   specVersion
 	id    string // the object's id if well-formed, for problems
 	probs []Problem
+	refs  refRoom // where checkRefs' buffers start
 }
 
 func validateAs(o *Object, ver specVersion) []Problem {
@@ -261,38 +262,48 @@ func (v *validator) checkCommon() {
 // checkTimestamps checks the format of every timestamp property and the
 // order of pairs that must not decrease.
 func (v *validator) checkTimestamps() {
-	names := []string{"created", "modified"}
 	var order []timestampOrder
+	var extra []string
 	if v.spec != nil {
-		names = append(names, v.spec.timestamps...)
-		order = v.spec.order
+		extra, order = v.spec.timestamps, v.spec.order
 	}
-	parsed := make(map[string]timestamp, len(names))
-	for _, n := range names {
-		p := propertyPath(n)
+	var room [8]namedTimestamp
+	parsed := room[:0]
+	for i := 0; i < 2+len(extra); i++ {
+		n := "created"
+		switch {
+		case i == 1:
+			n = "modified"
+		case i >= 2:
+			n = extra[i-2]
+		}
 		var s Span
 		var ok bool
-		if len(p) == 1 {
+		if strings.IndexByte(n, '.') < 0 {
 			s, ok = v.o.ValueSpan(n) // no scan: the Reader indexed the members
 		} else {
-			s, ok = v.o.Lookup(p)
+			s, ok = v.o.Lookup(propertyPath(n))
 		}
 		if !ok {
 			continue
 		}
 		if v.raw[s.Start] != '"' {
-			v.add(p, "must be a timestamp string (STIX 2.1 section 2.16)")
+			v.add(propertyPath(n), "must be a timestamp string (STIX 2.1 section 2.16)")
 			continue
 		}
-		ts, ok := parseTimestamp(unquote(v.raw[s.Start:s.End]))
+		body := v.raw[s.Start+1 : s.End-1]
+		if bytes.IndexByte(body, '\\') >= 0 {
+			body = appendUnescaped(nil, body)
+		}
+		ts, ok := parseTimestamp(body)
 		if !ok {
-			v.add(p, "must be an RFC 3339 timestamp in UTC, YYYY-MM-DDTHH:mm:ss[.s+]Z (STIX 2.1 section 2.16)")
+			v.add(propertyPath(n), "must be an RFC 3339 timestamp in UTC, YYYY-MM-DDTHH:mm:ss[.s+]Z (STIX 2.1 section 2.16)")
 			continue
 		}
 		if v.ver == v21 && (n == "created" || n == "modified") && ts.digits < 3 {
-			v.add(p, "must have at least millisecond precision (STIX 2.1 section 3.2)")
+			v.add(propertyPath(n), "must have at least millisecond precision (STIX 2.1 section 3.2)")
 		}
-		parsed[n] = ts
+		parsed = setTimestamp(parsed, n, ts)
 	}
 	v.order(parsed, timestampOrder{early: "created", late: "modified"}, "3.2")
 	for _, o := range order {
@@ -300,9 +311,37 @@ func (v *validator) checkTimestamps() {
 	}
 }
 
-func (v *validator) order(parsed map[string]timestamp, o timestampOrder, section string) {
-	early, ok1 := parsed[o.early]
-	late, ok2 := parsed[o.late]
+// A namedTimestamp is a property's parsed timestamp. The few an object
+// has are kept in a list, not a map.
+type namedTimestamp struct {
+	name string
+	ts   timestamp
+}
+
+// setTimestamp sets name's timestamp in parsed.
+func setTimestamp(parsed []namedTimestamp, name string, ts timestamp) []namedTimestamp {
+	for i := range parsed {
+		if parsed[i].name == name {
+			parsed[i].ts = ts
+			return parsed
+		}
+	}
+	return append(parsed, namedTimestamp{name, ts})
+}
+
+// timestampOf returns name's timestamp in parsed.
+func timestampOf(parsed []namedTimestamp, name string) (timestamp, bool) {
+	for _, p := range parsed {
+		if p.name == name {
+			return p.ts, true
+		}
+	}
+	return timestamp{}, false
+}
+
+func (v *validator) order(parsed []namedTimestamp, o timestampOrder, section string) {
+	early, ok1 := timestampOf(parsed, o.early)
+	late, ok2 := timestampOf(parsed, o.late)
 	if !ok1 || !ok2 {
 		return
 	}
@@ -327,13 +366,14 @@ func propertyPath(prop string) Path {
 // properties the specification defines must hold identifiers of the
 // types it allows.
 func (v *validator) checkRefs() {
+	rm := &v.refs
 	c := refCollector{raw: v.raw, typ: v.typ, bad: func(p Path, r *RefRule) {
 		if r.List {
 			v.add(p, "must be a list of identifiers (STIX 2.1 sections 2.9 and 3.1)")
 		} else {
 			v.add(p, "must be an identifier (STIX 2.1 sections 2.9 and 3.1)")
 		}
-	}}
+	}, refs: rm.refs[:0], idEnd: rm.idEnd[:0], ids: rm.ids[:0], steps: rm.steps[:0], frames: rm.frames[:0]}
 	c.collect(v.o)
 	for _, r := range c.finish() {
 		if r.Kind == RefExtension {
@@ -827,7 +867,7 @@ type timestamp struct {
 // parseTimestamp parses YYYY-MM-DDTHH:mm:ss[.s+]Z (STIX 2.1 section
 // 2.16.1): RFC 3339 in UTC with an uppercase T and Z, any number of
 // sub-second digits (compared to the nanosecond), no '.' without digits.
-func parseTimestamp(s string) (timestamp, bool) {
+func parseTimestamp[S ~string | ~[]byte](s S) (timestamp, bool) {
 	if len(s) < 20 || s[len(s)-1] != 'Z' {
 		return timestamp{}, false
 	}
@@ -854,7 +894,7 @@ func parseTimestamp(s string) (timestamp, bool) {
 	}
 	ts := timestamp{}
 	nanos := 0
-	if rest := s[19 : len(s)-1]; rest != "" {
+	if rest := s[19 : len(s)-1]; len(rest) != 0 {
 		if rest[0] != '.' || len(rest) == 1 {
 			return timestamp{}, false
 		}
