@@ -45,8 +45,9 @@ type Session struct {
 	sent map[string]bool
 	// ru and t are one message's run and transformer, reused from message
 	// to message for their memory (see run.reset).
-	ru *run
-	t  *transformer
+	ru     *run
+	t      *transformer
+	parser stix.Parser
 }
 
 // SessionMemory is the number of ids a Session remembers.
@@ -135,12 +136,14 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	o, err := stix.ParseObject(raw, s.rd.limits)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// The object shares raw's memory until this call returns: what it
+	// returns is copied out.
+	o, err := s.parser.Parse(raw, s.rd.limits)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.ru == nil {
 		s.ru = s.rd.newRun()
 		s.t = s.ru.newTransformer()

@@ -18,9 +18,18 @@ type Object struct {
 }
 
 // ParseObject validates raw as one STIX object (as a Reader would) and
-// returns it. The object shares raw's memory.
+// returns it. The object owns its memory: raw may change afterwards (a
+// Parser avoids the copy).
 func ParseObject(raw []byte, opts *ReaderOptions) (*Object, error) {
-	r := NewBytesReader(raw, opts)
+	o, err := parseOne(NewBytesReader(raw, opts), raw)
+	if err != nil {
+		return nil, err
+	}
+	return o.Clone(), nil
+}
+
+// parseOne reads the one object of raw with r, a reader over it.
+func parseOne(r *Reader, raw []byte) (*Object, error) {
 	o, err := r.Next()
 	if err != nil {
 		return nil, err
@@ -33,7 +42,7 @@ func ParseObject(raw []byte, opts *ReaderOptions) (*Object, error) {
 	} else if !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	return o.Clone(), nil
+	return o, nil
 }
 
 // Clone returns a copy of o that owns its memory.

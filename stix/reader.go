@@ -104,6 +104,22 @@ func NewBytesReader(b []byte, opts *ReaderOptions) *Reader {
 	return rd
 }
 
+// resetBytes makes r a reader over b, as NewBytesReader does, keeping the
+// memory its scanner has grown.
+func (r *Reader) resetBytes(b []byte, opts *ReaderOptions) {
+	o := opts.withDefaults()
+	sc := &r.sc
+	stack, keys, arena, members := sc.stack[:0], sc.keys[:0], sc.arena[:0], sc.members[:0]
+	*r = Reader{buf: b, eof: true, opts: o, wrapNames: r.wrapNames[:0]}
+	sc.maxDepth = o.MaxDepth
+	if stack == nil {
+		sc.useRoom()
+		return
+	}
+	// Slices into the scanner's own room stay valid: r did not move.
+	sc.stack, sc.keys, sc.arena, sc.members = stack, keys, arena, members
+}
+
 // Frame returns the input's frame. It is complete once Next has returned
 // io.EOF; before that, only its Kind may be known.
 func (r *Reader) Frame() *Frame { return &r.frame }
