@@ -38,36 +38,31 @@ const (
 	placeForeignPattern
 )
 
-// skipKeys are properties never scanned, at any depth: identifiers,
-// references, timestamps, hashes, vocabularies, encodings. They hold no
-// personal data, or none a detector could read.
-var skipKeys = map[string]bool{
-	"type": true, "id": true, "spec_version": true, "created": true, "modified": true, "revoked": true,
-	"lang": true, "object_marking_refs": true, "granular_markings": true, "extension_type": true,
-	"hashes": true, "pattern_type": true, "pattern_version": true, "definition_type": true,
-	"valid_from": true, "valid_until": true, "first_seen": true, "last_seen": true, "first_observed": true,
-	"last_observed": true, "published": true, "start_time": true, "stop_time": true, "date": true,
-	"ctime": true, "mtime": true, "atime": true, "created_time": true, "modified_time": true,
-	"account_created": true, "account_expires": true, "credential_last_changed": true,
-	"account_first_login": true, "account_last_login": true, "validity_not_before": true,
-	"validity_not_after": true, "submitted": true, "analysis_started": true, "analysis_ended": true,
-	"start": true, "end": true, "object_modified": true,
-	"indicator_types": true, "malware_types": true, "report_types": true, "threat_actor_types": true,
-	"tool_types": true, "infrastructure_types": true, "identity_class": true, "sectors": true,
-	"roles": true, "resource_level": true, "primary_motivation": true, "secondary_motivations": true,
-	"personal_motivations": true, "sophistication": true, "relationship_type": true, "context": true,
-	"opinion": true, "encryption_algorithm": true, "account_type": true, "protocols": true,
-	"kill_chain_name": true, "phase_name": true, "architecture_execution_envs": true,
-	"implementation_languages": true, "capabilities": true, "result": true, "data_type": true,
-	"payload_bin": true, "magic_number_hex": true, "mime_type": true, "name_enc": true, "path_enc": true,
-	"signature_algorithm": true, "subject_public_key_algorithm": true, "subject_public_key_modulus": true,
-	"serial_number": true, "decryption_key": true, "content_type": true, "extension_types": true,
-	"schema": true, "version": true, "tlp": true,
-}
-
-// skipKey reports whether a property is never scanned.
+// skipKey reports whether a property is never scanned, at any depth:
+// identifiers, references, timestamps, hashes, vocabularies, encodings.
+// They hold no personal data, or none a detector could read.
 func skipKey(k string) bool {
-	return skipKeys[k] || strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs") || strings.HasPrefix(k, "x_mitre_")
+	switch k {
+	case "type", "id", "spec_version", "created", "modified", "revoked", "lang",
+		"object_marking_refs", "granular_markings", "extension_type", "hashes", "pattern_type",
+		"pattern_version", "definition_type", "valid_from", "valid_until", "first_seen",
+		"last_seen", "first_observed", "last_observed", "published", "start_time", "stop_time",
+		"date", "ctime", "mtime", "atime", "created_time", "modified_time", "account_created",
+		"account_expires", "credential_last_changed", "account_first_login",
+		"account_last_login", "validity_not_before", "validity_not_after", "submitted",
+		"analysis_started", "analysis_ended", "start", "end", "object_modified",
+		"indicator_types", "malware_types", "report_types", "threat_actor_types", "tool_types",
+		"infrastructure_types", "identity_class", "sectors", "roles", "resource_level",
+		"primary_motivation", "secondary_motivations", "personal_motivations", "sophistication",
+		"relationship_type", "context", "opinion", "encryption_algorithm", "account_type",
+		"protocols", "kill_chain_name", "phase_name", "architecture_execution_envs",
+		"implementation_languages", "capabilities", "result", "data_type", "payload_bin",
+		"magic_number_hex", "mime_type", "name_enc", "path_enc", "signature_algorithm",
+		"subject_public_key_algorithm", "subject_public_key_modulus", "serial_number",
+		"decryption_key", "content_type", "extension_types", "schema", "version", "tlp":
+		return true
+	}
+	return strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs") || strings.HasPrefix(k, "x_mitre_")
 }
 
 // valueProps are the SCO properties whose values must stay valid: the
