@@ -404,7 +404,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	if isSCO(typ) {
 		info.flags |= fSCO
 	}
-	if ru.v20 || (o.SpecVersion() == "" && info.flags&fSCO == 0) || o.SpecVersion() == "2.0" {
+	if sv := o.SpecVersion(); ru.v20 || (sv == "" && info.flags&fSCO == 0) || sv == "2.0" {
 		info.flags |= fV20
 	}
 	if ru.rd.isPublic(o) {

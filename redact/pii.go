@@ -190,6 +190,14 @@ func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, f
 // wholeValue is the canonical value of a whole leaf: trimmed, case-folded.
 func wholeValue(b []byte) string { return strings.ToLower(strings.TrimSpace(string(b))) }
 
+// setKey sets m[k] to v, making the map on first use.
+func setKey[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[k] = v
+}
+
 // resolveOverlaps keeps, of sc.ms, the matches that do not overlap,
 // longest first, then earliest, and returns them in text order (valid
 // until its next call).
@@ -442,22 +450,23 @@ func (ru *run) resolveRoles() {
 	}
 	// Values of adversaries' objects (their emails, their names) are kept
 	// wherever they appear; values of victims' objects are personal.
-	pr.adversary, pr.victim = map[uint64]bool{}, map[uint64]bool{}
+	// The role maps are made on first use: most runs fill few of them, a
+	// Session's one object none.
+	pr.adversary, pr.victim = nil, nil
 	for i := range ru.objs.len() {
 		for _, m := range ru.matchesOf(i) {
 			switch pr.role[i] {
 			case roleAdversary:
 				if m.flags&mInternal == 0 {
-					pr.adversary[m.hash] = true
+					setKey(&pr.adversary, m.hash, true)
 				}
 			case roleVictim:
-				pr.victim[m.hash] = true
+				setKey(&pr.victim, m.hash, true)
 			}
 		}
 	}
-	pr.personalObj = map[int32]bool{}
-	pr.countries = map[uint64]string{}
-	located := map[int32]string{}
+	pr.personalObj, pr.countries = nil, nil
+	var located map[int32]string
 	for _, e := range pr.edges {
 		if e.kind != edgeLocatedAt {
 			continue
@@ -465,22 +474,22 @@ func (ru *run) resolveRoles() {
 		src, ok1 := ru.byID.lookup(&ru.objs, e.src)
 		dst, ok2 := ru.byID.lookup(&ru.objs, e.dst)
 		if ok1 && ok2 && ru.locCountry[dst] != "" {
-			located[src] = ru.locCountry[dst]
+			setKey(&located, src, ru.locCountry[dst])
 		}
 	}
 	var personal []string
 	for _, p := range pr.persons {
 		h := pr.hash("person-name", wholeValue([]byte(p.name)))
 		if p.actor || pr.role[p.obj] == roleAdversary {
-			pr.adversary[h] = true
+			setKey(&pr.adversary, h, true)
 			continue
 		}
 		if pr.role[p.obj] == roleVictim || pr.cfg.persons == policy.TreatPersonal {
 			personal = append(personal, p.name)
-			pr.victim[h] = true
-			pr.personalObj[p.obj] = true
+			setKey(&pr.victim, h, true)
+			setKey(&pr.personalObj, p.obj, true)
 			if c := located[p.obj]; c != "" {
-				pr.countries[h] = c
+				setKey(&pr.countries, h, c)
 			}
 		}
 	}
@@ -506,14 +515,14 @@ func (ru *run) resolveRoles() {
 			continue
 		}
 		if names[strings.ToLower(strings.TrimSpace(a.display))] || paths[strings.ToLower(a.login)] || paths[strings.ToLower(a.userID)] {
-			pr.personalObj[a.obj] = true
+			setKey(&pr.personalObj, a.obj, true)
 			tokens = append(tokens, a.login)
 		}
 	}
 	if len(tokens) > 0 {
 		td := newTokenDetector("account", tokens)
 		for tok := range td.tokens {
-			pr.victim[pr.hash("account", tok)] = true // the victim rule wins, in patterns too
+			setKey(&pr.victim, pr.hash("account", tok), true) // the victim rule wins, in patterns too
 		}
 		pr.names = append(pr.names, td)
 	}
