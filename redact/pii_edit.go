@@ -26,7 +26,8 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	}
 	// visit edits one site; ms are its matches, when known already.
 	visit := func(s *site, ms []detect.Match, known bool) {
-		var reps []textEdit
+		reps := t.reps[:0]
+		defer func() { t.reps = reps[:0] }()
 		var whole *detect.Match
 		found := func(m detect.Match) {
 			kind := string(m.Kind)

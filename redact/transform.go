@@ -27,6 +27,7 @@ type transformer struct {
 	trial    bool
 	repaired []stix.Path
 	detect   *detectScratch
+	reps     []textEdit // piiEdits's, reused from site to site
 }
 
 func (t *transformer) detectScratch() *detectScratch {
@@ -157,6 +158,9 @@ func (t *transformer) objectName(id string, flags uint32) string {
 
 func (t *transformer) decide(d Decision) {
 	if t.record {
+		if t.decisions == nil {
+			t.decisions = make([]Decision, 0, 8) // an object's usual few, without regrowing
+		}
 		t.decisions = append(t.decisions, d)
 	}
 }
