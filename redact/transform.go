@@ -27,7 +27,8 @@ type transformer struct {
 	trial    bool
 	repaired []stix.Path
 	detect   *detectScratch
-	reps     []textEdit // piiEdits's, reused from site to site
+	reps     []textEdit  // piiEdits's, reused from site to site
+	parser   stix.Parser // repair's, for the previews it validates
 }
 
 func (t *transformer) detectScratch() *detectScratch {
@@ -426,7 +427,7 @@ func (t *transformer) repair(o *stix.Object, base Decision) error {
 			return err
 		}
 		t.scratch = preview
-		po, err := stix.ParseObject(preview, nil)
+		po, err := t.parser.Parse(preview, nil)
 		if err != nil {
 			return err
 		}
