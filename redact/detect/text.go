@@ -56,10 +56,10 @@ type Text struct {
 	// original bytes it replaced, so equal neighbours mark one rewrite.
 	toOrig []int32
 	// spare is a map buffer Reset may reuse for pass 1, and rewriteMaps
-	// two for the rewrite passes: a pass reads the map before it while
-	// it writes its own.
+	// two for the rewrite passes (with where each pass found its
+	// needles): a pass reads the map before it while it writes its own.
 	spare       []int32
-	rewriteMaps [2][]int32
+	rewriteMaps [2]rewriteScratch
 	// digitRuns are the offsets in norm where a run of ASCII digits
 	// starts, in order, and longChains those where a chain of runs with
 	// at least longChainDigits digits starts, when runsIndexed (see
@@ -615,14 +615,38 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
+// A rewriteScratch is what a rewrite pass keeps between uses: the buffer
+// of its map to the original, and where its rule's next found its
+// needles.
+type rewriteScratch struct {
+	m    []int32
+	seen needleSeen
+}
+
 // A rewriteRule is one kind of rewrite of pass 2.
 type rewriteRule struct {
 	// at returns the rewrite that applies at s[i:], if any: its output
 	// and how many bytes of s it replaces (0 for none).
 	at func(s string, i int) (string, int)
 	// next returns the first offset from i on where at may find a
-	// rewrite, or len(s): at finds none at the offsets it skips.
-	next func(s string, i int) int
+	// rewrite, or len(s): at finds none at the offsets it skips. Within
+	// one pass over s, i never decreases, and next may keep in *seen
+	// where it last found each byte or string it looks for.
+	next func(s string, i int, seen *needleSeen) int
+}
+
+// needleSeen holds, for each needle a rule's next looks for, the offset
+// where it last found it, or -1 before the first search: that answer
+// stands while the pass's offset has not passed it.
+type needleSeen [seenCount]int
+
+// newNeedleSeen returns a needleSeen with nothing searched yet.
+func newNeedleSeen() needleSeen {
+	var seen needleSeen
+	for k := range seen {
+		seen[k] = -1
+	}
+	return seen
 }
 
 // The rules of pass 2, in the order they apply.
@@ -635,9 +659,9 @@ var (
 // original (of length origLen) is vMap (nil for the identity), and returns
 // the result and its map to the original. The rewrites go left to right,
 // each applied once: output is not read again. A new map is built in
-// *buf, which must not share memory with vMap, and *buf keeps it for the
+// buf.m, which must not share memory with vMap, and buf keeps it for the
 // next use.
-func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]int32) (string, []int32) {
+func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *rewriteScratch) (string, []int32) {
 	var out strings.Builder
 	started := false
 	var m []int32
@@ -653,7 +677,8 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]i
 		return vMap[k]
 	}
 	copied := 0 // v[copied:i] is still to be copied to out
-	for i := rule.next(v, 0); i < len(v); i = rule.next(v, i) {
+	buf.seen = newNeedleSeen()
+	for i := rule.next(v, 0, &buf.seen); i < len(v); i = rule.next(v, i, &buf.seen) {
 		r, n := rule.at(v, i)
 		if n == 0 || !boundary(i) || !boundary(i+n) {
 			i++
@@ -662,7 +687,7 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]i
 		if !started {
 			started = true
 			out.Grow(len(v))
-			m = (*buf)[:0]
+			m = buf.m[:0]
 			if cap(m) < len(v)+1 {
 				m = make([]int32, 0, len(v)+len(v)/4+8)
 			}
@@ -687,51 +712,153 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]i
 		m = append(m, orig(k))
 	}
 	m = append(m, int32(origLen))
-	*buf = m
+	buf.m = m
 	return out.String(), m
 }
 
 // nextPercent returns the offset of the first '%' of s from i on, or
 // len(s).
-func nextPercent(s string, i int) int {
-	if i >= len(s) {
-		return len(s)
-	}
-	if k := strings.IndexByte(s[i:], '%'); k >= 0 {
-		return i + k
-	}
-	return len(s)
+func nextPercent(s string, i int, seen *needleSeen) int {
+	return needleFrom(s, i, "%", &seen[0])
 }
 
-// defangLead marks the bytes a defanged form starts with.
-var defangLead = [256]bool{'[': true, '(': true, '{': true, 'h': true, ' ': true}
-
-// nextDefang returns the first offset of s from i on where defangAt may
-// find a rewrite, or len(s): a bracket, or "hx", or a space before a
-// bracket or starting " at " or " dot ".
-func nextDefang(s string, i int) int {
-	for ; i+1 < len(s); i++ {
-		c := s[i]
-		if !defangLead[c] {
-			continue
-		}
-		switch next := s[i+1]; c {
-		case ' ':
-			// defangAt rewrites a space only before a bracket, or as the
-			// start of " at " or " dot ".
-			if next == '[' || next == '(' || next == '{' ||
-				next == 'a' && hasPrefixAt(s, i, " at ") || next == 'd' && hasPrefixAt(s, i, " dot ") {
-				return i
+// needleFrom returns the offset of the first needle of s from i on, or
+// len(s). *at is where the previous search found it (-1 before the
+// first): i must not be less than in the previous call with the same at.
+func needleFrom(s string, i int, needle string, at *int) int {
+	if *at < i {
+		*at = len(s)
+		if i < len(s) {
+			var k int
+			if len(needle) == 1 {
+				k = strings.IndexByte(s[i:], needle[0])
+			} else {
+				k = strings.Index(s[i:], needle)
 			}
-		case 'h':
-			if next == 'x' {
-				return i
+			if k >= 0 {
+				*at = i + k
 			}
-		default:
-			return i
 		}
 	}
-	return len(s)
+	return *at
+}
+
+// The slots of needleSeen that nextDefang uses.
+const (
+	seenSquare  = iota // '['
+	seenParen          // '('
+	seenBrace          // '{'
+	seenHX             // "hx"
+	seenDot            // " dot "
+	seenAt             // " at "
+	seenDotForm        // a defanged dot: " dot " or a bracketed one
+	seenCount
+)
+
+// nextDefang returns the first offset of s from i on where defangAt may
+// find a rewrite, or len(s): a bracket or a space before one, "hx",
+// " dot ", or " at " before a defanged dot (the only place defangAt
+// rewrites it). It finds each with the vectorised byte search from a
+// byte rarer than the space or 'h' of most prose, and searches again
+// only once the pass has gone past where it last found it.
+func nextDefang(s string, i int, seen *needleSeen) int {
+	if i+1 >= len(s) {
+		return len(s)
+	}
+	first := min(
+		needleFrom(s, i, "[", &seen[seenSquare]),
+		needleFrom(s, i, "(", &seen[seenParen]),
+		needleFrom(s, i, "{", &seen[seenBrace]),
+		nextHX(s, i, &seen[seenHX]),
+		nextSpaced(s, i, "dot", &seen[seenDot]),
+	)
+	if first > i && first < len(s) && s[first-1] == ' ' {
+		switch s[first] {
+		case '[', '(', '{':
+			// defangAt rewrites the space before a bracket too.
+			first--
+		}
+	}
+	if first > i && nextDotForm(s, i, seen) < len(s) {
+		// A defanged dot is a candidate itself, so first lies at or
+		// before the next: " at " counts only before first.
+		first = nextSpacedBefore(s, i, first, "at", &seen[seenAt])
+	}
+	return first
+}
+
+// nextHX is needleFrom for "hx", searched from its rare 'x': the string
+// search would stop at every 'h' of prose.
+func nextHX(s string, i int, at *int) int {
+	if *at >= i {
+		return *at
+	}
+	*at = len(s)
+	for j := i + 1; j < len(s); j++ {
+		k := strings.IndexByte(s[j:], 'x')
+		if k < 0 {
+			break
+		}
+		if j += k; s[j-1] == 'h' {
+			*at = j - 1
+			break
+		}
+	}
+	return *at
+}
+
+// nextSpaced is needleFrom for word between single spaces (" dot "),
+// searched from the word's first letter: the string search would stop at
+// every space of prose. It returns the offset of the first space.
+func nextSpaced(s string, i int, word string, at *int) int {
+	return nextSpacedBefore(s, i, len(s), word, at)
+}
+
+// nextSpacedBefore is nextSpaced looking no further than end: it returns
+// end, and keeps it in *at, when word stands between spaces nowhere in
+// s[i:end] (its trailing space may lie at or after end).
+func nextSpacedBefore(s string, i, end int, word string, at *int) int {
+	if *at >= i {
+		return min(*at, end)
+	}
+	*at = end
+	limit := min(len(s), end+1+len(word))
+	for j := i + 1; j < limit; j++ {
+		k := strings.Index(s[j:limit], word)
+		if k < 0 {
+			break
+		}
+		j += k
+		if s[j-1] == ' ' && j+len(word) < len(s) && s[j+len(word)] == ' ' {
+			*at = j - 1
+			break
+		}
+	}
+	return *at
+}
+
+// nextDotForm returns the offset of the first defanged dot of s from i
+// on, " dot " or a bracketed form ("[.]", "(dot)", ...), or len(s); it
+// reads and keeps the other slots of seen as nextDefang does.
+func nextDotForm(s string, i int, seen *needleSeen) int {
+	at := &seen[seenDotForm]
+	if *at >= i {
+		return *at
+	}
+	*at = nextSpaced(s, i, "dot", &seen[seenDot])
+	for j := i; j < *at; j++ {
+		// The first bracket from j on: search on from where each of the
+		// three was last found, without moving the pass's own answers.
+		sq, pa, br := seen[seenSquare], seen[seenParen], seen[seenBrace]
+		j = min(needleFrom(s, j, "[", &sq), needleFrom(s, j, "(", &pa), needleFrom(s, j, "{", &br))
+		if j >= *at {
+			break
+		}
+		if r, _ := bracketAt(s, j); r == "." {
+			*at = j
+		}
+	}
+	return *at
 }
 
 // percentAt returns the decoding of the %XX at s[i:], if it encodes

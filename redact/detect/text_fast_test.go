@@ -64,14 +64,38 @@ func TestNextRuleSkipsNothing(t *testing.T) {
 	for range 50000 {
 		s := strings.ToLower(randomText(r, textPieces))
 		for _, rule := range []rewriteRule{percentRule, defangRule} {
+			seen := newNeedleSeen()
 			for i := 0; i < len(s); {
-				j := rule.next(s, i)
+				j := rule.next(s, i, &seen)
 				for k := i; k < j; k++ {
 					if _, n := rule.at(s, k); n > 0 {
 						t.Fatalf("in %q next(%d) = %d skips a rewrite at %d", s, i, j, k)
 					}
 				}
 				i = j + 1
+			}
+		}
+	}
+}
+
+// TestRewritePassesAgree checks each rewrite pass, whose rule's next
+// jumps between needles it searches for, against the same pass trying
+// every offset, on random lower-case strings and on prose.
+func TestRewritePassesAgree(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	every := func(s string, i int, _ *needleSeen) int { return i }
+	texts := []string{"john [at] example [dot] com", "hosted at evil.example (dot) and john at example dot com",
+		"mail jane at corp(.)example then hxxp://a[.]b"}
+	for range 100000 {
+		texts = append(texts[:3], strings.ToLower(randomText(r, textPieces)))
+		for _, s := range texts {
+			for _, rule := range []rewriteRule{percentRule, defangRule} {
+				var b1, b2 rewriteScratch
+				v1, m1 := rewritePass(s, nil, len(s), rule, &b1)
+				v2, m2 := rewritePass(s, nil, len(s), rewriteRule{rule.at, every}, &b2)
+				if v1 != v2 || !slices.Equal(m1, m2) {
+					t.Fatalf("pass over %q: %q %v; trying every offset: %q %v", s, v1, m1, v2, m2)
+				}
 			}
 		}
 	}
