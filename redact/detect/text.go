@@ -1,10 +1,12 @@
 package detect
 
 import (
+	"encoding/binary"
 	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -223,21 +225,32 @@ func (t *Text) resetASCII(s string, cls Class) {
 	t.class = classOf(n)
 }
 
-// lowerASCII returns the ASCII string s lower-cased, copying the runs
-// without upper case whole.
+// lowerASCII returns the ASCII string s lower-cased, eight bytes at a
+// time: each byte is below 0x80, so adding 0x3F sets its top bit when it
+// is at least 'A' and adding 0x25 when it is above 'Z', without carries
+// between bytes; the upper case letters' top bits, shifted down to 0x20,
+// are what lower-casing adds.
 func lowerASCII(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b.WriteString(s[run:i])
-			b.WriteByte(c + 'a' - 'A')
-			run = i + 1
+	const (
+		ones = 0x0101010101010101
+		tops = 0x80 * ones
+	)
+	b := make([]byte, len(s))
+	copy(b, s)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		upper := (x + 0x3F*ones) &^ (x + 0x25*ones) & tops
+		binary.LittleEndian.PutUint64(b[i:], x|upper>>2)
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
 	}
-	b.WriteString(s[run:])
-	return b.String()
+	// b is new and not written again, as strings.Builder does with its
+	// buffer: the string may own it without a second copy.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // String returns the original text.

@@ -100,3 +100,19 @@ func TestRewritePassesAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerASCII checks the eight-bytes-at-a-time lower-casing against
+// strings.ToLower for every ASCII byte at every place of a word and of
+// the tail after the words.
+func TestLowerASCII(t *testing.T) {
+	base := []byte("Mixed CASE ascii Z@[`{ text!")
+	for c := range 0x80 {
+		for i := range base {
+			s := slices.Clone(base)
+			s[i] = byte(c)
+			if got, want := lowerASCII(string(s)), strings.ToLower(string(s)); got != want {
+				t.Fatalf("lowerASCII(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+}
