@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math/rand/v2"
+	"net/netip"
 	"slices"
 	"strings"
 	"testing"
@@ -113,6 +114,21 @@ func TestLowerASCII(t *testing.T) {
 			if got, want := lowerASCII(string(s)), strings.ToLower(string(s)); got != want {
 				t.Fatalf("lowerASCII(%q) = %q, want %q", s, got, want)
 			}
+		}
+	}
+}
+
+// TestParseIPv4AgreesWithNetip checks the IPv4 reader against
+// netip.ParseAddr on random runs of digits and dots.
+func TestParseIPv4AgreesWithNetip(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"0", "1", "2", "5", "9", "25", "255", "256", "00", "01", "100", "999", "1000", ".", "."}
+	for range 200000 {
+		s := randomText(r, pieces)
+		want, err := netip.ParseAddr(s)
+		got, ok := parseIPv4(s)
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("parseIPv4(%q) = %v, %t; netip.ParseAddr: %v, %v", s, got, ok, want, err)
 		}
 	}
 }
