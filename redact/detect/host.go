@@ -1,7 +1,8 @@
 package detect
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -74,7 +75,9 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		dots = append(dots, i+k)
 		i += k + 1
 	}
-	var ms []Match
+	// The matches, in a buffer on the stack for the few a text holds.
+	var msBuf [8]Match
+	ms := msBuf[:0]
 	for _, nd := range d.needles {
 		// i is where the next occurrence may start.
 		if nd.dot < 0 {
@@ -83,7 +86,11 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 				if k < 0 {
 					break
 				}
-				i = d.hostAt(t, i+k, nd, &ms)
+				var m Match
+				var ok bool
+				if m, i, ok = d.hostAt(t, i+k, nd); ok {
+					ms = append(ms, m)
+				}
 			}
 			continue
 		}
@@ -91,14 +98,18 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		for _, q := range dots {
 			// The byte after the dot first: it rejects most dots.
 			if p := q - nd.dot; p >= i && q+1 < len(n) && n[q+1] == nd.afterDot && hasPrefixAt(n, p, nd.text) {
-				i = d.hostAt(t, p, nd, &ms)
+				var m Match
+				var ok bool
+				if m, i, ok = d.hostAt(t, p, nd); ok {
+					ms = append(ms, m)
+				}
 			}
 		}
 	}
 	if len(ms) > 1 {
 		// Several domains: order by position, and keep one match per
 		// host name (a domain under another configured one).
-		sort.Slice(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
+		slices.SortFunc(ms, func(a, b Match) int { return cmp.Compare(a.Start, b.Start) })
 		k := 0
 		for _, m := range ms {
 			if k == 0 || m.Start != ms[k-1].Start {
@@ -114,16 +125,14 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 	}
 }
 
-// hostAt looks for a host name around the needle nd found at n[p:],
-// appends it to ms, and returns where the needle's next occurrence may
-// start.
-func (d hostDetector) hostAt(t *Text, p int, nd hostNeedle, ms *[]Match) int {
+// hostAt looks for a host name around the needle nd found at n[p:] and
+// returns it, if any, and where the needle's next occurrence may start.
+func (d hostDetector) hostAt(t *Text, p int, nd hostNeedle) (Match, int, bool) {
 	p += nd.lead
 	if m, ok := d.hostAround(t, p, p+len(nd.text)-nd.lead); ok {
-		*ms = append(*ms, m)
-		return m.End // in the view: see hostAround
+		return m, m.End, true // in the view: see hostAround
 	}
-	return p + 1
+	return Match{}, p + 1, false
 }
 
 // hostAround returns the host name holding the configured domain found at
