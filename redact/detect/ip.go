@@ -265,7 +265,13 @@ func (d ipDetector) finish(n string, a netip.Addr, kind Kind, i, end, maxBits in
 		}
 		if (k == end+2 || n[end+1] != '0') && bits <= maxBits && a.Zone() == "" &&
 			(k >= len(n) || !isDigit(n[k])) {
-			value = netip.PrefixFrom(a, bits).String()
+			if kind == IPv4 {
+				// As for the address below: the prefix length has no
+				// leading zero either.
+				value = n[i:k]
+			} else {
+				value = netip.PrefixFrom(a, bits).String()
+			}
 			end = k
 		}
 	}
@@ -284,7 +290,11 @@ func (d ipDetector) finish(n string, a netip.Addr, kind Kind, i, end, maxBits in
 			return Match{}, 0, false
 		}
 	}
-	if value == "" {
+	if value == "" && kind == IPv4 {
+		// parseIPv4 took only octets without leading zeros, so the text
+		// is the address as netip prints it: no copy needed.
+		value = n[i:end]
+	} else if value == "" {
 		value = a.String()
 	}
 	return Match{

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/netip"
 	"slices"
@@ -130,5 +131,35 @@ func TestParseIPv4AgreesWithNetip(t *testing.T) {
 		if ok != (err == nil) || ok && got != want {
 			t.Fatalf("parseIPv4(%q) = %v, %t; netip.ParseAddr: %v, %v", s, got, ok, want, err)
 		}
+		// The IP detector takes an address's text as its Value.
+		if ok && got.String() != s {
+			t.Fatalf("parseIPv4(%q) = %v, which netip prints otherwise", s, got)
+		}
+		for bits := range 33 {
+			if p := fmt.Sprintf("%s/%d", s, bits); ok && netip.PrefixFrom(got, bits).String() != p {
+				t.Fatalf("prefix %q prints as %v", p, netip.PrefixFrom(got, bits))
+			}
+		}
+	}
+}
+
+// TestNameValueFastPath checks that a name isNameValue passes as it is
+// is what the general path makes of it.
+func TestNameValueFastPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"jane", "doe", "O'Brien", "anna-lena", "Müller", " ", " ", "  ", "\t", "\n", "\u00a0", "x", "7", "İ"}
+	fast := 0
+	for range 100000 {
+		s := randomText(r, pieces)
+		if !isNameValue(s) {
+			continue
+		}
+		fast++
+		if v := spacedLower(s); v != s {
+			t.Fatalf("isNameValue(%q) but its value is %q", s, v)
+		}
+	}
+	if fast == 0 {
+		t.Fatal("no random name took the fast path")
 	}
 }
