@@ -195,10 +195,11 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 	// any word, so the scan resumes where it would have got to.
 	jump := t.toOrig == nil && !t.Has(ClassNonASCII)
 	upper := -1 // the next upper-case letter of the original, once found
+	capital := 0
 	for i := 0; i < len(s); {
 		if jump {
 			if upper < i {
-				upper = nextUpperASCII(t.orig, i)
+				upper = t.nextCapital(i, &capital)
 				if upper == len(s) {
 					return
 				}

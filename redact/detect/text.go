@@ -3,6 +3,7 @@ package detect
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,7 +70,12 @@ type Text struct {
 	digitRuns   []int32
 	longChains  []int32
 	runsIndexed bool
-	class       Class
+	// capitals are the offsets of the original's ASCII upper-case
+	// letters, in order, when capitalsIndexed: Reset records them as it
+	// lower-cases ASCII text, for the name detectors.
+	capitals        []int32
+	capitalsIndexed bool
+	class           Class
 }
 
 // A Class is a set of byte classes of the normalised view. Text.Has tells
@@ -165,22 +171,24 @@ var caseFold = cases.Fold()
 // scan a new Text's view for digits instead.
 func NewText(s string) *Text {
 	t := &Text{}
-	t.view(s)
+	t.view(s, false)
 	return t
 }
 
 // Reset makes t hold s and its normalised view, reusing t's buffers: a
 // caller scanning many strings in one goroutine can keep one Text. It
 // also indexes the view's runs of digits, which spares the number
-// detectors a scan each.
+// detectors a scan each, and the capitals of ASCII text.
 func (t *Text) Reset(s string) {
-	t.view(s)
+	t.view(s, true)
 	t.indexDigitRuns()
 }
 
-// view builds the normalised view of s and its classes.
-func (t *Text) view(s string) {
+// view builds the normalised view of s and its classes and, with index
+// set, the index of capitals where s is ASCII.
+func (t *Text) view(s string, index bool) {
 	t.orig, t.norm, t.class, t.toOrig = s, s, 0, nil
+	t.capitals, t.capitalsIndexed = t.capitals[:0], false
 	if len(s) >= math.MaxInt32 {
 		t.class = classOf(s)
 		return
@@ -190,7 +198,7 @@ func (t *Text) view(s string) {
 		cls |= byteClass[s[i]]
 	}
 	if cls&ClassNonASCII == 0 {
-		t.resetASCII(s, cls)
+		t.resetASCII(s, cls, index)
 		return
 	}
 	// Pass 1 restarts one byte before the first character that is not
@@ -208,10 +216,15 @@ func (t *Text) view(s string) {
 // without the rewrite passes' copies when nothing is to be rewritten.
 // Folding ASCII is lower-casing it, which keeps every offset, so the map
 // is the identity until a rewrite applies.
-func (t *Text) resetASCII(s string, cls Class) {
+func (t *Text) resetASCII(s string, cls Class, index bool) {
 	v := s
+	t.capitalsIndexed = index
 	if cls&classUpper != 0 {
-		v = lowerASCII(s)
+		var capitals *[]int32
+		if index {
+			capitals = &t.capitals
+		}
+		v = lowerASCII(s, capitals)
 	}
 	n, m := rewritePass(v, nil, len(s), percentRule, &t.rewriteMaps[0])
 	n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
@@ -229,8 +242,9 @@ func (t *Text) resetASCII(s string, cls Class) {
 // time: each byte is below 0x80, so adding 0x3F sets its top bit when it
 // is at least 'A' and adding 0x25 when it is above 'Z', without carries
 // between bytes; the upper case letters' top bits, shifted down to 0x20,
-// are what lower-casing adds.
-func lowerASCII(s string) string {
+// are what lower-casing adds. When capitals is not nil, the offsets of
+// the upper case letters are appended to it.
+func lowerASCII(s string, capitals *[]int32) string {
 	const (
 		ones = 0x0101010101010101
 		tops = 0x80 * ones
@@ -242,15 +256,40 @@ func lowerASCII(s string) string {
 		x := binary.LittleEndian.Uint64(b[i:])
 		upper := (x + 0x3F*ones) &^ (x + 0x25*ones) & tops
 		binary.LittleEndian.PutUint64(b[i:], x|upper>>2)
+		if capitals != nil {
+			for ; upper != 0; upper &= upper - 1 {
+				*capitals = append(*capitals, int32(i+bits.TrailingZeros64(upper)/8))
+			}
+		}
 	}
 	for ; i < len(b); i++ {
 		if c := b[i]; c >= 'A' && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
+			if capitals != nil {
+				*capitals = append(*capitals, int32(i))
+			}
 		}
 	}
 	// b is new and not written again, as strings.Builder does with its
 	// buffer: the string may own it without a second copy.
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// nextCapital returns the offset of the first ASCII upper-case letter
+// of the original at or after i, or len(original): from the index Reset
+// built, or by a scan where there is none. *k is the index's cursor,
+// starting at 0: i must not be less than in the previous call with it.
+func (t *Text) nextCapital(i int, k *int) int {
+	if !t.capitalsIndexed {
+		return nextUpperASCII(t.orig, i)
+	}
+	for *k < len(t.capitals) && int(t.capitals[*k]) < i {
+		*k++
+	}
+	if *k == len(t.capitals) {
+		return len(t.orig)
+	}
+	return int(t.capitals[*k])
 }
 
 // String returns the original text.

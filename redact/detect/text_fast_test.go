@@ -112,7 +112,7 @@ func TestLowerASCII(t *testing.T) {
 		for i := range base {
 			s := slices.Clone(base)
 			s[i] = byte(c)
-			if got, want := lowerASCII(string(s)), strings.ToLower(string(s)); got != want {
+			if got, want := lowerASCII(string(s), nil), strings.ToLower(string(s)); got != want {
 				t.Fatalf("lowerASCII(%q) = %q, want %q", s, got, want)
 			}
 		}
@@ -161,5 +161,27 @@ func TestNameValueFastPath(t *testing.T) {
 	}
 	if fast == 0 {
 		t.Fatal("no random name took the fast path")
+	}
+}
+
+// TestCapitalIndexAgrees checks the capitals Reset indexes against a
+// scan of the original, on random strings with and without non-ASCII.
+func TestCapitalIndexAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	all := append(slices.Clone(textPieces), nonASCIIPieces...)
+	var x Text
+	for n := range 50000 {
+		pieces := textPieces
+		if n%4 == 3 {
+			pieces = all
+		}
+		s := randomText(r, pieces) + randomText(r, pieces)
+		x.Reset(s)
+		k := 0
+		for i := 0; i <= len(s); i++ {
+			if got, want := x.nextCapital(i, &k), nextUpperASCII(s, i); got != want {
+				t.Fatalf("Reset(%q): next capital from %d is %d, want %d", s, i, got, want)
+			}
+		}
 	}
 }
