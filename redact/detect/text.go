@@ -193,10 +193,7 @@ func (t *Text) view(s string, index bool) {
 		t.class = classOf(s)
 		return
 	}
-	var cls Class
-	for i := 0; i < len(s); i++ {
-		cls |= byteClass[s[i]]
-	}
+	cls := classOf8(s)
 	if cls&ClassNonASCII == 0 {
 		t.resetASCII(s, cls, index)
 		return
@@ -375,12 +372,25 @@ func (t *Text) normalise(i int) {
 	t.class = classOf(t.norm)
 }
 
-func classOf(s string) Class {
+// classOf8 returns the classes of the bytes of s, upper case and rewrite
+// marks included, reading eight bytes at a time.
+func classOf8(s string) Class {
 	var c Class
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		c |= byteClass[w[0]] | byteClass[w[1]] | byteClass[w[2]] | byteClass[w[3]] |
+			byteClass[w[4]] | byteClass[w[5]] | byteClass[w[6]] | byteClass[w[7]]
+	}
+	for ; i < len(s); i++ {
 		c |= byteClass[s[i]]
 	}
-	return c &^ (classRewrite | classUpper)
+	return c
+}
+
+// classOf returns the classes of the view s.
+func classOf(s string) Class {
+	return classOf8(s) &^ (classRewrite | classUpper)
 }
 
 // A normaliser holds pass 1's output and scratch buffers.
@@ -1010,6 +1020,15 @@ func bracketAt(s string, i int) (string, int) {
 		closing = ')'
 	case '{':
 		closing = '}'
+	default:
+		return "", 0
+	}
+	// Most brackets hold none of the forms: refuse them on the byte after.
+	if i+1 >= len(s) {
+		return "", 0
+	}
+	switch s[i+1] {
+	case '.', 'd', 'a', '@', ':':
 	default:
 		return "", 0
 	}
