@@ -129,11 +129,19 @@ func (c *digitRunCursor) next(i int) int {
 // len(n). *at caches the previous answer: i must not be less than in
 // the previous call with the same at, which starts at -1.
 func nextByteAt(n string, i int, c byte, at *int) int {
-	if *at < i {
-		*at = len(n)
-		if k := strings.IndexByte(n[i:], c); k >= 0 {
-			*at = i + k
-		}
+	// Small enough to inline: most calls find the answer cached.
+	if *at >= i {
+		return *at
+	}
+	return searchByteAt(n, i, c, at)
+}
+
+// searchByteAt is nextByteAt's search, when the cached answer lies
+// before i.
+func searchByteAt(n string, i int, c byte, at *int) int {
+	*at = len(n)
+	if k := strings.IndexByte(n[i:], c); k >= 0 {
+		*at = i + k
 	}
 	return *at
 }
