@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -755,9 +756,7 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *rew
 			}
 		}
 		out.WriteString(v[copied:i])
-		for k := copied; k < i; k++ {
-			m = append(m, orig(k))
-		}
+		m = appendOrig(m, vMap, copied, i)
 		o := orig(i)
 		for range len(r) {
 			m = append(m, o)
@@ -770,12 +769,26 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *rew
 		return v, vMap
 	}
 	out.WriteString(v[copied:])
-	for k := copied; k < len(v); k++ {
-		m = append(m, orig(k))
-	}
+	m = appendOrig(m, vMap, copied, len(v))
 	m = append(m, int32(origLen))
 	buf.m = m
 	return out.String(), m
+}
+
+// appendOrig appends to m the offsets of the original that v[from:to]
+// came from, whose map is vMap (nil for the identity): a copy of the
+// map's span, or the offsets themselves.
+func appendOrig(m, vMap []int32, from, to int) []int32 {
+	if vMap != nil {
+		return append(m, vMap[from:to]...)
+	}
+	n := len(m)
+	m = slices.Grow(m, to-from)[:n+to-from]
+	tail := m[n:]
+	for k := range tail {
+		tail[k] = int32(from + k)
+	}
+	return m
 }
 
 // nextPercent returns the offset of the first '%' of s from i on, or
