@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 )
 
@@ -30,10 +31,7 @@ func (t *Text) indexDigitRuns() {
 	// The chain being read: where it starts, its groups (whole runs)
 	// and digits, and where its last run ends.
 	chain, groups, digits, end := 0, 0, 0, 0
-	for i := 0; i < len(n); i++ {
-		if !isDigit(n[i]) {
-			continue
-		}
+	for i := nextDigit(n, 0); i < len(n); i = nextDigit(n, i+1) {
 		start := i
 		for i+1 < len(n) && isDigit(n[i+1]) {
 			i++
@@ -54,6 +52,41 @@ func (t *Text) indexDigitRuns() {
 	if digits >= longChainDigits {
 		t.longChains = append(t.longChains, int32(chain))
 	}
+}
+
+// nextDigit returns the offset of the first ASCII digit of n at or
+// after i, or len(n). It reads eight bytes at a time: in a word of ASCII
+// bytes, adding 0x50 sets a byte's top bit when it is at least '0' and
+// adding 0x46 when it is above '9', without carries between bytes; a
+// word with a non-ASCII byte is read a byte at a time.
+func nextDigit(n string, i int) int {
+	const (
+		ones = 0x0101010101010101
+		tops = 0x80 * ones
+	)
+	for i+8 <= len(n) {
+		w := n[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&tops != 0 {
+			for end := i + 8; i < end; i++ {
+				if isDigit(n[i]) {
+					return i
+				}
+			}
+			continue
+		}
+		if digits := (x + 0x50*ones) &^ (x + 0x46*ones) & tops; digits != 0 {
+			return i + bits.TrailingZeros64(digits)/8
+		}
+		i += 8
+	}
+	for ; i < len(n); i++ {
+		if isDigit(n[i]) {
+			return i
+		}
+	}
+	return len(n)
 }
 
 // A digitRunCursor walks the starts of the view's runs of digits in
@@ -96,11 +129,19 @@ func (c *digitRunCursor) next(i int) int {
 // len(n). *at caches the previous answer: i must not be less than in
 // the previous call with the same at, which starts at -1.
 func nextByteAt(n string, i int, c byte, at *int) int {
-	if *at < i {
-		*at = len(n)
-		if k := strings.IndexByte(n[i:], c); k >= 0 {
-			*at = i + k
-		}
+	// Small enough to inline: most calls find the answer cached.
+	if *at >= i {
+		return *at
+	}
+	return searchByteAt(n, i, c, at)
+}
+
+// searchByteAt is nextByteAt's search, when the cached answer lies
+// before i.
+func searchByteAt(n string, i int, c byte, at *int) int {
+	*at = len(n)
+	if k := strings.IndexByte(n[i:], c); k >= 0 {
+		*at = i + k
 	}
 	return *at
 }

@@ -63,3 +63,41 @@ func TestChainScannerIndexed(t *testing.T) {
 		}
 	}
 }
+
+// TestNextDigit checks the eight-bytes-at-a-time digit search against a
+// byte scan, for every byte at every place of a string and on random
+// strings with non-ASCII bytes.
+func TestNextDigit(t *testing.T) {
+	scan := func(n string, i int) int {
+		for ; i < len(n); i++ {
+			if isDigit(n[i]) {
+				return i
+			}
+		}
+		return len(n)
+	}
+	check := func(n string) {
+		for i := 0; i <= len(n); i++ {
+			if got, want := nextDigit(n, i), scan(n, i); got != want {
+				t.Fatalf("nextDigit(%q, %d) = %d, want %d", n, i, got, want)
+			}
+		}
+	}
+	base := []byte("no digits here, none at all!")
+	for c := range 256 {
+		for i := range base {
+			n := slices.Clone(base)
+			n[i] = byte(c)
+			check(string(n))
+		}
+	}
+	r := rand.New(rand.NewPCG(15, 16))
+	pieces := []string{"1", "23", "a", "/", ":", "9", "0", " ", "é", "\xff", "１", "abcdefgh"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		check(b.String())
+	}
+}

@@ -1,7 +1,8 @@
 package detect
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,6 +21,10 @@ import (
 type hostDetector struct {
 	ns      *namespace
 	needles []hostNeedle
+	// byAfterDot lists, for each byte, the needles (indexes into needles,
+	// in order) whose first dot that byte follows: a dot of the view is
+	// tried only against the needles its next byte allows.
+	byAfterDot [][]int
 }
 
 // A hostNeedle is what hostDetector looks for in the view: a configured
@@ -49,6 +54,12 @@ func newHostDetector(ns *namespace) hostDetector {
 	for _, suf := range privateSuffixes {
 		add("."+suf, 1)
 	}
+	d.byAfterDot = make([][]int, 256)
+	for k, nd := range d.needles {
+		if nd.dot >= 0 {
+			d.byAfterDot[nd.afterDot] = append(d.byAfterDot[nd.afterDot], k)
+		}
+	}
 	return d
 }
 
@@ -74,31 +85,54 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		dots = append(dots, i+k)
 		i += k + 1
 	}
-	var ms []Match
+	// The matches, in a buffer on the stack for the few a text holds.
+	var msBuf [4]Match
+	ms := msBuf[:0]
+	// next holds, for each needle, where its next occurrence may start.
+	var nextBuf [16]int
+	next := nextBuf[:0]
+	if len(d.needles) > len(nextBuf) {
+		next = make([]int, len(d.needles))
+	}
+	next = next[:len(d.needles)]
 	for _, nd := range d.needles {
-		// i is where the next occurrence may start.
-		if nd.dot < 0 {
-			for i := 0; i < len(n); {
-				k := strings.Index(n[i:], nd.text)
-				if k < 0 {
-					break
-				}
-				i = d.hostAt(t, i+k, nd, &ms)
-			}
+		if nd.dot >= 0 {
 			continue
 		}
-		i := 0
-		for _, q := range dots {
-			// The byte after the dot first: it rejects most dots.
-			if p := q - nd.dot; p >= i && q+1 < len(n) && n[q+1] == nd.afterDot && hasPrefixAt(n, p, nd.text) {
-				i = d.hostAt(t, p, nd, &ms)
+		for i := 0; i < len(n); {
+			k := strings.Index(n[i:], nd.text)
+			if k < 0 {
+				break
+			}
+			var m Match
+			var ok bool
+			if m, i, ok = d.hostAt(t, i+k, nd); ok {
+				ms = append(ms, m)
+			}
+		}
+	}
+	// Each needle meets the dots in order, as if it were searched for on
+	// its own; the matches are put in order below.
+	for _, q := range dots {
+		if q+1 >= len(n) {
+			break
+		}
+		// The byte after the dot first: it rejects most dots.
+		for _, k := range d.byAfterDot[n[q+1]] {
+			nd := d.needles[k]
+			if p := q - nd.dot; p >= next[k] && hasPrefixAt(n, p, nd.text) {
+				var m Match
+				var ok bool
+				if m, next[k], ok = d.hostAt(t, p, nd); ok {
+					ms = append(ms, m)
+				}
 			}
 		}
 	}
 	if len(ms) > 1 {
 		// Several domains: order by position, and keep one match per
 		// host name (a domain under another configured one).
-		sort.Slice(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
+		slices.SortFunc(ms, func(a, b Match) int { return cmp.Compare(a.Start, b.Start) })
 		k := 0
 		for _, m := range ms {
 			if k == 0 || m.Start != ms[k-1].Start {
@@ -114,16 +148,14 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 	}
 }
 
-// hostAt looks for a host name around the needle nd found at n[p:],
-// appends it to ms, and returns where the needle's next occurrence may
-// start.
-func (d hostDetector) hostAt(t *Text, p int, nd hostNeedle, ms *[]Match) int {
+// hostAt looks for a host name around the needle nd found at n[p:] and
+// returns it, if any, and where the needle's next occurrence may start.
+func (d hostDetector) hostAt(t *Text, p int, nd hostNeedle) (Match, int, bool) {
 	p += nd.lead
 	if m, ok := d.hostAround(t, p, p+len(nd.text)-nd.lead); ok {
-		*ms = append(*ms, m)
-		return m.End // in the view: see hostAround
+		return m, m.End, true // in the view: see hostAround
 	}
-	return p + 1
+	return Match{}, p + 1, false
 }
 
 // hostAround returns the host name holding the configured domain found at

@@ -29,8 +29,10 @@ func (ibanDetector) Detect(t *Text, found func(Match)) {
 		if glued(s, i, -1) {
 			continue
 		}
-		cc := string([]byte{upperASCII(s[i]), upperASCII(s[i+1])})
-		f, ok := ibanFormats[cc]
+		// The map is read with a conversion the compiler makes without
+		// copying; the country is taken from the Value on a match.
+		cc := [2]byte{upperASCII(s[i]), upperASCII(s[i+1])}
+		f, ok := ibanFormats[string(cc[:])]
 		if !ok {
 			continue
 		}
@@ -40,7 +42,10 @@ func (ibanDetector) Detect(t *Text, found func(Match)) {
 			continue
 		}
 		start, oend := t.Orig(i, end)
-		found(Match{Kind: IBAN, Start: start, End: oend, Value: string(iban), Country: cc})
+		// readIBAN upper-cased the two letters it started with: the
+		// country code.
+		v := string(iban)
+		found(Match{Kind: IBAN, Start: start, End: oend, Value: v, Country: v[:2]})
 		i = end - 1
 	}
 }

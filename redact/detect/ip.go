@@ -141,27 +141,45 @@ func (d ipDetector) ipv4(n string, i, j int) (Match, int, bool) {
 			return Match{}, 0, false
 		}
 	}
-	// Octets have one to three digits; netip would refuse others ("19041"
-	// in a version number) at the cost of an error value.
-	for rest := s; rest != ""; {
-		k := strings.IndexByte(rest, '.')
-		if k < 0 {
-			k = len(rest)
-		}
-		if k == 0 || k > 3 {
-			return Match{}, 0, false
-		}
-		rest = rest[min(k+1, len(rest)):]
-	}
-	// netip rejects leading zeros and octets over 255.
-	a, err := netip.ParseAddr(s)
-	if err != nil {
+	a, ok := parseIPv4(s)
+	if !ok {
 		return Match{}, 0, false
 	}
 	if i > 0 && n[i-1] == ':' && i > 1 && (isHexByte(n[i-2]) || n[i-2] == ':') {
 		return Match{}, 0, false // the tail of an IPv6 address
 	}
 	return d.finish(n, a, IPv4, i, j, 32)
+}
+
+// parseIPv4 reads s, digits and three dots, as netip.ParseAddr does, but
+// refuses without building an error value: prose is full of dotted
+// numbers that are not addresses ("2.0.19041.1" in a version). An octet
+// has one to three digits, no leading zero, and a value up to 255.
+func parseIPv4(s string) (netip.Addr, bool) {
+	var octets [4]byte
+	k, val, digits := 0, 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			if digits == 0 || k == 4 {
+				return netip.Addr{}, false
+			}
+			octets[k] = byte(val)
+			k, val, digits = k+1, 0, 0
+			continue
+		}
+		if digits == 1 && val == 0 {
+			return netip.Addr{}, false // a leading zero
+		}
+		val = val*10 + int(s[i]-'0')
+		digits++
+		if digits > 3 || val > 255 {
+			return netip.Addr{}, false
+		}
+	}
+	if k != 4 {
+		return netip.Addr{}, false
+	}
+	return netip.AddrFrom4(octets), true
 }
 
 // ipv6 reads the run n[i:j] of hex digits, colons and dots as an IPv6
@@ -247,7 +265,13 @@ func (d ipDetector) finish(n string, a netip.Addr, kind Kind, i, end, maxBits in
 		}
 		if (k == end+2 || n[end+1] != '0') && bits <= maxBits && a.Zone() == "" &&
 			(k >= len(n) || !isDigit(n[k])) {
-			value = netip.PrefixFrom(a, bits).String()
+			if kind == IPv4 {
+				// As for the address below: the prefix length has no
+				// leading zero either.
+				value = n[i:k]
+			} else {
+				value = netip.PrefixFrom(a, bits).String()
+			}
 			end = k
 		}
 	}
@@ -266,7 +290,11 @@ func (d ipDetector) finish(n string, a netip.Addr, kind Kind, i, end, maxBits in
 			return Match{}, 0, false
 		}
 	}
-	if value == "" {
+	if value == "" && kind == IPv4 {
+		// parseIPv4 took only octets without leading zeros, so the text
+		// is the address as netip prints it: no copy needed.
+		value = n[i:end]
+	} else if value == "" {
 		value = a.String()
 	}
 	return Match{

@@ -195,10 +195,11 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 	// any word, so the scan resumes where it would have got to.
 	jump := t.toOrig == nil && !t.Has(ClassNonASCII)
 	upper := -1 // the next upper-case letter of the original, once found
+	capital := 0
 	for i := 0; i < len(s); {
 		if jump {
 			if upper < i {
-				upper = nextUpperASCII(t.orig, i)
+				upper = t.nextCapital(i, &capital)
 				if upper == len(s) {
 					return
 				}
@@ -614,8 +615,25 @@ func sortByLenDesc(seqs [][]string) {
 // reportName sends the match for the words spanning [start, end) of the
 // normalised view.
 func reportName(t *Text, start, end int, found func(Match)) {
-	s := t.Normal()[start:end]
+	os, oe := t.Orig(start, end)
+	found(Match{Kind: PersonName, Start: os, End: oe, Value: nameValue(t.Normal()[start:end])})
+}
+
+// nameValue returns the Value of a name written s: lower-cased, each run
+// of spaces one space, none trailing. Most names of the view already are
+// their Value (isNameValue), and are returned without a copy.
+func nameValue(s string) string {
+	if isNameValue(s) {
+		return s
+	}
+	return spacedLower(s)
+}
+
+// spacedLower returns s lower-cased with each run of spaces made one
+// space and trailing ones dropped: nameValue's general path.
+func spacedLower(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for _, r := range s {
 		if unicode.IsSpace(r) {
@@ -628,8 +646,27 @@ func reportName(t *Text, start, end int, found func(Match)) {
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
-	os, oe := t.Orig(start, end)
-	found(Match{Kind: PersonName, Start: os, End: oe, Value: b.String()})
+	return b.String()
+}
+
+// isNameValue reports whether the words s are already what reportName
+// makes of them: ASCII without upper case letters, the words separated
+// by single spaces, no space leading or trailing. The view is case
+// folded, so that is most names.
+func isNameValue(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || c >= 'A' && c <= 'Z':
+			return false
+		case c == ' ':
+			if i == 0 || i+1 == len(s) || s[i+1] == ' ' {
+				return false
+			}
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		}
+	}
+	return true
 }
 
 // Words. A word is a run of letters (and combining marks), with single

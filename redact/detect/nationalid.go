@@ -95,6 +95,12 @@ func (ninoDetector) Detect(t *Text, found func(Match)) {
 			if c < i || c+8 > len(s) {
 				continue
 			}
+			// ninoAt's first tests, without the call: two letters, then
+			// the run or a space before it. Most runs are inside hex.
+			if c == r-3 && s[r-1] != ' ' || !isASCIILetter(s[c]) || !isASCIILetter(s[c+1]) {
+				i = c + 1
+				continue
+			}
 			if end, ok := ninoAt(t, c, found); ok {
 				i = end
 			} else {

@@ -43,14 +43,15 @@ func (pathDetector) Detect(t *Text, found func(Match)) {
 	}
 	n := t.norm
 	last := 0
-	// A keyword follows a separator: look only after separators. i is
-	// where the next keyword may start.
+	// A keyword follows a separator: look only after separators, found
+	// with the byte search. i is where the next keyword may start.
+	slash, backslash := -1, -1
 	for i := 1; i < len(n); {
-		k := pathSepIndex(n[i-1:])
-		if k < 0 {
+		sep := min(nextByteAt(n, i-1, '/', &slash), nextByteAt(n, i-1, '\\', &backslash))
+		if sep == len(n) {
 			return
 		}
-		p := i + k
+		p := sep + 1
 		i = p + 1
 		var kw string
 		switch {
@@ -87,16 +88,6 @@ func (pathDetector) Detect(t *Text, found func(Match)) {
 }
 
 func isPathSep(c byte) bool { return c == '\\' || c == '/' }
-
-// pathSepIndex returns the offset of the first separator in s, or -1.
-func pathSepIndex(s string) int {
-	for k := 0; k < len(s); k++ {
-		if isPathSep(s[k]) {
-			return k
-		}
-	}
-	return -1
-}
 
 // profileRoot reports whether the keyword kw at n[p] (after a separator)
 // is the profile directory of a drive, a UNC share, WSL or a Unix root.

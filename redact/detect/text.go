@@ -1,10 +1,14 @@
 package detect
 
 import (
+	"encoding/binary"
 	"math"
+	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -56,10 +60,10 @@ type Text struct {
 	// original bytes it replaced, so equal neighbours mark one rewrite.
 	toOrig []int32
 	// spare is a map buffer Reset may reuse for pass 1, and rewriteMaps
-	// two for the rewrite passes: a pass reads the map before it while
-	// it writes its own.
+	// two for the rewrite passes (with where each pass found its
+	// needles): a pass reads the map before it while it writes its own.
 	spare       []int32
-	rewriteMaps [2][]int32
+	rewriteMaps [2]rewriteScratch
 	// digitRuns are the offsets in norm where a run of ASCII digits
 	// starts, in order, and longChains those where a chain of runs with
 	// at least longChainDigits digits starts, when runsIndexed (see
@@ -67,7 +71,12 @@ type Text struct {
 	digitRuns   []int32
 	longChains  []int32
 	runsIndexed bool
-	class       Class
+	// capitals are the offsets of the original's ASCII upper-case
+	// letters, in order, when capitalsIndexed: Reset records them as it
+	// lower-cases ASCII text, for the name detectors.
+	capitals        []int32
+	capitalsIndexed bool
+	class           Class
 }
 
 // A Class is a set of byte classes of the normalised view. Text.Has tells
@@ -163,32 +172,31 @@ var caseFold = cases.Fold()
 // scan a new Text's view for digits instead.
 func NewText(s string) *Text {
 	t := &Text{}
-	t.view(s)
+	t.view(s, false)
 	return t
 }
 
 // Reset makes t hold s and its normalised view, reusing t's buffers: a
 // caller scanning many strings in one goroutine can keep one Text. It
 // also indexes the view's runs of digits, which spares the number
-// detectors a scan each.
+// detectors a scan each, and the capitals of ASCII text.
 func (t *Text) Reset(s string) {
-	t.view(s)
+	t.view(s, true)
 	t.indexDigitRuns()
 }
 
-// view builds the normalised view of s and its classes.
-func (t *Text) view(s string) {
+// view builds the normalised view of s and its classes and, with index
+// set, the index of capitals where s is ASCII.
+func (t *Text) view(s string, index bool) {
 	t.orig, t.norm, t.class, t.toOrig = s, s, 0, nil
+	t.capitals, t.capitalsIndexed = t.capitals[:0], false
 	if len(s) >= math.MaxInt32 {
 		t.class = classOf(s)
 		return
 	}
-	var cls Class
-	for i := 0; i < len(s); i++ {
-		cls |= byteClass[s[i]]
-	}
+	cls := classOf8(s)
 	if cls&ClassNonASCII == 0 {
-		t.resetASCII(s, cls)
+		t.resetASCII(s, cls, index)
 		return
 	}
 	// Pass 1 restarts one byte before the first character that is not
@@ -206,10 +214,15 @@ func (t *Text) view(s string) {
 // without the rewrite passes' copies when nothing is to be rewritten.
 // Folding ASCII is lower-casing it, which keeps every offset, so the map
 // is the identity until a rewrite applies.
-func (t *Text) resetASCII(s string, cls Class) {
+func (t *Text) resetASCII(s string, cls Class, index bool) {
 	v := s
+	t.capitalsIndexed = index
 	if cls&classUpper != 0 {
-		v = lowerASCII(s)
+		var capitals *[]int32
+		if index {
+			capitals = &t.capitals
+		}
+		v = lowerASCII(s, capitals)
 	}
 	n, m := rewritePass(v, nil, len(s), percentRule, &t.rewriteMaps[0])
 	n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
@@ -223,21 +236,58 @@ func (t *Text) resetASCII(s string, cls Class) {
 	t.class = classOf(n)
 }
 
-// lowerASCII returns the ASCII string s lower-cased, copying the runs
-// without upper case whole.
-func lowerASCII(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b.WriteString(s[run:i])
-			b.WriteByte(c + 'a' - 'A')
-			run = i + 1
+// lowerASCII returns the ASCII string s lower-cased, eight bytes at a
+// time: each byte is below 0x80, so adding 0x3F sets its top bit when it
+// is at least 'A' and adding 0x25 when it is above 'Z', without carries
+// between bytes; the upper case letters' top bits, shifted down to 0x20,
+// are what lower-casing adds. When capitals is not nil, the offsets of
+// the upper case letters are appended to it.
+func lowerASCII(s string, capitals *[]int32) string {
+	const (
+		ones = 0x0101010101010101
+		tops = 0x80 * ones
+	)
+	b := make([]byte, len(s))
+	copy(b, s)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		upper := (x + 0x3F*ones) &^ (x + 0x25*ones) & tops
+		binary.LittleEndian.PutUint64(b[i:], x|upper>>2)
+		if capitals != nil {
+			for ; upper != 0; upper &= upper - 1 {
+				*capitals = append(*capitals, int32(i+bits.TrailingZeros64(upper)/8))
+			}
 		}
 	}
-	b.WriteString(s[run:])
-	return b.String()
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+			if capitals != nil {
+				*capitals = append(*capitals, int32(i))
+			}
+		}
+	}
+	// b is new and not written again, as strings.Builder does with its
+	// buffer: the string may own it without a second copy.
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// nextCapital returns the offset of the first ASCII upper-case letter
+// of the original at or after i, or len(original): from the index Reset
+// built, or by a scan where there is none. *k is the index's cursor,
+// starting at 0: i must not be less than in the previous call with it.
+func (t *Text) nextCapital(i int, k *int) int {
+	if !t.capitalsIndexed {
+		return nextUpperASCII(t.orig, i)
+	}
+	for *k < len(t.capitals) && int(t.capitals[*k]) < i {
+		*k++
+	}
+	if *k == len(t.capitals) {
+		return len(t.orig)
+	}
+	return int(t.capitals[*k])
 }
 
 // String returns the original text.
@@ -323,12 +373,25 @@ func (t *Text) normalise(i int) {
 	t.class = classOf(t.norm)
 }
 
-func classOf(s string) Class {
+// classOf8 returns the classes of the bytes of s, upper case and rewrite
+// marks included, reading eight bytes at a time.
+func classOf8(s string) Class {
 	var c Class
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		c |= byteClass[w[0]] | byteClass[w[1]] | byteClass[w[2]] | byteClass[w[3]] |
+			byteClass[w[4]] | byteClass[w[5]] | byteClass[w[6]] | byteClass[w[7]]
+	}
+	for ; i < len(s); i++ {
 		c |= byteClass[s[i]]
 	}
-	return c &^ (classRewrite | classUpper)
+	return c
+}
+
+// classOf returns the classes of the view s.
+func classOf(s string) Class {
+	return classOf8(s) &^ (classRewrite | classUpper)
 }
 
 // A normaliser holds pass 1's output and scratch buffers.
@@ -615,14 +678,38 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
+// A rewriteScratch is what a rewrite pass keeps between uses: the buffer
+// of its map to the original, and where its rule's next found its
+// needles.
+type rewriteScratch struct {
+	m    []int32
+	seen needleSeen
+}
+
 // A rewriteRule is one kind of rewrite of pass 2.
 type rewriteRule struct {
 	// at returns the rewrite that applies at s[i:], if any: its output
 	// and how many bytes of s it replaces (0 for none).
 	at func(s string, i int) (string, int)
 	// next returns the first offset from i on where at may find a
-	// rewrite, or len(s): at finds none at the offsets it skips.
-	next func(s string, i int) int
+	// rewrite, or len(s): at finds none at the offsets it skips. Within
+	// one pass over s, i never decreases, and next may keep in *seen
+	// where it last found each byte or string it looks for.
+	next func(s string, i int, seen *needleSeen) int
+}
+
+// needleSeen holds, for each needle a rule's next looks for, the offset
+// where it last found it, or -1 before the first search: that answer
+// stands while the pass's offset has not passed it.
+type needleSeen [seenCount]int
+
+// newNeedleSeen returns a needleSeen with nothing searched yet.
+func newNeedleSeen() needleSeen {
+	var seen needleSeen
+	for k := range seen {
+		seen[k] = -1
+	}
+	return seen
 }
 
 // The rules of pass 2, in the order they apply.
@@ -635,9 +722,9 @@ var (
 // original (of length origLen) is vMap (nil for the identity), and returns
 // the result and its map to the original. The rewrites go left to right,
 // each applied once: output is not read again. A new map is built in
-// *buf, which must not share memory with vMap, and *buf keeps it for the
+// buf.m, which must not share memory with vMap, and buf keeps it for the
 // next use.
-func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]int32) (string, []int32) {
+func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *rewriteScratch) (string, []int32) {
 	var out strings.Builder
 	started := false
 	var m []int32
@@ -653,7 +740,8 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]i
 		return vMap[k]
 	}
 	copied := 0 // v[copied:i] is still to be copied to out
-	for i := rule.next(v, 0); i < len(v); i = rule.next(v, i) {
+	buf.seen = newNeedleSeen()
+	for i := rule.next(v, 0, &buf.seen); i < len(v); i = rule.next(v, i, &buf.seen) {
 		r, n := rule.at(v, i)
 		if n == 0 || !boundary(i) || !boundary(i+n) {
 			i++
@@ -662,15 +750,13 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]i
 		if !started {
 			started = true
 			out.Grow(len(v))
-			m = (*buf)[:0]
+			m = buf.m[:0]
 			if cap(m) < len(v)+1 {
 				m = make([]int32, 0, len(v)+len(v)/4+8)
 			}
 		}
 		out.WriteString(v[copied:i])
-		for k := copied; k < i; k++ {
-			m = append(m, orig(k))
-		}
+		m = appendOrig(m, vMap, copied, i)
 		o := orig(i)
 		for range len(r) {
 			m = append(m, o)
@@ -683,55 +769,171 @@ func rewritePass(v string, vMap []int32, origLen int, rule rewriteRule, buf *[]i
 		return v, vMap
 	}
 	out.WriteString(v[copied:])
-	for k := copied; k < len(v); k++ {
-		m = append(m, orig(k))
-	}
+	m = appendOrig(m, vMap, copied, len(v))
 	m = append(m, int32(origLen))
-	*buf = m
+	buf.m = m
 	return out.String(), m
+}
+
+// appendOrig appends to m the offsets of the original that v[from:to]
+// came from, whose map is vMap (nil for the identity): a copy of the
+// map's span, or the offsets themselves.
+func appendOrig(m, vMap []int32, from, to int) []int32 {
+	if vMap != nil {
+		return append(m, vMap[from:to]...)
+	}
+	n := len(m)
+	m = slices.Grow(m, to-from)[:n+to-from]
+	tail := m[n:]
+	for k := range tail {
+		tail[k] = int32(from + k)
+	}
+	return m
 }
 
 // nextPercent returns the offset of the first '%' of s from i on, or
 // len(s).
-func nextPercent(s string, i int) int {
-	if i >= len(s) {
-		return len(s)
-	}
-	if k := strings.IndexByte(s[i:], '%'); k >= 0 {
-		return i + k
-	}
-	return len(s)
+func nextPercent(s string, i int, seen *needleSeen) int {
+	return needleFrom(s, i, "%", &seen[0])
 }
 
-// defangLead marks the bytes a defanged form starts with.
-var defangLead = [256]bool{'[': true, '(': true, '{': true, 'h': true, ' ': true}
-
-// nextDefang returns the first offset of s from i on where defangAt may
-// find a rewrite, or len(s): a bracket, or "hx", or a space before a
-// bracket or starting " at " or " dot ".
-func nextDefang(s string, i int) int {
-	for ; i+1 < len(s); i++ {
-		c := s[i]
-		if !defangLead[c] {
-			continue
-		}
-		switch next := s[i+1]; c {
-		case ' ':
-			// defangAt rewrites a space only before a bracket, or as the
-			// start of " at " or " dot ".
-			if next == '[' || next == '(' || next == '{' ||
-				next == 'a' && hasPrefixAt(s, i, " at ") || next == 'd' && hasPrefixAt(s, i, " dot ") {
-				return i
+// needleFrom returns the offset of the first needle of s from i on, or
+// len(s). *at is where the previous search found it (-1 before the
+// first): i must not be less than in the previous call with the same at.
+func needleFrom(s string, i int, needle string, at *int) int {
+	if *at < i {
+		*at = len(s)
+		if i < len(s) {
+			var k int
+			if len(needle) == 1 {
+				k = strings.IndexByte(s[i:], needle[0])
+			} else {
+				k = strings.Index(s[i:], needle)
 			}
-		case 'h':
-			if next == 'x' {
-				return i
+			if k >= 0 {
+				*at = i + k
 			}
-		default:
-			return i
 		}
 	}
-	return len(s)
+	return *at
+}
+
+// The slots of needleSeen that nextDefang uses.
+const (
+	seenSquare  = iota // '['
+	seenParen          // '('
+	seenBrace          // '{'
+	seenHX             // "hx"
+	seenDot            // " dot "
+	seenAt             // " at "
+	seenDotForm        // a defanged dot: " dot " or a bracketed one
+	seenCount
+)
+
+// nextDefang returns the first offset of s from i on where defangAt may
+// find a rewrite, or len(s): a bracket or a space before one, "hx",
+// " dot ", or " at " before a defanged dot (the only place defangAt
+// rewrites it). It finds each with the vectorised byte search from a
+// byte rarer than the space or 'h' of most prose, and searches again
+// only once the pass has gone past where it last found it.
+func nextDefang(s string, i int, seen *needleSeen) int {
+	if i+1 >= len(s) {
+		return len(s)
+	}
+	first := min(
+		needleFrom(s, i, "[", &seen[seenSquare]),
+		needleFrom(s, i, "(", &seen[seenParen]),
+		needleFrom(s, i, "{", &seen[seenBrace]),
+		nextHX(s, i, &seen[seenHX]),
+		nextSpaced(s, i, "dot", &seen[seenDot]),
+	)
+	if first > i && first < len(s) && s[first-1] == ' ' {
+		switch s[first] {
+		case '[', '(', '{':
+			// defangAt rewrites the space before a bracket too.
+			first--
+		}
+	}
+	if first > i && nextDotForm(s, i, seen) < len(s) {
+		// A defanged dot is a candidate itself, so first lies at or
+		// before the next: " at " counts only before first.
+		first = nextSpacedBefore(s, i, first, "at", &seen[seenAt])
+	}
+	return first
+}
+
+// nextHX is needleFrom for "hx", searched from its rare 'x': the string
+// search would stop at every 'h' of prose.
+func nextHX(s string, i int, at *int) int {
+	if *at >= i {
+		return *at
+	}
+	*at = len(s)
+	for j := i + 1; j < len(s); j++ {
+		k := strings.IndexByte(s[j:], 'x')
+		if k < 0 {
+			break
+		}
+		if j += k; s[j-1] == 'h' {
+			*at = j - 1
+			break
+		}
+	}
+	return *at
+}
+
+// nextSpaced is needleFrom for word between single spaces (" dot "),
+// searched from the word's first letter: the string search would stop at
+// every space of prose. It returns the offset of the first space.
+func nextSpaced(s string, i int, word string, at *int) int {
+	return nextSpacedBefore(s, i, len(s), word, at)
+}
+
+// nextSpacedBefore is nextSpaced looking no further than end: it returns
+// end, and keeps it in *at, when word stands between spaces nowhere in
+// s[i:end] (its trailing space may lie at or after end).
+func nextSpacedBefore(s string, i, end int, word string, at *int) int {
+	if *at >= i {
+		return min(*at, end)
+	}
+	*at = end
+	limit := min(len(s), end+1+len(word))
+	for j := i + 1; j < limit; j++ {
+		k := strings.Index(s[j:limit], word)
+		if k < 0 {
+			break
+		}
+		j += k
+		if s[j-1] == ' ' && j+len(word) < len(s) && s[j+len(word)] == ' ' {
+			*at = j - 1
+			break
+		}
+	}
+	return *at
+}
+
+// nextDotForm returns the offset of the first defanged dot of s from i
+// on, " dot " or a bracketed form ("[.]", "(dot)", ...), or len(s); it
+// reads and keeps the other slots of seen as nextDefang does.
+func nextDotForm(s string, i int, seen *needleSeen) int {
+	at := &seen[seenDotForm]
+	if *at >= i {
+		return *at
+	}
+	*at = nextSpaced(s, i, "dot", &seen[seenDot])
+	for j := i; j < *at; j++ {
+		// The first bracket from j on: search on from where each of the
+		// three was last found, without moving the pass's own answers.
+		sq, pa, br := seen[seenSquare], seen[seenParen], seen[seenBrace]
+		j = min(needleFrom(s, j, "[", &sq), needleFrom(s, j, "(", &pa), needleFrom(s, j, "{", &br))
+		if j >= *at {
+			break
+		}
+		if r, _ := bracketAt(s, j); r == "." {
+			*at = j
+		}
+	}
+	return *at
 }
 
 // percentAt returns the decoding of the %XX at s[i:], if it encodes
@@ -831,6 +1033,15 @@ func bracketAt(s string, i int) (string, int) {
 		closing = ')'
 	case '{':
 		closing = '}'
+	default:
+		return "", 0
+	}
+	// Most brackets hold none of the forms: refuse them on the byte after.
+	if i+1 >= len(s) {
+		return "", 0
+	}
+	switch s[i+1] {
+	case '.', 'd', 'a', '@', ':':
 	default:
 		return "", 0
 	}

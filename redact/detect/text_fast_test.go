@@ -1,7 +1,9 @@
 package detect
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"net/netip"
 	"slices"
 	"strings"
 	"testing"
@@ -64,14 +66,121 @@ func TestNextRuleSkipsNothing(t *testing.T) {
 	for range 50000 {
 		s := strings.ToLower(randomText(r, textPieces))
 		for _, rule := range []rewriteRule{percentRule, defangRule} {
+			seen := newNeedleSeen()
 			for i := 0; i < len(s); {
-				j := rule.next(s, i)
+				j := rule.next(s, i, &seen)
 				for k := i; k < j; k++ {
 					if _, n := rule.at(s, k); n > 0 {
 						t.Fatalf("in %q next(%d) = %d skips a rewrite at %d", s, i, j, k)
 					}
 				}
 				i = j + 1
+			}
+		}
+	}
+}
+
+// TestRewritePassesAgree checks each rewrite pass, whose rule's next
+// jumps between needles it searches for, against the same pass trying
+// every offset, on random lower-case strings and on prose.
+func TestRewritePassesAgree(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	every := func(s string, i int, _ *needleSeen) int { return i }
+	texts := []string{"john [at] example [dot] com", "hosted at evil.example (dot) and john at example dot com",
+		"mail jane at corp(.)example then hxxp://a[.]b"}
+	for range 100000 {
+		texts = append(texts[:3], strings.ToLower(randomText(r, textPieces)))
+		for _, s := range texts {
+			for _, rule := range []rewriteRule{percentRule, defangRule} {
+				var b1, b2 rewriteScratch
+				v1, m1 := rewritePass(s, nil, len(s), rule, &b1)
+				v2, m2 := rewritePass(s, nil, len(s), rewriteRule{rule.at, every}, &b2)
+				if v1 != v2 || !slices.Equal(m1, m2) {
+					t.Fatalf("pass over %q: %q %v; trying every offset: %q %v", s, v1, m1, v2, m2)
+				}
+			}
+		}
+	}
+}
+
+// TestLowerASCII checks the eight-bytes-at-a-time lower-casing against
+// strings.ToLower for every ASCII byte at every place of a word and of
+// the tail after the words.
+func TestLowerASCII(t *testing.T) {
+	base := []byte("Mixed CASE ascii Z@[`{ text!")
+	for c := range 0x80 {
+		for i := range base {
+			s := slices.Clone(base)
+			s[i] = byte(c)
+			if got, want := lowerASCII(string(s), nil), strings.ToLower(string(s)); got != want {
+				t.Fatalf("lowerASCII(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+}
+
+// TestParseIPv4AgreesWithNetip checks the IPv4 reader against
+// netip.ParseAddr on random runs of digits and dots.
+func TestParseIPv4AgreesWithNetip(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"0", "1", "2", "5", "9", "25", "255", "256", "00", "01", "100", "999", "1000", ".", "."}
+	for range 200000 {
+		s := randomText(r, pieces)
+		want, err := netip.ParseAddr(s)
+		got, ok := parseIPv4(s)
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("parseIPv4(%q) = %v, %t; netip.ParseAddr: %v, %v", s, got, ok, want, err)
+		}
+		// The IP detector takes an address's text as its Value.
+		if ok && got.String() != s {
+			t.Fatalf("parseIPv4(%q) = %v, which netip prints otherwise", s, got)
+		}
+		for bits := range 33 {
+			if p := fmt.Sprintf("%s/%d", s, bits); ok && netip.PrefixFrom(got, bits).String() != p {
+				t.Fatalf("prefix %q prints as %v", p, netip.PrefixFrom(got, bits))
+			}
+		}
+	}
+}
+
+// TestNameValueFastPath checks that a name isNameValue passes as it is
+// is what the general path makes of it.
+func TestNameValueFastPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"jane", "doe", "O'Brien", "anna-lena", "Müller", " ", " ", "  ", "\t", "\n", "\u00a0", "x", "7", "İ"}
+	fast := 0
+	for range 100000 {
+		s := randomText(r, pieces)
+		if !isNameValue(s) {
+			continue
+		}
+		fast++
+		if v := spacedLower(s); v != s {
+			t.Fatalf("isNameValue(%q) but its value is %q", s, v)
+		}
+	}
+	if fast == 0 {
+		t.Fatal("no random name took the fast path")
+	}
+}
+
+// TestCapitalIndexAgrees checks the capitals Reset indexes against a
+// scan of the original, on random strings with and without non-ASCII.
+func TestCapitalIndexAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	all := append(slices.Clone(textPieces), nonASCIIPieces...)
+	var x Text
+	for n := range 50000 {
+		pieces := textPieces
+		if n%4 == 3 {
+			pieces = all
+		}
+		s := randomText(r, pieces) + randomText(r, pieces)
+		x.Reset(s)
+		k := 0
+		for i := 0; i <= len(s); i++ {
+			if got, want := x.nextCapital(i, &k), nextUpperASCII(s, i); got != want {
+				t.Fatalf("Reset(%q): next capital from %d is %d, want %d", s, i, got, want)
 			}
 		}
 	}
