@@ -457,7 +457,12 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		name string
 		g    int32
 	}
-	found := ru.refScan.Refs(o)
+	var found []stix.Ref
+	if pre != nil && pre.refsFound {
+		found = pre.refs // found on a worker
+	} else {
+		found = ru.refScan.Refs(o)
+	}
 	if ru.single {
 		ru.singleRefs = found
 	}

@@ -127,6 +127,7 @@ func (ru *run) pass1Parallel(ctx context.Context, r *stix.Reader) error {
 		go func() {
 			defer wg.Done()
 			sc := newDetectScratch()
+			var rs stix.RefScanner
 			for b := range todo {
 				for len(b.found) < len(b.objs) {
 					b.found = append(b.found, detected{})
@@ -135,6 +136,8 @@ func (ru *run) pass1Parallel(ctx context.Context, r *stix.Reader) error {
 					o := &b.objs[k]
 					d := &b.found[k]
 					d.reset()
+					// Each Ref owns its path: the copies outlive the scanner's list.
+					d.refs, d.refsFound = append(d.refs, rs.Refs(o)...), true
 					if typ := o.Type(); ru.pii != nil && typ != "marking-definition" && !ru.rd.isPublic(o) {
 						ru.pii.detectObject(sc, o, internType(typ), d, nil)
 					}

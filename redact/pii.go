@@ -289,9 +289,16 @@ func (ru *run) matchesOf(i int32) []matchInfo {
 type detected struct {
 	matches   []matchInfo
 	userNames []string // the user names of profile paths
+	// refs are the object's references, when refsFound says they were
+	// looked for (on a worker, in pass 1).
+	refs      []stix.Ref
+	refsFound bool
 }
 
-func (d *detected) reset() { d.matches, d.userNames = d.matches[:0], d.userNames[:0] }
+func (d *detected) reset() {
+	clear(d.refs) // they hold strings of the last batch
+	d.matches, d.userNames, d.refs, d.refsFound = d.matches[:0], d.userNames[:0], d.refs[:0], false
+}
 
 // detectObject runs the detectors on every site of o. It only reads the
 // run, so workers can run it side by side.
