@@ -309,8 +309,9 @@ func (ru *run) reset() {
 	}
 }
 
-// presize makes room in the index for an input of n bytes, at a guess of
-// one object per 512 bytes, so that it does not grow by copying.
+// presize makes room in the index for an input of n bytes held in memory,
+// at a guess of one object per 512 bytes, so that its slices do not grow
+// by copying (the object entries are paged, and never copy).
 func (ru *run) presize(n int) {
 	est := min(n/512, 1<<22)
 	ru.spans = make([]stix.ObjectSpan, 0, est)
