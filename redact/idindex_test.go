@@ -97,3 +97,12 @@ func TestObjTable(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyBytesIsKey(t *testing.T) {
+	ru := &run{seedA: maphash.MakeSeed(), seedB: maphash.MakeSeed()}
+	for _, id := range []string{"", "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "x--é"} {
+		if ru.keyBytes([]byte(id)) != ru.key(id) {
+			t.Errorf("keyBytes(%q) differs from key", id)
+		}
+	}
+}

@@ -222,6 +222,8 @@ type run struct {
 	// pass 1 found in it, for the transform (refScan's memory: valid until
 	// refScan runs again).
 	singleRefs []stix.Ref
+	// mentions are the keys of the ids one object mentions, reused.
+	mentions []idKey
 	// locCountry holds the country of each location object, by index, and
 	// locatedAt the located-at relationships.
 	locCountry map[int32]string
@@ -336,6 +338,11 @@ func (ru *run) typeIndex(typ string) uint32 {
 
 func (ru *run) key(id string) idKey {
 	return idKey{maphash.String(ru.seedA, id), maphash.String(ru.seedB, id)}
+}
+
+// keyBytes is key(string(id)), without the string.
+func (ru *run) keyBytes(id []byte) idKey {
+	return idKey{maphash.Bytes(ru.seedA, id), maphash.Bytes(ru.seedB, id)}
 }
 
 // mark returns the marking table entry for id, adding it if new.
@@ -506,7 +513,12 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 			ru.refIDs = append(ru.refIDs, r.ID)
 		}
 	}
-	ru.addMentions(o, idx)
+	if pre != nil && pre.refsFound {
+		ru.addMentions(pre.mentions) // found on a worker
+	} else {
+		ru.mentions = ru.mentionKeys(ru.mentions[:0], o.Raw())
+		ru.addMentions(ru.mentions)
+	}
 
 	for i := range ru.rd.rules {
 		r := &ru.rd.rules[i]
@@ -567,22 +579,30 @@ func (ru *run) source() string {
 	return ru.rd.jur.source
 }
 
-// addMentions records the ids an object writes inside its strings (a
-// description that says "see indicator--..."), as opposed to strings that
-// are an id: when that object is dropped or renamed, the text must not
-// keep the id (a dropped object's id is what the policy withholds; an
-// original id is what a derived one hides).
-func (ru *run) addMentions(o *stix.Object, idx int32) {
-	raw := o.Raw()
+// addMentions records, as references marked refMention, the ids an
+// object writes inside its strings (a description that says "see
+// indicator--..."), as opposed to strings that are an id: when that object
+// is dropped or renamed, the text must not keep the id (a dropped object's
+// id is what the policy withholds; an original id is what a derived one
+// hides). keys are those ids' keys (see mentionKeys).
+func (ru *run) addMentions(keys []idKey) {
+	for _, k := range keys {
+		ru.refs = append(ru.refs, refInfo{target: k, to: -1, gf: refMention})
+	}
+}
+
+// mentionKeys appends to keys the keys of the ids raw mentions in its
+// strings. It only reads the run, so workers can call it side by side.
+func (ru *run) mentionKeys(keys []idKey, raw []byte) []idKey {
 	for at := 0; ; {
 		k := bytes.Index(raw[at:], []byte("--"))
 		if k < 0 {
-			return
+			return keys
 		}
 		p := at + k
 		at = p + 2
 		if p+2+36 > len(raw) {
-			return
+			return keys
 		}
 		start := p
 		for start > 0 && (raw[start-1] >= 'a' && raw[start-1] <= 'z' || raw[start-1] >= '0' && raw[start-1] <= '9' || raw[start-1] == '-') {
@@ -595,7 +615,7 @@ func (ru *run) addMentions(o *stix.Object, idx int32) {
 		if !isUUID(raw[p+2 : end]) {
 			continue
 		}
-		ru.refs = append(ru.refs, refInfo{target: ru.key(string(raw[start:end])), to: -1, gf: refMention})
+		keys = append(keys, ru.keyBytes(raw[start:end]))
 		at = end
 	}
 }

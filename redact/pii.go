@@ -289,15 +289,17 @@ func (ru *run) matchesOf(i int32) []matchInfo {
 type detected struct {
 	matches   []matchInfo
 	userNames []string // the user names of profile paths
-	// refs are the object's references, when refsFound says they were
-	// looked for (on a worker, in pass 1).
+	// refs are the object's references and mentions the keys of the ids
+	// its strings mention, when refsFound says they were looked for (on a
+	// worker, in pass 1).
 	refs      []stix.Ref
+	mentions  []idKey
 	refsFound bool
 }
 
 func (d *detected) reset() {
 	clear(d.refs) // they hold strings of the last batch
-	d.matches, d.userNames, d.refs, d.refsFound = d.matches[:0], d.userNames[:0], d.refs[:0], false
+	d.matches, d.userNames, d.refs, d.mentions, d.refsFound = d.matches[:0], d.userNames[:0], d.refs[:0], d.mentions[:0], false
 }
 
 // detectObject runs the detectors on every site of o. It only reads the
