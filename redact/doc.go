@@ -19,6 +19,12 @@
 // by splicing its bytes, in parallel, and writes the output in input order:
 // objects nothing touched come out byte for byte as they went in.
 //
+// Memory grows with the number of objects, not with the input's size: the
+// index holds about 145 bytes an object and no pointers (so the collector
+// never scans it), and a streamed input is spooled to a private temporary
+// file for pass 2, not held. A stream that never ends goes through
+// RedactStream, window by window.
+//
 // Decisions are streamed to a Reporter in output order. A Decision names
 // the object, the JSON path, the policy rule and the action, and carries a
 // keyed fingerprint of a removed value instead of the value.
