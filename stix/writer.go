@@ -2,6 +2,7 @@ package stix
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 )
@@ -26,7 +27,14 @@ type Writer struct {
 // complete by the time Close is called (a Reader's frame is complete once
 // its Next has returned io.EOF).
 func NewWriter(w io.Writer, f *Frame) *Writer {
-	return &Writer{w: bufio.NewWriterSize(w, 64<<10), f: f}
+	size := 64 << 10
+	if _, ok := w.(*bytes.Buffer); ok {
+		// Memory needs no batching: a small buffer gathers the separators,
+		// and objects go straight through (a large one would cost more
+		// than a small input's whole redaction).
+		size = 256
+	}
+	return &Writer{w: bufio.NewWriterSize(w, size), f: f}
 }
 
 // Write writes raw in the place of o, an object read from the frame's
