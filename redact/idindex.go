@@ -47,13 +47,7 @@ func (x *idIndex) place(k idKey, i int32) {
 }
 
 func (x *idIndex) grow(objs *objTable) {
-	old := x.slots
-	x.slots = make([]int32, max(64, 2*len(old)))
-	for _, s := range old {
-		if s != 0 {
-			x.place(objs.at(s-1).key, s-1)
-		}
-	}
+	x.resize(objs, max(64, 2*len(x.slots)))
 }
 
 // reserve makes room for n objects without growing.
@@ -63,12 +57,17 @@ func (x *idIndex) reserve(objs *objTable, n int) {
 		size *= 2
 	}
 	if size > len(x.slots) {
-		old := x.slots
-		x.slots = make([]int32, size)
-		for _, s := range old {
-			if s != 0 {
-				x.place(objs.at(s-1).key, s-1)
-			}
+		x.resize(objs, size)
+	}
+}
+
+// resize rehashes the index into size slots, a power of two.
+func (x *idIndex) resize(objs *objTable, size int) {
+	old := x.slots
+	x.slots = make([]int32, size)
+	for _, s := range old {
+		if s != 0 {
+			x.place(objs.at(s-1).key, s-1)
 		}
 	}
 }
