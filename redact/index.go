@@ -3,7 +3,6 @@ package redact
 import (
 	"bytes"
 	"hash/maphash"
-	"slices"
 	"sort"
 
 	"github.com/airlock-cti/airlock/policy"
@@ -665,8 +664,8 @@ func wholeRequired(typ string, p stix.Path, v20 bool) bool {
 // invalid in a way only trying the removal can tell: an item of a required
 // list (the list may empty), something inside a part of the object (an
 // external reference may lose what it needs), or a property that another
-// requires or stands in for (a malware family needs a name; a file needs a
-// name or hashes). Removing any other optional top-level property cannot.
+// requires or stands in for (stix.RemovalMayBreak: a malware family needs
+// a name). Removing any other optional top-level property cannot.
 func mayBreak(typ string, p stix.Path, v20 bool) bool {
 	if len(p) == 0 {
 		return true
@@ -679,21 +678,7 @@ func mayBreak(typ string, p stix.Path, v20 bool) bool {
 			return true
 		}
 	}
-	return slices.Contains(conditionalProperties[typ], p[0].Key)
-}
-
-// conditionalProperties are, by type, the properties whose presence
-// another property's depends on, or that stand in for one another (the
-// checks of stix.ValidateObject beyond required properties).
-var conditionalProperties = map[string][]string{
-	"malware":          {"name"}, // required of a family
-	"location":         {"latitude", "longitude", "precision", "region", "country"},
-	"observed-data":    {"objects", "object_refs"},
-	"network-traffic":  {"src_ref", "dst_ref"},
-	"artifact":         {"payload_bin", "url", "hashes"},
-	"malware-analysis": {"result", "analysis_sco_refs"},
-	"email-message":    {"is_multipart", "body", "body_multipart"},
-	"file":             {"hashes", "name"},
+	return stix.RemovalMayBreak(typ, p[0].Key)
 }
 
 // types interns type names, so that each object holds a shared string.

@@ -555,3 +555,44 @@ func TestProblemString(t *testing.T) {
 		}
 	}
 }
+
+// TestRemovalMayBreak removes, from every valid example object, each
+// top-level property in turn: whenever the object becomes invalid while
+// the property is not a required one, RemovalMayBreak must have said so,
+// so that a redactor knows to try such a removal first. Selectors left
+// pointing at the removed content do not count: a redactor rewrites the
+// granular markings after any removal.
+func TestRemovalMayBreak(t *testing.T) {
+	checked := 0
+	for typ, raw := range validObjects {
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(raw), &top); err != nil {
+			t.Fatal(err)
+		}
+		for name := range top {
+			if IsRequired(typ, name, "2.1") {
+				continue
+			}
+			o, err := ParseObject([]byte(edit(t, raw, nil, name)), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked++
+			for _, p := range ValidateObject(o) {
+				if len(p.Path) > 0 && p.Path[0].Key == "granular_markings" {
+					continue
+				}
+				if !RemovalMayBreak(typ, name) {
+					t.Errorf("%s without %s is invalid (%v), but RemovalMayBreak says removing it cannot break one", typ, name, p)
+				}
+				break
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d removals tried", checked)
+	}
+	if !RemovalMayBreak("malware", "name") || RemovalMayBreak("malware", "description") || !RemovalMayBreak("process", "pid") || RemovalMayBreak("x-custom", "name") {
+		t.Error("RemovalMayBreak misjudges malware, process or a custom type")
+	}
+}

@@ -25,8 +25,11 @@ type typeSpec struct {
 	// properties: "As all properties of this object are optional, at least
 	// one of the properties defined below MUST be included".
 	anyProperty bool
-	// check holds the type's other rules.
-	check func(v *validator)
+	// check holds the type's other rules, and conditional the top-level
+	// properties they read: removing one may break an object that has the
+	// type's required properties (a malware family without its name).
+	check       func(v *validator)
+	conditional []string
 }
 
 // A timestampOrder says that late must be later than early (strict) or
@@ -66,12 +69,12 @@ var typeSpecs = map[string]*typeSpec{
 	"indicator":      {section: "4.7", required21: req(sdoCommon21, "pattern", "pattern_type", "valid_from"), required20: req(sdoCommon20, "labels", "pattern", "valid_from"), timestamps: []string{"valid_from", "valid_until"}, order: []timestampOrder{{early: "valid_from", late: "valid_until", strict: true}}},
 	"infrastructure": {section: "4.8", required21: req(sdoCommon21, "name"), timestamps: []string{"first_seen", "last_seen"}, order: seenOrder},
 	"intrusion-set":  {section: "4.9", required21: req(sdoCommon21, "name"), required20: req(sdoCommon20, "name"), timestamps: []string{"first_seen", "last_seen"}, order: seenOrder},
-	"location":       {section: "4.10", required21: req(sdoCommon21), check: checkLocation},
-	"malware":        {section: "4.11", required21: req(sdoCommon21, "is_family"), required20: req(sdoCommon20, "labels", "name"), timestamps: []string{"first_seen", "last_seen"}, order: seenOrder, check: checkMalware},
+	"location":       {section: "4.10", required21: req(sdoCommon21), check: checkLocation, conditional: []string{"latitude", "longitude", "precision", "region", "country"}},
+	"malware":        {section: "4.11", required21: req(sdoCommon21, "is_family"), required20: req(sdoCommon20, "labels", "name"), timestamps: []string{"first_seen", "last_seen"}, order: seenOrder, check: checkMalware, conditional: []string{"name"}},
 	"malware-analysis": {section: "4.12", required21: req(sdoCommon21, "product"), timestamps: []string{"submitted", "analysis_started", "analysis_ended"},
-		check: func(v *validator) { v.oneOf("result", "analysis_sco_refs") }},
+		check: func(v *validator) { v.oneOf("result", "analysis_sco_refs") }, conditional: []string{"result", "analysis_sco_refs"}},
 	"note":          {section: "4.13", required21: req(sdoCommon21, "content", "object_refs")},
-	"observed-data": {section: "4.14", required21: req(sdoCommon21, "first_observed", "last_observed", "number_observed"), required20: req(sdoCommon20, "first_observed", "last_observed", "number_observed", "objects"), timestamps: []string{"first_observed", "last_observed"}, order: []timestampOrder{{early: "first_observed", late: "last_observed"}}, check: checkObservedData},
+	"observed-data": {section: "4.14", required21: req(sdoCommon21, "first_observed", "last_observed", "number_observed"), required20: req(sdoCommon20, "first_observed", "last_observed", "number_observed", "objects"), timestamps: []string{"first_observed", "last_observed"}, order: []timestampOrder{{early: "first_observed", late: "last_observed"}}, check: checkObservedData, conditional: []string{"objects", "object_refs"}},
 	"opinion":       {section: "4.15", required21: req(sdoCommon21, "opinion", "object_refs"), check: checkOpinion},
 	"report":        {section: "4.16", required21: req(sdoCommon21, "name", "published", "object_refs"), required20: req(sdoCommon20, "labels", "name", "published", "object_refs"), timestamps: []string{"published"}},
 	"threat-actor":  {section: "4.17", required21: req(sdoCommon21, "name"), required20: req(sdoCommon20, "labels", "name"), timestamps: []string{"first_seen", "last_seen"}, order: seenOrder},
@@ -85,19 +88,19 @@ var typeSpecs = map[string]*typeSpec{
 
 	// STIX Cyber-observable Objects (section 6): type and id are the only
 	// required common properties.
-	"artifact":          {section: "6.1", check: checkArtifact},
+	"artifact":          {section: "6.1", check: checkArtifact, conditional: []string{"payload_bin", "url", "hashes", "encryption_algorithm"}},
 	"autonomous-system": {section: "6.2", required21: []string{"number"}},
 	"directory":         {section: "6.3", required21: []string{"path"}, timestamps: []string{"ctime", "mtime", "atime"}},
 	"domain-name":       {section: "6.4", required21: []string{"value"}},
 	"email-addr":        {section: "6.5", required21: []string{"value"}},
-	"email-message":     {section: "6.6", required21: []string{"is_multipart"}, timestamps: []string{"date"}, check: checkEmailMessage},
+	"email-message":     {section: "6.6", required21: []string{"is_multipart"}, timestamps: []string{"date"}, check: checkEmailMessage, conditional: []string{"is_multipart", "body", "body_multipart"}},
 	"file": {section: "6.7", timestamps: []string{"ctime", "mtime", "atime", "extensions.windows-pebinary-ext.time_date_stamp"},
-		check: func(v *validator) { v.oneOf("hashes", "name") }},
+		check: func(v *validator) { v.oneOf("hashes", "name") }, conditional: []string{"hashes", "name"}},
 	"ipv4-addr":       {section: "6.8", required21: []string{"value"}},
 	"ipv6-addr":       {section: "6.9", required21: []string{"value"}},
 	"mac-addr":        {section: "6.10", required21: []string{"value"}},
 	"mutex":           {section: "6.11", required21: []string{"name"}},
-	"network-traffic": {section: "6.12", required21: []string{"protocols"}, timestamps: []string{"start", "end"}, order: []timestampOrder{{early: "start", late: "end"}}, check: checkNetworkTraffic},
+	"network-traffic": {section: "6.12", required21: []string{"protocols"}, timestamps: []string{"start", "end"}, order: []timestampOrder{{early: "start", late: "end"}}, check: checkNetworkTraffic, conditional: []string{"src_ref", "dst_ref"}},
 	"process":         {section: "6.13", timestamps: []string{"created_time"}, anyProperty: true},
 	"software":        {section: "6.14", required21: []string{"name"}},
 	"url":             {section: "6.15", required21: []string{"value"}},
@@ -109,7 +112,7 @@ var typeSpecs = map[string]*typeSpec{
 
 	// STIX Meta Objects (section 7).
 	"language-content":   {section: "7.1", required21: req(sdoCommon21, "object_ref", "contents"), timestamps: []string{"object_modified"}},
-	"marking-definition": {section: "7.2.1", required21: []string{"spec_version", "created"}, required20: []string{"created", "definition_type", "definition"}, check: checkMarkingDefinition},
+	"marking-definition": {section: "7.2.1", required21: []string{"spec_version", "created"}, required20: []string{"created", "definition_type", "definition"}, check: checkMarkingDefinition, conditional: []string{"extensions", "definition_type", "definition"}},
 	"extension-definition": {section: "7.3", required21: req(sdoCommon21, "created_by_ref", "name", "schema", "version", "extension_types"),
 		check: func(v *validator) { v.enumList("extension_types", extensionTypes, "10.5") }},
 }
@@ -291,6 +294,28 @@ func checkMarkingDefinition(v *validator) {
 	if !found {
 		v.add(Path{Key("definition"), Key(need)}, "required property is missing (STIX 2.1 section "+section+")")
 	}
+}
+
+// RemovalMayBreak reports whether removing top-level property name from an
+// object of type typ that has its required properties may still leave it
+// invalid: another of the type's rules reads name (a malware family needs
+// its name, a file its name or hashes, a location its coordinates in
+// pairs), or every property of the type is optional but one must be
+// present. Removing any other optional property cannot break the object.
+func RemovalMayBreak(typ, name string) bool {
+	s := typeSpecs[typ]
+	if s == nil {
+		return false
+	}
+	if s.anyProperty {
+		return true
+	}
+	for _, c := range s.conditional {
+		if c == name {
+			return true
+		}
+	}
+	return false
 }
 
 // IsRequired reports whether the specification requires property name in
