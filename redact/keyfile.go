@@ -55,3 +55,32 @@ func ReadKeyFile(name string) (key []byte, shared bool, err error) {
 	}
 	return key, st.Mode().Perm()&0o077 != 0, nil
 }
+
+// KeyEnv names the environment variable airlock's programs read a key
+// from, as hex text, when no key file is given.
+const KeyEnv = "AIRLOCK_KEY"
+
+// ErrNoKey says that neither a key file nor KeyEnv gave a key.
+var ErrNoKey = errors.New("redact: no key file, and " + KeyEnv + " is not set")
+
+// LoadKey reads the key as airlock's programs do: from the key file when
+// one is named (ReadKeyFile, whose shared a program should warn about),
+// else from KeyEnv in getenv (ParseHexKey), else ErrNoKey. Its errors
+// never hold key material.
+func LoadKey(file string, getenv func(string) string) (key []byte, shared bool, err error) {
+	if file != "" {
+		key, shared, err = ReadKeyFile(file)
+		if err != nil {
+			return nil, false, fmt.Errorf("key file: %w", err)
+		}
+		return key, shared, nil
+	}
+	v := strings.TrimSpace(getenv(KeyEnv))
+	if v == "" {
+		return nil, false, ErrNoKey
+	}
+	if key, err = ParseHexKey(v); err != nil {
+		return nil, false, fmt.Errorf("%s: %w", KeyEnv, err)
+	}
+	return key, false, nil
+}

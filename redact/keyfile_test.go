@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -58,5 +59,33 @@ func TestReadKeyFile(t *testing.T) {
 	}
 	if _, _, err := ReadKeyFile(dir + "/missing"); err == nil {
 		t.Error("a missing file gave a key")
+	}
+}
+
+func TestLoadKey(t *testing.T) {
+	env := func(v string) func(string) string {
+		return func(name string) string {
+			if name == KeyEnv {
+				return v
+			}
+			return ""
+		}
+	}
+	hexKey := strings.Repeat("ab", 32)
+	if k, shared, err := LoadKey("", env(" "+hexKey+"\n")); err != nil || len(k) != 32 || shared {
+		t.Errorf("from the environment: %d bytes, shared %v, %v", len(k), shared, err)
+	}
+	if _, _, err := LoadKey("", env("")); !errors.Is(err, ErrNoKey) {
+		t.Errorf("no key: %v", err)
+	}
+	secret := "zz" + strings.Repeat("cd", 31)
+	if _, _, err := LoadKey("", env(secret)); err == nil || strings.Contains(err.Error(), secret) || !strings.Contains(err.Error(), KeyEnv) {
+		t.Errorf("bad hex: %v", err)
+	}
+	if k, _, err := LoadKey("../testdata/keys/demo.key", env(hexKey)); err != nil || len(k) < MinKeyLen {
+		t.Errorf("the file wins over the environment: %d bytes, %v", len(k), err)
+	}
+	if _, _, err := LoadKey("no/such/file", env(hexKey)); err == nil || !strings.Contains(err.Error(), "key file") {
+		t.Errorf("a missing file: %v", err)
 	}
 }

@@ -405,23 +405,20 @@ func readFile(fsys *service.FS, name string) ([]byte, error) {
 // readKey reads the key as the airlock command does: a key file (hex text
 // of at least 64 digits, or raw bytes), or AIRLOCK_KEY (hex).
 func readKey(fsys *service.FS, file string, getenv func(string) string) ([]byte, error) {
-	if file != "" {
-		b, err := readFile(fsys, file)
-		if err != nil {
-			return nil, fmt.Errorf("key file: %w", err)
+	if file == "" {
+		k, _, err := redact.LoadKey("", getenv)
+		if errors.Is(err, redact.ErrNoKey) {
+			return nil, errors.New("no key: set key_file, or AIRLOCK_KEY (hex) in the environment")
 		}
-		k, err := redact.ParseKey(b)
-		if err != nil {
-			return nil, fmt.Errorf("key file %s: %w", file, err)
-		}
-		return k, nil
+		return k, err
 	}
-	if v := strings.TrimSpace(getenv("AIRLOCK_KEY")); v != "" {
-		k, err := redact.ParseHexKey(v)
-		if err != nil {
-			return nil, fmt.Errorf("AIRLOCK_KEY: %w", err)
-		}
-		return k, nil
+	b, err := readFile(fsys, file)
+	if err != nil {
+		return nil, fmt.Errorf("key file: %w", err)
 	}
-	return nil, errors.New("no key: set key_file, or AIRLOCK_KEY (hex) in the environment")
+	k, err := redact.ParseKey(b)
+	if err != nil {
+		return nil, fmt.Errorf("key file %s: %w", file, err)
+	}
+	return k, nil
 }

@@ -272,22 +272,13 @@ func duration(v string, def time.Duration, name string, bad func(string, ...any)
 // readKey reads the redaction key from the key file, or from AIRLOCK_KEY
 // (hex) when there is none. It never logs the key.
 func readKey(file string, logger *log.Logger) ([]byte, error) {
-	if file == "" {
-		env := strings.TrimSpace(os.Getenv("AIRLOCK_KEY"))
-		if env == "" {
-			return nil, errors.New("key_file: no key file, and AIRLOCK_KEY is not set")
-		}
-		k, err := redact.ParseHexKey(env)
-		if err != nil {
-			return nil, fmt.Errorf("AIRLOCK_KEY: %w", err)
-		}
-		return k, nil
-	}
-	k, shared, err := redact.ReadKeyFile(file)
-	if err != nil {
+	k, shared, err := redact.LoadKey(file, os.Getenv)
+	switch {
+	case errors.Is(err, redact.ErrNoKey):
+		return nil, errors.New("key_file: no key file, and AIRLOCK_KEY is not set")
+	case err != nil:
 		return nil, fmt.Errorf("key_file: %w", err)
-	}
-	if shared && logger != nil {
+	case shared && logger != nil:
 		logger.Printf("warning: key file %s is readable by others; chmod 600 it", file)
 	}
 	return k, nil

@@ -50,28 +50,20 @@ var ErrNoKey = errors.New("no key: give --key-file FILE or set AIRLOCK_KEY (hex)
 // one when --ephemeral-key asks. It warns on stderr about a key file that
 // others may read, and never prints the key.
 func (r *Redaction) Key(stderr io.Writer) ([]byte, error) {
+	k, shared, err := redact.LoadKey(r.KeyFile, os.Getenv)
 	switch {
-	case r.KeyFile != "":
-		k, shared, err := redact.ReadKeyFile(r.KeyFile)
-		if err != nil {
-			return nil, fmt.Errorf("key file: %w", err)
-		}
-		if shared {
-			fmt.Fprintf(stderr, "%s: warning: key file %s is readable by others; chmod 600 it\n", r.Prog, r.KeyFile)
-		}
-		return k, nil
-	case os.Getenv("AIRLOCK_KEY") != "":
-		k, err := redact.ParseHexKey(os.Getenv("AIRLOCK_KEY"))
-		if err != nil {
-			return nil, fmt.Errorf("AIRLOCK_KEY: %w", err)
-		}
-		return k, nil
-	case r.Ephemeral:
+	case errors.Is(err, redact.ErrNoKey) && r.Ephemeral:
 		k := make([]byte, 32)
 		_, err := rand.Read(k)
 		return k, err
+	case errors.Is(err, redact.ErrNoKey):
+		return nil, ErrNoKey
+	case err != nil:
+		return nil, err
+	case shared:
+		fmt.Fprintf(stderr, "%s: warning: key file %s is readable by others; chmod 600 it\n", r.Prog, r.KeyFile)
 	}
-	return nil, ErrNoKey
+	return k, nil
 }
 
 // Compile loads the policy and the key and compiles them, with the
