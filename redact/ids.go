@@ -33,7 +33,9 @@ func (k *keys) derivedID(policyName, orig string, v20 bool) string {
 	if v20 {
 		u[6] = u[6]&0x0f | 0x40
 	}
-	return typ + "--" + u.String()
+	var room [96]byte // a type's name and the UUID: one allocation, the string
+	b, _ := u.AppendText(append(append(room[:0], typ...), "--"...))
+	return string(b)
 }
 
 // identityObject is the redacting identity written into the output, in

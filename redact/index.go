@@ -356,6 +356,21 @@ func (ru *run) mark(id string) int32 {
 	return i
 }
 
+// markQuoted is mark of a JSON string (quotes included) as the input
+// holds it: without escapes, the id is made only the first time it is
+// seen.
+func (ru *run) markQuoted(q []byte) int32 {
+	body := q[1 : len(q)-1]
+	if bytes.IndexByte(body, '\\') >= 0 {
+		return ru.mark(jsonString(q))
+	}
+	k := ru.keyBytes(body)
+	if i, ok := ru.mByID[k]; ok {
+		return i
+	}
+	return ru.mark(string(body))
+}
+
 // markLookup returns the marking table entry for id, which pass 1 saw.
 // It never changes the table, so workers may call it concurrently.
 func (ru *run) markLookup(id string) *markEntry {
@@ -429,8 +444,10 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 	}
 
-	for _, id := range o.ObjectMarkingRefs() {
-		ru.marks = append(ru.marks, ru.mark(id))
+	for q := range o.Items("object_marking_refs") {
+		if q[0] == '"' {
+			ru.marks = append(ru.marks, ru.markQuoted(q))
+		}
 	}
 
 	for _, gm := range o.GranularMarkings() {

@@ -95,5 +95,7 @@ func (k *macKey) sum(dst []byte, parts ...string) []byte {
 func (k *keys) fingerprintOf(value []byte) string {
 	var buf [sha256.Size]byte
 	m := k.fingerprint.sum(buf[:0], string(value))
-	return hex.EncodeToString(m[:12])
+	var h [24]byte
+	hex.Encode(h[:], m[:12])
+	return string(h[:])
 }

@@ -37,10 +37,11 @@ func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
 	var buf [32]byte
 	m := k.pseudonym.sum(buf[:0], kind, value)
 	code := pseudonymCode(kind, m)
-	tag := hex.EncodeToString(m[:6])
+	var room [64]byte // every pseudonym but an unusual kind's fits: one allocation, the string
+	b := room[:0]
 	switch kind {
 	case "email":
-		return "user-" + tag + "@" + pseudoDomain, code
+		b = append(hex.AppendEncode(append(b, "user-"...), m[:6]), "@"+pseudoDomain...)
 	case "ipv4":
 		v := uint32(code)
 		return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String(), code
@@ -50,13 +51,21 @@ func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
 		copy(a[8:], m[:8])
 		return netip.AddrFrom16(a).String(), code
 	case "mac":
-		return pseudoMAC + hex.EncodeToString(m[:1]) + ":" + hex.EncodeToString(m[1:2]) + ":" + hex.EncodeToString(m[2:3]), code
+		b = append(b, pseudoMAC...)
+		for i := range 3 {
+			if i > 0 {
+				b = append(b, ':')
+			}
+			b = hex.AppendEncode(b, m[i:i+1])
+		}
 	case "hostname":
-		return "host-" + tag + "." + pseudoDomain, code
+		b = append(hex.AppendEncode(append(b, "host-"...), m[:6]), "."+pseudoDomain...)
 	case "person-name":
-		return "person-" + tag, code
+		b = hex.AppendEncode(append(b, "person-"...), m[:6])
+	default:
+		b = hex.AppendEncode(append(append(b, kind...), '-'), m[:6])
 	}
-	return kind + "-" + tag, code
+	return string(b), code
 }
 
 // pseudonymCodeOf returns the code pseudonymOf would, without making the
@@ -86,17 +95,22 @@ func isPseudonym(kind, value string) bool {
 	v := strings.TrimSpace(value)
 	switch {
 	case strings.HasSuffix(v, "@"+pseudoDomain), strings.HasSuffix(v, "."+pseudoDomain),
-		strings.HasPrefix(v, pseudoMAC), strings.HasPrefix(strings.ToUpper(v), "[REDACTED "), v == withheld:
+		strings.HasPrefix(v, pseudoMAC), len(v) >= 10 && strings.EqualFold(v[:10], "[REDACTED "), v == withheld:
 		return true
 	case strings.Trim(v, "*.-_@:/ +()") == "" && strings.Contains(v, "*"):
 		return true // a mask
 	}
-	if p, err := netip.ParsePrefix(v); err == nil {
-		// A generalisation: a network with its host bits clear.
-		return p.Masked() == p && p.Bits() <= generalBits(p.Addr())
-	}
-	if a, err := netip.ParseAddr(v); err == nil {
-		return pseudoV4.Contains(a) || pseudoV6.Contains(a)
+	// Only text that could be an address is parsed as one: a failed parse
+	// allocates its error, and most values are not addresses.
+	if strings.IndexByte(v, '/') >= 0 {
+		if p, err := netip.ParsePrefix(v); err == nil {
+			// A generalisation: a network with its host bits clear.
+			return p.Masked() == p && p.Bits() <= generalBits(p.Addr())
+		}
+	} else if strings.ContainsAny(v, ".:") {
+		if a, err := netip.ParseAddr(v); err == nil {
+			return pseudoV4.Contains(a) || pseudoV6.Contains(a)
+		}
 	}
 	return isTag(v)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"iter"
 )
 
 // An Object is one STIX object as raw JSON, with accessors for what
@@ -193,6 +194,21 @@ func (o *Object) ObjectMarkingRefs() []string {
 		return true
 	})
 	return refs
+}
+
+// Items yields the raw JSON of each item of the top-level member name,
+// when it is an array; nothing otherwise. A string item keeps its quotes
+// and escapes. The slices share the object's memory: they are valid while
+// the object is, and must not be modified. Unlike the accessors that
+// decode (ObjectMarkingRefs), it allocates nothing.
+func (o *Object) Items(name string) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		v, ok := o.Get(name)
+		if !ok || v[0] != '[' {
+			return
+		}
+		forEachItem(v, 0, func(_ int, it Span) bool { return yield(v[it.Start:it.End]) })
+	}
 }
 
 // A GranularMarking is one entry of an object's granular_markings (STIX 2.1

@@ -100,6 +100,11 @@ func (u UUID) String() string {
 	return string(b[:])
 }
 
+// AppendText appends the form String returns to dst, for callers that
+// build an identifier without an intermediate string. It never fails; it
+// returns an error to be an encoding.TextAppender.
+func (u UUID) AppendText(dst []byte) ([]byte, error) { return u.appendTo(dst), nil }
+
 // appendTo appends the lowercase 8-4-4-4-12 form of u to dst.
 func (u UUID) appendTo(dst []byte) []byte {
 	const hex = "0123456789abcdef"

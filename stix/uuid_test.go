@@ -117,6 +117,9 @@ func TestNewUUIDv5(t *testing.T) {
 		if got := u.String(); got != tt.want {
 			t.Errorf("%s: NewUUIDv5 = %s, want %s", tt.source, got, tt.want)
 		}
+		if got, _ := u.AppendText([]byte("x--")); string(got) != "x--"+tt.want {
+			t.Errorf("%s: AppendText = %s, want x--%s", tt.source, got, tt.want)
+		}
 		if u.Version() != 5 {
 			t.Errorf("%s: version %d", tt.source, u.Version())
 		}
