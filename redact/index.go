@@ -625,14 +625,14 @@ func (ru *run) mentionKeys(keys []idKey, raw []byte) []idKey {
 			start--
 		}
 		end := p + 38
-		if p-start < 3 || (start > 0 && raw[start-1] == '"' && end < len(raw) && raw[end] == '"') {
-			continue // too short a type, or a whole string: an id or a reference
+		if p-start < 3 || !isUUID(raw[p+2:end]) {
+			continue // too short a type, or not an id
 		}
-		if !isUUID(raw[p+2 : end]) {
-			continue
+		at = end // past the UUID's own hyphens
+		if start > 0 && raw[start-1] == '"' && end < len(raw) && raw[end] == '"' {
+			continue // a whole string: an id or a reference
 		}
 		keys = append(keys, ru.keyBytes(raw[start:end]))
-		at = end
 	}
 }
 
