@@ -37,7 +37,7 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 			if err != nil {
 				return err
 			}
-			visitSites(obj, ru.types[o.typ], true, func(s *site) {
+			visitSites(obj, ru.types[o.typ], true, nil, func(s *site) {
 				if s.whole != "" {
 					pr.detectSite(ru.detectScratch(), nil, s, func(detect.Match) { change = true })
 				}
@@ -101,7 +101,7 @@ func (ru *run) namesPass(objectAt func(int32) (*stix.Object, error)) error {
 		if err != nil {
 			return err
 		}
-		visitSites(obj, ru.types[o.typ], false, func(s *site) {
+		visitSites(obj, ru.types[o.typ], false, nil, func(s *site) {
 			if s.whole != "" {
 				return
 			}

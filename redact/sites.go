@@ -65,6 +65,9 @@ func skipKey(k string) bool {
 	return strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs") || strings.HasPrefix(k, "x_mitre_")
 }
 
+// newLeafScanner returns a scanner of the leaves sites can be in.
+func newLeafScanner() *stix.LeafScanner { return &stix.LeafScanner{Skip: skipKey} }
+
 // valueProps are the SCO properties whose values must stay valid: the
 // value of the address-like SCOs and the id-contributing strings.
 func valueProp(typ string, p stix.Path) bool {
@@ -82,31 +85,27 @@ func valueProp(typ string, p stix.Path) bool {
 	return false
 }
 
-// visitSites calls fn for each site of o. role says how the object's own
-// fields are treated (a personal identity's name is personal as a whole).
-func visitSites(o *stix.Object, typ string, personalWhole bool, fn func(*site)) {
-	var s site
+// visitSites calls fn for each site of o. personalWhole says the object
+// is personal as a whole (a personal identity's name is personal data of
+// its kind). scan, when not nil, is the caller's scanner to reuse; its Skip
+// must be skipKey.
+func visitSites(o *stix.Object, typ string, personalWhole bool, scan *stix.LeafScanner, fn func(*site)) {
+	if scan == nil {
+		scan = newLeafScanner()
+	}
+	var s, ls site // one allocation each per call: fn takes their addresses
 	sco := isSCO(typ)
 	stixPattern := true
 	if typ == "indicator" {
-		if pt, ok := o.GetString("pattern_type"); ok && pt != "stix" {
+		if pt, ok := o.Get("pattern_type"); ok && string(pt) != `"stix"` && jsonString(pt) != "stix" {
 			stixPattern = false
 		}
 	}
-	for l := range o.Leaves() {
+	// Properties skipKey names are never walked. observed-data's
+	// deprecated objects hold embedded SCOs: scanned as text (their values
+	// cannot be re-identified in place).
+	for l := range scan.Leaves(o) {
 		if len(l.Path) == 0 {
-			continue
-		}
-		skip := false
-		for _, st := range l.Path {
-			if !st.IsIndex() && skipKey(st.Key) {
-				skip = true
-				break
-			}
-		}
-		// observed-data's deprecated objects hold embedded SCOs: scanned
-		// as text (their values cannot be re-identified in place).
-		if skip {
 			continue
 		}
 		s = site{path: l.Path, span: l.Span, text: l.Text, escaped: l.Escaped}
@@ -127,7 +126,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, fn func(*site)) 
 				continue
 			}
 			for k := range lits {
-				ls := s
+				ls = s
 				ls.place = placeLiteral
 				ls.lit = &lits[k]
 				ls.text = []byte(lits[k].Value)

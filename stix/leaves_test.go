@@ -71,3 +71,61 @@ func TestLeavesAgreesWithWalk(t *testing.T) {
 		t.Fatalf("only %d objects read", n)
 	}
 }
+
+// TestLeafScanner checks that a LeafScanner, reused from object to object,
+// yields what Leaves yields less the members Skip names, at any depth.
+func TestLeafScanner(t *testing.T) {
+	data := redacttest.Bundle(redacttest.Options{Seed: 7, Objects: 300, UnknownRate: 0.02, Prose: true, Victims: 0.2})
+	deep := []byte(`{"type":"x-t","id":"x-t--1","a":` + strings.Repeat(`{"k\u00e9":[`, 20) + `"deep"` + strings.Repeat(`]}`, 20) + `,"b":[{"id":"x"},"y"]}`)
+	skipped := map[string]bool{"id": true, "created": true, "kill_chain_phases": true, "description": true, "ké": true}
+	leaves := func(seq func(func(*Leaf) bool), skip bool) []string {
+		var out []string
+		for l := range seq {
+			kept := true
+			for _, st := range l.Path {
+				if skip && !st.IsIndex() && skipped[st.Key] {
+					kept = false
+				}
+			}
+			if kept {
+				out = append(out, l.Path.Pointer()+" "+string(l.Text))
+			}
+		}
+		return out
+	}
+	var all, some LeafScanner
+	some.Skip = func(name string) bool { return skipped[name] }
+	n, cut := 0, 0
+	for _, in := range [][]byte{data, deep} {
+		r := NewBytesReader(in, nil)
+		for {
+			o, err := r.Next()
+			if err != nil {
+				break
+			}
+			want := leaves(o.Leaves(), false)
+			if got := leaves(all.Leaves(o), false); strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Fatalf("object %d, no Skip:\n%s\nwant\n%s", o.Index(), strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			wantSome := leaves(o.Leaves(), true)
+			if got := leaves(some.Leaves(o), false); strings.Join(got, "\n") != strings.Join(wantSome, "\n") {
+				t.Fatalf("object %d, Skip:\n%s\nwant\n%s", o.Index(), strings.Join(got, "\n"), strings.Join(wantSome, "\n"))
+			}
+			n++
+			cut += len(want) - len(wantSome)
+		}
+	}
+	if n < 300 || cut == 0 {
+		t.Fatalf("%d objects, %d leaves skipped: the test tests nothing", n, cut)
+	}
+	o, err := ParseObject([]byte(`{"type":"indicator","id":"indicator--1","name":"n","labels":["a","b"],"kill_chain_phases":[{"phase_name":"p"}]}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := testing.AllocsPerRun(100, func() {
+		for range some.Leaves(o) {
+		}
+	}); a != 0 {
+		t.Errorf("a reused LeafScanner allocates %.0f times a walk", a)
+	}
+}
