@@ -48,6 +48,7 @@ type Session struct {
 	ru     *run
 	t      *transformer
 	parser stix.Parser
+	frame  *stix.Frame // one object's, never changed
 }
 
 // SessionMemory is the number of ids a Session remembers.
@@ -155,7 +156,10 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	ru.sess = &s.mem
 	ru.single = true
 	ru.add(o, nil)
-	ru.frame = stix.NewFrame(stix.KindObject, "")
+	if s.frame == nil {
+		s.frame = stix.NewFrame(stix.KindObject, "")
+	}
+	ru.frame = s.frame
 	if err := ru.resolve(func(int32) (*stix.Object, error) { return o, nil }); err != nil {
 		return nil, err
 	}
@@ -182,7 +186,7 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	if info.flags&fDropped != 0 {
 		t.dropDecision(o, 0)
 		s.remember(ru)
-		res.Decisions = t.decisions
+		res.Decisions = ownDecisions(t.decisions)
 		return res, nil
 	}
 	s.remember(ru)
@@ -202,6 +206,15 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 			res.Add = append(res.Add, st.json)
 		}
 	}
-	res.Output, res.Decisions = out, t.decisions
+	res.Output, res.Decisions = out, ownDecisions(t.decisions)
 	return res, nil
+}
+
+// ownDecisions copies a message's decisions out of the transformer's
+// reused list, at their size; nil when there are none.
+func ownDecisions(ds []Decision) []Decision {
+	if len(ds) == 0 {
+		return nil
+	}
+	return append(make([]Decision, 0, len(ds)), ds...)
 }

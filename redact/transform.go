@@ -48,7 +48,8 @@ func (ru *run) newTransformer() *transformer {
 func (t *transformer) reset() {
 	clear(t.ids)
 	t.deleted, t.repaired = t.deleted[:0], t.repaired[:0]
-	t.decisions = nil
+	clear(t.decisions) // their strings are the last message's
+	t.decisions = t.decisions[:0]
 	t.record, t.trial = false, false
 }
 
