@@ -2,10 +2,9 @@ package stix
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
-	"sort"
-	"strconv"
 )
 
 // An Editor collects changes to one object and applies them in a single
@@ -254,7 +253,7 @@ func (e *Editor) deletionSpans() ([]Span, []Path, error) {
 				keys = append(keys, k)
 			}
 		}
-		sort.Strings(keys) // a deterministic order of emptied containers
+		slices.SortFunc(keys, func(a, b string) int { return comparePaths(parents[a], parents[b]) }) // emptied containers in a stable order
 		for _, pk := range keys {
 			parent := parents[pk]
 			ps, ok := lookup(raw, parent)
@@ -315,14 +314,18 @@ func isDeleted(gone []Path, step PathStep) bool {
 func pathKey(p Path) string { return string(appendPathKey(nil, p)) }
 
 // appendPathKey appends p's key (see pathKey) to b. The key of a path is
-// the concatenation of its steps' keys.
+// the concatenation of its steps' keys, and a step's key is prefix-free:
+// a tag, then an index, or a name's length and bytes. Without the length,
+// a name holding byte 0x01 could spell another path's name and index, and
+// one of two deletions would be lost.
 func appendPathKey(b []byte, p Path) []byte {
 	for _, s := range p {
 		if s.IsIndex() {
 			b = append(b, 1)
-			b = strconv.AppendInt(b, int64(s.Index), 10)
+			b = binary.AppendUvarint(b, uint64(s.Index))
 		} else {
 			b = append(b, 0)
+			b = binary.AppendUvarint(b, uint64(len(s.Key)))
 			b = append(b, s.Key...)
 		}
 	}

@@ -26,8 +26,8 @@ type delEntry struct {
 // fewDeletionSpans is deletionSpans for at most fewDeletions paths, with
 // the same results in the same order: path keys live in one buffer and
 // are compared directly, groups are found by a linear search, and the
-// containers of each depth are visited in the order of their keys, as
-// the general version's sorted map keys are.
+// containers of each depth are visited in the order of their paths, as
+// in the general version.
 func (e *Editor) fewDeletionSpans() ([]Span, []Path, error) {
 	raw := e.o.raw
 	keys := e.key[:0]
@@ -96,7 +96,7 @@ func (e *Editor) fewDeletionSpans() ([]Span, []Path, error) {
 				order = append(order, g)
 			}
 		}
-		slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keyOf(groups[a].key), keyOf(groups[b].key)) })
+		slices.SortFunc(order, func(a, b int) int { return comparePaths(groups[a].parent, groups[b].parent) })
 		for _, g := range order {
 			parent := groups[g].parent
 			ps, ok := lookup(raw, parent)

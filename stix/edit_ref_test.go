@@ -105,7 +105,7 @@ func (e *Editor) refDeletionSpans() ([]Span, []Path, error) {
 				keys = append(keys, k)
 			}
 		}
-		sort.Strings(keys) // a deterministic order of emptied containers
+		sort.Slice(keys, func(i, j int) bool { return comparePaths(parents[keys[i]], parents[keys[j]]) < 0 }) // as Apply orders them
 		for _, pk := range keys {
 			parent := parents[pk]
 			ps, ok := lookup(raw, parent)

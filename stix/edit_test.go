@@ -183,3 +183,55 @@ func TestEditorManyDeletions(t *testing.T) {
 		t.Errorf("got %d refs, first %q", len(v.ObjectRefs), v.ObjectRefs[0])
 	}
 }
+
+// TestEditorPathsWithControlBytes deletes paths whose steps, written one
+// after another, spell the same bytes: a member named "a", item 5, and a
+// member whose name is "a", byte 0x01, "5". Both must go, through the
+// general path (Apply with many deletions) and the few-deletions one.
+func TestEditorPathsWithControlBytes(t *testing.T) {
+	in := `{"type":"x-test","id":"x-test--1","a":[0,1,2,3,4,5,6],"a\u00015":"x","a\u0000b":"y","ab":"z"}`
+	for _, extra := range []int{0, 20} {
+		o := mustObject(t, in)
+		e := NewEditor(o)
+		e.Delete(Path{Key("a"), Index(5)})
+		e.Delete(Path{Key("a\x015")})
+		e.Delete(Path{Key("a\x00b")})
+		for i := 0; i < extra; i++ { // absent paths: more deletions than the few-deletions path takes
+			e.Delete(Path{Key("absent"), Index(i)})
+		}
+		got, _, err := e.Apply(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `{"type":"x-test","id":"x-test--1","a":[0,1,2,3,4,6],"ab":"z"}`
+		if string(got) != want {
+			t.Errorf("%d extra deletions:\ngot  %s\nwant %s", extra, got, want)
+		}
+	}
+}
+
+func TestComparePaths(t *testing.T) {
+	sorted := []Path{
+		{Key("a")},
+		{Key("a"), Key("b")},
+		{Key("a"), Index(2)},
+		{Key("a"), Index(9)},
+		{Key("a"), Index(12)},
+		{Key("a"), Index(12), Key("x")},
+		{Key("a\x00")},
+		{Key("b")},
+	}
+	for i, p := range sorted {
+		for j, q := range sorted {
+			want := 0
+			if i < j {
+				want = -1
+			} else if i > j {
+				want = 1
+			}
+			if got := comparePaths(p, q); got != want {
+				t.Errorf("comparePaths(%v, %v) = %d, want %d", p, q, got, want)
+			}
+		}
+	}
+}

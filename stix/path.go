@@ -1,6 +1,7 @@
 package stix
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 )
@@ -129,6 +130,31 @@ func (p Path) HasPrefix(q Path) bool {
 		}
 	}
 	return true
+}
+
+// comparePaths orders paths step by step: member names as strings, list
+// indexes as numbers, a member before an index, a path before the paths
+// below it. Edits report emptied containers in this order.
+func comparePaths(p, q Path) int {
+	for i := range min(len(p), len(q)) {
+		a, b := p[i], q[i]
+		switch {
+		case a.IsIndex() != b.IsIndex():
+			if a.IsIndex() {
+				return 1
+			}
+			return -1
+		case a.IsIndex():
+			if c := cmp.Compare(a.Index, b.Index); c != 0 {
+				return c
+			}
+		default:
+			if c := strings.Compare(a.Key, b.Key); c != 0 {
+				return c
+			}
+		}
+	}
+	return cmp.Compare(len(p), len(q))
 }
 
 // Append returns a new path with s added at the end; p is not modified.
