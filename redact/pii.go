@@ -155,11 +155,11 @@ type detectScratch struct {
 	ms          []detect.Match
 	order, kept []detect.Match // resolveOverlaps's
 	emit        func(detect.Match)
-	leaves      stix.LeafScanner
+	sites       siteWalker
 }
 
 func newDetectScratch() *detectScratch {
-	sc := &detectScratch{leaves: stix.LeafScanner{Skip: skipKey}}
+	sc := &detectScratch{sites: siteWalker{leaves: stix.LeafScanner{Skip: skipKey}}}
 	sc.emit = func(m detect.Match) {
 		if m.End > m.Start && !isPseudonym(string(m.Kind), m.Value) {
 			sc.ms = append(sc.ms, m)
@@ -308,7 +308,7 @@ func (d *detected) reset() {
 // With sites not nil, it also keeps each site and its matches there, in
 // the order visitSites visits them.
 func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d *detected, sites *siteCache) {
-	visitSites(o, typ, false, &sc.leaves, func(s *site) {
+	visitSites(o, typ, false, &sc.sites, func(s *site) {
 		pr.detectSite(sc, pr.cfg.detectors, s, func(m detect.Match) {
 			d.matches = append(d.matches, pr.matchOf(s, m))
 			if m.Kind == detect.UserPath {

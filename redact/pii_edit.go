@@ -116,7 +116,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	if ru.single && ru.sites != nil && ru.sites.filled && !personalWhole && len(pr.names) == 0 {
 		ru.sites.each(func(s *site, ms []detect.Match) { visit(s, ms, true) })
 	} else {
-		visitSites(o, ru.types[info.typ], personalWhole, &t.detectScratch().leaves, func(s *site) { visit(s, nil, false) })
+		visitSites(o, ru.types[info.typ], personalWhole, &t.detectScratch().sites, func(s *site) { visit(s, nil, false) })
 	}
 	if len(pattern.edits) > 0 {
 		np, err := stix.EditPattern(pattern.text, pattern.edits)

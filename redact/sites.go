@@ -65,8 +65,14 @@ func skipKey(k string) bool {
 	return strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs") || strings.HasPrefix(k, "x_mitre_")
 }
 
-// newLeafScanner returns a scanner of the leaves sites can be in.
-func newLeafScanner() *stix.LeafScanner { return &stix.LeafScanner{Skip: skipKey} }
+// A siteWalker is what visitSites reuses from object to object: the leaf
+// scanner and the sites it hands out (fn gets their addresses).
+type siteWalker struct {
+	leaves stix.LeafScanner
+	s, lit site
+}
+
+func newSiteWalker() *siteWalker { return &siteWalker{leaves: stix.LeafScanner{Skip: skipKey}} }
 
 // valueProps are the SCO properties whose values must stay valid: the
 // value of the address-like SCOs and the id-contributing strings.
@@ -87,13 +93,13 @@ func valueProp(typ string, p stix.Path) bool {
 
 // visitSites calls fn for each site of o. personalWhole says the object
 // is personal as a whole (a personal identity's name is personal data of
-// its kind). scan, when not nil, is the caller's scanner to reuse; its Skip
-// must be skipKey.
-func visitSites(o *stix.Object, typ string, personalWhole bool, scan *stix.LeafScanner, fn func(*site)) {
-	if scan == nil {
-		scan = newLeafScanner()
+// its kind). w, when not nil, is the caller's walker to reuse.
+func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, fn func(*site)) {
+	if w == nil {
+		w = newSiteWalker()
 	}
-	var s, ls site // one allocation each per call: fn takes their addresses
+	s, ls := &w.s, &w.lit
+	defer func() { *s, *ls = site{}, site{} }() // keep nothing of o
 	sco := isSCO(typ)
 	stixPattern := true
 	if typ == "indicator" {
@@ -104,17 +110,17 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, scan *stix.LeafS
 	// Properties skipKey names are never walked. observed-data's
 	// deprecated objects hold embedded SCOs: scanned as text (their values
 	// cannot be re-identified in place).
-	for l := range scan.Leaves(o) {
+	for l := range w.leaves.Leaves(o) {
 		if len(l.Path) == 0 {
 			continue
 		}
-		s = site{path: l.Path, span: l.Span, text: l.Text, escaped: l.Escaped}
+		*s = site{path: l.Path, span: l.Span, text: l.Text, escaped: l.Escaped}
 		top := l.Path[0].Key
 		switch {
 		case typ == "indicator" && len(l.Path) == 1 && top == "pattern":
 			if !stixPattern {
 				s.place = placeForeignPattern
-				fn(&s)
+				fn(s)
 				continue
 			}
 			lits, err := stix.PatternLiterals(string(l.Text))
@@ -122,11 +128,11 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, scan *stix.LeafS
 				// A STIX pattern that does not parse cannot be rewritten
 				// safely: treat it as a foreign pattern (fail closed).
 				s.place = placeForeignPattern
-				fn(&s)
+				fn(s)
 				continue
 			}
 			for k := range lits {
-				ls = s
+				*ls = *s
 				ls.place = placeLiteral
 				ls.lit = &lits[k]
 				ls.text = []byte(lits[k].Value)
@@ -135,7 +141,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, scan *stix.LeafS
 					// "jane\.doe@corp\.example" is an email address.
 					ls.text, ls.toRegex = deregex(lits[k].Value)
 				}
-				fn(&ls)
+				fn(ls)
 			}
 			continue
 		case sco && valueProp(typ, l.Path):
@@ -148,7 +154,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, scan *stix.LeafS
 		} else if typ == "location" && len(l.Path) == 1 && top == "street_address" {
 			s.whole = "street-address"
 		}
-		fn(&s)
+		fn(s)
 	}
 }
 
