@@ -28,8 +28,8 @@ const fixedTimestamp = "2020-01-01T00:00:00.000Z"
 // 2.0 objects the version bits say 4.
 func (k *keys) derivedID(policyName, orig string, v20 bool) string {
 	typ, _, _ := strings.Cut(orig, "--")
-	var buf [32]byte
-	u := stix.NewUUIDv5(airlockNamespace, k.id.sum(buf[:0], policyName, orig))
+	m := k.id.sum(policyName, orig)
+	u := stix.NewUUIDv5(airlockNamespace, m[:])
 	if v20 {
 		u[6] = u[6]&0x0f | 0x40
 	}

@@ -62,39 +62,53 @@ type macKey struct {
 	pool sync.Pool
 }
 
-// macState is a keyed HMAC and a buffer for its message.
+// macState is a keyed HMAC, a buffer for its message and one for its
+// output: the MAC is copied out of it, so that the caller's array does not
+// escape through the hash.Hash interface.
 type macState struct {
 	h   hash.Hash
 	msg []byte
+	out [sha256.Size]byte
 }
 
 func newMACKey(key []byte) *macKey {
 	return &macKey{pool: sync.Pool{New: func() any { return &macState{h: hmac.New(sha256.New, key)} }}}
 }
 
-// sum appends to dst the MAC of the parts, each followed by a zero byte
-// so that ("ab", "c") and ("a", "bc") differ.
-func (k *macKey) sum(dst []byte, parts ...string) []byte {
+// sum returns the MAC of the parts, each followed by a zero byte so that
+// ("ab", "c") and ("a", "bc") differ.
+func (k *macKey) sum(parts ...string) [sha256.Size]byte {
 	m := k.pool.Get().(*macState)
 	m.msg = m.msg[:0]
 	for _, p := range parts {
 		m.msg = append(append(m.msg, p...), 0)
 	}
+	return k.finish(m)
+}
+
+// sumBytes is sum of one part given as bytes.
+func (k *macKey) sumBytes(part []byte) [sha256.Size]byte {
+	m := k.pool.Get().(*macState)
+	m.msg = append(append(m.msg[:0], part...), 0)
+	return k.finish(m)
+}
+
+func (k *macKey) finish(m *macState) [sha256.Size]byte {
 	m.h.Reset()
 	m.h.Write(m.msg)
-	dst = m.h.Sum(dst)
+	m.h.Sum(m.out[:0])
+	out := m.out
 	if cap(m.msg) <= 4096 {
 		k.pool.Put(m)
 	}
-	return dst
+	return out
 }
 
 // fingerprintOf returns the keyed fingerprint of a removed value, for
 // reports: the same value gives the same fingerprint under the same key,
 // so a sender can match report lines without the report holding values.
 func (k *keys) fingerprintOf(value []byte) string {
-	var buf [sha256.Size]byte
-	m := k.fingerprint.sum(buf[:0], string(value))
+	m := k.fingerprint.sumBytes(value)
 	var h [24]byte
 	hex.Encode(h[:], m[:12])
 	return string(h[:])

@@ -31,12 +31,15 @@ func TestDeriveKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	k2, _ := deriveKeys(bytes.Repeat([]byte{2}, 32))
-	sum := func(m *macKey) []byte { return m.sum(nil, "a", "b") }
-	if bytes.Equal(sum(k1.pseudonym), sum(k1.fingerprint)) || bytes.Equal(sum(k1.id), sum(k1.pseudonym)) {
+	sum := func(m *macKey) [32]byte { return m.sum("a", "b") }
+	if sum(k1.pseudonym) == sum(k1.fingerprint) || sum(k1.id) == sum(k1.pseudonym) {
 		t.Error("subkeys are not distinct")
 	}
-	if bytes.Equal(k1.id.sum(nil, "ab", "c"), k1.id.sum(nil, "a", "bc")) {
+	if k1.id.sum("ab", "c") == k1.id.sum("a", "bc") {
 		t.Error("the MAC's parts are not separated")
+	}
+	if k1.fingerprint.sumBytes([]byte("ab")) != k1.fingerprint.sum("ab") {
+		t.Error("sumBytes differs from sum of one part")
 	}
 	if k1.keyID == k2.keyID || len(k1.keyID) != 16 {
 		t.Errorf("key ids %q %q", k1.keyID, k2.keyID)

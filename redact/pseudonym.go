@@ -34,8 +34,8 @@ var (
 // pseudonym returns the pseudonym of a value of a kind, and a code that
 // identifies it (to detect two values sharing one).
 func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
-	var buf [32]byte
-	m := k.pseudonym.sum(buf[:0], kind, value)
+	mac := k.pseudonym.sum(kind, value)
+	m := mac[:]
 	code := pseudonymCode(kind, m)
 	var room [64]byte // every pseudonym but an unusual kind's fits: one allocation, the string
 	b := room[:0]
@@ -71,8 +71,8 @@ func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
 // pseudonymCodeOf returns the code pseudonymOf would, without making the
 // pseudonym.
 func (k *keys) pseudonymCodeOf(kind, value string) uint64 {
-	var buf [32]byte
-	return pseudonymCode(kind, k.pseudonym.sum(buf[:0], kind, value))
+	m := k.pseudonym.sum(kind, value)
+	return pseudonymCode(kind, m[:])
 }
 
 // pseudonymCode is what identifies a pseudonym made from MAC m: two values
