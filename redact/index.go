@@ -356,6 +356,15 @@ func (ru *run) mark(id string) int32 {
 	return i
 }
 
+// idOf returns the id of object i, o: kept from pass 1 when the run keeps
+// ids (a Session's or a window's), read again otherwise.
+func (ru *run) idOf(o *stix.Object, i int32) string {
+	if int(i) < len(ru.objIDs) {
+		return ru.objIDs[i]
+	}
+	return o.ID()
+}
+
 // markQuoted is mark of a JSON string (quotes included) as the input
 // holds it: without escapes, the id is made only the first time it is
 // seen.

@@ -62,7 +62,7 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 			return rep, true
 		})
 		if changed && text != "" {
-			t.e.Replace(l.Span, stix.AppendString(nil, out))
+			t.e.Replace(l.Span, t.quoted(out))
 		}
 	}
 }

@@ -78,7 +78,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		}
 		if whole != nil {
 			if wholeRequired(ru.types[info.typ], s.path, info.flags&fV20 != 0) {
-				t.e.Replace(s.span, stix.AppendString(nil, placeholder(string(whole.Kind))))
+				t.e.Replace(s.span, t.quoted(placeholder(string(whole.Kind))))
 			} else {
 				t.deletePath(s.path)
 			}
@@ -107,7 +107,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			}
 			pattern.edits = append(pattern.edits, stix.PatternEdit{Span: s.lit.Span, Text: stix.QuotePatternLiteral(lit)})
 		default:
-			t.e.Replace(s.span, stix.AppendString(nil, newText))
+			t.e.Replace(s.span, t.quoted(newText))
 		}
 	}
 	// A Session's one object was scanned in pass 1 already: with no names
@@ -121,7 +121,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	if len(pattern.edits) > 0 {
 		np, err := stix.EditPattern(pattern.text, pattern.edits)
 		if err == nil {
-			t.e.Replace(pattern.span, stix.AppendString(nil, np))
+			t.e.Replace(pattern.span, t.quoted(np))
 		}
 	}
 }

@@ -28,6 +28,7 @@ type transformer struct {
 	repaired []stix.Path
 	detect   *detectScratch
 	reps     []textEdit  // piiEdits's, reused from site to site
+	vals     []byte      // the JSON of one object's new values (see quoted)
 	parser   stix.Parser // repair's, for the previews it validates
 }
 
@@ -178,6 +179,14 @@ func (t *transformer) transform(o *stix.Object, i int32, dst []byte) ([]byte, bo
 	return out, true, nil
 }
 
+// quoted returns s as a JSON string, in memory the transformer reuses
+// from one object to the next: valid until the next object's rewrite.
+func (t *transformer) quoted(s string) []byte {
+	start := len(t.vals)
+	t.vals = stix.AppendString(t.vals, s)
+	return t.vals[start:len(t.vals):len(t.vals)]
+}
+
 // rewrite does transform's work; it returns nil for an unchanged object.
 func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, error) {
 	ru, rd := t.ru, t.ru.rd
@@ -185,7 +194,8 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	if info.flags&contentChange == 0 && info.flags&(fRenamed|fCreator) == 0 {
 		return nil, nil
 	}
-	id, typ := o.ID(), ru.types[info.typ]
+	t.vals = t.vals[:0] // the last object's edits are applied
+	id, typ := ru.idOf(o, i), ru.types[info.typ]
 	name := t.objectName(id, info.flags)
 	base := Decision{Object: name, Type: typ}
 
@@ -331,7 +341,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			d.Fingerprint = rd.keys.fingerprintOf([]byte(r.ID))
 			del(r.Path, d)
 		case out != r.ID:
-			e.Replace(r.Span, stix.AppendString(nil, out))
+			e.Replace(r.Span, t.quoted(out))
 		}
 	}
 	if info.flags&fRefEdit != 0 {
@@ -342,7 +352,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		if info.flags&fV20 != 0 {
 			ident = rd.identity.id20
 		}
-		e.Set("created_by_ref", stix.AppendString(nil, ident))
+		e.Set("created_by_ref", t.quoted(ident))
 		d := base
 		d.Rule, d.Action = "ids", ActionSetCreator
 		t.decide(d)
@@ -385,7 +395,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	if info.flags&fRenamed != 0 {
 		s, _ := o.ValueSpan("id")
 		newID := t.newID(id, i)
-		e.Replace(s, stix.AppendString(nil, newID))
+		e.Replace(s, t.quoted(newID))
 		d := base
 		d.Rule, d.Action, d.NewID = "ids", ActionRename, newID
 		t.decide(d)
