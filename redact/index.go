@@ -200,6 +200,7 @@ type run struct {
 	// Resolved:
 	rev      []int32 // references by target: run.refs indexes, grouped
 	revStart []int32 // rev[revStart[t]:revStart[t+1]] refer to object t
+	revFill  []int32 // resolveRefs's scratch
 	creator  bool    // some output object names the redacting identity
 	// sess, in a Session, is what earlier messages taught: marking
 	// definitions, dropped and renamed ids. refIDs and objIDs then hold
@@ -292,9 +293,11 @@ func (ru *run) reset() {
 		refIDs:  old.refIDs[:0],
 		objIDs:  old.objIDs[:0],
 		refScan: old.refScan,
-		detect:  old.detect,
-		sites:   old.sites,
-		det:     detected{matches: old.det.matches[:0], userNames: old.det.userNames[:0]},
+		// Reused by resolve, which sizes and clears them.
+		rev: old.rev, revStart: old.revStart, revFill: old.revFill,
+		detect: old.detect,
+		sites:  old.sites,
+		det:    detected{matches: old.det.matches[:0], userNames: old.det.userNames[:0]},
 	}
 	ru.objs.reset()
 	if ru.sites != nil {
@@ -305,9 +308,20 @@ func (ru *run) reset() {
 	if old.pii != nil {
 		clear(old.pii.collided)
 		*old.pii = piiRun{cfg: old.pii.cfg, keys: old.pii.keys, seed: old.pii.seed, collided: old.pii.collided,
-			matches: old.pii.matches[:0]}
+			matches: old.pii.matches[:0], role: old.pii.role}
 		ru.pii = old.pii
 	}
+}
+
+// resized returns s at length n with every element zero, reusing its
+// memory when it is large enough.
+func resized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // presize makes room in the index for an input of n bytes held in memory,

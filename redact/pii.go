@@ -425,7 +425,7 @@ func stringList(o *stix.Object, name string) []string {
 // victims' and other persons' names (as the policy says) are personal.
 func (ru *run) resolveRoles() {
 	pr := ru.pii
-	pr.role = make([]uint8, ru.objs.len())
+	pr.role = resized(pr.role, int(ru.objs.len()))
 	set := func(k idKey, r uint8) {
 		if j, ok := ru.byID.lookup(&ru.objs, k); ok {
 			for ; j >= 0; j = ru.objs.at(j).next {

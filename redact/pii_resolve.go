@@ -90,7 +90,7 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 func (ru *run) namesPass(objectAt func(int32) (*stix.Object, error)) error {
 	pr := ru.pii
 	ds := pr.names
-	pr.nameStart = make([]uint32, ru.objs.len()+1)
+	pr.nameStart = make([]uint32, ru.objs.len()+1) // nil until this pass: see nameMatchesOf
 	for i := range ru.objs.len() {
 		o := ru.objs.at(i)
 		pr.nameStart[i] = uint32(len(pr.nameMatches))

@@ -175,7 +175,7 @@ func (rd *Redactor) isStamp(id string) bool {
 
 // resolveRefs finds each reference's target and builds the reverse index.
 func (ru *run) resolveRefs() {
-	counts := make([]int32, ru.objs.len()+1)
+	counts := resized(ru.revStart, int(ru.objs.len())+1)
 	for i := range ru.refs {
 		r := &ru.refs[i]
 		if t, ok := ru.byID.lookup(&ru.objs, r.target); ok {
@@ -190,8 +190,9 @@ func (ru *run) resolveRefs() {
 		counts[i] += counts[i-1]
 	}
 	ru.revStart = counts
-	ru.rev = make([]int32, counts[len(counts)-1])
-	fill := append([]int32(nil), counts[:len(counts)-1]...)
+	ru.rev = resized(ru.rev, int(counts[len(counts)-1]))
+	ru.revFill = append(ru.revFill[:0], counts[:len(counts)-1]...)
+	fill := ru.revFill
 	for i := range ru.refs {
 		if t := ru.refs[i].to; t >= 0 {
 			ru.rev[fill[t]] = int32(i)
