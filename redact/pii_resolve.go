@@ -132,10 +132,7 @@ func (pr *piiRun) nameMatchesOf(i int32) []matchInfo {
 // message's from_ref, a file's parent_directory_ref), until nothing more
 // changes; SCOs that become equal merge.
 func (ru *run) renameSCOs(objectAt func(int32) (*stix.Object, error)) error {
-	pr := ru.pii
-	if pr.scoIDs == nil {
-		pr.scoIDs = map[int32]string{}
-	}
+	pr := ru.pii // pr.scoIDs is made on first write: most runs rename no SCO
 	for round := 0; round < 8; round++ {
 		changed := false
 		for i := range ru.objs.len() {
@@ -177,7 +174,7 @@ func (ru *run) renameSCOs(objectAt func(int32) (*stix.Object, error)) error {
 			if err != nil || !ok || id == obj.ID() || pr.scoIDs[i] == id {
 				continue
 			}
-			pr.scoIDs[i] = id
+			setKey(&pr.scoIDs, i, id)
 			o.flags |= fRenamed
 			changed = true
 		}
