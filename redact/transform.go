@@ -179,6 +179,21 @@ func (t *transformer) transform(o *stix.Object, i int32, dst []byte) ([]byte, bo
 	return out, true, nil
 }
 
+// refsChange reports whether one of an object's references (refs, from
+// the index) is pruned or renamed in the output.
+func (t *transformer) refsChange(refs []refInfo) bool {
+	for k := range refs {
+		ri := &refs[k]
+		if ri.is(refMention) {
+			continue
+		}
+		if ri.is(refGone) || ri.is(refExtRenamed) || ri.to >= 0 && t.ru.objs.at(ri.to).flags&fRenamed != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // quoted returns s as a JSON string, in memory the transformer reuses
 // from one object to the next: valid until the next object's rewrite.
 func (t *transformer) quoted(s string) []byte {
@@ -288,8 +303,10 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	k := 0
 	var seen map[string]string
 	found := ru.singleRefs
-	if !ru.single {
+	if !ru.single && t.refsChange(refs) {
 		found = t.refScan.Refs(o)
+	} else if !ru.single {
+		found = nil // none to prune or rename: the object's are not read again
 	}
 	for _, r := range found {
 		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
