@@ -648,13 +648,17 @@ func (ru *run) mentionKeys(keys []idKey, raw []byte) []idKey {
 			start--
 		}
 		end := p + 38
+		if start > 0 && raw[start-1] == '"' && end < len(raw) && raw[end] == '"' && bytes.IndexByte(raw[p+2:end], '"') < 0 {
+			// A whole string of an id's length: an id or a reference, not
+			// a mention. No mention fits in what is left of it (one
+			// needs "--" and 36 characters), so the scan goes on after it.
+			at = end
+			continue
+		}
 		if p-start < 3 || !isUUID(raw[p+2:end]) {
 			continue // too short a type, or not an id
 		}
 		at = end // past the UUID's own hyphens
-		if start > 0 && raw[start-1] == '"' && end < len(raw) && raw[end] == '"' {
-			continue // a whole string: an id or a reference
-		}
 		keys = append(keys, ru.keyBytes(raw[start:end]))
 	}
 }
