@@ -69,6 +69,11 @@ type Summary struct {
 	ByRule     map[string]int `json:"by_rule"`
 	ByAction   map[string]int `json:"by_action"`
 	ByKind     map[string]int `json:"by_kind"`
+	// LateMarkings counts, in a stream redacted in windows, the marking
+	// definitions that came after a window that referred to them: that
+	// window judged them unknown (fail closed, as the policy's unknown
+	// says). Zero when definitions come first, and in whole-input runs.
+	LateMarkings int `json:"late_marking_definitions,omitempty"`
 }
 
 func (s *Summary) count(d *Decision) {

@@ -69,6 +69,11 @@ type sessionMemory struct {
 const (
 	memDropped uint8 = 1 << iota
 	memRenamed
+	// memUnknownMark: a marking definition an earlier message referred
+	// to without defining, judged unknown; memLateMark: it was defined
+	// afterwards, and counted (Summary.LateMarkings).
+	memUnknownMark
+	memLateMark
 )
 
 func newSessionMemory() sessionMemory {

@@ -114,6 +114,7 @@ func (s *Summary) merge(w *Summary) {
 	s.Dropped += w.Dropped
 	s.Changed += w.Changed
 	s.Added += w.Added
+	s.LateMarkings += w.LateMarkings
 	for _, m := range []struct{ dst, src *map[string]int }{{&s.ByRule, &w.ByRule}, {&s.ByAction, &w.ByAction}, {&s.ByKind, &w.ByKind}} {
 		if *m.dst == nil {
 			*m.dst = map[string]int{}
@@ -148,12 +149,27 @@ func (s *Session) redactWindow(ctx context.Context, data []byte, dst io.Writer, 
 	if err != nil {
 		return nil, err
 	}
-	s.remember(ru)
+	sum.LateMarkings = s.remember(ru)
 	return sum, nil
 }
 
-// remember records what a run decided that later messages need.
-func (s *Session) remember(ru *run) {
+// remember records what a run decided that later messages need. It
+// returns how many marking definitions the run defines that earlier
+// messages had to judge unknown.
+func (s *Session) remember(ru *run) (late int) {
+	for i := range ru.objs.len() {
+		if o := ru.objs.at(i); o.flags&fMarkingDef != 0 {
+			if id := ru.objIDs[i]; s.mem.get(id)&(memUnknownMark|memLateMark) == memUnknownMark {
+				s.mem.set(id, memLateMark)
+				late++
+			}
+		}
+	}
+	for k := range ru.mtab {
+		if e := &ru.mtab[k]; e.unknown && !e.defined {
+			s.mem.set(e.id, memUnknownMark)
+		}
+	}
 	for i := range ru.objs.len() {
 		o := ru.objs.at(i)
 		id := ru.objIDs[i]
@@ -171,4 +187,5 @@ func (s *Session) remember(ru *run) {
 			s.mem.marks[id] = ru.selfMark(i).m
 		}
 	}
+	return late
 }

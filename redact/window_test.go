@@ -173,6 +173,42 @@ func TestRedactStreamCrossWindow(t *testing.T) {
 	}
 }
 
+// TestRedactStreamLateMarkings: a marking definition that comes after a
+// window that used it is counted, once, and the object that window judged
+// stays dropped (fail closed); with the definition first, nothing is late.
+func TestRedactStreamLateMarkings(t *testing.T) {
+	p, err := policy.LoadFile("../examples/policies/tlp-green.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Compile(p, &Options{Key: goldenKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const md = `{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11","created":"2026-01-01T00:00:00.000Z","name":"Example statement","definition_type":"statement","definition":{"statement":"Copyright Example"}}`
+	ind := func(n int) string {
+		return fmt.Sprintf(`{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd%02d","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.%d']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11"]}`, n, n)
+	}
+	for _, c := range []struct {
+		name          string
+		lines         []string
+		late, dropped int
+	}{
+		{"definition last", []string{ind(1), ind(2), md, ind(3), md}, 1, 2},
+		{"definition first", []string{md, ind(1), ind(2), ind(3)}, 0, 0},
+		{"never defined", []string{ind(1), ind(2)}, 0, 2},
+	} {
+		var out bytes.Buffer
+		sum, err := rd.RedactStream(context.Background(), &out, strings.NewReader(strings.Join(c.lines, "\n")+"\n"), &WindowOptions{Objects: 1}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.LateMarkings != c.late || sum.Dropped != c.dropped {
+			t.Errorf("%s: %d late, %d dropped; want %d late, %d dropped", c.name, sum.LateMarkings, sum.Dropped, c.late, c.dropped)
+		}
+	}
+}
+
 func TestRedactStreamRejectsBadInput(t *testing.T) {
 	p, _ := policy.LoadFile("testdata/window/policy.yaml")
 	rd, _ := Compile(p, &Options{Key: goldenKey})

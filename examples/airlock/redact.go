@@ -80,6 +80,14 @@ func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stderr, "airlock: %d objects in, %d out (%d dropped, %d changed, %d added)\n", sum.ObjectsIn, sum.ObjectsOut, sum.Dropped, sum.Changed, sum.Added)
+	if n := sum.LateMarkings; n > 0 {
+		what, them := fmt.Sprintf("%d marking definitions came after objects that use them", n), "them"
+		if n == 1 {
+			what, them = "1 marking definition came after objects that use it", "it"
+		}
+		fmt.Fprintf(stderr, "airlock: warning: %s; earlier windows judged %s unknown and failed closed "+
+			"(the report's unknown-marking decisions). Put definitions first, or redact the whole input without --window\n", what, them)
+	}
 	return exitOK
 }
 

@@ -38,6 +38,25 @@ func TestWindowedStream(t *testing.T) {
 	}
 }
 
+// TestWindowedLateMarking: the command warns when a marking definition
+// comes after a window that used it, and not otherwise.
+func TestWindowedLateMarking(t *testing.T) {
+	const md = `{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11","created":"2026-01-01T00:00:00.000Z","name":"Example statement","definition_type":"statement","definition":{"statement":"Copyright Example"}}`
+	const ind = `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11"]}`
+	for _, c := range []struct {
+		in   string
+		warn bool
+	}{{ind + "\n" + md + "\n", true}, {md + "\n" + ind + "\n", false}} {
+		code, _, stderr := runCmd(t, c.in, "redact", "-p", "../policies/tlp-green.yaml", "--key-file", demoKey, "--window", "1")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if got := strings.Contains(stderr, "1 marking definition came after objects that use it"); got != c.warn {
+			t.Errorf("warning %v, want %v:\n%s", got, c.warn, stderr)
+		}
+	}
+}
+
 // TestLimitFlags: the reader's limits are the command's to set, and input
 // beyond them is an input error.
 func TestLimitFlags(t *testing.T) {
