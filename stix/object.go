@@ -16,6 +16,60 @@ type Object struct {
 	index   int
 	offset  int64
 	sep     []byte // what separated it from the previous object in the input
+	// known[k] is 1 + the index in members of the well-known member k
+	// (see knownMember), 0 when the object has none; valid when indexed.
+	// Finding them as the members are read makes the accessors every
+	// step asks (Type, ID, the markings) a lookup, not a search.
+	known   [nKnown]int32
+	indexed bool
+}
+
+// The well-known members: those asked for of every object.
+const (
+	knownType = iota
+	knownID
+	knownSpecVersion
+	knownCreatedByRef
+	knownObjectMarkingRefs
+	knownGranularMarkings
+	nKnown
+)
+
+// knownMember returns the well-known member a decoded name is, or -1.
+func knownMember[S string | []byte](name S) int {
+	switch string(name) {
+	case "type":
+		return knownType
+	case "id":
+		return knownID
+	case "spec_version":
+		return knownSpecVersion
+	case "created_by_ref":
+		return knownCreatedByRef
+	case "object_marking_refs":
+		return knownObjectMarkingRefs
+	case "granular_markings":
+		return knownGranularMarkings
+	}
+	return -1
+}
+
+// indexKnown fills o.known from o.members, for objects whose members were
+// not read by check.
+func (o *Object) indexKnown() {
+	o.known = [nKnown]int32{}
+	var scratch [32]byte
+	for k := range o.members {
+		m := &o.members[k]
+		q := o.raw[m.name.Start+1 : m.name.End-1]
+		if m.esc {
+			q = appendUnescaped(scratch[:0], q)
+		}
+		if i := knownMember(q); i >= 0 && o.known[i] == 0 {
+			o.known[i] = int32(k + 1)
+		}
+	}
+	o.indexed = true
 }
 
 // ParseObject validates raw as one STIX object (as a Reader would) and
@@ -63,7 +117,7 @@ func (o *Object) Clone() *Object {
 	default:
 		c = &Object{members: append([]member(nil), o.members...)}
 	}
-	c.index, c.offset = o.index, o.offset
+	c.index, c.offset, c.known, c.indexed = o.index, o.offset, o.known, o.indexed
 	b := make([]byte, len(o.sep)+len(o.raw))
 	copy(b, o.sep)
 	copy(b[len(o.sep):], o.raw)
@@ -125,6 +179,14 @@ func (o *Object) Get(name string) ([]byte, bool) {
 // ValueSpan returns where the value of the top-level member name lies in
 // Raw.
 func (o *Object) ValueSpan(name string) (Span, bool) {
+	if o.indexed {
+		if k := knownMember(name); k >= 0 {
+			if j := o.known[k]; j > 0 {
+				return o.members[j-1].value, true
+			}
+			return Span{}, false
+		}
+	}
 	for _, m := range o.members {
 		if m.name.Len() == len(name)+2 || m.esc {
 			if nameIs(o.raw[m.name.Start:m.name.End], name) {
@@ -283,11 +345,15 @@ func (o *Object) check() error {
 	typ, id := -1, -1 // members holding type and id
 	var problem *checkError
 	var scratch [32]byte
+	o.known = [nKnown]int32{}
 	for k := range o.members {
 		m := &o.members[k]
 		q := raw[m.name.Start+1 : m.name.End-1]
 		if m.esc {
 			q = appendUnescaped(scratch[:0], q)
+		}
+		if i := knownMember(q); i >= 0 && o.known[i] == 0 {
+			o.known[i] = int32(k + 1)
 		}
 		switch {
 		case len(q) < 4: // none of the names below
@@ -319,6 +385,7 @@ func (o *Object) check() error {
 	if problem != nil {
 		return problem
 	}
+	o.indexed = true
 	return nil
 }
 

@@ -90,6 +90,7 @@ func (r *Replay) Next() (*Object, error) {
 		return nil, r.changed(i, s.Offset)
 	}
 	r.obj = Object{raw: raw[:len(raw):len(raw)], members: ms, index: i, offset: s.Offset}
+	r.obj.indexKnown()
 	if i > 0 {
 		r.obj.sep = buf[:sepLen]
 	}
