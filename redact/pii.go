@@ -22,6 +22,9 @@ type piiConfig struct {
 	nonSTIX        policy.Treatment
 	actions        map[string]policy.Action
 	def            policy.Action
+	// everyDetector makes pass 2 run every detector on every object, as
+	// before detectorsFor: for the test that holds the two to one output.
+	everyDetector bool
 }
 
 func compilePII(p *policy.PII, opts *Options) *piiConfig {
@@ -62,6 +65,7 @@ type matchInfo struct {
 	kind    kindID
 	country [2]byte // the data subject's (ISO 3166-1 alpha-2), when the detector knows it
 	flags   uint8
+	det     uint8 // which of the policy's detectors found it, as candidate.det
 }
 
 // Object roles, from the graph.
@@ -152,17 +156,26 @@ func (pr *piiRun) hash(kind, value string) uint64 {
 // goroutine.
 type detectScratch struct {
 	text        detect.Text
-	ms          []detect.Match
-	order, kept []detect.Match // resolveOverlaps's
+	ms          []candidate
+	order, kept []candidate // resolveOverlaps's
+	cur         uint8       // the detector running, as candidate.det
 	emit        func(detect.Match)
 	sites       siteWalker
+}
+
+// A candidate is a match before overlaps are resolved, and which of the
+// detectors given to detectSite found it (1 + its index; 0 for a whole
+// leaf's, found by no detector).
+type candidate struct {
+	m   detect.Match
+	det uint8
 }
 
 func newDetectScratch() *detectScratch {
 	sc := &detectScratch{sites: siteWalker{leaves: stix.LeafScanner{Skip: skipKey}}}
 	sc.emit = func(m detect.Match) {
 		if m.End > m.Start && !isPseudonym(string(m.Kind), m.Value) {
-			sc.ms = append(sc.ms, m)
+			sc.ms = append(sc.ms, candidate{m, sc.cur})
 		}
 	}
 	return sc
@@ -170,23 +183,28 @@ func newDetectScratch() *detectScratch {
 
 // detectSite runs the detectors on one site and calls fn with each match
 // that is not airlock's own output, overlaps resolved (the longer match
-// wins, then the earlier).
-func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, fn func(m detect.Match)) {
+// wins, then the earlier), and which detector found it (see candidate).
+func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, fn func(m detect.Match, det uint8)) {
 	if s.whole != "" {
 		if v := wholeValue(s.text); !isPseudonym(s.whole, v) {
-			fn(detect.Match{Kind: detect.Kind(s.whole), Start: 0, End: len(s.text), Value: v})
+			fn(detect.Match{Kind: detect.Kind(s.whole), Start: 0, End: len(s.text), Value: v}, 0)
 		}
 		return
 	}
 	sc.text.Reset(string(s.text))
 	sc.ms = sc.ms[:0]
-	for _, d := range ds {
+	for k, d := range ds {
+		sc.cur = uint8(min(k+1, detAny))
 		d.Detect(&sc.text, sc.emit)
 	}
-	for _, m := range sc.resolveOverlaps() {
-		fn(m)
+	for _, c := range sc.resolveOverlaps() {
+		fn(c.m, c.det)
 	}
 }
+
+// detAny is the candidate.det of the detectors past the 254th, which a
+// mask of detectors cannot single out.
+const detAny = 255
 
 // wholeValue is the canonical value of a whole leaf: trimmed, case-folded.
 func wholeValue(b []byte) string { return strings.ToLower(strings.TrimSpace(string(b))) }
@@ -201,34 +219,36 @@ func setKey[K comparable, V any](m *map[K]V, k K, v V) {
 
 // resolveOverlaps keeps, of sc.ms, the matches that do not overlap,
 // longest first, then earliest, and returns them in text order (valid
-// until its next call).
-func (sc *detectScratch) resolveOverlaps() []detect.Match {
+// until its next call). A candidate that loses blocks nothing: only kept
+// ones do (so leaving out a detector none of whose candidates were kept
+// changes nothing, see detectorsFor).
+func (sc *detectScratch) resolveOverlaps() []candidate {
 	ms := sc.ms
 	if len(ms) < 2 {
 		return ms
 	}
 	order := append(sc.order[:0], ms...)
 	sc.order = order
-	slices.SortStableFunc(order, func(a, b detect.Match) int {
-		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
+	slices.SortStableFunc(order, func(a, b candidate) int {
+		if la, lb := a.m.End-a.m.Start, b.m.End-b.m.Start; la != lb {
 			return lb - la
 		}
-		return a.Start - b.Start
+		return a.m.Start - b.m.Start
 	})
 	kept := sc.kept[:0]
-	for _, m := range order {
+	for _, c := range order {
 		ok := true
 		for _, k := range kept {
-			if m.Start < k.End && k.Start < m.End {
+			if c.m.Start < k.m.End && k.m.Start < c.m.End {
 				ok = false
 				break
 			}
 		}
 		if ok {
-			kept = append(kept, m)
+			kept = append(kept, c)
 		}
 	}
-	slices.SortStableFunc(kept, func(a, b detect.Match) int { return a.Start - b.Start })
+	slices.SortStableFunc(kept, func(a, b candidate) int { return a.m.Start - b.m.Start })
 	sc.kept = kept
 	return kept
 }
@@ -309,8 +329,10 @@ func (d *detected) reset() {
 // the order visitSites visits them.
 func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d *detected, sites *siteCache) {
 	visitSites(o, typ, false, &sc.sites, func(s *site) {
-		pr.detectSite(sc, pr.cfg.detectors, s, func(m detect.Match) {
-			d.matches = append(d.matches, pr.matchOf(s, m))
+		pr.detectSite(sc, pr.cfg.detectors, s, func(m detect.Match, det uint8) {
+			mi := pr.matchOf(s, m)
+			mi.det = det
+			d.matches = append(d.matches, mi)
 			if m.Kind == detect.UserPath {
 				d.userNames = append(d.userNames, m.Value)
 			}

@@ -17,7 +17,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	ru := t.ru
 	pr := ru.pii
 	info := ru.objs.at(i)
-	ds := append(pr.cfg.detectors[:len(pr.cfg.detectors):len(pr.cfg.detectors)], pr.names...)
+	ds := t.detectorsFor(i)
 	personalWhole := pr.personalObj[i]
 	var pattern struct {
 		span  stix.Span
@@ -29,7 +29,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		reps := t.reps[:0]
 		defer func() { t.reps = reps[:0] }()
 		var whole *detect.Match
-		found := func(m detect.Match) {
+		found := func(m detect.Match, _ uint8) {
 			kind := string(m.Kind)
 			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
 			if !pr.personal(mi, i) {
@@ -71,7 +71,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		}
 		if known {
 			for _, m := range ms {
-				found(m)
+				found(m, 0)
 			}
 		} else {
 			pr.detectSite(t.detectScratch(), ds, s, found)
@@ -124,6 +124,39 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			t.e.Replace(pattern.span, t.quoted(np))
 		}
 	}
+}
+
+// detectorsFor returns the detectors that find again, in pass 2, the
+// personal data pass 1 found in object i. They are the policy's detectors
+// whose candidates pass 1 kept in the object, when the names pass found
+// no learned name in it; all of them, and the learned names, otherwise.
+//
+// The matches are the same: a candidate that loses an overlap blocks
+// nothing (resolveOverlaps), so a detector none of whose candidates was
+// kept only ever lost to candidates that are found again. A learned name,
+// which pass 1 did not look for, could have beaten a kept candidate and
+// let a lost one through: then every detector runs.
+func (t *transformer) detectorsFor(i int32) []detect.Detector {
+	pr := t.ru.pii
+	all := pr.cfg.detectors
+	if len(pr.nameMatchesOf(i)) > 0 || pr.cfg.everyDetector {
+		return append(all[:len(all):len(all)], pr.names...)
+	}
+	var mask [4]uint64
+	for _, m := range t.ru.matchesOf(i) {
+		if m.det == detAny {
+			return all
+		}
+		mask[m.det/64] |= 1 << (m.det % 64)
+	}
+	ds := t.ds[:0]
+	for k, d := range all {
+		if det := k + 1; mask[det/64]&(1<<(det%64)) != 0 {
+			ds = append(ds, d)
+		}
+	}
+	t.ds = ds
+	return ds
 }
 
 // textEdit replaces text[start:end].

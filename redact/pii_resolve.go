@@ -39,7 +39,7 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 			}
 			visitSites(obj, ru.types[o.typ], true, nil, func(s *site) {
 				if s.whole != "" {
-					pr.detectSite(ru.detectScratch(), nil, s, func(detect.Match) { change = true })
+					pr.detectSite(ru.detectScratch(), nil, s, func(detect.Match, uint8) { change = true })
 				}
 			})
 		}
@@ -105,7 +105,7 @@ func (ru *run) namesPass(objectAt func(int32) (*stix.Object, error)) error {
 			if s.whole != "" {
 				return
 			}
-			pr.detectSite(ru.detectScratch(), ds, s, func(m detect.Match) {
+			pr.detectSite(ru.detectScratch(), ds, s, func(m detect.Match, _ uint8) {
 				n := len(pr.matches)
 				pr.record(s, m)
 				pr.nameMatches = append(pr.nameMatches, pr.matches[n])

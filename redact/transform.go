@@ -2,6 +2,7 @@ package redact
 
 import (
 	"fmt"
+	"github.com/airlock-cti/airlock/redact/detect"
 	"sort"
 	"sync"
 
@@ -27,9 +28,10 @@ type transformer struct {
 	trial    bool
 	repaired []stix.Path
 	detect   *detectScratch
-	reps     []textEdit  // piiEdits's, reused from site to site
-	vals     []byte      // the JSON of one object's new values (see quoted)
-	parser   stix.Parser // repair's, for the previews it validates
+	reps     []textEdit        // piiEdits's, reused from site to site
+	vals     []byte            // the JSON of one object's new values (see quoted)
+	ds       []detect.Detector // detectorsFor's
+	parser   stix.Parser       // repair's, for the previews it validates
 }
 
 func (t *transformer) detectScratch() *detectScratch {
