@@ -58,6 +58,17 @@ func FuzzReader(f *testing.F) {
 			if _, err := ParseObject(o.Raw(), opts); err != nil {
 				t.Fatalf("ParseObject refuses what the reader yielded: %v", err)
 			}
+			// The well-known members found while reading are the ones a
+			// search finds.
+			c := *o
+			c.indexed = false
+			for _, name := range []string{"type", "id", "spec_version", "created_by_ref", "object_marking_refs", "granular_markings"} {
+				gs, gok := o.ValueSpan(name)
+				ws, wok := c.ValueSpan(name)
+				if gs != ws || gok != wok {
+					t.Fatalf("%s: %v %v, a search finds %v %v", name, gs, gok, ws, wok)
+				}
+			}
 		}
 	})
 }
