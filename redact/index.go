@@ -555,7 +555,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	if pre != nil && pre.refsFound {
 		ru.addMentions(pre.mentions) // found on a worker
 	} else {
-		ru.mentions = ru.mentionKeys(ru.mentions[:0], o.Raw())
+		ru.mentions = ru.mentionKeys(ru.mentions[:0], o, found)
 		ru.addMentions(ru.mentions)
 	}
 
@@ -630,9 +630,15 @@ func (ru *run) addMentions(keys []idKey) {
 	}
 }
 
-// mentionKeys appends to keys the keys of the ids raw mentions in its
-// strings. It only reads the run, so workers can call it side by side.
-func (ru *run) mentionKeys(keys []idKey, raw []byte) []idKey {
+// mentionKeys appends to keys the keys of the ids o mentions in its
+// strings: written in text, or as a whole string anywhere but its own id
+// and its references (refs, as stix.Refs lists them, in document order),
+// such as a custom property listing related objects. It only reads the
+// run, so workers can call it side by side.
+func (ru *run) mentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKey {
+	raw := o.Raw()
+	own, _ := o.ValueSpan("id")
+	next := 0 // the first reference not before the scan
 	for at := 0; ; {
 		k := bytes.Index(raw[at:], []byte("--"))
 		if k < 0 {
@@ -649,11 +655,18 @@ func (ru *run) mentionKeys(keys []idKey, raw []byte) []idKey {
 		}
 		end := p + 38
 		if start > 0 && raw[start-1] == '"' && end < len(raw) && raw[end] == '"' && bytes.IndexByte(raw[p+2:end], '"') < 0 {
-			// A whole string of an id's length: an id or a reference, not
-			// a mention. No mention fits in what is left of it (one
-			// needs "--" and 36 characters), so the scan goes on after it.
+			// A whole string of an id's length. No other id fits in what
+			// is left of it (one needs "--" and 36 characters), so the
+			// scan goes on after it. The object's id and its references
+			// are not mentions.
 			at = end
-			continue
+			q := start - 1
+			for next < len(refs) && refs[next].Span.Start < q {
+				next++
+			}
+			if q == own.Start || next < len(refs) && refs[next].Span.Start == q {
+				continue
+			}
 		}
 		if p-start < 3 || !isUUID(raw[p+2:end]) {
 			continue // too short a type, or not an id

@@ -38,8 +38,23 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 	if fix == nil {
 		return
 	}
+	// The object's id and its references are not mentions (the caller
+	// prunes and renames references); every other string may be one, or
+	// hold some.
+	refs := ru.singleRefs
+	if !ru.single {
+		refs = t.refScan.Refs(o)
+	}
+	own, _ := o.ValueSpan("id")
+	next := 0
 	for l := range o.Leaves() {
 		if len(l.Path) == 0 || !bytes.Contains(l.Text, []byte("--")) {
+			continue
+		}
+		for next < len(refs) && refs[next].Span.Start < l.Span.Start {
+			next++
+		}
+		if l.Span == own || next < len(refs) && refs[next].Span == l.Span {
 			continue
 		}
 		text := string(l.Text)
@@ -68,7 +83,7 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 }
 
 // rewriteMentions replaces the STIX ids written in text for which f says
-// so, leaving a string that is exactly one id alone (that is a reference).
+// so, the text being all of one id included.
 func rewriteMentions(text string, f func(id string) (string, bool)) (string, bool) {
 	var b strings.Builder
 	changed := false
@@ -91,7 +106,7 @@ func rewriteMentions(text string, f func(id string) (string, bool)) (string, boo
 			start--
 		}
 		end := p + 38
-		if p-start < 3 || (start == 0 && end == len(text)) || start < pos {
+		if p-start < 3 || start < pos {
 			continue
 		}
 		rep, ok := f(text[start:end])

@@ -138,7 +138,7 @@ func (ru *run) pass1Parallel(ctx context.Context, r *stix.Reader) error {
 					d.reset()
 					// Each Ref owns its path: the copies outlive the scanner's list.
 					d.refs, d.refsFound = append(d.refs, rs.Refs(o)...), true
-					d.mentions = ru.mentionKeys(d.mentions, o.Raw())
+					d.mentions = ru.mentionKeys(d.mentions, o, d.refs)
 					if typ := o.Type(); ru.pii != nil && typ != "marking-definition" && !ru.rd.isPublic(o) {
 						ru.pii.detectObject(sc, o, internType(typ), d, nil)
 					}

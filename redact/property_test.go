@@ -173,11 +173,19 @@ func toNDJSON(t *testing.T, bundle []byte) []byte {
 	return out.Bytes()
 }
 
-// stixID reports whether id has STIX's form, type--UUID.
+// stixID reports whether id has STIX's form, type--UUID, with a type of
+// at least three of a-z, 0-9 and '-' (STIX 2.1 section 3.1 asks three to
+// 250, from a letter): the ids airlock recognises written in text. "r--"
+// and a UUID is not one.
 func stixID(id string) bool {
 	i := strings.LastIndex(id, "--")
-	if i <= 0 {
+	if i < 3 {
 		return false
+	}
+	for _, c := range id[:i] {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
 	}
 	_, err := stix.ParseUUID(id[i+2:])
 	return err == nil

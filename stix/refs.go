@@ -131,6 +131,8 @@ type Ref struct {
 // contents, which mirrors its object's properties with translated text
 // (section 7.1). Items of _refs lists that are not strings, and _ref
 // properties that are not strings, are not references.
+//
+// The references come in the order their strings lie in the object.
 func Refs(o *Object) []Ref {
 	c := refCollector{raw: o.raw, typ: o.Type()}
 	c.collect(o)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airlock-cti/airlock/redact/redacttest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -660,5 +661,38 @@ func TestRefsOracle(t *testing.T) {
 		if diff := cmp.Diff(oracleRefs(t, o.Raw()), refsSorted(Refs(o))); diff != "" {
 			t.Errorf("%s: (-oracle +Refs):\n%s", o.ID(), diff)
 		}
+	}
+}
+
+// TestRefsInDocumentOrder: Refs lists references in the order their
+// strings lie in the object, which callers that walk the object beside
+// the list rely on (redact's mentions).
+func TestRefsInDocumentOrder(t *testing.T) {
+	inputs := [][]byte{redacttest.Bundle(redacttest.Options{Seed: 3, Objects: 400, UnknownRate: 0.02, Prose: true, Victims: 0.3})}
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*.json"))
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil {
+			inputs = append(inputs, data)
+		}
+	}
+	n := 0
+	for _, data := range inputs {
+		r := NewBytesReader(data, nil)
+		for {
+			o, err := r.Next()
+			if err != nil {
+				break
+			}
+			refs := Refs(o)
+			for k := 1; k < len(refs); k++ {
+				if refs[k].Span.Start <= refs[k-1].Span.Start {
+					t.Fatalf("object %d: reference %d (%s) before reference %d (%s)", o.Index(), k, refs[k].Path, k-1, refs[k-1].Path)
+				}
+			}
+			n += len(refs)
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d references", n)
 	}
 }

@@ -1,0 +1,55 @@
+package redact
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/airlock-cti/airlock/policy"
+)
+
+// TestIDsOutsideReferences: an id written as a whole string in a property
+// that is not a reference (a custom list of related objects) is a mention
+// like one written in text: withheld when its object is left out, renamed
+// when its object is. Found by FuzzRedact (seed 436ea5ae884c7c8c): before,
+// the dropped indicator's id went out in x_related.
+func TestIDsOutsideReferences(t *testing.T) {
+	p, err := policy.LoadFile("../examples/policies/tlp-green.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Compile(p, &Options{Key: goldenKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		red     = "indicator--00000000-0000-4000-8000-000000000003" // TLP:RED: dropped
+		renamed = "malware--00000000-0000-4000-8000-000000000005"   // loses a granular-marked name: renamed
+	)
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000009","objects":[
+{"type":"indicator","spec_version":"2.1","id":"` + red + `","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"]},
+{"type":"malware","spec_version":"2.1","id":"` + renamed + `","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","name":"m","description":"d","is_family":false,"granular_markings":[{"marking_ref":"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed","selectors":["description"]}]},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000004","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","content":"see ` + red + `","object_refs":["` + renamed + `"],
+ "x_related":["` + red + `","` + renamed + `"],"x_single":"` + red + `"}
+]}`
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	if strings.Contains(s, red) || strings.Contains(s, renamed) {
+		t.Errorf("an id of an object left out or renamed is in the output:\n%s", s)
+	}
+	if n := strings.Count(s, withheld); n != 3 {
+		t.Errorf("%d ids withheld, want 3 (content, x_related, x_single):\n%s", n, s)
+	}
+	newID := ""
+	for _, d := range rep.Decisions {
+		if d.Object == renamed && d.Action == ActionRename && d.Path == "" {
+			newID = d.NewID
+		}
+	}
+	if newID == "" || strings.Count(s, newID) != 3 { // its own id, object_refs, x_related
+		t.Errorf("the renamed malware's new id %q is not where its old one was:\n%s", newID, s)
+	}
+}
