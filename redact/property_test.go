@@ -85,7 +85,7 @@ func checkProperties(t *testing.T, name string, pols map[string]*Redactor, in []
 			named[d.Object] = true
 		}
 		for _, o := range inObjs {
-			if o.typ != "marking-definition" && !outIDs[o.id] && stixID(o.id) && bytes.Contains(out, []byte(o.id)) {
+			if o.typ != "marking-definition" && !outIDs[o.id] && stixID(o.id) && containsID(out, o.id) {
 				t.Errorf("%s: %s is not in the output, but its id is", label, o.id)
 			}
 			if !named[o.id] && !isSCO(o.typ) && outIDs[o.id] && !bytes.Contains(out, o.raw) {
@@ -173,6 +173,25 @@ func toNDJSON(t *testing.T, bundle []byte) []byte {
 	return out.Bytes()
 }
 
+// containsID reports whether id is written in b as an id: not as the end
+// of a longer one ("0ity--..." holds "ity--..." but names another type).
+func containsID(b []byte, id string) bool {
+	for at := 0; ; {
+		k := bytes.Index(b[at:], []byte(id))
+		if k < 0 {
+			return false
+		}
+		p := at + k
+		if p == 0 || !typeByte(b[p-1]) {
+			return true
+		}
+		at = p + 1
+	}
+}
+
+// typeByte reports whether c may be part of a type name.
+func typeByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }
+
 // stixID reports whether id has STIX's form, type--UUID, with a type of
 // at least three of a-z, 0-9 and '-' (STIX 2.1 section 3.1 asks three to
 // 250, from a letter): the ids airlock recognises written in text. "r--"
@@ -182,8 +201,8 @@ func stixID(id string) bool {
 	if i < 3 {
 		return false
 	}
-	for _, c := range id[:i] {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+	for k := 0; k < i; k++ {
+		if !typeByte(id[k]) {
 			return false
 		}
 	}
