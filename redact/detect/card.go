@@ -22,6 +22,9 @@ type cardDetector struct{}
 func (cardDetector) Name() string { return "payment-card" }
 
 func (cardDetector) Detect(t *Text, found func(Match)) {
+	if !t.mayHaveChain() {
+		return
+	}
 	sc := newChainScanner(t, 13)
 	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := 0; i < len(c.groups); {

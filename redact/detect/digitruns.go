@@ -22,7 +22,7 @@ const longChainDigits = 9
 // its offsets do not fit, and digitRunCursor scans it instead, as it
 // does the view of a Text from NewText.
 func (t *Text) indexDigitRuns() {
-	t.digitRuns, t.longChains = t.digitRuns[:0], t.longChains[:0]
+	t.digitRuns, t.longChains, t.digits = t.digitRuns[:0], t.longChains[:0], 0
 	t.runsIndexed = len(t.norm) < math.MaxInt32
 	if !t.runsIndexed || !t.Has(ClassDigit) {
 		return
@@ -37,6 +37,7 @@ func (t *Text) indexDigitRuns() {
 			i++
 		}
 		t.digitRuns = append(t.digitRuns, int32(start))
+		t.digits += i + 1 - start
 		// chainScanner joins a run to the chain when one ' ' or '-'
 		// stands between, up to maxChainGroups groups.
 		if groups == 0 || groups == maxChainGroups || start != end+1 || n[end] != ' ' && n[end] != '-' {
@@ -52,6 +53,13 @@ func (t *Text) indexDigitRuns() {
 	if digits >= longChainDigits {
 		t.longChains = append(t.longChains, int32(chain))
 	}
+}
+
+// mayHaveChain reports whether the view may hold a chain of digit runs
+// with at least longChainDigits digits: false only when the index says
+// it holds none.
+func (t *Text) mayHaveChain() bool {
+	return t.Has(ClassDigit) && (!t.runsIndexed || len(t.longChains) > 0)
 }
 
 // nextDigit returns the offset of the first ASCII digit of n at or

@@ -13,6 +13,9 @@ type ibanDetector struct{}
 func (ibanDetector) Name() string { return "iban" }
 
 func (ibanDetector) Detect(t *Text, found func(Match)) {
+	if !t.Has(ClassLetter | ClassDigit) {
+		return
+	}
 	s := t.Normal()
 	// The check digits after the two letters start a run of digits: try
 	// only two bytes before each run.

@@ -183,7 +183,7 @@ type dictionaryNameDetector struct {
 func (*dictionaryNameDetector) Name() string { return "person-name-dictionary" }
 
 func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
-	if !hasUpperOrNonASCII(t.String()) {
+	if t.origClass&(classUpper|ClassNonASCII) == 0 {
 		return // nothing can be capitalised
 	}
 	s := t.Normal()
@@ -827,17 +827,6 @@ func nextUpperASCII(s string, i int) int {
 		i++
 	}
 	return i
-}
-
-// hasUpperOrNonASCII is the dictionary detector's prefilter: with neither
-// an ASCII capital nor a non-ASCII byte, no word can be capitalised.
-func hasUpperOrNonASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c >= 'A' && c <= 'Z') || c >= utf8.RuneSelf {
-			return true
-		}
-	}
-	return false
 }
 
 // foldName returns a word in the form the dictionaries hold.

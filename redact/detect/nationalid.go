@@ -18,6 +18,9 @@ type ssnDetector struct{}
 func (ssnDetector) Name() string { return "us-ssn" }
 
 func (ssnDetector) Detect(t *Text, found func(Match)) {
+	if !t.mayHaveChain() {
+		return
+	}
 	sc := newChainScanner(t, 9)
 	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := range c.groups {
@@ -82,6 +85,9 @@ type ninoDetector struct{}
 func (ninoDetector) Name() string { return "uk-nino" }
 
 func (ninoDetector) Detect(t *Text, found func(Match)) {
+	if !t.Has(ClassLetter | ClassDigit) {
+		return
+	}
 	s := t.Normal()
 	// The digits after the two letters (and a space) start a run of
 	// digits: try only two and three bytes before each run.
@@ -213,6 +219,9 @@ func (nhsDetector) Name() string { return "uk-nhs" }
 const nhsContext = 32
 
 func (nhsDetector) Detect(t *Text, found func(Match)) {
+	if !t.mayHaveChain() {
+		return
+	}
 	s := t.Normal()
 	sc := newChainScanner(t, 10)
 	for c, ok := sc.next(); ok; c, ok = sc.next() {

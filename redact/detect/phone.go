@@ -51,8 +51,11 @@ type phoneGroup struct {
 
 const maxPhoneGroups = 8
 
+// minPhoneDigits is the fewest digits of a phone number phoneAt takes.
+const minPhoneDigits = 7
+
 func (d phoneDetector) Detect(t *Text, found func(Match)) {
-	if !t.Has(ClassDigit) {
+	if !t.Has(ClassDigit) || t.runsIndexed && t.digits < minPhoneDigits {
 		return
 	}
 	n := t.norm
@@ -168,7 +171,7 @@ func (d phoneDetector) phoneAt(n string, i int) (end int, value, country string,
 			}
 		}
 	}
-	if digits < 7 || digits > 15 || hasDate(n, gs) || dottedQuad(n, gs) {
+	if digits < minPhoneDigits || digits > 15 || hasDate(n, gs) || dottedQuad(n, gs) {
 		return 0, "", "", false
 	}
 	if !plus && ng == 1 {

@@ -71,12 +71,17 @@ type Text struct {
 	digitRuns   []int32
 	longChains  []int32
 	runsIndexed bool
+	// digits counts the view's ASCII digits when runsIndexed.
+	digits int
 	// capitals are the offsets of the original's ASCII upper-case
 	// letters, in order, when capitalsIndexed: Reset records them as it
 	// lower-cases ASCII text, for the name detectors.
 	capitals        []int32
 	capitalsIndexed bool
 	class           Class
+	// origClass holds the classes of the original's bytes, those only
+	// the original has (classInternal) included.
+	origClass Class
 }
 
 // A Class is a set of byte classes of the normalised view. Text.Has tells
@@ -101,13 +106,18 @@ const (
 	ClassQuery                       // ? & or =
 	ClassSpace                       // space, tab, CR or LF
 
-	// classUpper marks the ASCII upper case letters; never set in
-	// Text.class.
+	// classPercent marks '%', which a percent-encoding starts with.
+	classPercent Class = 1 << 13
+	// classUpper marks the ASCII upper case letters.
 	classUpper Class = 1 << 14
-	// classRewrite marks the bytes that may start a rewrite or need one
-	// (upper case letters, '%', brackets, 'h', space, non-ASCII); it is
-	// never set in Text.class.
+	// classRewrite marks the ASCII bytes at least one of which a defanged
+	// form holds: an opening bracket, the 'x' of "hxxp" (either case)
+	// or the space of " dot ".
 	classRewrite Class = 1 << 15
+
+	// classInternal are the classes of the original only, never set in
+	// Text.class.
+	classInternal = classPercent | classUpper | classRewrite
 )
 
 // byteClass holds each byte's classes; never written after initialisation.
@@ -119,10 +129,10 @@ var byteClass = func() (t [256]Class) {
 		t[c] = ClassLetter
 	}
 	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = ClassLetter | classUpper | classRewrite
+		t[c] = ClassLetter | classUpper
 	}
 	for c := 0x80; c < 0x100; c++ {
-		t[c] = ClassNonASCII | classRewrite
+		t[c] = ClassNonASCII
 	}
 	t['@'] = ClassAt
 	t['.'] = ClassDot
@@ -140,10 +150,11 @@ var byteClass = func() (t [256]Class) {
 	t['\t'] = ClassSpace
 	t['\r'] = ClassSpace
 	t['\n'] = ClassSpace
-	t['%'] |= classRewrite
-	t['['] |= classRewrite
-	t['{'] |= classRewrite
-	t['h'] |= classRewrite
+	t['%'] = classPercent
+	t['['] = classRewrite
+	t['{'] = classRewrite
+	t['x'] |= classRewrite
+	t['X'] |= classRewrite
 	return t
 }()
 
@@ -190,11 +201,12 @@ func (t *Text) Reset(s string) {
 func (t *Text) view(s string, index bool) {
 	t.orig, t.norm, t.class, t.toOrig = s, s, 0, nil
 	t.capitals, t.capitalsIndexed = t.capitals[:0], false
+	cls := classOf8(s)
+	t.origClass = cls
 	if len(s) >= math.MaxInt32 {
-		t.class = classOf(s)
+		t.class = cls &^ classInternal
 		return
 	}
-	cls := classOf8(s)
 	if cls&ClassNonASCII == 0 {
 		t.resetASCII(s, cls, index)
 		return
@@ -224,13 +236,21 @@ func (t *Text) resetASCII(s string, cls Class, index bool) {
 		}
 		v = lowerASCII(s, capitals)
 	}
-	n, m := rewritePass(v, nil, len(s), percentRule, &t.rewriteMaps[0])
-	n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
+	// Each pass runs only where it may find something: a percent-encoding
+	// starts with '%', and each defanged form holds a byte of
+	// classRewrite (which a decoded %XX may have brought).
+	n, m := v, []int32(nil)
+	if cls&classPercent != 0 {
+		n, m = rewritePass(n, m, len(s), percentRule, &t.rewriteMaps[0])
+	}
+	if cls&classRewrite != 0 || m != nil {
+		n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
+	}
 	t.norm, t.toOrig = n, m
 	if m == nil {
 		// No rewrite: the view holds the same classes as s, upper case
 		// letters read as letters.
-		t.class = cls &^ (classRewrite | classUpper)
+		t.class = cls &^ classInternal
 		return
 	}
 	t.class = classOf(n)
@@ -391,7 +411,7 @@ func classOf8(s string) Class {
 
 // classOf returns the classes of the view s.
 func classOf(s string) Class {
-	return classOf8(s) &^ (classRewrite | classUpper)
+	return classOf8(s) &^ classInternal
 }
 
 // A normaliser holds pass 1's output and scratch buffers.
