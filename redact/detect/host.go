@@ -25,6 +25,9 @@ type hostDetector struct {
 	// in order) whose first dot that byte follows: a dot of the view is
 	// tried only against the needles its next byte allows.
 	byAfterDot [][]int
+	// undotted says a needle has no dot (a configured domain of one
+	// label): the view is then searched for it.
+	undotted bool
 }
 
 // A hostNeedle is what hostDetector looks for in the view: a configured
@@ -58,9 +61,34 @@ func newHostDetector(ns *namespace) hostDetector {
 	for k, nd := range d.needles {
 		if nd.dot >= 0 {
 			d.byAfterDot[nd.afterDot] = append(d.byAfterDot[nd.afterDot], k)
+		} else {
+			d.undotted = true
 		}
 	}
 	return d
+}
+
+// needleAtDot reports whether a needle with a dot occurs in the view n
+// on one of its dots, as Detect looks for them: where none does and no
+// needle lacks a dot, Detect has nothing to read.
+func (d hostDetector) needleAtDot(n string) bool {
+	for i := 0; ; {
+		k := strings.IndexByte(n[i:], '.')
+		if k < 0 {
+			return false
+		}
+		q := i + k
+		if q+1 >= len(n) {
+			return false
+		}
+		for _, k := range d.byAfterDot[n[q+1]] {
+			nd := d.needles[k]
+			if hasPrefixAt(n, q-nd.dot, nd.text) {
+				return true
+			}
+		}
+		i = q + 1
+	}
 }
 
 func (hostDetector) Name() string { return "hostname" }
@@ -70,6 +98,9 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 		return
 	}
 	n := t.norm
+	if !d.undotted && !d.needleAtDot(n) {
+		return
+	}
 	// Find each configured domain, and each private suffix, where it
 	// occurs, and the host name around it: cheaper than reading every
 	// word of the text. A needle with a dot can only occur with that dot

@@ -188,12 +188,13 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 	}
 	s := t.Normal()
 	var kb [64]byte
-	// In ASCII text that no rewrite changed, a word is capitalised when
-	// its first byte is an upper-case letter of the original: skip ahead
-	// to the last space before the next such letter. Every word in
+	// In ASCII text, a word is capitalised when its first byte comes
+	// from an upper-case letter of the original (the same offset where
+	// no rewrite changed the text; Reset indexes them where one did):
+	// skip ahead to the last space before the next such byte. Every word in
 	// between is refused below for want of a capital, and a space ends
 	// any word, so the scan resumes where it would have got to.
-	jump := t.toOrig == nil && !t.Has(ClassNonASCII)
+	jump := !t.Has(ClassNonASCII) && (t.toOrig == nil || t.capitalsIndexed)
 	upper := -1 // the next upper-case letter of the original, once found
 	capital := 0
 	for i := 0; i < len(s); {

@@ -73,10 +73,13 @@ type Text struct {
 	runsIndexed bool
 	// digits counts the view's ASCII digits when runsIndexed.
 	digits int
-	// capitals are the offsets of the original's ASCII upper-case
-	// letters, in order, when capitalsIndexed: Reset records them as it
-	// lower-cases ASCII text, for the name detectors.
+	// capitals are the offsets of the view whose bytes come from an
+	// ASCII upper-case letter of the original (Text.toOrig), in order,
+	// when capitalsIndexed: Reset records them as it lower-cases ASCII
+	// text, for the name detectors. spareCapitals is a buffer for
+	// mapping them to a rewritten view.
 	capitals        []int32
+	spareCapitals   []int32
 	capitalsIndexed bool
 	class           Class
 	// origClass holds the classes of the original's bytes, those only
@@ -254,6 +257,25 @@ func (t *Text) resetASCII(s string, cls Class, index bool) {
 		return
 	}
 	t.class = classOf(n)
+	if len(t.capitals) > 0 {
+		t.capitals, t.spareCapitals = viewOffsets(t.spareCapitals[:0], t.capitals, m[:len(n)]), t.capitals
+	}
+}
+
+// viewOffsets appends to dst the offsets of the view, whose map to the
+// original is m (one entry per byte), that come from the original's
+// offsets offs, in order. m is sorted, so each is found by a binary
+// search from the previous; a rewrite's output comes entirely from its
+// input's first offset.
+func viewOffsets(dst, offs, m []int32) []int32 {
+	p := 0
+	for _, o := range offs {
+		k, _ := slices.BinarySearch(m[p:], o)
+		for p += k; p < len(m) && m[p] == o; p++ {
+			dst = append(dst, int32(p))
+		}
+	}
+	return dst
 }
 
 // lowerASCII returns the ASCII string s lower-cased, eight bytes at a
@@ -293,10 +315,12 @@ func lowerASCII(s string, capitals *[]int32) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// nextCapital returns the offset of the first ASCII upper-case letter
-// of the original at or after i, or len(original): from the index Reset
-// built, or by a scan where there is none. *k is the index's cursor,
-// starting at 0: i must not be less than in the previous call with it.
+// nextCapital returns the first offset of the view at or after i whose
+// byte comes from an ASCII upper-case letter of the original, or
+// len(view): from the index Reset built, or, where there is none, by a
+// scan of the original, which is right only when the view maps to
+// itself (Text.toOrig is nil). *k is the index's cursor, starting at 0:
+// i must not be less than in the previous call with it.
 func (t *Text) nextCapital(i int, k *int) int {
 	if !t.capitalsIndexed {
 		return nextUpperASCII(t.orig, i)
@@ -305,7 +329,7 @@ func (t *Text) nextCapital(i int, k *int) int {
 		*k++
 	}
 	if *k == len(t.capitals) {
-		return len(t.orig)
+		return len(t.norm)
 	}
 	return int(t.capitals[*k])
 }
