@@ -287,7 +287,7 @@ type chainScanner struct {
 // least minDigits digits. With minDigits of longChainDigits or more, it
 // visits only the long chains Reset indexed: the others have too few.
 func newChainScanner(t *Text, minDigits int) chainScanner {
-	return chainScanner{s: t.Normal(), minDigits: minDigits, runs: digitRunCursor{t: t, chains: minDigits >= longChainDigits}}
+	return chainScanner{s: t.Normal(), minDigits: minDigits, runs: newDigitRunCursor(t, minDigits >= longChainDigits)}
 }
 
 // next returns the next chain with at least minDigits digits.

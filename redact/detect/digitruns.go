@@ -101,8 +101,20 @@ func nextDigit(n string, i int) int {
 // order, or, with chains set, the starts of its indexed long chains.
 type digitRunCursor struct {
 	t      *Text
-	k      int // the index of the next offset to look at
+	// rest is the index walked (t.digitRuns or t.longChains) from the
+	// next offset to look at on.
+	rest   []int32
 	chains bool
+}
+
+// newDigitRunCursor returns a cursor over t's runs of digits or, with
+// chains set, its long chains.
+func newDigitRunCursor(t *Text, chains bool) digitRunCursor {
+	c := digitRunCursor{t: t, rest: t.digitRuns, chains: chains}
+	if chains {
+		c.rest = t.longChains
+	}
+	return c
 }
 
 // next returns the offset of the first run of digits of the view that
@@ -110,6 +122,17 @@ type digitRunCursor struct {
 // where there is no index, of the first run), or len(view) if none does.
 // i must not be less than in the cursor's previous call.
 func (c *digitRunCursor) next(i int) int {
+	// Small enough to inline: the answer is most often the offset after
+	// the one last returned.
+	if r := c.rest; len(r) > 1 && int(r[0]) < i && int(r[1]) >= i {
+		c.rest = r[1:]
+		return int(r[1])
+	}
+	return c.seek(i)
+}
+
+// seek is next's general case.
+func (c *digitRunCursor) seek(i int) int {
 	t := c.t
 	n := t.norm
 	if !t.runsIndexed {
@@ -120,17 +143,13 @@ func (c *digitRunCursor) next(i int) int {
 		}
 		return len(n)
 	}
-	starts := t.digitRuns
-	if c.chains {
-		starts = t.longChains
+	for len(c.rest) > 0 && int(c.rest[0]) < i {
+		c.rest = c.rest[1:]
 	}
-	for c.k < len(starts) && int(starts[c.k]) < i {
-		c.k++
-	}
-	if c.k == len(starts) {
+	if len(c.rest) == 0 {
 		return len(n)
 	}
-	return int(starts[c.k])
+	return int(c.rest[0])
 }
 
 // nextByteAt returns the offset of the first c in n at or after i, or

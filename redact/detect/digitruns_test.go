@@ -25,7 +25,7 @@ func TestDigitRunCursor(t *testing.T) {
 		if x.Normal() != y.Normal() || y.runsIndexed || !x.runsIndexed {
 			t.Fatalf("%q: views %q and %q, indexed %t and %t", s, x.Normal(), y.Normal(), x.runsIndexed, y.runsIndexed)
 		}
-		indexed, scanning := digitRunCursor{t: &x}, digitRunCursor{t: y}
+		indexed, scanning := newDigitRunCursor(&x, false), newDigitRunCursor(y, false)
 		for i := 0; i <= len(x.Normal()); i += 1 + r.IntN(3) {
 			if a, b := indexed.next(i), scanning.next(i); a != b {
 				t.Fatalf("in %q from %d: %d from the index, %d from a scan", x.Normal(), i, a, b)

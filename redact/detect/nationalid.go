@@ -91,11 +91,18 @@ func (ninoDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
 	// The digits after the two letters (and a space) start a run of
 	// digits: try only two and three bytes before each run.
-	runs := digitRunCursor{t: t}
+	runs := newDigitRunCursor(t, false)
 	for i := 0; i+8 <= len(s); {
 		r := runs.next(i + 2)
 		if r == len(s) {
 			return
+		}
+		// A number's digits start with a pair ("12 34 56 A") or all six
+		// ("123456A"): a run of another length starts none (readNINO
+		// refuses it), so go on to the next.
+		if l := ninoRunLen(s, r); l != 2 && l != 6 {
+			i = r - 1
+			continue
 		}
 		for _, c := range [2]int{r - 3, r - 2} {
 			if c < i || c+8 > len(s) {
@@ -115,6 +122,16 @@ func (ninoDetector) Detect(t *Text, found func(Match)) {
 		}
 		i = max(i, r-1)
 	}
+}
+
+// ninoRunLen returns the length of the run of digits at s[r:], or 7 if
+// it is longer than six.
+func ninoRunLen(s string, r int) int {
+	l := 1
+	for l < 7 && r+l < len(s) && isDigit(s[r+l]) {
+		l++
+	}
+	return l
 }
 
 // ninoAt reports the NINO starting at the view's offset i, if there is
