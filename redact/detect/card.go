@@ -283,11 +283,20 @@ type chainScanner struct {
 	buf       [maxChainGroups]byteSpan
 }
 
+// chainIndex returns the index of runs a chain scanner for chains of at
+// least minDigits digits walks.
+func chainIndex(minDigits int) runIndex {
+	if minDigits >= longChainDigits {
+		return longChains
+	}
+	return allRuns
+}
+
 // newChainScanner returns a scanner of the chains of t's view with at
 // least minDigits digits. With minDigits of longChainDigits or more, it
 // visits only the long chains Reset indexed: the others have too few.
 func newChainScanner(t *Text, minDigits int) chainScanner {
-	return chainScanner{s: t.Normal(), minDigits: minDigits, runs: newDigitRunCursor(t, minDigits >= longChainDigits)}
+	return chainScanner{s: t.Normal(), minDigits: minDigits, runs: newDigitRunCursor(t, chainIndex(minDigits))}
 }
 
 // next returns the next chain with at least minDigits digits.

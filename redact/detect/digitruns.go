@@ -23,6 +23,7 @@ const longChainDigits = 9
 // does the view of a Text from NewText.
 func (t *Text) indexDigitRuns() {
 	t.digitRuns, t.longChains, t.digits = t.digitRuns[:0], t.longChains[:0], 0
+	t.phoneRuns, t.letterRuns = t.phoneRuns[:0], t.letterRuns[:0]
 	t.runsIndexed = len(t.norm) < math.MaxInt32
 	if !t.runsIndexed || !t.Has(ClassDigit) {
 		return
@@ -38,6 +39,12 @@ func (t *Text) indexDigitRuns() {
 		}
 		t.digitRuns = append(t.digitRuns, int32(start))
 		t.digits += i + 1 - start
+		if phoneLeftOK(n, start) {
+			t.phoneRuns = append(t.phoneRuns, int32(start))
+		}
+		if afterTwoLetters(n, start) {
+			t.letterRuns = append(t.letterRuns, int32(start))
+		}
 		// chainScanner joins a run to the chain when one ' ' or '-'
 		// stands between, up to maxChainGroups groups.
 		if groups == 0 || groups == maxChainGroups || start != end+1 || n[end] != ' ' && n[end] != '-' {
@@ -53,6 +60,18 @@ func (t *Text) indexDigitRuns() {
 	if digits >= longChainDigits {
 		t.longChains = append(t.longChains, int32(chain))
 	}
+}
+
+// afterTwoLetters reports whether the run of digits at n[r:] may follow
+// the two letters of an IBAN or a NINO: two ASCII letters stand right
+// before it, or before a space before it, and no letter, digit or
+// underscore before them (glued would refuse them).
+func afterTwoLetters(n string, r int) bool {
+	k := r - 1
+	if k >= 0 && n[k] == ' ' {
+		k--
+	}
+	return k >= 1 && isASCIILetter(n[k]) && isASCIILetter(n[k-1]) && !isWordByteAt(n, k-2)
 }
 
 // mayHaveChain reports whether the view may hold a chain of digit runs
@@ -97,30 +116,44 @@ func nextDigit(n string, i int) int {
 	return len(n)
 }
 
-// A digitRunCursor walks the starts of the view's runs of digits in
-// order, or, with chains set, the starts of its indexed long chains.
+// A runIndex names one of the indexes of digit runs Reset builds.
+type runIndex uint8
+
+const (
+	allRuns    runIndex = iota // every run (Text.digitRuns)
+	longChains                 // the long chains (Text.longChains)
+	phoneRuns                  // the runs phoneLeftOK accepts (Text.phoneRuns)
+	letterRuns                 // the runs after two letters (Text.letterRuns)
+)
+
+// A digitRunCursor walks the starts of one index of the view's runs of
+// digits, in order; where Reset built none, every run.
 type digitRunCursor struct {
-	t      *Text
-	// rest is the index walked (t.digitRuns or t.longChains) from the
-	// next offset to look at on.
-	rest   []int32
-	chains bool
+	t *Text
+	// rest is the index walked from the next offset to look at on.
+	rest []int32
 }
 
-// newDigitRunCursor returns a cursor over t's runs of digits or, with
-// chains set, its long chains.
-func newDigitRunCursor(t *Text, chains bool) digitRunCursor {
-	c := digitRunCursor{t: t, rest: t.digitRuns, chains: chains}
-	if chains {
+// newDigitRunCursor returns a cursor over t's index x.
+func newDigitRunCursor(t *Text, x runIndex) digitRunCursor {
+	c := digitRunCursor{t: t}
+	switch x {
+	case allRuns:
+		c.rest = t.digitRuns
+	case longChains:
 		c.rest = t.longChains
+	case phoneRuns:
+		c.rest = t.phoneRuns
+	case letterRuns:
+		c.rest = t.letterRuns
 	}
 	return c
 }
 
-// next returns the offset of the first run of digits of the view that
-// starts at or after i (with chains set, of the first long chain, or,
-// where there is no index, of the first run), or len(view) if none does.
-// i must not be less than in the cursor's previous call.
+// next returns the offset of the first run of digits of the view in the
+// cursor's index that starts at or after i (where there is no index, of
+// the first run), or len(view) if none does. i must not be less than in
+// the cursor's previous call.
 func (c *digitRunCursor) next(i int) int {
 	// Small enough to inline: the answer is most often the offset after
 	// the one last returned.

@@ -12,7 +12,7 @@ import (
 // and from random rising offsets.
 func TestDigitRunCursor(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	pieces := []string{"1", "23", "456", "a", "B", " ", "-", ".", "%31", "１２", "[.]", "é"}
+	pieces := []string{"1", "23", "456", "a", "B", " ", "-", ".", "%31", "１２", "[.]", "é", ":", "(", "_"}
 	var x Text
 	for range 20000 {
 		var b strings.Builder
@@ -25,7 +25,20 @@ func TestDigitRunCursor(t *testing.T) {
 		if x.Normal() != y.Normal() || y.runsIndexed || !x.runsIndexed {
 			t.Fatalf("%q: views %q and %q, indexed %t and %t", s, x.Normal(), y.Normal(), x.runsIndexed, y.runsIndexed)
 		}
-		indexed, scanning := newDigitRunCursor(&x, false), newDigitRunCursor(y, false)
+		// The partial indexes are the runs their tests accept.
+		var phone, letter []int32
+		for _, k := range x.digitRuns {
+			if phoneLeftOK(x.norm, int(k)) {
+				phone = append(phone, k)
+			}
+			if afterTwoLetters(x.norm, int(k)) {
+				letter = append(letter, k)
+			}
+		}
+		if !slices.Equal(phone, x.phoneRuns) || !slices.Equal(letter, x.letterRuns) {
+			t.Fatalf("%q: phone runs %v, want %v; letter runs %v, want %v", s, x.phoneRuns, phone, x.letterRuns, letter)
+		}
+		indexed, scanning := newDigitRunCursor(&x, allRuns), newDigitRunCursor(y, allRuns)
 		for i := 0; i <= len(x.Normal()); i += 1 + r.IntN(3) {
 			if a, b := indexed.next(i), scanning.next(i); a != b {
 				t.Fatalf("in %q from %d: %d from the index, %d from a scan", x.Normal(), i, a, b)

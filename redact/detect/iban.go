@@ -19,7 +19,7 @@ func (ibanDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
 	// The check digits after the two letters start a run of digits: try
 	// only two bytes before each run.
-	runs := newDigitRunCursor(t, false)
+	runs := newDigitRunCursor(t, letterRuns)
 	for i := 0; ; i++ {
 		i = runs.next(i+2) - 2
 		if i+4 > len(s) {

@@ -91,7 +91,7 @@ func (ninoDetector) Detect(t *Text, found func(Match)) {
 	s := t.Normal()
 	// The digits after the two letters (and a space) start a run of
 	// digits: try only two and three bytes before each run.
-	runs := newDigitRunCursor(t, false)
+	runs := newDigitRunCursor(t, letterRuns)
 	for i := 0; i+8 <= len(s); {
 		r := runs.next(i + 2)
 		if r == len(s) {

@@ -62,7 +62,7 @@ func (d phoneDetector) Detect(t *Text, found func(Match)) {
 	// A number starts with '+', '(' or a digit that starts a run of
 	// digits (after a digit, phoneLeftOK refuses): visit only those, in
 	// order.
-	runs := newDigitRunCursor(t, false)
+	runs := newDigitRunCursor(t, phoneRuns)
 	plus, paren := -1, -1
 	for i := 0; i < len(n); {
 		p := min(runs.next(i), nextByteAt(n, i, '+', &plus), nextByteAt(n, i, '(', &paren))

@@ -73,6 +73,10 @@ type Text struct {
 	runsIndexed bool
 	// digits counts the view's ASCII digits when runsIndexed.
 	digits int
+	// phoneRuns and letterRuns are the starts of the runs of digits that
+	// may start a phone number (phoneLeftOK) or follow the letters of an
+	// IBAN or NINO (afterTwoLetters), when runsIndexed.
+	phoneRuns, letterRuns []int32
 	// capitals are the offsets of the view whose bytes come from an
 	// ASCII upper-case letter of the original (Text.toOrig), in order,
 	// when capitalsIndexed: Reset records them as it lower-cases ASCII
