@@ -39,10 +39,16 @@ func (t *Text) indexDigitRuns() {
 		}
 		t.digitRuns = append(t.digitRuns, int32(start))
 		t.digits += i + 1 - start
-		if phoneLeftOK(n, start) {
+		// phoneLeftOK and afterTwoLetters, most runs refused by the byte
+		// before them without a call.
+		before := uint8(runPhone)
+		if start > 0 {
+			before = runBefore[n[start-1]]
+		}
+		if before&runPhone != 0 || before&runPhoneAfterLetter != 0 && start >= 2 && n[start-2] >= 'a' && n[start-2] <= 'z' {
 			t.phoneRuns = append(t.phoneRuns, int32(start))
 		}
-		if afterTwoLetters(n, start) {
+		if before&runLetter != 0 && afterTwoLetters(n, start) {
 			t.letterRuns = append(t.letterRuns, int32(start))
 		}
 		// chainScanner joins a run to the chain when one ' ' or '-'
@@ -61,6 +67,34 @@ func (t *Text) indexDigitRuns() {
 		t.longChains = append(t.longChains, int32(chain))
 	}
 }
+
+// What the byte before a run of digits tells of it, in runBefore.
+const (
+	runPhone            = 1 << iota // phoneLeftOK accepts the run
+	runPhoneAfterLetter             // it does if a lower-case letter stands before that byte
+	runLetter                       // afterTwoLetters may accept the run
+)
+
+// runBefore holds, for each byte, what it tells of a run of digits after
+// it: phoneLeftOK's answer and whether afterTwoLetters needs looking at.
+// Never written after initialisation.
+var runBefore = func() (t [256]uint8) {
+	for c := range 256 {
+		b := byte(c)
+		switch {
+		case isWordByte(b):
+		case b == ':' || b == '=':
+			t[c] = runPhoneAfterLetter
+		case strings.IndexByte(".-+/\\@#%&,$*", b) >= 0:
+		default:
+			t[c] = runPhone
+		}
+		if isASCIILetter(b) || b == ' ' {
+			t[c] |= runLetter
+		}
+	}
+	return t
+}()
 
 // afterTwoLetters reports whether the run of digits at n[r:] may follow
 // the two letters of an IBAN or a NINO: two ASCII letters stand right

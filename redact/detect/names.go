@@ -837,7 +837,22 @@ func foldName(w string) string { return string(appendFold(nil, w)) }
 // apostrophes removed, so that "José", "JOSE" and "jose" compare equal,
 // and so do "O'Brien" and the Census's "OBRIEN".
 func appendFold(dst []byte, w string) []byte {
-	for _, r := range w {
+	// ASCII a byte at a time, as the loop below does it.
+	i := 0
+	for ; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if c == '\'' {
+			continue
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	for _, r := range w[i:] {
 		switch {
 		case r == '\'' || r == '’':
 			continue

@@ -208,7 +208,12 @@ func (t *Text) Reset(s string) {
 func (t *Text) view(s string, index bool) {
 	t.orig, t.norm, t.class, t.toOrig = s, s, 0, nil
 	t.capitals, t.capitalsIndexed = t.capitals[:0], false
-	cls := classOf8(s)
+	var cls Class
+	if index && len(s) < math.MaxInt32 {
+		cls, t.capitals = classCapitals(s, t.capitals)
+	} else {
+		cls = classOf8(s)
+	}
 	t.origClass = cls
 	if len(s) >= math.MaxInt32 {
 		t.class = cls &^ classInternal
@@ -218,6 +223,7 @@ func (t *Text) view(s string, index bool) {
 		t.resetASCII(s, cls, index)
 		return
 	}
+	t.capitals = t.capitals[:0]
 	// Pass 1 restarts one byte before the first character that is not
 	// lower-case ASCII: an ASCII letter may compose with a combining mark
 	// that follows it.
@@ -232,16 +238,18 @@ func (t *Text) view(s string, index bool) {
 // are cls: what normalise builds, in one pass for the case folding and
 // without the rewrite passes' copies when nothing is to be rewritten.
 // Folding ASCII is lower-casing it, which keeps every offset, so the map
-// is the identity until a rewrite applies.
+// is the identity until a rewrite applies. With index set, t.capitals
+// holds the offsets of the capitals of s (classCapitals), which
+// resetASCII maps to the view.
 func (t *Text) resetASCII(s string, cls Class, index bool) {
 	v := s
 	t.capitalsIndexed = index
 	if cls&classUpper != 0 {
-		var capitals *[]int32
 		if index {
-			capitals = &t.capitals
+			v = lowerAt(s, t.capitals)
+		} else {
+			v = lowerASCII(s)
 		}
-		v = lowerASCII(s, capitals)
 	}
 	// Each pass runs only where it may find something: a percent-encoding
 	// starts with '%', and each defanged form holds a byte of
@@ -262,20 +270,30 @@ func (t *Text) resetASCII(s string, cls Class, index bool) {
 	}
 	t.class = classOf(n)
 	if len(t.capitals) > 0 {
-		t.capitals, t.spareCapitals = viewOffsets(t.spareCapitals[:0], t.capitals, m[:len(n)]), t.capitals
+		t.capitals, t.spareCapitals = viewOffsets(t.spareCapitals[:0], t.capitals, m[:len(n)], len(s)-len(n)), t.capitals
 	}
 }
 
 // viewOffsets appends to dst the offsets of the view, whose map to the
 // original is m (one entry per byte), that come from the original's
-// offsets offs, in order. m is sorted, so each is found by a binary
-// search from the previous; a rewrite's output comes entirely from its
-// input's first offset.
-func viewOffsets(dst, offs, m []int32) []int32 {
+// offsets offs, in order; the view is shrink bytes shorter than the
+// original. A rewrite's output comes entirely from its input's first
+// offset and is never longer than it, so the view's offset of the
+// original's o lies between o-shrink and o: it is looked for there, a
+// byte at a time when shrink is small, else by a binary search.
+func viewOffsets(dst, offs, m []int32, shrink int) []int32 {
 	p := 0
 	for _, o := range offs {
-		k, _ := slices.BinarySearch(m[p:], o)
-		for p += k; p < len(m) && m[p] == o; p++ {
+		p = max(p, int(o)-shrink)
+		if shrink <= 16 {
+			for p < len(m) && m[p] < o {
+				p++
+			}
+		} else {
+			k, _ := slices.BinarySearch(m[p:], o)
+			p += k
+		}
+		for ; p < len(m) && m[p] == o; p++ {
 			dst = append(dst, int32(p))
 		}
 	}
@@ -286,9 +304,8 @@ func viewOffsets(dst, offs, m []int32) []int32 {
 // time: each byte is below 0x80, so adding 0x3F sets its top bit when it
 // is at least 'A' and adding 0x25 when it is above 'Z', without carries
 // between bytes; the upper case letters' top bits, shifted down to 0x20,
-// are what lower-casing adds. When capitals is not nil, the offsets of
-// the upper case letters are appended to it.
-func lowerASCII(s string, capitals *[]int32) string {
+// are what lower-casing adds.
+func lowerASCII(s string) string {
 	const (
 		ones = 0x0101010101010101
 		tops = 0x80 * ones
@@ -300,22 +317,28 @@ func lowerASCII(s string, capitals *[]int32) string {
 		x := binary.LittleEndian.Uint64(b[i:])
 		upper := (x + 0x3F*ones) &^ (x + 0x25*ones) & tops
 		binary.LittleEndian.PutUint64(b[i:], x|upper>>2)
-		if capitals != nil {
-			for ; upper != 0; upper &= upper - 1 {
-				*capitals = append(*capitals, int32(i+bits.TrailingZeros64(upper)/8))
-			}
-		}
 	}
 	for ; i < len(b); i++ {
 		if c := b[i]; c >= 'A' && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
-			if capitals != nil {
-				*capitals = append(*capitals, int32(i))
-			}
 		}
 	}
 	// b is new and not written again, as strings.Builder does with its
 	// buffer: the string may own it without a second copy.
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// lowerAt returns the ASCII string s with its upper case letters, at the
+// offsets capitals, lower-cased: a copy and a store for each, cheaper than
+// lowerASCII's pass over every byte when the capitals are known.
+func lowerAt(s string, capitals []int32) string {
+	b := make([]byte, len(s))
+	copy(b, s)
+	for _, k := range capitals {
+		b[k] += 'a' - 'A'
+	}
+	// b is new and not written again, as in lowerASCII: the string may
+	// own it without a second copy.
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
@@ -435,6 +458,41 @@ func classOf8(s string) Class {
 		c |= byteClass[s[i]]
 	}
 	return c
+}
+
+// classCapitals returns what classOf8 does and appends to capitals the
+// offsets of the ASCII upper case letters of s, found eight bytes at a
+// time as lowerASCII finds them where the classes say there are some.
+// Where s is not ASCII, the offsets are not all right (a byte from 0x80
+// carries into the next): the caller uses them only for ASCII.
+func classCapitals(s string, capitals []int32) (Class, []int32) {
+	const (
+		ones = 0x0101010101010101
+		tops = 0x80 * ones
+	)
+	var c Class
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		k := byteClass[w[0]] | byteClass[w[1]] | byteClass[w[2]] | byteClass[w[3]] |
+			byteClass[w[4]] | byteClass[w[5]] | byteClass[w[6]] | byteClass[w[7]]
+		c |= k
+		if k&classUpper == 0 {
+			continue
+		}
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		for upper := (x + 0x3F*ones) &^ (x + 0x25*ones) & tops; upper != 0; upper &= upper - 1 {
+			capitals = append(capitals, int32(i+bits.TrailingZeros64(upper)/8))
+		}
+	}
+	for ; i < len(s); i++ {
+		c |= byteClass[s[i]]
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			capitals = append(capitals, int32(i))
+		}
+	}
+	return c, capitals
 }
 
 // classOf returns the classes of the view s.
