@@ -183,7 +183,7 @@ type dictionaryNameDetector struct {
 func (*dictionaryNameDetector) Name() string { return "person-name-dictionary" }
 
 func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
-	if t.origClass&(classUpper|ClassNonASCII) == 0 {
+	if t.origClass&(classUpper|byteClasses(ClassNonASCII)) == 0 {
 		return // nothing can be capitalised
 	}
 	s := t.Normal()

@@ -86,9 +86,9 @@ type Text struct {
 	spareCapitals   []int32
 	capitalsIndexed bool
 	class           Class
-	// origClass holds the classes of the original's bytes, those only
-	// the original has (classInternal) included.
-	origClass Class
+	// origClass holds the classes of the original's bytes, with the
+	// marks only the original has.
+	origClass byteClasses
 }
 
 // A Class is a set of byte classes of the normalised view. Text.Has tells
@@ -112,56 +112,82 @@ const (
 	ClassParen                       // ( or )
 	ClassQuery                       // ? & or =
 	ClassSpace                       // space, tab, CR or LF
-
-	// classPercent marks '%', which a percent-encoding starts with.
-	classPercent Class = 1 << 13
-	// classUpper marks the ASCII upper case letters.
-	classUpper Class = 1 << 14
-	// classRewrite marks the ASCII bytes at least one of which a defanged
-	// form holds: an opening bracket, the 'x' of "hxxp" (either case)
-	// or the space of " dot ".
-	classRewrite Class = 1 << 15
-
-	// classInternal are the classes of the original only, never set in
-	// Text.class.
-	classInternal = classPercent | classUpper | classRewrite
 )
 
+// byteClasses are the classes of the bytes of a string: its Class in the
+// low 16 bits, and above them marks Reset reads in the original, never
+// set in Text.class.
+type byteClasses uint32
+
+// The marks of byteClasses beyond Class.
+const (
+	// classPercent marks '%', which a percent-encoding starts with.
+	classPercent byteClasses = 1 << (16 + iota)
+	// classUpper marks the ASCII upper case letters.
+	classUpper
+	// classBracket marks the opening brackets of the defanged forms:
+	// '[', '(' and '{'.
+	classBracket
+	// classH, classX and classD mark those letters in either case: the
+	// other defanged forms are "hxxp" and " dot ".
+	classH
+	classX
+	classD
+)
+
+// mayDefang reports whether a string of the classes c may hold a
+// defanged form: a bracket, "hx" or " dot " (" at " counts only with
+// one of those).
+func mayDefang(c byteClasses) bool {
+	const space = byteClasses(ClassSpace)
+	return c&classBracket != 0 || c&(classH|classX) == classH|classX || c&(space|classD) == space|classD
+}
+
 // byteClass holds each byte's classes; never written after initialisation.
-var byteClass = func() (t [256]Class) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = ClassDigit
+var byteClass = func() (t [256]byteClasses) {
+	set := func(c byte, k Class) { t[c] = byteClasses(k) }
+	for c := byte('0'); c <= '9'; c++ {
+		set(c, ClassDigit)
 	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = ClassLetter
+	for c := byte('a'); c <= 'z'; c++ {
+		set(c, ClassLetter)
 	}
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = ClassLetter | classUpper
+	for c := byte('A'); c <= 'Z'; c++ {
+		set(c, ClassLetter)
+		t[c] |= classUpper
 	}
 	for c := 0x80; c < 0x100; c++ {
-		t[c] = ClassNonASCII
+		set(byte(c), ClassNonASCII)
 	}
-	t['@'] = ClassAt
-	t['.'] = ClassDot
-	t[':'] = ClassColon
-	t['/'] = ClassSlash
-	t['\\'] = ClassBackslash
-	t['-'] = ClassHyphen
-	t['+'] = ClassPlus
-	t['('] = ClassParen | classRewrite
-	t[')'] = ClassParen
-	t['?'] = ClassQuery
-	t['&'] = ClassQuery
-	t['='] = ClassQuery
-	t[' '] = ClassSpace | classRewrite
-	t['\t'] = ClassSpace
-	t['\r'] = ClassSpace
-	t['\n'] = ClassSpace
+	set('@', ClassAt)
+	set('.', ClassDot)
+	set(':', ClassColon)
+	set('/', ClassSlash)
+	set('\\', ClassBackslash)
+	set('-', ClassHyphen)
+	set('+', ClassPlus)
+	set('(', ClassParen)
+	set(')', ClassParen)
+	set('?', ClassQuery)
+	set('&', ClassQuery)
+	set('=', ClassQuery)
+	set(' ', ClassSpace)
+	set('\t', ClassSpace)
+	set('\r', ClassSpace)
+	set('\n', ClassSpace)
 	t['%'] = classPercent
-	t['['] = classRewrite
-	t['{'] = classRewrite
-	t['x'] |= classRewrite
-	t['X'] |= classRewrite
+	t['['] = classBracket
+	t['{'] = classBracket
+	t['('] |= classBracket
+	for _, c := range "hH" {
+		t[c] |= classH
+	}
+	for _, c := range "xX" {
+		t[c] |= classX
+	}
+	for _, c := range "dD" {
+		t[c] |= classD
+	}
 	return t
 }()
 
@@ -208,7 +234,7 @@ func (t *Text) Reset(s string) {
 func (t *Text) view(s string, index bool) {
 	t.orig, t.norm, t.class, t.toOrig = s, s, 0, nil
 	t.capitals, t.capitalsIndexed = t.capitals[:0], false
-	var cls Class
+	var cls byteClasses
 	if index && len(s) < math.MaxInt32 {
 		cls, t.capitals = classCapitals(s, t.capitals)
 	} else {
@@ -216,10 +242,10 @@ func (t *Text) view(s string, index bool) {
 	}
 	t.origClass = cls
 	if len(s) >= math.MaxInt32 {
-		t.class = cls &^ classInternal
+		t.class = Class(cls)
 		return
 	}
-	if cls&ClassNonASCII == 0 {
+	if Class(cls)&ClassNonASCII == 0 {
 		t.resetASCII(s, cls, index)
 		return
 	}
@@ -241,7 +267,7 @@ func (t *Text) view(s string, index bool) {
 // is the identity until a rewrite applies. With index set, t.capitals
 // holds the offsets of the capitals of s (classCapitals), which
 // resetASCII maps to the view.
-func (t *Text) resetASCII(s string, cls Class, index bool) {
+func (t *Text) resetASCII(s string, cls byteClasses, index bool) {
 	v := s
 	t.capitalsIndexed = index
 	if cls&classUpper != 0 {
@@ -252,20 +278,20 @@ func (t *Text) resetASCII(s string, cls Class, index bool) {
 		}
 	}
 	// Each pass runs only where it may find something: a percent-encoding
-	// starts with '%', and each defanged form holds a byte of
-	// classRewrite (which a decoded %XX may have brought).
+	// starts with '%', and mayDefang tells the defanged forms (which a
+	// decoded %XX may have brought).
 	n, m := v, []int32(nil)
 	if cls&classPercent != 0 {
 		n, m = rewritePass(n, m, len(s), percentRule, &t.rewriteMaps[0])
 	}
-	if cls&classRewrite != 0 || m != nil {
+	if mayDefang(cls) || m != nil {
 		n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
 	}
 	t.norm, t.toOrig = n, m
 	if m == nil {
 		// No rewrite: the view holds the same classes as s, upper case
 		// letters read as letters.
-		t.class = cls &^ classInternal
+		t.class = Class(cls)
 		return
 	}
 	t.class = classOf(n)
@@ -444,10 +470,10 @@ func (t *Text) normalise(i int) {
 	t.class = classOf(t.norm)
 }
 
-// classOf8 returns the classes of the bytes of s, upper case and rewrite
-// marks included, reading eight bytes at a time.
-func classOf8(s string) Class {
-	var c Class
+// classOf8 returns the classes of the bytes of s, the marks beyond Class
+// included, reading eight bytes at a time.
+func classOf8(s string) byteClasses {
+	var c byteClasses
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		w := s[i : i+8]
@@ -465,12 +491,12 @@ func classOf8(s string) Class {
 // time as lowerASCII finds them where the classes say there are some.
 // Where s is not ASCII, the offsets are not all right (a byte from 0x80
 // carries into the next): the caller uses them only for ASCII.
-func classCapitals(s string, capitals []int32) (Class, []int32) {
+func classCapitals(s string, capitals []int32) (byteClasses, []int32) {
 	const (
 		ones = 0x0101010101010101
 		tops = 0x80 * ones
 	)
-	var c Class
+	var c byteClasses
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		w := s[i : i+8]
@@ -497,7 +523,7 @@ func classCapitals(s string, capitals []int32) (Class, []int32) {
 
 // classOf returns the classes of the view s.
 func classOf(s string) Class {
-	return classOf8(s) &^ classInternal
+	return Class(classOf8(s))
 }
 
 // A normaliser holds pass 1's output and scratch buffers.
