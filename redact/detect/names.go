@@ -214,7 +214,9 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 			return
 		}
 		i = w1.end
-		if !capitalised(t, w1) || wordGlued(s, w1) {
+		// In jump mode a word is capitalised when it starts on a capital
+		// (see above): no need to map it back to the original.
+		if jump && t.nextCapital(w1.start, &capital) != w1.start || !jump && !capitalised(t, w1) || wordGlued(s, w1) {
 			continue
 		}
 		k1 := appendFold(kb[:0], s[w1.start:w1.end])
@@ -801,6 +803,9 @@ func followingWord(s string, w byteSpan) (byteSpan, bool) {
 // wordGlued reports whether a word is part of a longer token: an email
 // address, a host name, a path, an identifier.
 func wordGlued(s string, w byteSpan) bool {
+	if (w.start == 0 || s[w.start-1] == ' ') && (w.end == len(s) || s[w.end] == ' ') {
+		return false // what glued says of a space or an end, without the calls
+	}
 	return glued(s, w.start, -1) || glued(s, w.end, +1)
 }
 

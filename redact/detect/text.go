@@ -1155,6 +1155,12 @@ func dotRewriteAt(s string, j int) int {
 	return 0
 }
 
+// bracketForms are what the defanged bracket forms hold and what each
+// reads as, in the order bracketAt tries them; never written.
+var bracketForms = [...]struct{ in, out string }{
+	{".", "."}, {"dot", "."}, {"at", "@"}, {"@", "@"}, {"://", "://"}, {":", ":"},
+}
+
 // bracketAt returns the defanged bracket form at s[i:], if any.
 func bracketAt(s string, i int) (string, int) {
 	var closing byte
@@ -1177,9 +1183,7 @@ func bracketAt(s string, i int) (string, int) {
 	default:
 		return "", 0
 	}
-	for _, f := range [...]struct{ in, out string }{
-		{".", "."}, {"dot", "."}, {"at", "@"}, {"@", "@"}, {"://", "://"}, {":", ":"},
-	} {
+	for _, f := range &bracketForms {
 		n := 1 + len(f.in)
 		if i+n < len(s) && s[i+n] == closing && s[i+1:i+n] == f.in {
 			if f.in == ":" && !hasPrefixAt(s, i+n+1, "//") {
