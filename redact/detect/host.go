@@ -42,7 +42,7 @@ type hostNeedle struct {
 	afterDot byte
 }
 
-func newHostDetector(ns *namespace) hostDetector {
+func newHostDetector(ns *namespace) *hostDetector {
 	d := hostDetector{ns: ns}
 	add := func(text string, lead int) {
 		nd := hostNeedle{text: text, lead: lead, dot: strings.IndexByte(text, '.')}
@@ -65,13 +65,13 @@ func newHostDetector(ns *namespace) hostDetector {
 			d.undotted = true
 		}
 	}
-	return d
+	return &d
 }
 
 // needleAtDot reports whether a needle with a dot occurs in the view n
 // on one of its dots, as Detect looks for them: where none does and no
 // needle lacks a dot, Detect has nothing to read.
-func (d hostDetector) needleAtDot(n string) bool {
+func (d *hostDetector) needleAtDot(n string) bool {
 	for i := 0; ; {
 		k := strings.IndexByte(n[i:], '.')
 		if k < 0 {
@@ -91,9 +91,9 @@ func (d hostDetector) needleAtDot(n string) bool {
 	}
 }
 
-func (hostDetector) Name() string { return "hostname" }
+func (*hostDetector) Name() string { return "hostname" }
 
-func (d hostDetector) Detect(t *Text, found func(Match)) {
+func (d *hostDetector) Detect(t *Text, found func(Match)) {
 	if !t.Has(ClassDot) {
 		return
 	}
@@ -181,7 +181,7 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 
 // hostAt looks for a host name around the needle nd found at n[p:] and
 // returns it, if any, and where the needle's next occurrence may start.
-func (d hostDetector) hostAt(t *Text, p int, nd hostNeedle) (Match, int, bool) {
+func (d *hostDetector) hostAt(t *Text, p int, nd hostNeedle) (Match, int, bool) {
 	p += nd.lead
 	if m, ok := d.hostAround(t, p, p+len(nd.text)-nd.lead); ok {
 		return m, m.End, true // in the view: see hostAround
@@ -191,7 +191,7 @@ func (d hostDetector) hostAt(t *Text, p int, nd hostNeedle) (Match, int, bool) {
 
 // hostAround returns the host name holding the configured domain found at
 // n[p:e], with its span in the view, if the domain ends the name.
-func (d hostDetector) hostAround(t *Text, p, e int) (Match, bool) {
+func (d *hostDetector) hostAround(t *Text, p, e int) (Match, bool) {
 	n := t.norm
 	// The domain must end the name: what follows is not a host character,
 	// nor a dot followed by one.
