@@ -22,7 +22,7 @@ const longChainDigits = 9
 // its offsets do not fit, and digitRunCursor scans it instead, as it
 // does the view of a Text from NewText.
 func (t *Text) indexDigitRuns() {
-	t.digitRuns, t.longChains, t.digits = t.digitRuns[:0], t.longChains[:0], 0
+	t.longChains, t.digits = t.longChains[:0], 0
 	t.phoneRuns, t.letterRuns = t.phoneRuns[:0], t.letterRuns[:0]
 	t.runsIndexed = len(t.norm) < math.MaxInt32
 	if !t.runsIndexed || !t.Has(ClassDigit) {
@@ -37,7 +37,6 @@ func (t *Text) indexDigitRuns() {
 		for i+1 < len(n) && isDigit(n[i+1]) {
 			i++
 		}
-		t.digitRuns = append(t.digitRuns, int32(start))
 		t.digits += i + 1 - start
 		// phoneLeftOK and afterTwoLetters, most runs refused by the byte
 		// before them without a call.
@@ -154,26 +153,26 @@ func nextDigit(n string, i int) int {
 type runIndex uint8
 
 const (
-	allRuns    runIndex = iota // every run (Text.digitRuns)
+	allRuns    runIndex = iota // every run: none is indexed, the view is scanned
 	longChains                 // the long chains (Text.longChains)
 	phoneRuns                  // the runs phoneLeftOK accepts (Text.phoneRuns)
 	letterRuns                 // the runs after two letters (Text.letterRuns)
 )
 
 // A digitRunCursor walks the starts of one index of the view's runs of
-// digits, in order; where Reset built none, every run.
+// digits, in order; where Reset built none, or for allRuns, every run.
 type digitRunCursor struct {
 	t *Text
 	// rest is the index walked from the next offset to look at on.
 	rest []int32
+	// scan says the view is scanned for runs instead.
+	scan bool
 }
 
 // newDigitRunCursor returns a cursor over t's index x.
 func newDigitRunCursor(t *Text, x runIndex) digitRunCursor {
-	c := digitRunCursor{t: t}
+	c := digitRunCursor{t: t, scan: !t.runsIndexed || x == allRuns}
 	switch x {
-	case allRuns:
-		c.rest = t.digitRuns
 	case longChains:
 		c.rest = t.longChains
 	case phoneRuns:
@@ -200,9 +199,8 @@ func (c *digitRunCursor) next(i int) int {
 
 // seek is next's general case.
 func (c *digitRunCursor) seek(i int) int {
-	t := c.t
-	n := t.norm
-	if !t.runsIndexed {
+	n := c.t.norm
+	if c.scan {
 		for ; i < len(n); i++ {
 			if isDigit(n[i]) && (i == 0 || !isDigit(n[i-1])) {
 				return i

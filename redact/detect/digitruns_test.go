@@ -25,23 +25,37 @@ func TestDigitRunCursor(t *testing.T) {
 		if x.Normal() != y.Normal() || y.runsIndexed || !x.runsIndexed {
 			t.Fatalf("%q: views %q and %q, indexed %t and %t", s, x.Normal(), y.Normal(), x.runsIndexed, y.runsIndexed)
 		}
-		// The partial indexes are the runs their tests accept.
+		// The partial indexes are the runs their tests accept, and the
+		// digits are counted.
 		var phone, letter []int32
-		for _, k := range x.digitRuns {
-			if phoneLeftOK(x.norm, int(k)) {
-				phone = append(phone, k)
+		digits := 0
+		all := newDigitRunCursor(y, allRuns)
+		for k := all.next(0); k < len(y.norm); k = all.next(k + 1) {
+			if phoneLeftOK(y.norm, k) {
+				phone = append(phone, int32(k))
 			}
-			if afterTwoLetters(x.norm, int(k)) {
-				letter = append(letter, k)
+			if afterTwoLetters(y.norm, k) {
+				letter = append(letter, int32(k))
+			}
+			for e := k; e < len(y.norm) && isDigit(y.norm[e]); e++ {
+				digits++
 			}
 		}
-		if !slices.Equal(phone, x.phoneRuns) || !slices.Equal(letter, x.letterRuns) {
-			t.Fatalf("%q: phone runs %v, want %v; letter runs %v, want %v", s, x.phoneRuns, phone, x.letterRuns, letter)
+		if !slices.Equal(phone, x.phoneRuns) || !slices.Equal(letter, x.letterRuns) || digits != x.digits {
+			t.Fatalf("%q: phone runs %v, want %v; letter runs %v, want %v; %d digits, want %d", s, x.phoneRuns, phone, x.letterRuns, letter, x.digits, digits)
 		}
-		indexed, scanning := newDigitRunCursor(&x, allRuns), newDigitRunCursor(y, allRuns)
-		for i := 0; i <= len(x.Normal()); i += 1 + r.IntN(3) {
-			if a, b := indexed.next(i), scanning.next(i); a != b {
-				t.Fatalf("in %q from %d: %d from the index, %d from a scan", x.Normal(), i, a, b)
+		// A cursor over an index meets the runs a scan meets that the
+		// index's test accepts.
+		for _, idx := range []runIndex{phoneRuns, letterRuns} {
+			indexed, scanning := newDigitRunCursor(&x, idx), newDigitRunCursor(y, idx)
+			for i := 0; i <= len(x.Normal()); i += 1 + r.IntN(3) {
+				want := scanning.next(i)
+				for want < len(y.norm) && !(idx == phoneRuns && phoneLeftOK(y.norm, want) || idx == letterRuns && afterTwoLetters(y.norm, want)) {
+					want = scanning.next(want + 1)
+				}
+				if got := indexed.next(i); got != want {
+					t.Fatalf("in %q from %d: %d from the index %d, %d from a scan", x.Normal(), i, got, idx, want)
+				}
 			}
 		}
 	}

@@ -64,11 +64,9 @@ type Text struct {
 	// needles): a pass reads the map before it while it writes its own.
 	spare       []int32
 	rewriteMaps [2]rewriteScratch
-	// digitRuns are the offsets in norm where a run of ASCII digits
-	// starts, in order, and longChains those where a chain of runs with
-	// at least longChainDigits digits starts, when runsIndexed (see
-	// digitruns.go).
-	digitRuns   []int32
+	// longChains are the offsets in norm where a chain of runs of ASCII
+	// digits with at least longChainDigits digits starts, in order, when
+	// runsIndexed (see digitruns.go).
 	longChains  []int32
 	runsIndexed bool
 	// digits counts the view's ASCII digits when runsIndexed.
