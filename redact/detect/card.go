@@ -22,6 +22,9 @@ type cardDetector struct{}
 func (cardDetector) Name() string { return "payment-card" }
 
 func (cardDetector) Detect(t *Text, found func(Match)) {
+	if !t.mayHaveChain() {
+		return
+	}
 	sc := newChainScanner(t, 13)
 	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := 0; i < len(c.groups); {
@@ -280,11 +283,20 @@ type chainScanner struct {
 	buf       [maxChainGroups]byteSpan
 }
 
+// chainIndex returns the index of runs a chain scanner for chains of at
+// least minDigits digits walks.
+func chainIndex(minDigits int) runIndex {
+	if minDigits >= longChainDigits {
+		return longChains
+	}
+	return allRuns
+}
+
 // newChainScanner returns a scanner of the chains of t's view with at
 // least minDigits digits. With minDigits of longChainDigits or more, it
 // visits only the long chains Reset indexed: the others have too few.
 func newChainScanner(t *Text, minDigits int) chainScanner {
-	return chainScanner{s: t.Normal(), minDigits: minDigits, runs: digitRunCursor{t: t, chains: minDigits >= longChainDigits}}
+	return chainScanner{s: t.Normal(), minDigits: minDigits, runs: newDigitRunCursor(t, chainIndex(minDigits))}
 }
 
 // next returns the next chain with at least minDigits digits.

@@ -22,7 +22,8 @@ const longChainDigits = 9
 // its offsets do not fit, and digitRunCursor scans it instead, as it
 // does the view of a Text from NewText.
 func (t *Text) indexDigitRuns() {
-	t.digitRuns, t.longChains = t.digitRuns[:0], t.longChains[:0]
+	t.longChains, t.digits = t.longChains[:0], 0
+	t.phoneRuns, t.letterRuns = t.phoneRuns[:0], t.letterRuns[:0]
 	t.runsIndexed = len(t.norm) < math.MaxInt32
 	if !t.runsIndexed || !t.Has(ClassDigit) {
 		return
@@ -36,7 +37,19 @@ func (t *Text) indexDigitRuns() {
 		for i+1 < len(n) && isDigit(n[i+1]) {
 			i++
 		}
-		t.digitRuns = append(t.digitRuns, int32(start))
+		t.digits += i + 1 - start
+		// phoneLeftOK and afterTwoLetters, most runs refused by the byte
+		// before them without a call.
+		before := uint8(runPhone)
+		if start > 0 {
+			before = runBefore[n[start-1]]
+		}
+		if before&runPhone != 0 || before&runPhoneAfterLetter != 0 && start >= 2 && n[start-2] >= 'a' && n[start-2] <= 'z' {
+			t.phoneRuns = append(t.phoneRuns, int32(start))
+		}
+		if before&runLetter != 0 && afterTwoLetters(n, start) {
+			t.letterRuns = append(t.letterRuns, int32(start))
+		}
 		// chainScanner joins a run to the chain when one ' ' or '-'
 		// stands between, up to maxChainGroups groups.
 		if groups == 0 || groups == maxChainGroups || start != end+1 || n[end] != ' ' && n[end] != '-' {
@@ -52,6 +65,53 @@ func (t *Text) indexDigitRuns() {
 	if digits >= longChainDigits {
 		t.longChains = append(t.longChains, int32(chain))
 	}
+}
+
+// What the byte before a run of digits tells of it, in runBefore.
+const (
+	runPhone            = 1 << iota // phoneLeftOK accepts the run
+	runPhoneAfterLetter             // it does if a lower-case letter stands before that byte
+	runLetter                       // afterTwoLetters may accept the run
+)
+
+// runBefore holds, for each byte, what it tells of a run of digits after
+// it: phoneLeftOK's answer and whether afterTwoLetters needs looking at.
+// Never written after initialisation.
+var runBefore = func() (t [256]uint8) {
+	for c := range 256 {
+		b := byte(c)
+		switch {
+		case isWordByte(b):
+		case b == ':' || b == '=':
+			t[c] = runPhoneAfterLetter
+		case strings.IndexByte(".-+/\\@#%&,$*", b) >= 0:
+		default:
+			t[c] = runPhone
+		}
+		if isASCIILetter(b) || b == ' ' {
+			t[c] |= runLetter
+		}
+	}
+	return t
+}()
+
+// afterTwoLetters reports whether the run of digits at n[r:] may follow
+// the two letters of an IBAN or a NINO: two ASCII letters stand right
+// before it, or before a space before it, and no letter, digit or
+// underscore before them (glued would refuse them).
+func afterTwoLetters(n string, r int) bool {
+	k := r - 1
+	if k >= 0 && n[k] == ' ' {
+		k--
+	}
+	return k >= 1 && isASCIILetter(n[k]) && isASCIILetter(n[k-1]) && !isWordByteAt(n, k-2)
+}
+
+// mayHaveChain reports whether the view may hold a chain of digit runs
+// with at least longChainDigits digits: false only when the index says
+// it holds none.
+func (t *Text) mayHaveChain() bool {
+	return t.Has(ClassDigit) && (!t.runsIndexed || len(t.longChains) > 0)
 }
 
 // nextDigit returns the offset of the first ASCII digit of n at or
@@ -89,22 +149,58 @@ func nextDigit(n string, i int) int {
 	return len(n)
 }
 
-// A digitRunCursor walks the starts of the view's runs of digits in
-// order, or, with chains set, the starts of its indexed long chains.
+// A runIndex names one of the indexes of digit runs Reset builds.
+type runIndex uint8
+
+const (
+	allRuns    runIndex = iota // every run: none is indexed, the view is scanned
+	longChains                 // the long chains (Text.longChains)
+	phoneRuns                  // the runs phoneLeftOK accepts (Text.phoneRuns)
+	letterRuns                 // the runs after two letters (Text.letterRuns)
+)
+
+// A digitRunCursor walks the starts of one index of the view's runs of
+// digits, in order; where Reset built none, or for allRuns, every run.
 type digitRunCursor struct {
-	t      *Text
-	k      int // the index of the next offset to look at
-	chains bool
+	t *Text
+	// rest is the index walked from the next offset to look at on.
+	rest []int32
+	// scan says the view is scanned for runs instead.
+	scan bool
 }
 
-// next returns the offset of the first run of digits of the view that
-// starts at or after i (with chains set, of the first long chain, or,
-// where there is no index, of the first run), or len(view) if none does.
-// i must not be less than in the cursor's previous call.
+// newDigitRunCursor returns a cursor over t's index x.
+func newDigitRunCursor(t *Text, x runIndex) digitRunCursor {
+	c := digitRunCursor{t: t, scan: !t.runsIndexed || x == allRuns}
+	switch x {
+	case longChains:
+		c.rest = t.longChains
+	case phoneRuns:
+		c.rest = t.phoneRuns
+	case letterRuns:
+		c.rest = t.letterRuns
+	}
+	return c
+}
+
+// next returns the offset of the first run of digits of the view in the
+// cursor's index that starts at or after i (where there is no index, of
+// the first run), or len(view) if none does. i must not be less than in
+// the cursor's previous call.
 func (c *digitRunCursor) next(i int) int {
-	t := c.t
-	n := t.norm
-	if !t.runsIndexed {
+	// Small enough to inline: the answer is most often the offset after
+	// the one last returned.
+	if r := c.rest; len(r) > 1 && int(r[0]) < i && int(r[1]) >= i {
+		c.rest = r[1:]
+		return int(r[1])
+	}
+	return c.seek(i)
+}
+
+// seek is next's general case.
+func (c *digitRunCursor) seek(i int) int {
+	n := c.t.norm
+	if c.scan {
 		for ; i < len(n); i++ {
 			if isDigit(n[i]) && (i == 0 || !isDigit(n[i-1])) {
 				return i
@@ -112,17 +208,13 @@ func (c *digitRunCursor) next(i int) int {
 		}
 		return len(n)
 	}
-	starts := t.digitRuns
-	if c.chains {
-		starts = t.longChains
+	for len(c.rest) > 0 && int(c.rest[0]) < i {
+		c.rest = c.rest[1:]
 	}
-	for c.k < len(starts) && int(starts[c.k]) < i {
-		c.k++
-	}
-	if c.k == len(starts) {
+	if len(c.rest) == 0 {
 		return len(n)
 	}
-	return int(starts[c.k])
+	return int(c.rest[0])
 }
 
 // nextByteAt returns the offset of the first c in n at or after i, or

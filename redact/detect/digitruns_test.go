@@ -12,7 +12,7 @@ import (
 // and from random rising offsets.
 func TestDigitRunCursor(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	pieces := []string{"1", "23", "456", "a", "B", " ", "-", ".", "%31", "１２", "[.]", "é"}
+	pieces := []string{"1", "23", "456", "a", "B", " ", "-", ".", "%31", "１２", "[.]", "é", ":", "(", "_"}
 	var x Text
 	for range 20000 {
 		var b strings.Builder
@@ -25,10 +25,37 @@ func TestDigitRunCursor(t *testing.T) {
 		if x.Normal() != y.Normal() || y.runsIndexed || !x.runsIndexed {
 			t.Fatalf("%q: views %q and %q, indexed %t and %t", s, x.Normal(), y.Normal(), x.runsIndexed, y.runsIndexed)
 		}
-		indexed, scanning := digitRunCursor{t: &x}, digitRunCursor{t: y}
-		for i := 0; i <= len(x.Normal()); i += 1 + r.IntN(3) {
-			if a, b := indexed.next(i), scanning.next(i); a != b {
-				t.Fatalf("in %q from %d: %d from the index, %d from a scan", x.Normal(), i, a, b)
+		// The partial indexes are the runs their tests accept, and the
+		// digits are counted.
+		var phone, letter []int32
+		digits := 0
+		all := newDigitRunCursor(y, allRuns)
+		for k := all.next(0); k < len(y.norm); k = all.next(k + 1) {
+			if phoneLeftOK(y.norm, k) {
+				phone = append(phone, int32(k))
+			}
+			if afterTwoLetters(y.norm, k) {
+				letter = append(letter, int32(k))
+			}
+			for e := k; e < len(y.norm) && isDigit(y.norm[e]); e++ {
+				digits++
+			}
+		}
+		if !slices.Equal(phone, x.phoneRuns) || !slices.Equal(letter, x.letterRuns) || digits != x.digits {
+			t.Fatalf("%q: phone runs %v, want %v; letter runs %v, want %v; %d digits, want %d", s, x.phoneRuns, phone, x.letterRuns, letter, x.digits, digits)
+		}
+		// A cursor over an index meets the runs a scan meets that the
+		// index's test accepts.
+		for _, idx := range []runIndex{phoneRuns, letterRuns} {
+			indexed, scanning := newDigitRunCursor(&x, idx), newDigitRunCursor(y, idx)
+			for i := 0; i <= len(x.Normal()); i += 1 + r.IntN(3) {
+				want := scanning.next(i)
+				for want < len(y.norm) && !(idx == phoneRuns && phoneLeftOK(y.norm, want) || idx == letterRuns && afterTwoLetters(y.norm, want)) {
+					want = scanning.next(want + 1)
+				}
+				if got := indexed.next(i); got != want {
+					t.Fatalf("in %q from %d: %d from the index %d, %d from a scan", x.Normal(), i, got, idx, want)
+				}
 			}
 		}
 	}

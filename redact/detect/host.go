@@ -25,6 +25,9 @@ type hostDetector struct {
 	// in order) whose first dot that byte follows: a dot of the view is
 	// tried only against the needles its next byte allows.
 	byAfterDot [][]int
+	// undotted says a needle has no dot (a configured domain of one
+	// label): the view is then searched for it.
+	undotted bool
 }
 
 // A hostNeedle is what hostDetector looks for in the view: a configured
@@ -39,7 +42,7 @@ type hostNeedle struct {
 	afterDot byte
 }
 
-func newHostDetector(ns *namespace) hostDetector {
+func newHostDetector(ns *namespace) *hostDetector {
 	d := hostDetector{ns: ns}
 	add := func(text string, lead int) {
 		nd := hostNeedle{text: text, lead: lead, dot: strings.IndexByte(text, '.')}
@@ -58,18 +61,46 @@ func newHostDetector(ns *namespace) hostDetector {
 	for k, nd := range d.needles {
 		if nd.dot >= 0 {
 			d.byAfterDot[nd.afterDot] = append(d.byAfterDot[nd.afterDot], k)
+		} else {
+			d.undotted = true
 		}
 	}
-	return d
+	return &d
 }
 
-func (hostDetector) Name() string { return "hostname" }
+// needleAtDot reports whether a needle with a dot occurs in the view n
+// on one of its dots, as Detect looks for them: where none does and no
+// needle lacks a dot, Detect has nothing to read.
+func (d *hostDetector) needleAtDot(n string) bool {
+	for i := 0; ; {
+		k := strings.IndexByte(n[i:], '.')
+		if k < 0 {
+			return false
+		}
+		q := i + k
+		if q+1 >= len(n) {
+			return false
+		}
+		for _, k := range d.byAfterDot[n[q+1]] {
+			nd := d.needles[k]
+			if hasPrefixAt(n, q-nd.dot, nd.text) {
+				return true
+			}
+		}
+		i = q + 1
+	}
+}
 
-func (d hostDetector) Detect(t *Text, found func(Match)) {
+func (*hostDetector) Name() string { return "hostname" }
+
+func (d *hostDetector) Detect(t *Text, found func(Match)) {
 	if !t.Has(ClassDot) {
 		return
 	}
 	n := t.norm
+	if !d.undotted && !d.needleAtDot(n) {
+		return
+	}
 	// Find each configured domain, and each private suffix, where it
 	// occurs, and the host name around it: cheaper than reading every
 	// word of the text. A needle with a dot can only occur with that dot
@@ -150,7 +181,7 @@ func (d hostDetector) Detect(t *Text, found func(Match)) {
 
 // hostAt looks for a host name around the needle nd found at n[p:] and
 // returns it, if any, and where the needle's next occurrence may start.
-func (d hostDetector) hostAt(t *Text, p int, nd hostNeedle) (Match, int, bool) {
+func (d *hostDetector) hostAt(t *Text, p int, nd hostNeedle) (Match, int, bool) {
 	p += nd.lead
 	if m, ok := d.hostAround(t, p, p+len(nd.text)-nd.lead); ok {
 		return m, m.End, true // in the view: see hostAround
@@ -160,7 +191,7 @@ func (d hostDetector) hostAt(t *Text, p int, nd hostNeedle) (Match, int, bool) {
 
 // hostAround returns the host name holding the configured domain found at
 // n[p:e], with its span in the view, if the domain ends the name.
-func (d hostDetector) hostAround(t *Text, p, e int) (Match, bool) {
+func (d *hostDetector) hostAround(t *Text, p, e int) (Match, bool) {
 	n := t.norm
 	// The domain must end the name: what follows is not a host character,
 	// nor a dot followed by one.

@@ -87,7 +87,7 @@ func TestHostDotsOnce(t *testing.T) {
 		x.Reset(b.String())
 		var got []Match
 		d.Detect(&x, func(m Match) { got = append(got, m) })
-		if want := hostNeedleMajor(d, &x); !slices.Equal(got, want) {
+		if want := hostNeedleMajor(*d, &x); !slices.Equal(got, want) {
 			t.Fatalf("in %q: %v; needle by needle: %v", x.String(), got, want)
 		}
 		if len(got) > 1 {

@@ -13,10 +13,13 @@ type ibanDetector struct{}
 func (ibanDetector) Name() string { return "iban" }
 
 func (ibanDetector) Detect(t *Text, found func(Match)) {
+	if !t.Has(ClassLetter | ClassDigit) {
+		return
+	}
 	s := t.Normal()
 	// The check digits after the two letters start a run of digits: try
 	// only two bytes before each run.
-	runs := digitRunCursor{t: t}
+	runs := newDigitRunCursor(t, letterRuns)
 	for i := 0; ; i++ {
 		i = runs.next(i+2) - 2
 		if i+4 > len(s) {

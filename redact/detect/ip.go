@@ -44,6 +44,15 @@ var notPersonal = func() []netip.Prefix {
 	return ps
 }()
 
+// ipBytes marks the bytes of an address's text: hex digits, ':' and '.'.
+// Never written after initialisation.
+var ipBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isHexByte(byte(c)) || c == ':' || c == '.'
+	}
+	return t
+}()
+
 func isHexByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
 }
@@ -62,7 +71,7 @@ func (d ipDetector) Detect(t *Text, found func(Match)) {
 		if q == len(n) {
 			return
 		}
-		for q > i && (isHexByte(n[q-1]) || n[q-1] == ':' || n[q-1] == '.') {
+		for q > i && ipBytes[n[q-1]] {
 			q--
 		}
 		i = q
@@ -77,7 +86,7 @@ func (d ipDetector) Detect(t *Text, found func(Match)) {
 		// decimal and dots say whether the run can hold an IPv4 address:
 		// digits and dots only, at least three dots.
 		decimal, dots := isDigit(c), 0
-		for j < len(n) && (isHexByte(n[j]) || n[j] == ':' || n[j] == '.') {
+		for j < len(n) && ipBytes[n[j]] {
 			switch b := n[j]; {
 			case b == ':':
 				colon = true

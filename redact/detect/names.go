@@ -183,17 +183,18 @@ type dictionaryNameDetector struct {
 func (*dictionaryNameDetector) Name() string { return "person-name-dictionary" }
 
 func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
-	if !hasUpperOrNonASCII(t.String()) {
+	if t.origClass&(classUpper|byteClasses(ClassNonASCII)) == 0 {
 		return // nothing can be capitalised
 	}
 	s := t.Normal()
 	var kb [64]byte
-	// In ASCII text that no rewrite changed, a word is capitalised when
-	// its first byte is an upper-case letter of the original: skip ahead
-	// to the last space before the next such letter. Every word in
+	// In ASCII text, a word is capitalised when its first byte comes
+	// from an upper-case letter of the original (the same offset where
+	// no rewrite changed the text; Reset indexes them where one did):
+	// skip ahead to the last space before the next such byte. Every word in
 	// between is refused below for want of a capital, and a space ends
 	// any word, so the scan resumes where it would have got to.
-	jump := t.toOrig == nil && !t.Has(ClassNonASCII)
+	jump := !t.Has(ClassNonASCII) && (t.toOrig == nil || t.capitalsIndexed)
 	upper := -1 // the next upper-case letter of the original, once found
 	capital := 0
 	for i := 0; i < len(s); {
@@ -213,7 +214,9 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 			return
 		}
 		i = w1.end
-		if !capitalised(t, w1) || wordGlued(s, w1) {
+		// In jump mode a word is capitalised when it starts on a capital
+		// (see above): no need to map it back to the original.
+		if jump && t.nextCapital(w1.start, &capital) != w1.start || !jump && !capitalised(t, w1) || wordGlued(s, w1) {
 			continue
 		}
 		k1 := appendFold(kb[:0], s[w1.start:w1.end])
@@ -800,6 +803,9 @@ func followingWord(s string, w byteSpan) (byteSpan, bool) {
 // wordGlued reports whether a word is part of a longer token: an email
 // address, a host name, a path, an identifier.
 func wordGlued(s string, w byteSpan) bool {
+	if (w.start == 0 || s[w.start-1] == ' ') && (w.end == len(s) || s[w.end] == ' ') {
+		return false // what glued says of a space or an end, without the calls
+	}
 	return glued(s, w.start, -1) || glued(s, w.end, +1)
 }
 
@@ -829,17 +835,6 @@ func nextUpperASCII(s string, i int) int {
 	return i
 }
 
-// hasUpperOrNonASCII is the dictionary detector's prefilter: with neither
-// an ASCII capital nor a non-ASCII byte, no word can be capitalised.
-func hasUpperOrNonASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c >= 'A' && c <= 'Z') || c >= utf8.RuneSelf {
-			return true
-		}
-	}
-	return false
-}
-
 // foldName returns a word in the form the dictionaries hold.
 func foldName(w string) string { return string(appendFold(nil, w)) }
 
@@ -847,7 +842,22 @@ func foldName(w string) string { return string(appendFold(nil, w)) }
 // apostrophes removed, so that "José", "JOSE" and "jose" compare equal,
 // and so do "O'Brien" and the Census's "OBRIEN".
 func appendFold(dst []byte, w string) []byte {
-	for _, r := range w {
+	// ASCII a byte at a time, as the loop below does it.
+	i := 0
+	for ; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if c == '\'' {
+			continue
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	for _, r := range w[i:] {
 		switch {
 		case r == '\'' || r == '’':
 			continue

@@ -18,6 +18,9 @@ type ssnDetector struct{}
 func (ssnDetector) Name() string { return "us-ssn" }
 
 func (ssnDetector) Detect(t *Text, found func(Match)) {
+	if !t.mayHaveChain() {
+		return
+	}
 	sc := newChainScanner(t, 9)
 	for c, ok := sc.next(); ok; c, ok = sc.next() {
 		for i := range c.groups {
@@ -82,14 +85,24 @@ type ninoDetector struct{}
 func (ninoDetector) Name() string { return "uk-nino" }
 
 func (ninoDetector) Detect(t *Text, found func(Match)) {
+	if !t.Has(ClassLetter | ClassDigit) {
+		return
+	}
 	s := t.Normal()
 	// The digits after the two letters (and a space) start a run of
 	// digits: try only two and three bytes before each run.
-	runs := digitRunCursor{t: t}
+	runs := newDigitRunCursor(t, letterRuns)
 	for i := 0; i+8 <= len(s); {
 		r := runs.next(i + 2)
 		if r == len(s) {
 			return
+		}
+		// A number's digits start with a pair ("12 34 56 A") or all six
+		// ("123456A"): a run of another length starts none (readNINO
+		// refuses it), so go on to the next.
+		if l := ninoRunLen(s, r); l != 2 && l != 6 {
+			i = r - 1
+			continue
 		}
 		for _, c := range [2]int{r - 3, r - 2} {
 			if c < i || c+8 > len(s) {
@@ -109,6 +122,16 @@ func (ninoDetector) Detect(t *Text, found func(Match)) {
 		}
 		i = max(i, r-1)
 	}
+}
+
+// ninoRunLen returns the length of the run of digits at s[r:], or 7 if
+// it is longer than six.
+func ninoRunLen(s string, r int) int {
+	l := 1
+	for l < 7 && r+l < len(s) && isDigit(s[r+l]) {
+		l++
+	}
+	return l
 }
 
 // ninoAt reports the NINO starting at the view's offset i, if there is
@@ -213,6 +236,9 @@ func (nhsDetector) Name() string { return "uk-nhs" }
 const nhsContext = 32
 
 func (nhsDetector) Detect(t *Text, found func(Match)) {
+	if !t.mayHaveChain() {
+		return
+	}
 	s := t.Normal()
 	sc := newChainScanner(t, 10)
 	for c, ok := sc.next(); ok; c, ok = sc.next() {

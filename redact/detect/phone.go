@@ -51,23 +51,29 @@ type phoneGroup struct {
 
 const maxPhoneGroups = 8
 
+// minPhoneDigits is the fewest digits of a phone number phoneAt takes.
+const minPhoneDigits = 7
+
 func (d phoneDetector) Detect(t *Text, found func(Match)) {
-	if !t.Has(ClassDigit) {
+	if !t.Has(ClassDigit) || t.runsIndexed && t.digits < minPhoneDigits {
 		return
 	}
 	n := t.norm
 	// A number starts with '+', '(' or a digit that starts a run of
 	// digits (after a digit, phoneLeftOK refuses): visit only those, in
 	// order.
-	runs := digitRunCursor{t: t}
+	runs := newDigitRunCursor(t, phoneRuns)
 	plus, paren := -1, -1
+	// phoneAt's groups, zeroed once here rather than on each call: it
+	// reads only those it has written.
+	var groups [maxPhoneGroups]phoneGroup
 	for i := 0; i < len(n); {
 		p := min(runs.next(i), nextByteAt(n, i, '+', &plus), nextByteAt(n, i, '(', &paren))
 		if p == len(n) {
 			return
 		}
 		if phoneLeftOK(n, p) {
-			if end, value, country, ok := d.phoneAt(n, p); ok {
+			if end, value, country, ok := d.phoneAt(n, p, &groups); ok {
 				s, e := t.Orig(p, end)
 				found(Match{Kind: Phone, Start: s, End: e, Value: value, Country: country})
 				i = end
@@ -97,9 +103,9 @@ func phoneLeftOK(n string, i int) bool {
 	return true
 }
 
-// phoneAt reads and validates a candidate starting at n[i].
-func (d phoneDetector) phoneAt(n string, i int) (end int, value, country string, ok bool) {
-	var groups [maxPhoneGroups]phoneGroup
+// phoneAt reads and validates a candidate starting at n[i], reading its
+// groups into *groups.
+func (d phoneDetector) phoneAt(n string, i int, groups *[maxPhoneGroups]phoneGroup) (end int, value, country string, ok bool) {
 	ng := 0
 	j := i
 	plus := n[j] == '+'
@@ -168,7 +174,7 @@ func (d phoneDetector) phoneAt(n string, i int) (end int, value, country string,
 			}
 		}
 	}
-	if digits < 7 || digits > 15 || hasDate(n, gs) || dottedQuad(n, gs) {
+	if digits < minPhoneDigits || digits > 15 || hasDate(n, gs) || dottedQuad(n, gs) {
 		return 0, "", "", false
 	}
 	if !plus && ng == 1 {

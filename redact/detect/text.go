@@ -64,19 +64,29 @@ type Text struct {
 	// needles): a pass reads the map before it while it writes its own.
 	spare       []int32
 	rewriteMaps [2]rewriteScratch
-	// digitRuns are the offsets in norm where a run of ASCII digits
-	// starts, in order, and longChains those where a chain of runs with
-	// at least longChainDigits digits starts, when runsIndexed (see
-	// digitruns.go).
-	digitRuns   []int32
+	// longChains are the offsets in norm where a chain of runs of ASCII
+	// digits with at least longChainDigits digits starts, in order, when
+	// runsIndexed (see digitruns.go).
 	longChains  []int32
 	runsIndexed bool
-	// capitals are the offsets of the original's ASCII upper-case
-	// letters, in order, when capitalsIndexed: Reset records them as it
-	// lower-cases ASCII text, for the name detectors.
+	// digits counts the view's ASCII digits when runsIndexed.
+	digits int
+	// phoneRuns and letterRuns are the starts of the runs of digits that
+	// may start a phone number (phoneLeftOK) or follow the letters of an
+	// IBAN or NINO (afterTwoLetters), when runsIndexed.
+	phoneRuns, letterRuns []int32
+	// capitals are the offsets of the view whose bytes come from an
+	// ASCII upper-case letter of the original (Text.toOrig), in order,
+	// when capitalsIndexed: Reset records them as it lower-cases ASCII
+	// text, for the name detectors. spareCapitals is a buffer for
+	// mapping them to a rewritten view.
 	capitals        []int32
+	spareCapitals   []int32
 	capitalsIndexed bool
 	class           Class
+	// origClass holds the classes of the original's bytes, with the
+	// marks only the original has.
+	origClass byteClasses
 }
 
 // A Class is a set of byte classes of the normalised view. Text.Has tells
@@ -100,50 +110,82 @@ const (
 	ClassParen                       // ( or )
 	ClassQuery                       // ? & or =
 	ClassSpace                       // space, tab, CR or LF
-
-	// classUpper marks the ASCII upper case letters; never set in
-	// Text.class.
-	classUpper Class = 1 << 14
-	// classRewrite marks the bytes that may start a rewrite or need one
-	// (upper case letters, '%', brackets, 'h', space, non-ASCII); it is
-	// never set in Text.class.
-	classRewrite Class = 1 << 15
 )
 
+// byteClasses are the classes of the bytes of a string: its Class in the
+// low 16 bits, and above them marks Reset reads in the original, never
+// set in Text.class.
+type byteClasses uint32
+
+// The marks of byteClasses beyond Class.
+const (
+	// classPercent marks '%', which a percent-encoding starts with.
+	classPercent byteClasses = 1 << (16 + iota)
+	// classUpper marks the ASCII upper case letters.
+	classUpper
+	// classBracket marks the opening brackets of the defanged forms:
+	// '[', '(' and '{'.
+	classBracket
+	// classH, classX and classD mark those letters in either case: the
+	// other defanged forms are "hxxp" and " dot ".
+	classH
+	classX
+	classD
+)
+
+// mayDefang reports whether a string of the classes c may hold a
+// defanged form: a bracket, "hx" or " dot " (" at " counts only with
+// one of those).
+func mayDefang(c byteClasses) bool {
+	const space = byteClasses(ClassSpace)
+	return c&classBracket != 0 || c&(classH|classX) == classH|classX || c&(space|classD) == space|classD
+}
+
 // byteClass holds each byte's classes; never written after initialisation.
-var byteClass = func() (t [256]Class) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = ClassDigit
+var byteClass = func() (t [256]byteClasses) {
+	set := func(c byte, k Class) { t[c] = byteClasses(k) }
+	for c := byte('0'); c <= '9'; c++ {
+		set(c, ClassDigit)
 	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = ClassLetter
+	for c := byte('a'); c <= 'z'; c++ {
+		set(c, ClassLetter)
 	}
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = ClassLetter | classUpper | classRewrite
+	for c := byte('A'); c <= 'Z'; c++ {
+		set(c, ClassLetter)
+		t[c] |= classUpper
 	}
 	for c := 0x80; c < 0x100; c++ {
-		t[c] = ClassNonASCII | classRewrite
+		set(byte(c), ClassNonASCII)
 	}
-	t['@'] = ClassAt
-	t['.'] = ClassDot
-	t[':'] = ClassColon
-	t['/'] = ClassSlash
-	t['\\'] = ClassBackslash
-	t['-'] = ClassHyphen
-	t['+'] = ClassPlus
-	t['('] = ClassParen | classRewrite
-	t[')'] = ClassParen
-	t['?'] = ClassQuery
-	t['&'] = ClassQuery
-	t['='] = ClassQuery
-	t[' '] = ClassSpace | classRewrite
-	t['\t'] = ClassSpace
-	t['\r'] = ClassSpace
-	t['\n'] = ClassSpace
-	t['%'] |= classRewrite
-	t['['] |= classRewrite
-	t['{'] |= classRewrite
-	t['h'] |= classRewrite
+	set('@', ClassAt)
+	set('.', ClassDot)
+	set(':', ClassColon)
+	set('/', ClassSlash)
+	set('\\', ClassBackslash)
+	set('-', ClassHyphen)
+	set('+', ClassPlus)
+	set('(', ClassParen)
+	set(')', ClassParen)
+	set('?', ClassQuery)
+	set('&', ClassQuery)
+	set('=', ClassQuery)
+	set(' ', ClassSpace)
+	set('\t', ClassSpace)
+	set('\r', ClassSpace)
+	set('\n', ClassSpace)
+	t['%'] = classPercent
+	t['['] = classBracket
+	t['{'] = classBracket
+	t['('] |= classBracket
+	for _, c := range "hH" {
+		t[c] |= classH
+	}
+	for _, c := range "xX" {
+		t[c] |= classX
+	}
+	for _, c := range "dD" {
+		t[c] |= classD
+	}
 	return t
 }()
 
@@ -190,15 +232,22 @@ func (t *Text) Reset(s string) {
 func (t *Text) view(s string, index bool) {
 	t.orig, t.norm, t.class, t.toOrig = s, s, 0, nil
 	t.capitals, t.capitalsIndexed = t.capitals[:0], false
+	var cls byteClasses
+	if index && len(s) < math.MaxInt32 {
+		cls, t.capitals = classCapitals(s, t.capitals)
+	} else {
+		cls = classOf8(s)
+	}
+	t.origClass = cls
 	if len(s) >= math.MaxInt32 {
-		t.class = classOf(s)
+		t.class = Class(cls)
 		return
 	}
-	cls := classOf8(s)
-	if cls&ClassNonASCII == 0 {
+	if Class(cls)&ClassNonASCII == 0 {
 		t.resetASCII(s, cls, index)
 		return
 	}
+	t.capitals = t.capitals[:0]
 	// Pass 1 restarts one byte before the first character that is not
 	// lower-case ASCII: an ASCII letter may compose with a combining mark
 	// that follows it.
@@ -213,36 +262,74 @@ func (t *Text) view(s string, index bool) {
 // are cls: what normalise builds, in one pass for the case folding and
 // without the rewrite passes' copies when nothing is to be rewritten.
 // Folding ASCII is lower-casing it, which keeps every offset, so the map
-// is the identity until a rewrite applies.
-func (t *Text) resetASCII(s string, cls Class, index bool) {
+// is the identity until a rewrite applies. With index set, t.capitals
+// holds the offsets of the capitals of s (classCapitals), which
+// resetASCII maps to the view.
+func (t *Text) resetASCII(s string, cls byteClasses, index bool) {
 	v := s
 	t.capitalsIndexed = index
 	if cls&classUpper != 0 {
-		var capitals *[]int32
 		if index {
-			capitals = &t.capitals
+			v = lowerAt(s, t.capitals)
+		} else {
+			v = lowerASCII(s)
 		}
-		v = lowerASCII(s, capitals)
 	}
-	n, m := rewritePass(v, nil, len(s), percentRule, &t.rewriteMaps[0])
-	n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
+	// Each pass runs only where it may find something: a percent-encoding
+	// starts with '%', and mayDefang tells the defanged forms (which a
+	// decoded %XX may have brought).
+	n, m := v, []int32(nil)
+	if cls&classPercent != 0 {
+		n, m = rewritePass(n, m, len(s), percentRule, &t.rewriteMaps[0])
+	}
+	if mayDefang(cls) || m != nil {
+		n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
+	}
 	t.norm, t.toOrig = n, m
 	if m == nil {
 		// No rewrite: the view holds the same classes as s, upper case
 		// letters read as letters.
-		t.class = cls &^ (classRewrite | classUpper)
+		t.class = Class(cls)
 		return
 	}
 	t.class = classOf(n)
+	if len(t.capitals) > 0 {
+		t.capitals, t.spareCapitals = viewOffsets(t.spareCapitals[:0], t.capitals, m[:len(n)], len(s)-len(n)), t.capitals
+	}
+}
+
+// viewOffsets appends to dst the offsets of the view, whose map to the
+// original is m (one entry per byte), that come from the original's
+// offsets offs, in order; the view is shrink bytes shorter than the
+// original. A rewrite's output comes entirely from its input's first
+// offset and is never longer than it, so the view's offset of the
+// original's o lies between o-shrink and o: it is looked for there, a
+// byte at a time when shrink is small, else by a binary search.
+func viewOffsets(dst, offs, m []int32, shrink int) []int32 {
+	p := 0
+	for _, o := range offs {
+		p = max(p, int(o)-shrink)
+		if shrink <= 16 {
+			for p < len(m) && m[p] < o {
+				p++
+			}
+		} else {
+			k, _ := slices.BinarySearch(m[p:], o)
+			p += k
+		}
+		for ; p < len(m) && m[p] == o; p++ {
+			dst = append(dst, int32(p))
+		}
+	}
+	return dst
 }
 
 // lowerASCII returns the ASCII string s lower-cased, eight bytes at a
 // time: each byte is below 0x80, so adding 0x3F sets its top bit when it
 // is at least 'A' and adding 0x25 when it is above 'Z', without carries
 // between bytes; the upper case letters' top bits, shifted down to 0x20,
-// are what lower-casing adds. When capitals is not nil, the offsets of
-// the upper case letters are appended to it.
-func lowerASCII(s string, capitals *[]int32) string {
+// are what lower-casing adds.
+func lowerASCII(s string) string {
 	const (
 		ones = 0x0101010101010101
 		tops = 0x80 * ones
@@ -254,18 +341,10 @@ func lowerASCII(s string, capitals *[]int32) string {
 		x := binary.LittleEndian.Uint64(b[i:])
 		upper := (x + 0x3F*ones) &^ (x + 0x25*ones) & tops
 		binary.LittleEndian.PutUint64(b[i:], x|upper>>2)
-		if capitals != nil {
-			for ; upper != 0; upper &= upper - 1 {
-				*capitals = append(*capitals, int32(i+bits.TrailingZeros64(upper)/8))
-			}
-		}
 	}
 	for ; i < len(b); i++ {
 		if c := b[i]; c >= 'A' && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
-			if capitals != nil {
-				*capitals = append(*capitals, int32(i))
-			}
 		}
 	}
 	// b is new and not written again, as strings.Builder does with its
@@ -273,10 +352,26 @@ func lowerASCII(s string, capitals *[]int32) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// nextCapital returns the offset of the first ASCII upper-case letter
-// of the original at or after i, or len(original): from the index Reset
-// built, or by a scan where there is none. *k is the index's cursor,
-// starting at 0: i must not be less than in the previous call with it.
+// lowerAt returns the ASCII string s with its upper case letters, at the
+// offsets capitals, lower-cased: a copy and a store for each, cheaper than
+// lowerASCII's pass over every byte when the capitals are known.
+func lowerAt(s string, capitals []int32) string {
+	b := make([]byte, len(s))
+	copy(b, s)
+	for _, k := range capitals {
+		b[k] += 'a' - 'A'
+	}
+	// b is new and not written again, as in lowerASCII: the string may
+	// own it without a second copy.
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// nextCapital returns the first offset of the view at or after i whose
+// byte comes from an ASCII upper-case letter of the original, or
+// len(view): from the index Reset built, or, where there is none, by a
+// scan of the original, which is right only when the view maps to
+// itself (Text.toOrig is nil). *k is the index's cursor, starting at 0:
+// i must not be less than in the previous call with it.
 func (t *Text) nextCapital(i int, k *int) int {
 	if !t.capitalsIndexed {
 		return nextUpperASCII(t.orig, i)
@@ -285,7 +380,7 @@ func (t *Text) nextCapital(i int, k *int) int {
 		*k++
 	}
 	if *k == len(t.capitals) {
-		return len(t.orig)
+		return len(t.norm)
 	}
 	return int(t.capitals[*k])
 }
@@ -373,10 +468,10 @@ func (t *Text) normalise(i int) {
 	t.class = classOf(t.norm)
 }
 
-// classOf8 returns the classes of the bytes of s, upper case and rewrite
-// marks included, reading eight bytes at a time.
-func classOf8(s string) Class {
-	var c Class
+// classOf8 returns the classes of the bytes of s, the marks beyond Class
+// included, reading eight bytes at a time.
+func classOf8(s string) byteClasses {
+	var c byteClasses
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		w := s[i : i+8]
@@ -389,9 +484,44 @@ func classOf8(s string) Class {
 	return c
 }
 
+// classCapitals returns what classOf8 does and appends to capitals the
+// offsets of the ASCII upper case letters of s, found eight bytes at a
+// time as lowerASCII finds them where the classes say there are some.
+// Where s is not ASCII, the offsets are not all right (a byte from 0x80
+// carries into the next): the caller uses them only for ASCII.
+func classCapitals(s string, capitals []int32) (byteClasses, []int32) {
+	const (
+		ones = 0x0101010101010101
+		tops = 0x80 * ones
+	)
+	var c byteClasses
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		k := byteClass[w[0]] | byteClass[w[1]] | byteClass[w[2]] | byteClass[w[3]] |
+			byteClass[w[4]] | byteClass[w[5]] | byteClass[w[6]] | byteClass[w[7]]
+		c |= k
+		if k&classUpper == 0 {
+			continue
+		}
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		for upper := (x + 0x3F*ones) &^ (x + 0x25*ones) & tops; upper != 0; upper &= upper - 1 {
+			capitals = append(capitals, int32(i+bits.TrailingZeros64(upper)/8))
+		}
+	}
+	for ; i < len(s); i++ {
+		c |= byteClass[s[i]]
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			capitals = append(capitals, int32(i))
+		}
+	}
+	return c, capitals
+}
+
 // classOf returns the classes of the view s.
 func classOf(s string) Class {
-	return classOf8(s) &^ (classRewrite | classUpper)
+	return Class(classOf8(s))
 }
 
 // A normaliser holds pass 1's output and scratch buffers.
@@ -1023,6 +1153,12 @@ func dotRewriteAt(s string, j int) int {
 	return 0
 }
 
+// bracketForms are what the defanged bracket forms hold and what each
+// reads as, in the order bracketAt tries them; never written.
+var bracketForms = [...]struct{ in, out string }{
+	{".", "."}, {"dot", "."}, {"at", "@"}, {"@", "@"}, {"://", "://"}, {":", ":"},
+}
+
 // bracketAt returns the defanged bracket form at s[i:], if any.
 func bracketAt(s string, i int) (string, int) {
 	var closing byte
@@ -1045,9 +1181,7 @@ func bracketAt(s string, i int) (string, int) {
 	default:
 		return "", 0
 	}
-	for _, f := range [...]struct{ in, out string }{
-		{".", "."}, {"dot", "."}, {"at", "@"}, {"@", "@"}, {"://", "://"}, {":", ":"},
-	} {
+	for _, f := range &bracketForms {
 		n := 1 + len(f.in)
 		if i+n < len(s) && s[i+n] == closing && s[i+1:i+n] == f.in {
 			if f.in == ":" && !hasPrefixAt(s, i+n+1, "//") {

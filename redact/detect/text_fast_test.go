@@ -103,17 +103,23 @@ func TestRewritePassesAgree(t *testing.T) {
 	}
 }
 
-// TestLowerASCII checks the eight-bytes-at-a-time lower-casing against
-// strings.ToLower for every ASCII byte at every place of a word and of
-// the tail after the words.
+// TestLowerASCII checks the eight-bytes-at-a-time lower-casing, and
+// Reset's from the capitals it indexes, against strings.ToLower for
+// every ASCII byte at every place of a word and of the tail after the
+// words.
 func TestLowerASCII(t *testing.T) {
 	base := []byte("Mixed CASE ascii Z@[`{ text!")
+	var x Text
 	for c := range 0x80 {
 		for i := range base {
 			s := slices.Clone(base)
 			s[i] = byte(c)
-			if got, want := lowerASCII(string(s), nil), strings.ToLower(string(s)); got != want {
+			want := strings.ToLower(string(s))
+			if got := lowerASCII(string(s)); got != want {
 				t.Fatalf("lowerASCII(%q) = %q, want %q", s, got, want)
+			}
+			if x.Reset(string(s)); x.toOrig == nil && x.Normal() != want {
+				t.Fatalf("Reset(%q) gives the view %q, want %q", s, x.Normal(), want)
 			}
 		}
 	}
@@ -178,9 +184,30 @@ func TestCapitalIndexAgrees(t *testing.T) {
 		s := randomText(r, pieces) + randomText(r, pieces)
 		x.Reset(s)
 		k := 0
-		for i := 0; i <= len(s); i++ {
-			if got, want := x.nextCapital(i, &k), nextUpperASCII(s, i); got != want {
-				t.Fatalf("Reset(%q): next capital from %d is %d, want %d", s, i, got, want)
+		if !x.capitalsIndexed {
+			for i := 0; i <= len(s); i++ {
+				if got, want := x.nextCapital(i, &k), nextUpperASCII(s, i); got != want {
+					t.Fatalf("Reset(%q): next capital from %d is %d, want %d", s, i, got, want)
+				}
+			}
+			continue
+		}
+		// Indexed: the view's offsets whose byte comes from a capital.
+		v := x.Normal()
+		for i := 0; i <= len(v); i++ {
+			want := i
+			for want < len(v) {
+				o := want
+				if x.toOrig != nil {
+					o = int(x.toOrig[want])
+				}
+				if c := s[o]; c >= 'A' && c <= 'Z' {
+					break
+				}
+				want++
+			}
+			if got := x.nextCapital(i, &k); got != want {
+				t.Fatalf("Reset(%q) (view %q): next capital from %d is %d, want %d", s, v, i, got, want)
 			}
 		}
 	}

@@ -77,7 +77,7 @@ func userinfoAt(n string, p int) (int, int) {
 	at := -1
 	for end < len(n) {
 		c := n[end]
-		if c == '/' || c == '?' || c == '#' || c == '\\' || isURLEnd(c) {
+		if authorityEnds[c] {
 			break
 		}
 		if c == '@' {
@@ -113,6 +113,16 @@ func queryValueAt(n string, p int) (int, int, Kind) {
 	end = trimURLTail(n, start, end)
 	return start, end, kind
 }
+
+// authorityEnds marks the bytes that end a URL's authority: '/', '?',
+// '#', '\\' and those isURLEnd reports. Never written after
+// initialisation.
+var authorityEnds = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '/' || c == '?' || c == '#' || c == '\\' || isURLEnd(byte(c))
+	}
+	return t
+}()
 
 // isURLEnd reports the bytes a URL written in text never holds.
 func isURLEnd(c byte) bool {
