@@ -355,7 +355,14 @@ func (pr *piiRun) record(s *site, m detect.Match) {
 func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 	kind := string(m.Kind)
 	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country)}
-	mi.code = pr.keys.pseudonymCodeOf(kind, m.Value)
+	// The code serves only values that are pseudonymised (resolvePII), and
+	// no rule of a destination's makes a method less strict than the
+	// policy's own (Redactor.method): a kind the policy handles more
+	// strictly here needs none, and the MAC is not computed.
+	value := s.place == placeValue || s.place == placeLiteral
+	if strictness(pr.cfg.methodFor(kind, value)) <= strictness(policy.MethodPseudonymise) {
+		mi.code = pr.keys.pseudonymCodeOf(kind, m.Value)
+	}
 	if m.Internal {
 		mi.flags |= mInternal
 	}
