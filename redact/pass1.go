@@ -136,8 +136,7 @@ func (ru *run) pass1Parallel(ctx context.Context, r *stix.Reader) error {
 					o := &b.objs[k]
 					d := &b.found[k]
 					d.reset()
-					// Each Ref owns its path: the copies outlive the scanner's list.
-					d.refs, d.refsFound = append(d.refs, rs.Refs(o)...), true
+					d.keepRefs(rs.Refs(o))
 					d.mentions = ru.mentionKeys(d.mentions, o, d.refs)
 					if typ := o.Type(); ru.pii != nil && typ != "marking-definition" && !ru.rd.isPublic(o) {
 						ru.pii.detectObject(sc, o, internType(typ), d, nil)

@@ -316,11 +316,33 @@ type detected struct {
 	refs      []stix.Ref
 	mentions  []idKey
 	refsFound bool
+	steps     []stix.PathStep // the refs' paths (see keepRefs)
 }
 
 func (d *detected) reset() {
 	clear(d.refs) // they hold strings of the last batch
+	clear(d.steps)
 	d.matches, d.userNames, d.refs, d.mentions, d.refsFound = d.matches[:0], d.userNames[:0], d.refs[:0], d.mentions[:0], false
+	d.steps = d.steps[:0]
+}
+
+// keepRefs keeps refs, which a RefScanner returned, with their paths: the
+// scanner reuses its memory (paths included) for the next object, and
+// these are read later, by the indexer.
+func (d *detected) keepRefs(refs []stix.Ref) {
+	n := 0
+	for _, r := range refs {
+		n += len(r.Path)
+	}
+	d.steps = slices.Grow(d.steps[:0], n)
+	d.refs = append(d.refs[:0], refs...)
+	for k := range d.refs {
+		r := &d.refs[k]
+		at := len(d.steps)
+		d.steps = append(d.steps, r.Path...)
+		r.Path = d.steps[at:len(d.steps):len(d.steps)]
+	}
+	d.refsFound = true
 }
 
 // detectObject runs the detectors on every site of o. It only reads the
