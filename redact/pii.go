@@ -368,11 +368,6 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 	})
 }
 
-// record keeps one detection (the names pass).
-func (pr *piiRun) record(s *site, m detect.Match) {
-	pr.matches = append(pr.matches, pr.matchOf(s, m))
-}
-
 // matchOf is what the index keeps of a detection at a site.
 func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 	kind := string(m.Kind)

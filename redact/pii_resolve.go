@@ -4,6 +4,7 @@ import (
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/redact/detect"
 	"github.com/airlock-cti/airlock/stix"
+	"sync"
 )
 
 // resolvePII decides, once everything has been read, which detections are
@@ -86,34 +87,82 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 }
 
 // namesPass reads every object again to find the names learned from the
-// whole input (victims', staff's).
+// whole input (victims', staff's). Objects are read in chunks on the
+// workers, and their matches joined in input order.
 func (ru *run) namesPass(objectAt func(int32) (*stix.Object, error)) error {
 	pr := ru.pii
-	ds := pr.names
-	pr.nameStart = make([]uint32, ru.objs.len()+1) // nil until this pass: see nameMatchesOf
-	for i := range ru.objs.len() {
-		o := ru.objs.at(i)
-		pr.nameStart[i] = uint32(len(pr.nameMatches))
-		if o.flags&(fPublic|fMarkingDef) != 0 {
-			continue
-		}
-		obj, err := objectAt(i)
-		if err != nil {
-			return err
-		}
-		visitSites(obj, ru.types[o.typ], false, nil, func(s *site) {
-			if s.whole != "" {
+	n := ru.objs.len()
+	const chunk = 512
+	type part struct {
+		ms     []matchInfo
+		counts []uint32 // matches of each of the chunk's objects
+		err    error
+	}
+	parts := make([]part, (int(n)+chunk-1)/chunk)
+	scan := func(sc *detectScratch, c int) {
+		p := &parts[c]
+		lo, hi := int32(c*chunk), min(int32((c+1)*chunk), n)
+		p.counts = make([]uint32, hi-lo)
+		for i := lo; i < hi; i++ {
+			o := ru.objs.at(i)
+			if o.flags&(fPublic|fMarkingDef) != 0 {
+				continue
+			}
+			obj, err := objectAt(i)
+			if err != nil {
+				p.err = err
 				return
 			}
-			pr.detectSite(ru.detectScratch(), ds, s, func(m detect.Match, _ uint8) {
-				n := len(pr.matches)
-				pr.record(s, m)
-				pr.nameMatches = append(pr.nameMatches, pr.matches[n])
-				pr.matches = pr.matches[:n]
+			before := len(p.ms)
+			visitSites(obj, ru.types[o.typ], false, &sc.sites, func(s *site) {
+				if s.whole != "" {
+					return
+				}
+				pr.detectSite(sc, pr.names, s, func(m detect.Match, _ uint8) {
+					p.ms = append(p.ms, pr.matchOf(s, m))
+				})
 			})
-		})
+			p.counts[i-lo] = uint32(len(p.ms) - before)
+		}
 	}
-	pr.nameStart[ru.objs.len()] = uint32(len(pr.nameMatches))
+	if workers := min(ru.rd.workers, len(parts)); workers <= 1 {
+		for c := range parts {
+			scan(ru.detectScratch(), c)
+		}
+	} else {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sc := newDetectScratch()
+				for c := range next {
+					scan(sc, c)
+				}
+			}()
+		}
+		for c := range parts {
+			next <- c
+		}
+		close(next)
+		wg.Wait()
+	}
+	pr.nameStart = make([]uint32, n+1) // nil until this pass: see nameMatchesOf
+	pr.nameMatches = pr.nameMatches[:0]
+	for c := range parts {
+		p := &parts[c]
+		if p.err != nil {
+			return p.err
+		}
+		start := uint32(len(pr.nameMatches))
+		for k, cnt := range p.counts {
+			pr.nameStart[c*chunk+k] = start
+			start += cnt
+		}
+		pr.nameMatches = append(pr.nameMatches, p.ms...)
+	}
+	pr.nameStart[n] = uint32(len(pr.nameMatches))
 	return nil
 }
 
