@@ -102,6 +102,7 @@ type result struct {
 // batch is a run of consecutive objects handed to one worker.
 type batch struct {
 	seq     int
+	lo, hi  int // its objects' indexes, when a worker reads them
 	arena   []byte
 	results []result
 	outBuf  []byte
@@ -166,10 +167,12 @@ func (ru *run) pass2(ctx context.Context, dst io.Writer, rp *stix.Replay, rep Re
 // workers and hands them to emit in order.
 func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*batch) error) error {
 	workers := ru.rd.workers
-	next := func(b *batch) (bool, error) {
+	// next reads a batch: the next objects of rp up to the batch limits,
+	// or, with all, every object rp has left.
+	next := func(b *batch, rp *stix.Replay, all bool) (bool, error) {
 		b.arena = b.arena[:0]
 		b.results = b.results[:0]
-		for len(b.results) < batchObjects && len(b.arena) < batchBytes {
+		for all || len(b.results) < batchObjects && len(b.arena) < batchBytes {
 			o, err := rp.Next()
 			if errors.Is(err, io.EOF) {
 				break
@@ -195,7 +198,7 @@ func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*bat
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			ok, err := next(&b)
+			ok, err := next(&b, rp, false)
 			if err != nil {
 				return err
 			}
@@ -212,8 +215,11 @@ func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*bat
 		}
 	}
 
-	// Workers take batches from todo and return them on done; the writer
-	// puts them back in order. At most 2*workers batches are in flight.
+	// The producer cuts the objects into batches by index; each worker
+	// reads its batch's objects itself (a range of the replay, so the
+	// reading runs in parallel too) and transforms them, and the writer
+	// puts the batches back in order. At most 2*workers batches are in
+	// flight.
 	todo := make(chan *batch)
 	done := make(chan *batch, workers)
 	free := make(chan *batch, 2*workers)
@@ -227,7 +233,11 @@ func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*bat
 			defer wg.Done()
 			t := ru.newTransformer()
 			for b := range todo {
-				t.batch(b)
+				if _, err := next(b, rp.Range(b.lo, b.hi), true); err != nil {
+					b.err = err
+				} else {
+					t.batch(b)
+				}
 				done <- b
 			}
 		}()
@@ -237,7 +247,8 @@ func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*bat
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(todo)
-		for seq := 0; ; seq++ {
+		lo, n := 0, rp.Len()
+		for seq := 0; lo < n; seq++ {
 			var b *batch
 			select {
 			case b = <-free:
@@ -245,16 +256,13 @@ func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*bat
 				readErr <- ctx.Err()
 				return
 			}
-			b.seq, b.err = seq, nil
-			ok, err := next(b)
-			if err != nil {
-				readErr <- err
-				return
+			hi, size := lo, 0
+			for hi < n && hi-lo < batchObjects && size < batchBytes {
+				size += ru.spans[hi].Len
+				hi++
 			}
-			if !ok {
-				readErr <- nil
-				return
-			}
+			b.seq, b.err, b.lo, b.hi = seq, nil, lo, hi
+			lo = hi
 			select {
 			case todo <- b:
 			case <-ctx.Done():
@@ -262,6 +270,7 @@ func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*bat
 				return
 			}
 		}
+		readErr <- nil
 	}()
 	go func() { wg.Wait(); close(done) }()
 

@@ -132,6 +132,39 @@ func TestReplay(t *testing.T) {
 				t.Errorf("%s: replay output differs", file)
 			}
 		}
+		// Read in ranges, the objects and their separators are the same.
+		for _, size := range []int{1, 3, 64} {
+			for _, rp := range []*Replay{NewReplay(bytes.NewReader(data), spans), NewBytesReplay(data, spans)} {
+				var out bytes.Buffer
+				w := NewWriter(&out, r.Frame())
+				n := 0
+				for lo := 0; lo < len(spans); lo += size {
+					rr := rp.Range(lo, min(lo+size, len(spans)))
+					for {
+						o, err := rr.Next()
+						if errors.Is(err, io.EOF) {
+							break
+						}
+						if err != nil {
+							t.Fatal(err)
+						}
+						if o.Index() != n {
+							t.Fatalf("%s: range from %d yields object %d, want %d", file, lo, o.Index(), n)
+						}
+						n++
+						w.Write(o, nil)
+					}
+				}
+				w.Close()
+				want := data
+				if filepath.Base(file) == "bundle-empty-list.json" {
+					want = r.Frame().empty
+				}
+				if n != len(spans) || !bytes.Equal(out.Bytes(), want) {
+					t.Errorf("%s: replay in ranges of %d differs (%d objects)", file, size, n)
+				}
+			}
+		}
 		// Bytes that changed since are an error, never a panic.
 		if len(spans) > 0 {
 			bad := bytes.Repeat([]byte("x"), len(data))

@@ -27,7 +27,9 @@ type Replay struct {
 	src   io.ReaderAt
 	data  []byte // when replaying a byte slice: no copies
 	spans []ObjectSpan
+	first int // the first object it yields (see Range)
 	next  int
+	end   int // one past the last
 	buf   []byte
 	obj   Object
 	ms    []member
@@ -35,22 +37,34 @@ type Replay struct {
 
 // NewReplay returns a Replay of the objects at spans, in order.
 func NewReplay(src io.ReaderAt, spans []ObjectSpan) *Replay {
-	return &Replay{src: src, spans: spans}
+	return &Replay{src: src, spans: spans, end: len(spans)}
 }
 
 // NewBytesReplay returns a Replay of the objects at spans of data. The
 // objects share data's memory.
 func NewBytesReplay(data []byte, spans []ObjectSpan) *Replay {
-	return &Replay{data: data, spans: spans}
+	return &Replay{data: data, spans: spans, end: len(spans)}
+}
+
+// Range returns a Replay of objects lo to hi-1 of r's spans, each with the
+// separator it had. It reads the same source with its own buffers, so
+// several ranges may be read at once, each on its own goroutine: workers
+// can each read a batch of objects instead of waiting for one reader. It
+// panics if lo and hi are not a range of r's spans.
+func (r *Replay) Range(lo, hi int) *Replay {
+	if lo < 0 || hi < lo || hi > len(r.spans) {
+		panic("stix: Replay.Range out of bounds")
+	}
+	return &Replay{src: r.src, data: r.data, spans: r.spans, first: lo, next: lo, end: hi}
 }
 
 // Len returns the number of objects the replay yields in all.
-func (r *Replay) Len() int { return len(r.spans) }
+func (r *Replay) Len() int { return r.end - r.first }
 
 // Next returns the next object, or io.EOF. The object is valid until the
 // next call.
 func (r *Replay) Next() (*Object, error) {
-	if r.next >= len(r.spans) {
+	if r.next >= r.end {
 		return nil, io.EOF
 	}
 	i := r.next
