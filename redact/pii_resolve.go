@@ -4,7 +4,6 @@ import (
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/redact/detect"
 	"github.com/airlock-cti/airlock/stix"
-	"sync"
 )
 
 // resolvePII decides, once everything has been read, which detections are
@@ -125,29 +124,13 @@ func (ru *run) namesPass(objectAt func(int32) (*stix.Object, error)) error {
 			p.counts[i-lo] = uint32(len(p.ms) - before)
 		}
 	}
-	if workers := min(ru.rd.workers, len(parts)); workers <= 1 {
-		for c := range parts {
-			scan(ru.detectScratch(), c)
+	workers := min(ru.rd.workers, len(parts))
+	onWorkers(workers, len(parts), func() *detectScratch {
+		if workers <= 1 {
+			return ru.detectScratch() // the run's own, on the caller's goroutine
 		}
-	} else {
-		next := make(chan int)
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				sc := newDetectScratch()
-				for c := range next {
-					scan(sc, c)
-				}
-			}()
-		}
-		for c := range parts {
-			next <- c
-		}
-		close(next)
-		wg.Wait()
-	}
+		return newDetectScratch()
+	}, scan)
 	pr.nameStart = make([]uint32, n+1) // nil until this pass: see nameMatchesOf
 	pr.nameMatches = pr.nameMatches[:0]
 	for c := range parts {

@@ -294,6 +294,37 @@ func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*bat
 	return firstErr
 }
 
+// onWorkers calls do(state, k) for every k from 0 to n-1, on up to
+// workers goroutines, each with its own state from newState; with one
+// worker, on the caller's goroutine. Calls for different k must not
+// depend on one another.
+func onWorkers[S any](workers, n int, newState func() S, do func(S, int)) {
+	if workers <= 1 || n <= 1 {
+		st := newState()
+		for k := range n {
+			do(st, k)
+		}
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st := newState()
+			for k := range next {
+				do(st, k)
+			}
+		}()
+	}
+	for k := range n {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+}
+
 // batch transforms every object of b.
 func (t *transformer) batch(b *batch) {
 	t.record = true

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"github.com/airlock-cti/airlock/redact/detect"
 	"sort"
-	"sync"
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
@@ -106,33 +105,12 @@ func (ru *run) lateChecks(objectAt func(int32) (*stix.Object, error)) error {
 			results[k].repaired = t.repaired
 		}
 	}
-	workers := min(ru.rd.workers, (len(dirty)+31)/32)
-	if workers <= 1 {
+	trialer := func() *transformer {
 		t := ru.newTransformer()
 		t.trial = true
-		for k := range dirty {
-			try(t, k)
-		}
-	} else {
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				t := ru.newTransformer()
-				t.trial = true
-				for k := range next {
-					try(t, k)
-				}
-			}()
-		}
-		for k := range dirty {
-			next <- k
-		}
-		close(next)
-		wg.Wait()
+		return t
 	}
+	onWorkers(min(ru.rd.workers, (len(dirty)+31)/32), len(dirty), trialer, try)
 	if ru.repairs == nil {
 		ru.repairs = map[int32][]stix.Path{}
 	}
