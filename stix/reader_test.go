@@ -19,6 +19,31 @@ func corpusFiles(t testing.TB) []string {
 	return files
 }
 
+// eachObject calls fn with every object of the inputs and, when the
+// corpus is present, of its files: for checks that must hold on every
+// object airlock may meet. It returns how many objects it read.
+func eachObject(inputs [][]byte, fn func(*Object)) int {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*.json"))
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil {
+			inputs = append(inputs, data)
+		}
+	}
+	n := 0
+	for _, data := range inputs {
+		r := NewBytesReader(data, nil)
+		for {
+			o, err := r.Next()
+			if err != nil {
+				break
+			}
+			fn(o)
+			n++
+		}
+	}
+	return n
+}
+
 // readers returns ways to read the same bytes: zero-copy, buffered, and
 // through readers that deliver one byte or half a buffer at a time, so
 // that every refill path is taken.
