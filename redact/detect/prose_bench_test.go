@@ -94,7 +94,16 @@ func proseStrings(n int) []string {
 // one reused Text and run every built-in detector of the community
 // policy's configuration. Bytes are the strings' total length.
 func BenchmarkDetectProse(b *testing.B) {
-	texts := proseStrings(500)
+	n := benchDetect(b, proseStrings(500), nil)
+	b.ReportMetric(float64(n)/float64(b.N), "matches/op")
+}
+
+// benchDetect runs the benchmark loop of detection on texts, as the
+// engine does for its sites: Reset one reused Text and run every built-in
+// detector of the community policy's configuration. found, when not nil,
+// is told of each match; it returns how many there were. Bytes are the
+// texts' total length.
+func benchDetect(b *testing.B, texts []string, found func(detect.Match)) int {
 	ds := detect.Builtin(proseConfig)
 	size := 0
 	for _, s := range texts {
@@ -102,7 +111,12 @@ func BenchmarkDetectProse(b *testing.B) {
 	}
 	var t detect.Text
 	n := 0
-	count := func(detect.Match) { n++ }
+	count := func(m detect.Match) {
+		n++
+		if found != nil {
+			found(m)
+		}
+	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -114,7 +128,7 @@ func BenchmarkDetectProse(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(n)/float64(b.N), "matches/op")
+	return n
 }
 
 var updateProse = flag.Bool("update", false, "rewrite testdata/prose-matches.golden")

@@ -31,25 +31,7 @@ var shortStrings = []string{
 // strings: for each string of one indicator, Reset one reused Text and run
 // every built-in detector of the community policy's configuration.
 func BenchmarkDetectShort(b *testing.B) {
-	ds := detect.Builtin(proseConfig)
-	size := 0
-	for _, s := range shortStrings {
-		size += len(s)
-	}
-	var t detect.Text
-	n := 0
-	count := func(detect.Match) { n++ }
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, s := range shortStrings {
-			t.Reset(s)
-			for _, d := range ds {
-				d.Detect(&t, count)
-			}
-		}
-	}
+	n := benchDetect(b, shortStrings, nil)
 	b.ReportMetric(float64(n)/float64(b.N), "matches/op")
 }
 
@@ -69,20 +51,5 @@ func BenchmarkDetectShortNoMatch(b *testing.B) {
 			texts = append(texts, s)
 		}
 	}
-	size := 0
-	for _, s := range texts {
-		size += len(s)
-	}
-	nothing := func(detect.Match) { b.Fatal("a match in a string that had none") }
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, s := range texts {
-			t.Reset(s)
-			for _, d := range ds {
-				d.Detect(&t, nothing)
-			}
-		}
-	}
+	benchDetect(b, texts, func(detect.Match) { b.Fatal("a match in a string that had none") })
 }
