@@ -21,6 +21,20 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // goldenKey is the key golden outputs are made with.
 var goldenKey = bytes.Repeat([]byte("golden-key:"), 4)
 
+// testRedactor compiles the policy in file with the golden key.
+func testRedactor(t testing.TB, file string) *Redactor {
+	t.Helper()
+	p, err := policy.LoadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Compile(p, &Options{Key: goldenKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rd
+}
+
 // TestGolden runs every case in ../testdata/golden: <case>/policy.yaml
 // applied to <case>/input.json must give <case>/want.json byte for byte and
 // the decisions in <case>/decisions.txt; the output must be valid STIX and

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/airlock-cti/airlock/policy"
 )
 
 // TestIDsOutsideReferences: an id written as a whole string in a property
@@ -14,14 +12,7 @@ import (
 // when its object is. Found by FuzzRedact (seed 436ea5ae884c7c8c): before,
 // the dropped indicator's id went out in x_related.
 func TestIDsOutsideReferences(t *testing.T) {
-	p, err := policy.LoadFile("../examples/policies/tlp-green.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd, err := Compile(p, &Options{Key: goldenKey})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
 	const (
 		red     = "indicator--00000000-0000-4000-8000-000000000003" // TLP:RED: dropped
 		renamed = "malware--00000000-0000-4000-8000-000000000005"   // loses a granular-marked name: renamed

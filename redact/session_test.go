@@ -163,14 +163,7 @@ func TestSessionReuseIsStateless(t *testing.T) {
 // TestSessionResultOwnsItsMemory checks that a result does not share the
 // caller's buffer: a SIEM export reuses it for the next event.
 func TestSessionResultOwnsItsMemory(t *testing.T) {
-	p, err := policy.LoadFile("../examples/policies/community.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd, err := Compile(p, &Options{Key: goldenKey})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rd := testRedactor(t, "../examples/policies/community.yaml")
 	s := rd.NewSession()
 	for _, obj := range []string{typicalIndicator, `{"type":"malware","spec_version":"2.1","id":"malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd30","created":"2026-03-14T09:21:07.000Z","modified":"2026-03-14T09:21:07.000Z","name":"x","is_family":true}`} {
 		buf := []byte(obj)

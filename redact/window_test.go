@@ -177,14 +177,7 @@ func TestRedactStreamCrossWindow(t *testing.T) {
 // window that used it is counted, once, and the object that window judged
 // stays dropped (fail closed); with the definition first, nothing is late.
 func TestRedactStreamLateMarkings(t *testing.T) {
-	p, err := policy.LoadFile("../examples/policies/tlp-green.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd, err := Compile(p, &Options{Key: goldenKey})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
 	const md = `{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11","created":"2026-01-01T00:00:00.000Z","name":"Example statement","definition_type":"statement","definition":{"statement":"Copyright Example"}}`
 	ind := func(n int) string {
 		return fmt.Sprintf(`{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd%02d","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.%d']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11"]}`, n, n)
