@@ -69,7 +69,9 @@ func (e *Editor) Reset(o *Object) {
 }
 
 // Replace replaces the value at span (a whole JSON value of the object,
-// as a Leaf or a lookup gives it) with text, which must be valid JSON.
+// as a Leaf or a lookup gives it) with text, which must be valid JSON; or
+// a member name (a Leaf with Name set) with a JSON string, which must not
+// be another member's name in the same object.
 func (e *Editor) Replace(span Span, text []byte) {
 	e.repl = append(e.repl, replacement{span, text})
 }

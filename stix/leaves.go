@@ -19,6 +19,9 @@ type Leaf struct {
 	// Escaped says the JSON text holds escapes, so Text differs from the
 	// bytes inside Span's quotes.
 	Escaped bool
+	// Name says the string is a member name, not a value (only a
+	// LeafScanner with Names set yields them): Path is then the member's.
+	Name bool
 }
 
 // Leaves returns the object's string values in document order, member
@@ -42,7 +45,11 @@ type LeafScanner struct {
 	// when it reports true, nothing inside that member's value is yielded
 	// (its bytes are stepped over, not walked).
 	Skip func(name string) bool
-	w    leafWalk
+	// Names, when set, has member names yielded too, each just before
+	// its value's strings, with Leaf.Name set: ids are written as the keys
+	// of some dictionaries.
+	Names bool
+	w     leafWalk
 }
 
 // Leaves returns the string values of o, in document order, member names
@@ -50,7 +57,7 @@ type LeafScanner struct {
 func (s *LeafScanner) Leaves(o *Object) iter.Seq[*Leaf] {
 	return func(yield func(*Leaf) bool) {
 		w := &s.w
-		w.raw, w.skip, w.leaf, w.scratch = o.raw, s.Skip, Leaf{}, w.scratch[:0]
+		w.raw, w.skip, w.names, w.leaf, w.scratch = o.raw, s.Skip, s.Names, Leaf{}, w.scratch[:0]
 		w.leaf.Path = w.room[:0]
 		w.value(skipSpace(o.raw, 0), yield)
 		w.raw, w.leaf = nil, Leaf{} // keep no reference to the object
@@ -66,6 +73,7 @@ func (s *LeafScanner) Leaves(o *Object) iter.Seq[*Leaf] {
 type leafWalk struct {
 	raw     []byte
 	skip    func(name string) bool
+	names   bool
 	leaf    Leaf // leaf.Path is the current path
 	scratch []byte
 	room    [16]PathStep
@@ -85,14 +93,7 @@ func (w *leafWalk) value(i int, yield func(*Leaf) bool) (int, bool) {
 		if !ok {
 			return 0, false
 		}
-		body := raw[i+1 : end-1]
-		l := &w.leaf
-		l.Span, l.Text, l.Escaped = Span{i, end}, body, false
-		if bytes.IndexByte(body, '\\') >= 0 {
-			w.scratch = appendUnescaped(w.scratch[:0], body)
-			l.Text, l.Escaped = w.scratch, true
-		}
-		return end, yield(l)
+		return end, w.yieldString(i, end, false, yield)
 	case '{':
 		depth := len(w.leaf.Path)
 		i = skipSpace(raw, i+1)
@@ -111,6 +112,9 @@ func (w *leafWalk) value(i int, yield func(*Leaf) bool) (int, bool) {
 			if w.skip != nil && w.skip(name) {
 				end, ok = valueEnd(raw, skipSpace(raw, vs+1))
 			} else {
+				if w.names && !w.yieldString(i, ne, true, yield) {
+					return 0, false
+				}
 				end, ok = w.value(skipSpace(raw, vs+1), yield)
 			}
 			if !ok {
@@ -145,6 +149,18 @@ func (w *leafWalk) value(i int, yield func(*Leaf) bool) (int, bool) {
 		return i + 1, true
 	}
 	return valueEnd(raw, i)
+}
+
+// yieldString yields the JSON string at raw[i:end] as the current leaf.
+func (w *leafWalk) yieldString(i, end int, name bool, yield func(*Leaf) bool) bool {
+	body := w.raw[i+1 : end-1]
+	l := &w.leaf
+	l.Span, l.Text, l.Escaped, l.Name = Span{i, end}, body, false, name
+	if bytes.IndexByte(body, '\\') >= 0 {
+		w.scratch = appendUnescaped(w.scratch[:0], body)
+		l.Text, l.Escaped = w.scratch, true
+	}
+	return yield(l)
 }
 
 // walkStep tells walk how to go on after a value.

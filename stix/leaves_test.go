@@ -101,6 +101,30 @@ func TestLeafScanner(t *testing.T) {
 	if n < 300 || cut == 0 {
 		t.Fatalf("%d objects, %d leaves skipped: the test tests nothing", n, cut)
 	}
+	// With Names, member names come too, each before its value's strings,
+	// and the values are the same.
+	names := LeafScanner{Skip: some.Skip, Names: true}
+	named := 0
+	eachObject([][]byte{data, deep}, func(o *Object) {
+		var values []string
+		for l := range names.Leaves(o) {
+			if !l.Name {
+				values = append(values, l.Path.Pointer()+" "+string(l.Text))
+				continue
+			}
+			step := l.Path[len(l.Path)-1]
+			if step.IsIndex() || step.Key != string(l.Text) || unquote(o.raw[l.Span.Start:l.Span.End]) != step.Key || skipped[step.Key] {
+				t.Fatalf("object %d: name leaf %s at %v: %q", o.Index(), l.Path, l.Span, l.Text)
+			}
+			named++
+		}
+		if want := leaves(o.Leaves(), true); strings.Join(values, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("object %d, Names: values\n%s\nwant\n%s", o.Index(), strings.Join(values, "\n"), strings.Join(want, "\n"))
+		}
+	})
+	if named < 1000 {
+		t.Fatalf("only %d names yielded", named)
+	}
 	o, err := ParseObject([]byte(`{"type":"indicator","id":"indicator--1","name":"n","labels":["a","b"],"kill_chain_phases":[{"phase_name":"p"}]}`), nil)
 	if err != nil {
 		t.Fatal(err)
