@@ -47,7 +47,8 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 	}
 	own, _ := o.ValueSpan("id")
 	next := 0
-	for l := range o.Leaves() {
+	names := stix.LeafScanner{Names: true} // ids are the keys of some dictionaries
+	for l := range names.Leaves(o) {
 		if len(l.Path) == 0 || !bytes.Contains(l.Text, []byte("--")) {
 			continue
 		}
@@ -76,8 +77,21 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 			t.decide(d)
 			return rep, true
 		})
-		if changed && text != "" {
+		switch {
+		case !changed || text == "":
+		case !l.Name:
 			t.e.Replace(l.Span, t.quoted(out))
+		default:
+			// A key: withheld, or renamed onto a key the dictionary has,
+			// the member goes (two members of one name are not JSON a
+			// reader takes); renamed, the key follows.
+			p := append(stix.Path(nil), l.Path...)
+			if _, taken := o.Lookup(append(p[:len(p)-1:len(p)-1], stix.Key(out))); taken || strings.Contains(out, withheld) {
+				t.e.Delete(p)
+				t.deleted = append(t.deleted, p)
+			} else {
+				t.e.Replace(l.Span, t.quoted(out))
+			}
 		}
 	}
 }

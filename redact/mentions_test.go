@@ -7,9 +7,10 @@ import (
 )
 
 // TestIDsOutsideReferences: an id written as a whole string in a property
-// that is not a reference (a custom list of related objects) is a mention
-// like one written in text: withheld when its object is left out, renamed
-// when its object is. Found by FuzzRedact (seed 436ea5ae884c7c8c): before,
+// that is not a reference (a custom list of related objects), or as the
+// key of a dictionary, is a mention like one written in text: withheld (a
+// key's member removed) when its object is left out, renamed when its
+// object is. Found by FuzzRedact (seed 436ea5ae884c7c8c): before,
 // the dropped indicator's id went out in x_related.
 func TestIDsOutsideReferences(t *testing.T) {
 	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
@@ -21,7 +22,7 @@ func TestIDsOutsideReferences(t *testing.T) {
 {"type":"indicator","spec_version":"2.1","id":"` + red + `","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"]},
 {"type":"malware","spec_version":"2.1","id":"` + renamed + `","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","name":"m","description":"d","is_family":false,"granular_markings":[{"marking_ref":"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed","selectors":["description"]}]},
 {"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000004","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","content":"see ` + red + `","object_refs":["` + renamed + `"],
- "x_related":["` + red + `","` + renamed + `"],"x_single":"` + red + `"}
+ "x_related":["` + red + `","` + renamed + `"],"x_single":"` + red + `","x_scores":{"` + red + `":5,"` + renamed + `":7,"other":1}}
 ]}`
 	out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
 	if err != nil {
@@ -34,13 +35,21 @@ func TestIDsOutsideReferences(t *testing.T) {
 	if n := strings.Count(s, withheld); n != 3 {
 		t.Errorf("%d ids withheld, want 3 (content, x_related, x_single):\n%s", n, s)
 	}
-	newID := ""
-	for _, d := range rep.Decisions {
-		if d.Object == renamed && d.Action == ActionRename && d.Path == "" {
-			newID = d.NewID
-		}
-	}
-	if newID == "" || strings.Count(s, newID) != 3 { // its own id, object_refs, x_related
+	newID := newIDOf(rep.Decisions, renamed)
+	if newID == "" || strings.Count(s, newID) != 4 { // its own id, object_refs, x_related, x_scores's key
 		t.Errorf("the renamed malware's new id %q is not where its old one was:\n%s", newID, s)
 	}
+	if !strings.Contains(s, `"x_scores":{"`+newID+`":7,"other":1}`) {
+		t.Errorf("the dictionary keyed by ids: the dropped object's entry must go, the renamed one's key follow:\n%s", s)
+	}
+}
+
+// newIDOf returns the new id the decisions give object id.
+func newIDOf(ds []Decision, id string) string {
+	for _, d := range ds {
+		if d.Object == id && d.Action == ActionRename && d.Path == "" {
+			return d.NewID
+		}
+	}
+	return ""
 }
