@@ -650,6 +650,11 @@ func (ru *run) addMentions(keys []idKey) {
 // run, so workers can call it side by side.
 func (ru *run) mentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKey {
 	raw := o.Raw()
+	if bytes.Contains(raw, []byte(`\u`)) {
+		// An id may be written with escapes, which only the decoded
+		// strings show.
+		keys = ru.escapedMentionKeys(keys, o, refs)
+	}
 	own, _ := o.ValueSpan("id")
 	next := 0 // the first reference not before the scan
 	for at := 0; ; {
@@ -663,7 +668,7 @@ func (ru *run) mentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKe
 			return keys
 		}
 		start := p
-		for start > 0 && (raw[start-1] >= 'a' && raw[start-1] <= 'z' || raw[start-1] >= '0' && raw[start-1] <= '9' || raw[start-1] == '-') {
+		for start > 0 && typeByte(raw[start-1]) {
 			start--
 		}
 		end := p + 38
@@ -688,6 +693,49 @@ func (ru *run) mentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKe
 		keys = append(keys, ru.keyBytes(raw[start:end]))
 	}
 }
+
+// escapedMentionKeys appends the keys of the ids written in o's strings
+// (values and member names) that hold escapes, decoded: mentionKeys reads
+// raw bytes, where "\u0069ndicator--..." spells no id. Its own id and its
+// references are not mentions.
+func (ru *run) escapedMentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKey {
+	own, _ := o.ValueSpan("id")
+	ls := stix.LeafScanner{Names: true}
+	next := 0
+	for l := range ls.Leaves(o) {
+		if !l.Escaped {
+			continue
+		}
+		for next < len(refs) && refs[next].Span.Start < l.Span.Start {
+			next++
+		}
+		if l.Span == own || next < len(refs) && refs[next].Span == l.Span {
+			continue
+		}
+		text := l.Text
+		for at := 0; ; {
+			k := bytes.Index(text[at:], []byte("--"))
+			if k < 0 || at+k+38 > len(text) {
+				break
+			}
+			p := at + k
+			at = p + 2
+			start := p
+			for start > 0 && typeByte(text[start-1]) {
+				start--
+			}
+			if p-start >= 3 && isUUID(text[p+2:p+38]) {
+				keys = append(keys, ru.keyBytes(text[start:p+38]))
+				at = p + 38
+			}
+		}
+	}
+	return keys
+}
+
+// typeByte reports whether c may be part of a type name (STIX 2.1
+// section 3.1: a-z, 0-9 and '-').
+func typeByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }
 
 // isUUID reports whether b is a UUID in the 8-4-4-4-12 hex form.
 func isUUID(b []byte) bool {

@@ -2,15 +2,16 @@ package redact
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 )
 
 // TestIDsOutsideReferences: an id written as a whole string in a property
 // that is not a reference (a custom list of related objects), or as the
-// key of a dictionary, is a mention like one written in text: withheld (a
-// key's member removed) when its object is left out, renamed when its
-// object is. Found by FuzzRedact (seed 436ea5ae884c7c8c): before,
+// key of a dictionary, or with escapes, is a mention like one written in
+// text: withheld (a key's member removed) when its object is left out,
+// renamed when its object is. Found by FuzzRedact (seed 436ea5ae884c7c8c): before,
 // the dropped indicator's id went out in x_related.
 func TestIDsOutsideReferences(t *testing.T) {
 	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
@@ -22,18 +23,27 @@ func TestIDsOutsideReferences(t *testing.T) {
 {"type":"indicator","spec_version":"2.1","id":"` + red + `","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"]},
 {"type":"malware","spec_version":"2.1","id":"` + renamed + `","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","name":"m","description":"d","is_family":false,"granular_markings":[{"marking_ref":"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed","selectors":["description"]}]},
 {"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000004","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","content":"see ` + red + `","object_refs":["` + renamed + `"],
- "x_related":["` + red + `","` + renamed + `"],"x_single":"` + red + `","x_scores":{"` + red + `":5,"` + renamed + `":7,"other":1}}
+ "x_related":["` + red + `","` + renamed + `"],"x_single":"` + red + `","x_scores":{"` + red + `":5,"` + renamed + `":7,"other":1},
+ "x_escaped":"\u0069ndicator--00000000-0000-4000-8000-000000000003","x_note":"after \u0069ndicator--00000000-0000-4000-8000-000000000003 came"},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000006","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","content":"only escaped","object_refs":["note--00000000-0000-4000-8000-000000000004"],
+ "x_only":"\u0069ndicator--00000000-0000-4000-8000-000000000003"}
 ]}`
 	out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(out)
+	// Read as a consumer reads it: escapes decoded.
+	var decoded any
+	if err := json.Unmarshal(out, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := json.Marshal(decoded)
+	s := string(plain)
 	if strings.Contains(s, red) || strings.Contains(s, renamed) {
 		t.Errorf("an id of an object left out or renamed is in the output:\n%s", s)
 	}
-	if n := strings.Count(s, withheld); n != 3 {
-		t.Errorf("%d ids withheld, want 3 (content, x_related, x_single):\n%s", n, s)
+	if n := strings.Count(s, withheld); n != 6 {
+		t.Errorf("%d ids withheld, want 6 (content, x_related, x_single, x_escaped, x_note, x_only):\n%s", n, s)
 	}
 	newID := newIDOf(rep.Decisions, renamed)
 	if newID == "" || strings.Count(s, newID) != 4 { // its own id, object_refs, x_related, x_scores's key

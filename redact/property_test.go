@@ -189,9 +189,6 @@ func containsID(b []byte, id string) bool {
 	}
 }
 
-// typeByte reports whether c may be part of a type name.
-func typeByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }
-
 // stixID reports whether id has STIX's form, type--UUID, with a type of
 // at least three of a-z, 0-9 and '-' (STIX 2.1 section 3.1 asks three to
 // 250, from a letter): the ids airlock recognises written in text. "r--"
