@@ -650,7 +650,7 @@ func (ru *run) addMentions(keys []idKey) {
 // run, so workers can call it side by side.
 func (ru *run) mentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKey {
 	raw := o.Raw()
-	if bytes.Contains(raw, []byte(`\u`)) {
+	if mayHideID(raw) {
 		// An id may be written with escapes, which only the decoded
 		// strings show.
 		keys = ru.escapedMentionKeys(keys, o, refs)
@@ -731,6 +731,39 @@ func (ru *run) escapedMentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref)
 		}
 	}
 	return keys
+}
+
+// mayHideID reports whether raw holds an escape of a character an id is
+// written with (a-z, 0-9, '-', and A-F in a UUID): "\u0069". Escapes of
+// other characters, such as the typographic quotes of many descriptions
+// ("\u2019"), cannot spell one, and cost no second look.
+func mayHideID(raw []byte) bool {
+	for at := 0; ; {
+		k := bytes.Index(raw[at:], []byte(`\u00`))
+		if k < 0 || at+k+6 > len(raw) {
+			return false
+		}
+		at += k + 4
+		hi, lo := unhex(raw[at]), unhex(raw[at+1])
+		if hi < 0 || lo < 0 {
+			continue
+		}
+		if c := byte(hi<<4 | lo); typeByte(c) || c >= 'A' && c <= 'F' {
+			return true
+		}
+	}
+}
+
+func unhex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
 }
 
 // typeByte reports whether c may be part of a type name (STIX 2.1

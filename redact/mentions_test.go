@@ -63,3 +63,24 @@ func newIDOf(ds []Decision, id string) string {
 	}
 	return ""
 }
+
+func TestMayHideID(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		want bool
+	}{
+		{`"plain indicator--x"`, false},
+		{`"it\u2019s"`, false},     // a quote cannot spell an id
+		{`"\u0069ndicator"`, true}, // i
+		{`"a\u002db"`, true},       // -
+		{`"\u0041"`, true},         // A, a UUID's hex
+		{`"\u0047"`, false},        // G
+		{`"\u00e9t\u00E9"`, false}, // é
+		{`"end \u00"`, false},
+		{`"\u003c\u0039"`, true}, // the second one, 9
+	} {
+		if got := mayHideID([]byte(c.raw)); got != c.want {
+			t.Errorf("mayHideID(%s) = %v, want %v", c.raw, got, c.want)
+		}
+	}
+}
