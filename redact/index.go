@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"encoding/hex"
 	"hash/maphash"
 
 	"github.com/airlock-cti/airlock/policy"
@@ -744,26 +745,11 @@ func mayHideID(raw []byte) bool {
 			return false
 		}
 		at += k + 4
-		hi, lo := unhex(raw[at]), unhex(raw[at+1])
-		if hi < 0 || lo < 0 {
-			continue
-		}
-		if c := byte(hi<<4 | lo); typeByte(c) || c >= 'A' && c <= 'F' {
+		var c [1]byte
+		if _, err := hex.Decode(c[:], raw[at:at+2]); err == nil && (typeByte(c[0]) || c[0] >= 'A' && c[0] <= 'F') {
 			return true
 		}
 	}
-}
-
-func unhex(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'f':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
 }
 
 // typeByte reports whether c may be part of a type name (STIX 2.1
