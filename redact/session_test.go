@@ -131,14 +131,7 @@ func TestSessionReuseIsStateless(t *testing.T) {
 		inputs = append(inputs, in)
 	}
 	for _, file := range []string{"../examples/policies/community.yaml", "../examples/policies/tlp-green.yaml", "../testdata/golden/derived-ids/policy.yaml"} {
-		p, err := policy.LoadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd, err := Compile(p, &Options{Key: goldenKey})
-		if err != nil {
-			t.Fatal(err)
-		}
+		rd := testRedactor(t, file)
 		for k, in := range inputs {
 			var b struct{ Objects []json.RawMessage }
 			if err := json.Unmarshal(in, &b); err != nil {
