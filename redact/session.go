@@ -135,6 +135,11 @@ type Result struct {
 	Add [][]byte
 	// Decisions are what was done, as in a report.
 	Decisions []Decision
+	// LateMarking says the object is a marking definition that earlier
+	// messages referred to before it came: they were judged with it
+	// unknown, and failed closed (their decisions say unknown-marking).
+	// A sender may want to send those objects again.
+	LateMarking bool
 }
 
 // Redact redacts one STIX object (its JSON).
@@ -190,11 +195,11 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	}
 	if info.flags&fDropped != 0 {
 		t.dropDecision(o, 0)
-		s.remember(ru)
+		res.LateMarking = s.remember(ru) > 0
 		res.Decisions = ownDecisions(t.decisions)
 		return res, nil
 	}
-	s.remember(ru)
+	res.LateMarking = s.remember(ru) > 0
 	if info.flags&fCreator != 0 {
 		idn, raw := s.rd.identity.id, s.rd.identity.json
 		if info.flags&fV20 != 0 {

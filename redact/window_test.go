@@ -202,6 +202,27 @@ func TestRedactStreamLateMarkings(t *testing.T) {
 	}
 }
 
+// TestSessionLateMarking: a Session says so when a marking definition
+// comes after a message that used it, once.
+func TestSessionLateMarking(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	s := rd.NewSession()
+	const md = `{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11","created":"2026-01-01T00:00:00.000Z","name":"Example statement","definition_type":"statement","definition":{"statement":"Copyright Example"}}`
+	const ind = `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11"]}`
+	for k, c := range []struct {
+		obj          string
+		late, output bool
+	}{{ind, false, false}, {md, true, true}, {md, false, true}, {ind, false, true}} {
+		res, err := s.Redact(context.Background(), []byte(c.obj))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.LateMarking != c.late || (res.Output != nil) != c.output {
+			t.Errorf("message %d: late %v, output %v; want %v, %v", k, res.LateMarking, res.Output != nil, c.late, c.output)
+		}
+	}
+}
+
 func TestRedactStreamRejectsBadInput(t *testing.T) {
 	p, _ := policy.LoadFile("testdata/window/policy.yaml")
 	rd, _ := Compile(p, &Options{Key: goldenKey})
