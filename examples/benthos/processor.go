@@ -204,6 +204,11 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 				out = append(out, p.failed(m, err))
 				continue
 			}
+			if res.LateMarking {
+				// Earlier messages that carried this marking were dropped
+				// (it was unknown then).
+				p.log.Warnf("airlock: a marking definition came after messages that used it; they failed closed")
+			}
 			for _, a := range res.Add {
 				out = append(out, added(m, a))
 			}

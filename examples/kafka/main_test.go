@@ -177,3 +177,24 @@ func TestKeyMode(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactMessageLateMarking: a marking definition that comes after a
+// message that used it is flagged, for the worker to log.
+func TestRedactMessageLateMarking(t *testing.T) {
+	rd := testRedactor(t)
+	s := rd.NewSession()
+	const md = `{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11","created":"2026-01-01T00:00:00.000Z","name":"Example statement","definition_type":"statement","definition":{"statement":"Copyright Example"}}`
+	const ind = `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11"]}`
+	for k, c := range []struct {
+		msg  string
+		late bool
+	}{{ind, false}, {md, true}} {
+		r, err := redactMessage(context.Background(), rd, s, []byte(c.msg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.LateMarking != c.late {
+			t.Errorf("message %d: late %v, want %v", k, r.LateMarking, c.late)
+		}
+	}
+}

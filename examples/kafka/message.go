@@ -18,6 +18,9 @@ type redacted struct {
 	// Whole says the message was redacted as a whole (a bundle, TAXII
 	// envelope, JSON list or NDJSON batch) rather than by the session.
 	Whole bool
+	// LateMarking says the message defines a marking that earlier
+	// messages used before it came (they failed closed).
+	LateMarking bool
 }
 
 // redactMessage redacts one message. A message holding exactly one STIX
@@ -40,7 +43,7 @@ func redactMessage(ctx context.Context, rd *redact.Redactor, s *redact.Session, 
 		if err != nil {
 			return redacted{}, err
 		}
-		return redacted{Added: res.Add, Output: res.Output}, nil
+		return redacted{Added: res.Add, Output: res.Output, LateMarking: res.LateMarking}, nil
 	}
 	out, rep, err := rd.RedactBytes(ctx, msg)
 	if err != nil {

@@ -213,6 +213,11 @@ func (w *worker) redact(ctx context.Context, recs []*kgo.Record) (added, out []*
 			}
 			continue
 		}
+		if res.LateMarking {
+			// Messages before this one that carried the marking were
+			// dropped (it was unknown then): say so, by position only.
+			w.log.Warn("marking definition after messages that used it", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset)
+		}
 		for _, a := range res.Added {
 			added = append(added, &kgo.Record{
 				Topic:   w.cfg.Out,
