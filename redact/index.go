@@ -656,8 +656,7 @@ func (ru *run) mentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKe
 		// strings show.
 		keys = ru.escapedMentionKeys(keys, o, refs)
 	}
-	own, _ := o.ValueSpan("id")
-	next := 0 // the first reference not before the scan
+	nm := newNotMentions(o, refs)
 	for at := 0; ; {
 		k := bytes.Index(raw[at:], []byte("--"))
 		if k < 0 {
@@ -679,11 +678,7 @@ func (ru *run) mentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKe
 			// scan goes on after it. The object's id and its references
 			// are not mentions.
 			at = end
-			q := start - 1
-			for next < len(refs) && refs[next].Span.Start < q {
-				next++
-			}
-			if q == own.Start || next < len(refs) && refs[next].Span.Start == q {
+			if nm.at(start - 1) {
 				continue
 			}
 		}
@@ -695,22 +690,38 @@ func (ru *run) mentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKe
 	}
 }
 
+// notMentions tells, for strings met in document order, which are the
+// object's own id or one of its references (refs, as stix.Refs lists them,
+// in document order): those are not mentions.
+type notMentions struct {
+	own  stix.Span
+	refs []stix.Ref
+	next int // the first reference not before the strings met so far
+}
+
+func newNotMentions(o *stix.Object, refs []stix.Ref) notMentions {
+	own, _ := o.ValueSpan("id")
+	return notMentions{own: own, refs: refs}
+}
+
+// at reports whether the string that starts at quote start is the
+// object's id or a reference.
+func (nm *notMentions) at(start int) bool {
+	for nm.next < len(nm.refs) && nm.refs[nm.next].Span.Start < start {
+		nm.next++
+	}
+	return start == nm.own.Start || nm.next < len(nm.refs) && nm.refs[nm.next].Span.Start == start
+}
+
 // escapedMentionKeys appends the keys of the ids written in o's strings
 // (values and member names) that hold escapes, decoded: mentionKeys reads
 // raw bytes, where "\u0069ndicator--..." spells no id. Its own id and its
 // references are not mentions.
 func (ru *run) escapedMentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKey {
-	own, _ := o.ValueSpan("id")
+	nm := newNotMentions(o, refs)
 	ls := stix.LeafScanner{Names: true}
-	next := 0
 	for l := range ls.Leaves(o) {
-		if !l.Escaped {
-			continue
-		}
-		for next < len(refs) && refs[next].Span.Start < l.Span.Start {
-			next++
-		}
-		if l.Span == own || next < len(refs) && refs[next].Span == l.Span {
+		if !l.Escaped || nm.at(l.Span.Start) {
 			continue
 		}
 		text := l.Text

@@ -13,8 +13,9 @@ const withheld = "[withheld]"
 
 // mentionEdits rewrites the ids that object i writes inside its strings:
 // a dropped object's id is withheld, a renamed object's id becomes the new
-// one.
-func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
+// one. refs are the object's references (stix.Refs), which are not
+// mentions.
+func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs []stix.Ref) {
 	ru := t.ru
 	var fix map[idKey]string // id -> what replaces it
 	for _, r := range ru.refsOf(i) {
@@ -41,21 +42,10 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision) {
 	// The object's id and its references are not mentions (the caller
 	// prunes and renames references); every other string may be one, or
 	// hold some.
-	refs := ru.singleRefs
-	if !ru.single {
-		refs = t.refScan.Refs(o)
-	}
-	own, _ := o.ValueSpan("id")
-	next := 0
+	nm := newNotMentions(o, refs)
 	names := stix.LeafScanner{Names: true} // ids are the keys of some dictionaries
 	for l := range names.Leaves(o) {
-		if len(l.Path) == 0 || !bytes.Contains(l.Text, []byte("--")) {
-			continue
-		}
-		for next < len(refs) && refs[next].Span.Start < l.Span.Start {
-			next++
-		}
-		if l.Span == own || next < len(refs) && refs[next].Span == l.Span {
+		if len(l.Path) == 0 || !bytes.Contains(l.Text, []byte("--")) || nm.at(l.Span.Start) {
 			continue
 		}
 		text := string(l.Text)

@@ -342,7 +342,10 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		}
 	}
 	if info.flags&fRefEdit != 0 {
-		t.mentionEdits(o, i, base)
+		if found == nil && !ru.single {
+			found = t.refScan.Refs(o) // not read above: none changes
+		}
+		t.mentionEdits(o, i, base, found)
 	}
 	if info.flags&fCreator != 0 {
 		ident := rd.identity.id
