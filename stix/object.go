@@ -342,7 +342,6 @@ func (o *Object) check() error {
 	if raw[0] != '{' {
 		return &checkError{msg: "not a JSON object"}
 	}
-	typ, id := -1, -1 // members holding type and id
 	var problem *checkError
 	var scratch [32]byte
 	o.known = [nKnown]int32{}
@@ -356,15 +355,7 @@ func (o *Object) check() error {
 			o.known[i] = int32(k + 1)
 		}
 		switch {
-		case len(q) < 4: // none of the names below
-			if string(q) == "id" && id < 0 {
-				id = k
-			}
-			continue
-		case string(q) == "type":
-			if typ < 0 {
-				typ = k
-			}
+		case len(q) < 4 || string(q) == "type": // checked below, or none of the names checkMember knows
 			continue
 		case problem != nil || (q[0] == 'x' && q[1] == '_'):
 			continue // custom properties hold what their producer wants (ATT&CK writes "" into x_mitre_data_source_ref)
@@ -373,8 +364,8 @@ func (o *Object) check() error {
 	}
 	for _, need := range [...]struct {
 		name string
-		k    int
-	}{{"type", typ}, {"id", id}} {
+		k    int32
+	}{{"type", o.known[knownType] - 1}, {"id", o.known[knownID] - 1}} {
 		if need.k < 0 {
 			return &checkError{msg: "object has no " + need.name + " member"}
 		}
