@@ -397,8 +397,8 @@ func (ru *run) idOf(o *stix.Object, i int32) string {
 // holds it: without escapes, the id is made only the first time it is
 // seen.
 func (ru *run) markQuoted(q []byte) int32 {
-	body := q[1 : len(q)-1]
-	if bytes.IndexByte(body, '\\') >= 0 {
+	body, ok := stringBody(q)
+	if !ok {
 		return ru.mark(jsonString(q))
 	}
 	k := ru.keyBytes(body)
@@ -437,13 +437,25 @@ func (ru *run) reason(rule, kind, path string) int32 {
 func (ru *run) add(o *stix.Object, pre *detected) {
 	idx := int32(ru.objs.len())
 	typ := internType(o.Type())
-	id := o.ID()
+	// The id is keyed in place; its string is made only when it is kept.
+	var key idKey
+	var id string
+	idRaw, _ := o.Get("id")
+	if body, ok := stringBody(idRaw); ok {
+		key = ru.keyBytes(body)
+	} else {
+		id = o.ID()
+		key = ru.key(id)
+	}
+	if id == "" && (ru.sess != nil || typ == "marking-definition") {
+		id = o.ID()
+	}
 	if ru.sess != nil {
 		ru.objIDs = append(ru.objIDs, id)
 	}
 	// The entry goes in first, so that its lists start where the previous
 	// object's end (see marksOf).
-	ru.objs.add(objInfo{key: ru.key(id), typ: ru.typeIndex(typ), reason: -1, next: -1,
+	ru.objs.add(objInfo{key: key, typ: ru.typeIndex(typ), reason: -1, next: -1,
 		markOff: uint32(len(ru.marks)), granOff: uint32(len(ru.grans)), refOff: uint32(len(ru.refs))})
 	if ru.pii != nil {
 		ru.objs.at(idx).matchOff = uint32(len(ru.pii.matches))

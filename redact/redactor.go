@@ -177,5 +177,18 @@ func (rd *Redactor) Policy() *policy.Policy { return rd.pol }
 
 // isPublic reports whether o is a public source's object, never edited.
 func (rd *Redactor) isPublic(o *stix.Object) bool {
-	return len(rd.public) > 0 && (rd.public[o.ID()] || rd.public[o.CreatedByRef()])
+	return len(rd.public) > 0 && (rd.publicMember(o, "id") || rd.publicMember(o, "created_by_ref"))
+}
+
+// publicMember reports whether o's member name holds a public source's
+// id. The id is looked up in place: every object of a run is asked.
+func (rd *Redactor) publicMember(o *stix.Object, name string) bool {
+	v, ok := o.Get(name)
+	if !ok {
+		return false
+	}
+	if b, ok := stringBody(v); ok {
+		return rd.public[string(b)]
+	}
+	return rd.public[jsonString(v)]
 }
