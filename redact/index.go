@@ -238,6 +238,8 @@ type run struct {
 	singleRefs []stix.Ref
 	// mentions are the keys of the ids one object mentions, reused.
 	mentions []idKey
+	// renameWork is rename's stack of objects to follow, reused.
+	renameWork []int32
 	// locCountry holds the country of each location object, by index, and
 	// locatedAt the located-at relationships.
 	locCountry map[int32]string
@@ -289,24 +291,25 @@ func (ru *run) reset() {
 	ru.byID.n = 0
 	old := *ru
 	*ru = run{
-		rd:      old.rd,
-		seedA:   old.seedA,
-		seedB:   old.seedB,
-		objs:    old.objs,
-		types:   old.types, // interned names only
-		typeIdx: old.typeIdx,
-		byID:    old.byID,
-		marks:   old.marks[:0],
-		grans:   old.grans[:0],
-		refs:    old.refs[:0],
-		groups:  old.groups[:0],
-		mByID:   old.mByID,
-		reasons: old.reasons[:0],
-		rIndex:  old.rIndex,
-		spans:   old.spans[:0],
-		refIDs:  old.refIDs[:0],
-		objIDs:  old.objIDs[:0],
-		refScan: old.refScan,
+		rd:         old.rd,
+		seedA:      old.seedA,
+		seedB:      old.seedB,
+		objs:       old.objs,
+		types:      old.types, // interned names only
+		typeIdx:    old.typeIdx,
+		byID:       old.byID,
+		marks:      old.marks[:0],
+		grans:      old.grans[:0],
+		refs:       old.refs[:0],
+		groups:     old.groups[:0],
+		mByID:      old.mByID,
+		reasons:    old.reasons[:0],
+		rIndex:     old.rIndex,
+		spans:      old.spans[:0],
+		refIDs:     old.refIDs[:0],
+		objIDs:     old.objIDs[:0],
+		refScan:    old.refScan,
+		renameWork: old.renameWork[:0],
 		// Reused by resolve, which sizes and clears them.
 		rev: old.rev, revStart: old.revStart, revFill: old.revFill,
 		detect: old.detect,

@@ -156,7 +156,8 @@ func generalise(value string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	return p.String(), true
+	var room [64]byte // an IPv6 network's text fits: one allocation, the string
+	return string(p.AppendTo(room[:0])), true
 }
 
 // placeholder is what Replace puts: a typed, recognisable label.

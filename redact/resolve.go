@@ -497,7 +497,7 @@ func (ru *run) useMarkings() {
 // turn. Marking definitions are never re-identified (they cannot be
 // versioned, section 7.2.1), nor SCOs (their ids come from their values).
 func (ru *run) rename() {
-	var work []int32
+	work := ru.renameWork[:0]
 	for i := range ru.objs.len() {
 		o := ru.objs.at(i)
 		if o.flags&(fSCO|fRenamed) == fSCO|fRenamed {
@@ -538,6 +538,7 @@ func (ru *run) rename() {
 			break
 		}
 	}
+	ru.renameWork = work[:0]
 }
 
 func (ru *run) renameable(i int32) bool {

@@ -48,7 +48,12 @@ type Session struct {
 	ru     *run
 	t      *transformer
 	parser stix.Parser
-	frame  *stix.Frame // one object's, never changed
+	// obj is the message's object while Redact runs, and objectAt hands
+	// it to resolve: made once, since a closure made per message would be
+	// one allocation more.
+	obj      *stix.Object
+	objectAt func(int32) (*stix.Object, error)
+	frame    *stix.Frame // one object's, never changed
 }
 
 // SessionMemory is the number of ids a Session remembers.
@@ -158,6 +163,7 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	if s.ru == nil {
 		s.ru = s.rd.newRun()
 		s.t = s.ru.newTransformer()
+		s.objectAt = func(int32) (*stix.Object, error) { return s.obj, nil }
 	} else {
 		s.ru.reset()
 		s.t.reset()
@@ -170,7 +176,9 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 		s.frame = stix.NewFrame(stix.KindObject, "")
 	}
 	ru.frame = s.frame
-	if err := ru.resolve(func(int32) (*stix.Object, error) { return o, nil }); err != nil {
+	s.obj = o
+	defer func() { s.obj = nil }() // keep nothing of the message
+	if err := ru.resolve(s.objectAt); err != nil {
 		return nil, err
 	}
 	t.record = true
@@ -184,7 +192,7 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 		out, changed, err = t.transform(o, 0, nil)
 		var ld *errLateDrop
 		switch {
-		case errors.As(err, &ld):
+		case err != nil && errors.As(err, &ld):
 			ru.drop(0, "markings", "required-property", ld.path)
 			t.decisions = t.decisions[:0]
 		case err != nil:

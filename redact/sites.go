@@ -70,6 +70,8 @@ func skipKey(k string) bool {
 type siteWalker struct {
 	leaves stix.LeafScanner
 	s, lit site
+	// litText holds a pattern literal's value while its site is visited.
+	litText []byte
 }
 
 func newSiteWalker() *siteWalker { return &siteWalker{leaves: stix.LeafScanner{Skip: skipKey}} }
@@ -135,7 +137,8 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 				*ls = *s
 				ls.place = placeLiteral
 				ls.lit = &lits[k]
-				ls.text = []byte(lits[k].Value)
+				w.litText = append(w.litText[:0], lits[k].Value...)
+				ls.text = w.litText
 				if lits[k].Op == "MATCHES" {
 					// Detectors read a regular expression's literal text:
 					// "jane\.doe@corp\.example" is an email address.

@@ -32,6 +32,9 @@ type Path []PathStep
 // section 7.2.3): components separated by '.', list indexes as "[n]", for
 // example "external_references.[0].url". The empty path is written "".
 func (p Path) String() string {
+	if len(p) == 1 && !p[0].IsIndex() {
+		return p[0].Key // most paths name a top-level property: no copy
+	}
 	var b strings.Builder
 	for i, s := range p {
 		if i > 0 {
