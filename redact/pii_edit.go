@@ -87,28 +87,29 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		if len(reps) == 0 {
 			return
 		}
-		newText := splice(s.text, reps)
-		switch s.place {
-		case placeLiteral:
-			if pattern.text == "" {
-				pattern.span = s.span
-				pattern.text = jsonString(o.Raw()[s.span.Start:s.span.End])
-			}
-			lit := newText
-			switch s.lit.Op {
-			case "MATCHES":
-				// Back in the regular expression's offsets, escaped.
-				for k := range reps {
-					reps[k].start, reps[k].end = s.toRegex[reps[k].start], s.toRegex[reps[k].end]
-				}
-				lit = escapeReplacements([]byte(s.lit.Value), reps, stix.EscapeMatches)
-			case "LIKE":
-				lit = escapeReplacements(s.text, reps, func(x string) string { e, _ := stix.EscapeLike(x); return e })
-			}
-			pattern.edits = append(pattern.edits, stix.PatternEdit{Span: s.lit.Span, Text: stix.QuotePatternLiteral(lit)})
-		default:
-			t.e.Replace(s.span, t.quoted(newText))
+		if s.place != placeLiteral {
+			t.spliced = appendSplice(t.spliced[:0], s.text, reps)
+			t.e.Replace(s.span, t.quotedBytes(t.spliced))
+			return
 		}
+		if pattern.text == "" {
+			pattern.span = s.span
+			pattern.text = jsonString(o.Raw()[s.span.Start:s.span.End])
+		}
+		var lit string
+		switch s.lit.Op {
+		case "MATCHES":
+			// Back in the regular expression's offsets, escaped.
+			for k := range reps {
+				reps[k].start, reps[k].end = s.toRegex[reps[k].start], s.toRegex[reps[k].end]
+			}
+			lit = escapeReplacements([]byte(s.lit.Value), reps, stix.EscapeMatches)
+		case "LIKE":
+			lit = escapeReplacements(s.text, reps, func(x string) string { e, _ := stix.EscapeLike(x); return e })
+		default:
+			lit = string(appendSplice(t.spliced[:0], s.text, reps))
+		}
+		pattern.edits = append(pattern.edits, stix.PatternEdit{Span: s.lit.Span, Text: stix.QuotePatternLiteral(lit)})
 	}
 	// A Session's one object was scanned in pass 1 already: with no names
 	// learned since, the same detectors find the same matches in the same
@@ -202,17 +203,15 @@ func (t *transformer) replacementText(kind string, m detect.Match, s *site, meth
 	return placeholder(kind)
 }
 
-// splice applies replacements (in text order, not overlapping) to text.
-func splice(text []byte, reps []textEdit) string {
-	var b strings.Builder
+// appendSplice appends text with the replacements (in text order, not
+// overlapping) applied to dst.
+func appendSplice(dst, text []byte, reps []textEdit) []byte {
 	pos := 0
 	for _, r := range reps {
-		b.Write(text[pos:r.start])
-		b.WriteString(r.text)
+		dst = append(append(dst, text[pos:r.start]...), r.text...)
 		pos = r.end
 	}
-	b.Write(text[pos:])
-	return b.String()
+	return append(dst, text[pos:]...)
 }
 
 // escapeReplacements splices replacements into a regex or LIKE literal,

@@ -29,6 +29,7 @@ type transformer struct {
 	detect   *detectScratch
 	reps     []textEdit        // piiEdits's, reused from site to site
 	vals     []byte            // the JSON of one object's new values (see quoted)
+	spliced  []byte            // a site's text with its replacements (piiEdits)
 	ds       []detect.Detector // detectorsFor's
 	parser   stix.Parser       // repair's, for the previews it validates
 }
@@ -179,6 +180,13 @@ func (t *transformer) refsChange(refs []refInfo) bool {
 func (t *transformer) quoted(s string) []byte {
 	start := len(t.vals)
 	t.vals = stix.AppendString(t.vals, s)
+	return t.vals[start:len(t.vals):len(t.vals)]
+}
+
+// quotedBytes is quoted of text held in bytes.
+func (t *transformer) quotedBytes(b []byte) []byte {
+	start := len(t.vals)
+	t.vals = stix.AppendString(t.vals, b)
 	return t.vals[start:len(t.vals):len(t.vals)]
 }
 
