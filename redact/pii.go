@@ -55,6 +55,7 @@ const (
 	mValue                      // in an SCO value that must stay valid
 	mForeign                    // in a pattern that is not STIX
 	mWhole                      // a structural kind: the whole leaf
+	mCoded                      // matchInfo.code is computed
 )
 
 // matchInfo is what pass 1 keeps of one detection: enough to decide, in
@@ -371,7 +372,7 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 // matchOf is what the index keeps of a detection at a site.
 func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 	kind := string(m.Kind)
-	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country)}
+	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
 	// The code serves only values that are pseudonymised (resolvePII), and
 	// no rule of a destination's makes a method less strict than the
 	// policy's own (Redactor.method): a kind the policy handles more
@@ -379,20 +380,7 @@ func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 	value := s.place == placeValue || s.place == placeLiteral
 	if strictness(pr.cfg.methodFor(kind, value)) <= strictness(policy.MethodPseudonymise) {
 		mi.code = pr.keys.pseudonymCodeOf(kind, m.Value)
-	}
-	if m.Internal {
-		mi.flags |= mInternal
-	}
-	switch s.place {
-	case placeLiteral:
-		mi.flags |= mLiteral
-	case placeValue:
-		mi.flags |= mValue
-	case placeForeignPattern:
-		mi.flags |= mForeign
-	}
-	if s.whole != "" {
-		mi.flags |= mWhole
+		mi.flags |= mCoded
 	}
 	return mi
 }

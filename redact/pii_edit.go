@@ -18,6 +18,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	pr := ru.pii
 	info := ru.objs.at(i)
 	ds := t.detectorsFor(i)
+	t.recall, t.recallAt = ru.matchesOf(i), 0
 	personalWhole := pr.personalObj[i]
 	var pattern struct {
 		span  stix.Span
@@ -32,6 +33,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		found := func(m detect.Match, _ uint8) {
 			kind := string(m.Kind)
 			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
+			t.recallCode(&mi)
 			if !pr.personal(mi, i) {
 				return
 			}
@@ -52,7 +54,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 				t.decide(d)
 				return
 			}
-			text := t.replacementText(kind, m, s, method)
+			text := t.replacementText(kind, m, s, method, mi)
 			end := m.End
 			if kind == string(detect.URLCredential) && method != policy.MethodPseudonymise {
 				// A URL's user information goes with its '@': a placeholder
@@ -186,10 +188,36 @@ func placementFlags(s *site, m detect.Match) uint8 {
 	return f
 }
 
-// replacementText is what replaces a detected value.
-func (t *transformer) replacementText(kind string, m detect.Match, s *site, method policy.Method) string {
+// recallLookahead is how far recallCode looks past where it last found a
+// match: far enough to step over the few matches pass 2 does not see again
+// in order (a learned name's), near enough that looking costs little.
+const recallLookahead = 8
+
+// recallCode gives mi, found in pass 2, the pseudonym code pass 1 computed
+// for the same value in the same object, if any. Pass 2 finds an object's
+// values in the order pass 1 did, so the code is looked for just past the
+// last one found (t.recallAt): a value costs a few comparisons, not a
+// search of the object's matches.
+func (t *transformer) recallCode(mi *matchInfo) {
+	ms := t.recall
+	for k := t.recallAt; k < len(ms) && k < t.recallAt+recallLookahead; k++ {
+		if ms[k].hash == mi.hash {
+			t.recallAt = k + 1
+			if ms[k].flags&mCoded != 0 {
+				mi.code, mi.flags = ms[k].code, mi.flags|mCoded
+			}
+			return
+		}
+	}
+}
+
+// replacementText is what replaces a detected value, mi's.
+func (t *transformer) replacementText(kind string, m detect.Match, s *site, method policy.Method, mi matchInfo) string {
 	switch method {
 	case policy.MethodPseudonymise:
+		if mi.flags&mCoded != 0 {
+			return pseudonymFromCode(kind, mi.code)
+		}
 		p, _ := t.ru.rd.keys.pseudonymOf(kind, m.Value)
 		return p
 	case policy.MethodGeneralise:

@@ -31,12 +31,20 @@ var (
 	pseudoV6 = netip.MustParsePrefix("100::/64")
 )
 
-// pseudonym returns the pseudonym of a value of a kind, and a code that
+// pseudonymOf returns the pseudonym of a value of a kind, and a code that
 // identifies it (to detect two values sharing one).
 func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
 	mac := k.pseudonym.sum(kind, value)
-	m := mac[:]
-	code := pseudonymCode(kind, m)
+	code := pseudonymCode(kind, mac[:])
+	return pseudonymFromCode(kind, code), code
+}
+
+// pseudonymFromCode returns the pseudonym whose code is code: the code
+// holds every MAC byte a pseudonym shows, so pass 2 makes the pseudonyms
+// of the values pass 1 coded without a MAC of its own.
+func pseudonymFromCode(kind string, code uint64) string {
+	var m [8]byte // the MAC's first bytes, as far as the code keeps them
+	binary.BigEndian.PutUint64(m[:], code)
 	var room [64]byte // every pseudonym but an unusual kind's fits: one allocation, the string
 	b := room[:0]
 	switch kind {
@@ -44,19 +52,20 @@ func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
 		b = append(hex.AppendEncode(append(b, "user-"...), m[:6]), "@"+pseudoDomain...)
 	case "ipv4":
 		v := uint32(code)
-		return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String(), code
+		return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String()
 	case "ipv6":
 		var a [16]byte
 		a[0], a[1] = 0x01, 0x00
-		copy(a[8:], m[:8])
-		return netip.AddrFrom16(a).String(), code
+		copy(a[8:], m[:])
+		return netip.AddrFrom16(a).String()
 	case "mac":
+		// The code is the MAC's first three bytes, in its low bits.
 		b = append(b, pseudoMAC...)
 		for i := range 3 {
 			if i > 0 {
 				b = append(b, ':')
 			}
-			b = hex.AppendEncode(b, m[i:i+1])
+			b = hex.AppendEncode(b, m[5+i:6+i])
 		}
 	case "hostname":
 		b = append(hex.AppendEncode(append(b, "host-"...), m[:6]), "."+pseudoDomain...)
@@ -65,7 +74,7 @@ func (k *keys) pseudonymOf(kind, value string) (string, uint64) {
 	default:
 		b = hex.AppendEncode(append(append(b, kind...), '-'), m[:6])
 	}
-	return string(b), code
+	return string(b)
 }
 
 // pseudonymCodeOf returns the code pseudonymOf would, without making the

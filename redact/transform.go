@@ -27,9 +27,13 @@ type transformer struct {
 	trial    bool
 	repaired []stix.Path
 	detect   *detectScratch
-	reps     []textEdit        // piiEdits's, reused from site to site
-	vals     []byte            // the JSON of one object's new values (see quoted)
-	spliced  []byte            // a site's text with its replacements (piiEdits)
+	reps     []textEdit // piiEdits's, reused from site to site
+	vals     []byte     // the JSON of one object's new values (see quoted)
+	spliced  []byte     // a site's text with its replacements (piiEdits)
+	// recall are pass 1's matches in the object piiEdits edits, and
+	// recallAt where recallCode looks next.
+	recall   []matchInfo
+	recallAt int
 	ds       []detect.Detector // detectorsFor's
 	parser   stix.Parser       // repair's, for the previews it validates
 }
