@@ -671,31 +671,44 @@ func (ru *run) mentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref) []idKe
 		// strings show.
 		keys = ru.escapedMentionKeys(keys, o, refs)
 	}
-	nm := newNotMentions(o, refs)
-	for at := 0; ; {
-		k := bytes.Index(raw[at:], []byte("--"))
+	// The object's own id and its references are not mentions: the scan
+	// steps over their strings and reads only the bytes between them,
+	// which spares most of an object's ids any look at all.
+	own, _ := o.ValueSpan("id")
+	for at, r := 0, 0; ; {
+		next := stix.Span{Start: len(raw), End: len(raw)}
+		if r < len(refs) {
+			next = refs[r].Span
+		}
+		if own.End > at && own.Start < next.Start {
+			next = own
+		} else if r < len(refs) {
+			r++
+		}
+		keys = ru.idsBetween(keys, raw, at, next.Start)
+		if next.Start >= len(raw) {
+			return keys
+		}
+		at = max(at, next.End)
+	}
+}
+
+// idsBetween appends the keys of the ids written in raw[lo:hi].
+func (ru *run) idsBetween(keys []idKey, raw []byte, lo, hi int) []idKey {
+	for at := lo; ; {
+		k := bytes.Index(raw[at:hi], []byte("--"))
 		if k < 0 {
 			return keys
 		}
 		p := at + k
 		at = p + 2
-		if p+2+36 > len(raw) {
+		end := p + 38
+		if end > hi {
 			return keys
 		}
 		start := p
-		for start > 0 && typeByte(raw[start-1]) {
+		for start > lo && typeByte(raw[start-1]) {
 			start--
-		}
-		end := p + 38
-		if start > 0 && raw[start-1] == '"' && end < len(raw) && raw[end] == '"' && bytes.IndexByte(raw[p+2:end], '"') < 0 {
-			// A whole string of an id's length. No other id fits in what
-			// is left of it (one needs "--" and 36 characters), so the
-			// scan goes on after it. The object's id and its references
-			// are not mentions.
-			at = end
-			if nm.at(start - 1) {
-				continue
-			}
 		}
 		if p-start < 3 || !isUUID(raw[p+2:end]) {
 			continue // too short a type, or not an id
