@@ -305,14 +305,21 @@ func (c *refCollector) member(name, value Span) {
 			c.value(value)
 			break
 		}
+		// Every item of the list has the same rule and kind: the path
+		// differs only in the index, which neither reads.
+		var rule *RefRule
+		var kind RefKind
 		for items := itemsAt(c.raw, value.Start); ; {
 			it, ok := items.next()
 			if !ok {
 				break
 			}
 			c.frames = append(c.frames, refFrame{index: items.n})
+			if kind == 0 {
+				rule, kind = c.match(), c.kind()
+			}
 			if c.raw[it.Start] == '"' {
-				c.candidate(it)
+				c.candidateOf(it, rule, kind)
 			} else {
 				c.misplaced()
 				c.value(it)
@@ -362,14 +369,19 @@ func (c *refCollector) nameBody(q Span) []byte {
 
 // candidate considers the JSON string at s, in a reference position.
 func (c *refCollector) candidate(s Span) {
-	rule := c.match()
+	c.candidateOf(s, c.match(), c.kind())
+}
+
+// candidateOf is candidate at a path whose rule (or nil) and kind are
+// known.
+func (c *refCollector) candidateOf(s Span, rule *RefRule, kind RefKind) {
 	start := len(c.ids)
 	c.ids = appendUnescaped(c.ids, c.raw[s.Start+1:s.End-1])
 	if rule == nil && !isIdentifier(c.ids[start:]) {
 		c.ids = c.ids[:start]
 		return
 	}
-	c.add(s, c.kind(), rule)
+	c.add(s, kind, rule)
 }
 
 // misplaced reports a non-string value in a rule-defined reference
