@@ -469,7 +469,7 @@ func AppendString[S string | []byte](dst []byte, s S) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
+		if !mustEscape[c] {
 			continue
 		}
 		dst = append(dst, s[start:i]...)
@@ -494,6 +494,15 @@ func AppendString[S string | []byte](dst []byte, s S) []byte {
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
+
+// mustEscape marks the bytes AppendString escapes: controls, '"' and '\\'.
+var mustEscape = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
 
 // number reads the JSON number at p.pos and writes it in canonical form.
 func (p *jcsParser) number() error {
