@@ -49,6 +49,7 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 			continue
 		}
 		text := string(l.Text)
+		first := len(t.decisions) // this leaf's decisions start here
 		out, changed := rewriteMentions(text, func(id string) (string, bool) {
 			k := ru.key(id)
 			rep, ok := fix[k]
@@ -79,6 +80,11 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 			if _, taken := o.Lookup(append(p[:len(p)-1:len(p)-1], stix.Key(out))); taken || strings.Contains(out, withheld) {
 				t.e.Delete(p)
 				t.deleted = append(t.deleted, p)
+				// The report says what happened: the member was removed,
+				// whatever its ids were to become.
+				for k := first; k < len(t.decisions); k++ {
+					t.decisions[k].Action, t.decisions[k].NewID = ActionRemove, ""
+				}
 			} else {
 				t.e.Replace(l.Span, t.quoted(out))
 			}

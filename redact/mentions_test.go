@@ -84,3 +84,41 @@ func TestMayHideID(t *testing.T) {
 		}
 	}
 }
+
+// TestRenamedKeyTaken: a dictionary key that is the id of a renamed object
+// follows the rename, unless the dictionary has the new id as a key
+// already; then the member goes, and the report says it was removed.
+func TestRenamedKeyTaken(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const renamed = "malware--00000000-0000-4000-8000-000000000005"
+	newID := rd.keys.derivedID(rd.name, renamed, false)
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000009","objects":[
+{"type":"malware","spec_version":"2.1","id":"` + renamed + `","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","name":"m","description":"d","is_family":false,"granular_markings":[{"marking_ref":"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed","selectors":["description"]}]},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000004","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","content":"c","object_refs":["` + renamed + `"],
+ "x_scores":{"` + renamed + `":7,"` + newID + `":1}}
+]}`
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := newIDOf(rep.Decisions, renamed); got != newID {
+		t.Fatalf("the malware's new id is %q, want %q", got, newID)
+	}
+	if !strings.Contains(string(out), `"x_scores":{"`+newID+`":1}`) {
+		t.Errorf("the renamed key's member must go, the key already there stay:\n%s", out)
+	}
+	path := "x_scores." + renamed
+	found := false
+	for _, d := range rep.Decisions {
+		if d.Path != path {
+			continue
+		}
+		found = true
+		if d.Action != ActionRemove || d.NewID != "" {
+			t.Errorf("decision at %s: action %q, new id %q; want %q and none", path, d.Action, d.NewID, ActionRemove)
+		}
+	}
+	if !found {
+		t.Errorf("no decision at %s: %+v", path, rep.Decisions)
+	}
+}
