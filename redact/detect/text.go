@@ -136,13 +136,17 @@ const (
 // mayDefang reports whether the lower-cased ASCII string v, whose
 // original has the classes c, may hold a defanged form: a bracket, "hx"
 // or " dot " (" at " counts only with one of those). The classes answer
-// for most strings; where they allow "hx" or " dot ", one string search
-// is cheaper than the rewrite pass's look for every form.
+// for most strings; where they allow "hx" or " dot ", a search for it,
+// from its rarer letter as the pass searches, is cheaper than the
+// rewrite pass's look for every form.
 func mayDefang(v string, c byteClasses) bool {
 	const space = byteClasses(ClassSpace)
-	return c&classBracket != 0 ||
-		c&(classH|classX) == classH|classX && strings.Contains(v, "hx") ||
-		c&(space|classD) == space|classD && strings.Contains(v, " dot ")
+	if c&classBracket != 0 {
+		return true
+	}
+	hx, dot := -1, -1
+	return c&(classH|classX) == classH|classX && nextHX(v, 0, &hx) < len(v) ||
+		c&(space|classD) == space|classD && nextSpaced(v, 0, "dot", &dot) < len(v)
 }
 
 // byteClass holds each byte's classes; never written after initialisation.
