@@ -133,12 +133,20 @@ const (
 	classD
 )
 
-// mayDefang reports whether a string of the classes c may hold a
-// defanged form: a bracket, "hx" or " dot " (" at " counts only with
-// one of those).
-func mayDefang(c byteClasses) bool {
+// mayDefang reports whether the lower-cased ASCII string v, whose
+// original has the classes c, may hold a defanged form: a bracket, "hx"
+// or " dot " (" at " counts only with one of those). The classes answer
+// for most strings; where they allow "hx" or " dot ", a search for it,
+// from its rarer letter as the pass searches, is cheaper than the
+// rewrite pass's look for every form.
+func mayDefang(v string, c byteClasses) bool {
 	const space = byteClasses(ClassSpace)
-	return c&classBracket != 0 || c&(classH|classX) == classH|classX || c&(space|classD) == space|classD
+	if c&classBracket != 0 {
+		return true
+	}
+	hx, dot := -1, -1
+	return c&(classH|classX) == classH|classX && nextHX(v, 0, &hx) < len(v) ||
+		c&(space|classD) == space|classD && nextSpaced(v, 0, "dot", &dot) < len(v)
 }
 
 // byteClass holds each byte's classes; never written after initialisation.
@@ -282,7 +290,7 @@ func (t *Text) resetASCII(s string, cls byteClasses, index bool) {
 	if cls&classPercent != 0 {
 		n, m = rewritePass(n, m, len(s), percentRule, &t.rewriteMaps[0])
 	}
-	if mayDefang(cls) || m != nil {
+	if m != nil || mayDefang(n, cls) {
 		n, m = rewritePass(n, m, len(s), defangRule, &t.rewriteMaps[1])
 	}
 	t.norm, t.toOrig = n, m
