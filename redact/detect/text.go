@@ -134,19 +134,38 @@ const (
 )
 
 // mayDefang reports whether the lower-cased ASCII string v, whose
-// original has the classes c, may hold a defanged form: a bracket, "hx"
-// or " dot " (" at " counts only with one of those). The classes answer
-// for most strings; where they allow "hx" or " dot ", a search for it,
-// from its rarer letter as the pass searches, is cheaper than the
-// rewrite pass's look for every form.
+// original has the classes c, may hold a defanged form: a bracketed form
+// ("[.]", "(at)", ...), "hx" or " dot " (" at " counts only with a dot
+// form). The classes answer for most strings; where they allow one, a
+// search for it, from its rarer byte as the pass searches, is cheaper
+// than the rewrite pass's look for every form.
 func mayDefang(v string, c byteClasses) bool {
 	const space = byteClasses(ClassSpace)
-	if c&classBracket != 0 {
+	if c&classBracket != 0 && bracketForm(v) {
 		return true
 	}
 	hx, dot := -1, -1
 	return c&(classH|classX) == classH|classX && nextHX(v, 0, &hx) < len(v) ||
 		c&(space|classD) == space|classD && nextSpaced(v, 0, "dot", &dot) < len(v)
+}
+
+// bracketForm reports whether a bracket of v starts a defanged form
+// (bracketAt): the brackets of prose, "(T1566.001)" or "[1]", start none,
+// and with none the defang pass would only search them again.
+func bracketForm(v string) bool {
+	for _, b := range [...]byte{'[', '(', '{'} {
+		for i := 0; i < len(v); i++ {
+			k := strings.IndexByte(v[i:], b)
+			if k < 0 {
+				break
+			}
+			i += k
+			if r, _ := bracketAt(v, i); r != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // byteClass holds each byte's classes; never written after initialisation.
