@@ -529,7 +529,12 @@ func (ru *run) resolveRoles() {
 			continue
 		}
 		if pr.role[p.obj] == roleVictim || pr.cfg.persons == policy.TreatPersonal {
-			personal = append(personal, p.name)
+			if !isPseudonym("person-name", p.name) {
+				// A name airlock wrote ("[REDACTED PERSON NAME]", a
+				// pseudonym) is no name to look for: its words would be
+				// found in every other placeholder.
+				personal = append(personal, p.name)
+			}
 			setKey(&pr.victim, h, true)
 			setKey(&pr.personalObj, p.obj, true)
 			if c := located[p.obj]; c != "" {

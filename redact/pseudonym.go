@@ -99,12 +99,14 @@ func pseudonymCode(kind string, m []byte) uint64 {
 // isPseudonym reports whether a detected value is airlock's own output (a
 // pseudonym, a generalisation, a placeholder, a mask), which is left
 // alone: redacting output again must change nothing. The kind does not
-// matter: a URL's query may hold a pseudonymised email.
+// matter: a URL's query may hold a pseudonymised email. A placeholder
+// counts from its first word, since a detector may end a value at its
+// space (a URL's query value "[REDACTED").
 func isPseudonym(kind, value string) bool {
 	v := strings.TrimSpace(value)
 	switch {
 	case strings.HasSuffix(v, "@"+pseudoDomain), strings.HasSuffix(v, "."+pseudoDomain),
-		strings.HasPrefix(v, pseudoMAC), len(v) >= 10 && strings.EqualFold(v[:10], "[REDACTED "), v == withheld:
+		strings.HasPrefix(v, pseudoMAC), len(v) >= 9 && strings.EqualFold(v[:9], "[REDACTED"), v == withheld:
 		return true
 	case strings.Trim(v, "*.-_@:/ +()") == "" && strings.Contains(v, "*"):
 		return true // a mask
