@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/airlock-cti/airlock/policy"
@@ -29,6 +30,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	visit := func(s *site, ms []detect.Match, known bool) {
 		reps := t.reps[:0]
 		defer func() { t.reps = reps[:0] }()
+		url := s.place == placeText && isURL(s.text)
 		var whole *detect.Match
 		found := func(m detect.Match, _ uint8) {
 			kind := string(m.Kind)
@@ -55,6 +57,9 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 				return
 			}
 			text := t.replacementText(kind, m, s, method, mi)
+			if url {
+				text = urlSafe(text)
+			}
 			end := m.End
 			if kind == string(detect.URLCredential) && method != policy.MethodPseudonymise {
 				// A URL's user information goes with its '@': a placeholder
@@ -230,6 +235,48 @@ func (t *transformer) replacementText(kind string, m detect.Match, s *site, meth
 	}
 	return placeholder(kind)
 }
+
+// isURL reports whether a site's text is one URL: a scheme's "://" and
+// no space. What replaces a value in it must leave it one.
+func isURL(text []byte) bool {
+	return bytes.Contains(text, []byte("://")) && bytes.IndexAny(text, " \t\r\n") < 0
+}
+
+// urlSafe percent-encodes the bytes of s a URL may not hold as they are
+// (RFC 3986 section 2.2 and 2.3): of a placeholder, its brackets and
+// space ("%5BREDACTED%20EMAIL%5D"). Pseudonyms, networks and masks hold
+// none. Redacting again reads the placeholder through the encoding, as
+// detectors read every URL.
+func urlSafe(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !urlByte[s[i]] {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; urlByte[c] {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(b)
+}
+
+// urlByte marks the bytes a URL holds as they are: unreserved characters,
+// sub-delimiters, ':', '@', '/' and '?'. Never written after init.
+var urlByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~!$&'()*+,;=:@/?", byte(c)) >= 0
+	}
+	return t
+}()
 
 // appendSplice appends text with the replacements (in text order, not
 // overlapping) applied to dst.
