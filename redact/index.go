@@ -404,12 +404,24 @@ func (ru *run) markQuoted(q []byte) int32 {
 	if !ok {
 		return ru.mark(jsonString(q))
 	}
+	if len(ru.mtab) <= fewMarkings {
+		// Inputs use a handful of markings: comparing with each costs
+		// less than hashing the id twice.
+		for i := range ru.mtab {
+			if ru.mtab[i].id == string(body) {
+				return int32(i)
+			}
+		}
+	}
 	k := ru.keyBytes(body)
 	if i, ok := ru.mByID[k]; ok {
 		return i
 	}
 	return ru.mark(string(body))
 }
+
+// fewMarkings is how many markings markQuoted looks through one by one.
+const fewMarkings = 8
 
 // markLookup returns the marking table entry for id, which pass 1 saw.
 // It never changes the table, so workers may call it concurrently.
@@ -439,7 +451,7 @@ func (ru *run) reason(rule, kind, path string) int32 {
 // its personal-data detection, already run.
 func (ru *run) add(o *stix.Object, pre *detected) {
 	idx := int32(ru.objs.len())
-	typ := internType(o.Type())
+	typ := typeOf(o)
 	// The id is keyed in place; its string is made only when it is kept.
 	var key idKey
 	var id string
@@ -871,6 +883,18 @@ func internType(t string) string {
 		return s
 	}
 	return t
+}
+
+// typeOf returns o's type, interned (internType), read in place: every
+// object of a run is asked, and a common type makes no string.
+func typeOf(o *stix.Object) string {
+	v, _ := o.Get("type")
+	if b, ok := stringBody(v); ok {
+		if s, ok := commonTypes[string(b)]; ok {
+			return s
+		}
+	}
+	return internType(o.Type())
 }
 
 // isSCO reports whether typ is a STIX 2.1 Cyber-observable Object type.

@@ -138,8 +138,8 @@ func (ru *run) pass1Parallel(ctx context.Context, r *stix.Reader) error {
 					d.reset()
 					d.keepRefs(rs.Refs(o))
 					d.mentions = ru.mentionKeys(d.mentions, o, d.refs)
-					if typ := o.Type(); ru.pii != nil && typ != "marking-definition" && !ru.rd.isPublic(o) {
-						ru.pii.detectObject(sc, o, internType(typ), d, nil)
+					if typ := typeOf(o); ru.pii != nil && typ != "marking-definition" && !ru.rd.isPublic(o) {
+						ru.pii.detectObject(sc, o, typ, d, nil)
 					}
 				}
 				done <- b
