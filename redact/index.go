@@ -404,6 +404,9 @@ func (ru *run) markQuoted(q []byte) int32 {
 	if !ok {
 		return ru.mark(jsonString(q))
 	}
+	if id, ok := builtinMarkingIDs[string(body)]; ok {
+		return ru.mark(id) // a TLP or PAP id: no string made for it
+	}
 	if len(ru.mtab) <= fewMarkings {
 		// Inputs use a handful of markings: comparing with each costs
 		// less than hashing the id twice.
@@ -419,6 +422,26 @@ func (ru *run) markQuoted(q []byte) int32 {
 	}
 	return ru.mark(string(body))
 }
+
+// builtinMarkingIDs maps the ids of the TLP and PAP definitions to
+// themselves, so that a run (a Session's, one per message) makes no
+// string for them. Never written after init.
+var builtinMarkingIDs = func() map[string]string {
+	m := map[string]string{}
+	for t := stix.TLPClear; t <= stix.TLPRed; t++ {
+		for _, v2 := range []bool{false, true} {
+			if id := stix.TLPMarkingID(t, v2); id != "" {
+				m[id] = id
+			}
+		}
+	}
+	for p := stix.PAPClear; p <= stix.PAPRed; p++ {
+		if id := stix.PAPMarkingID(p); id != "" {
+			m[id] = id
+		}
+	}
+	return m
+}()
 
 // fewMarkings is how many markings markQuoted looks through one by one.
 const fewMarkings = 8
