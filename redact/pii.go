@@ -192,7 +192,11 @@ func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, f
 		}
 		return
 	}
-	sc.text.Reset(string(s.text))
+	text := s.str
+	if text == "" {
+		text = string(s.text)
+	}
+	sc.text.Reset(text)
 	sc.ms = sc.ms[:0]
 	for k, d := range ds {
 		sc.cur = uint8(min(k+1, detAny))

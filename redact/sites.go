@@ -16,7 +16,10 @@ type site struct {
 	span  stix.Span // the leaf's JSON string in the object, quotes included
 	// text is what detectors see: the decoded leaf, or a pattern literal's
 	// value. Valid during the visit only.
-	text    []byte
+	text []byte
+	// str is text as a string when one exists already (a pattern
+	// literal's value), so that detection need not copy it; "" otherwise.
+	str     string
 	escaped bool // the leaf's JSON holds escapes
 	// lit is the pattern literal, for placeLiteral.
 	lit *stix.PatternLiteral
@@ -138,11 +141,12 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 				ls.place = placeLiteral
 				ls.lit = &lits[k]
 				w.litText = append(w.litText[:0], lits[k].Value...)
-				ls.text = w.litText
+				ls.text, ls.str = w.litText, lits[k].Value
 				if lits[k].Op == "MATCHES" {
 					// Detectors read a regular expression's literal text:
 					// "jane\.doe@corp\.example" is an email address.
 					ls.text, ls.toRegex = deregex(lits[k].Value)
+					ls.str = ""
 				}
 				fn(ls)
 			}
