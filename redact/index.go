@@ -370,6 +370,15 @@ func (ru *run) key(id string) idKey {
 	return idKey{maphash.String(ru.seedA, id), maphash.String(ru.seedB, id)}
 }
 
+// idKeyOf is the key of o's id, hashed where the input holds it.
+func (ru *run) idKeyOf(o *stix.Object) idKey {
+	v, _ := o.Get("id")
+	if body, ok := stringBody(v); ok {
+		return ru.keyBytes(body)
+	}
+	return ru.key(o.ID())
+}
+
 // keyBytes is key(string(id)), without the string.
 func (ru *run) keyBytes(id []byte) idKey {
 	return idKey{maphash.Bytes(ru.seedA, id), maphash.Bytes(ru.seedB, id)}
@@ -475,17 +484,9 @@ func (ru *run) reason(rule, kind, path string) int32 {
 func (ru *run) add(o *stix.Object, pre *detected) {
 	idx := int32(ru.objs.len())
 	typ := typeOf(o)
-	// The id is keyed in place; its string is made only when it is kept.
-	var key idKey
-	var id string
-	idRaw, _ := o.Get("id")
-	if body, ok := stringBody(idRaw); ok {
-		key = ru.keyBytes(body)
-	} else {
-		id = o.ID()
-		key = ru.key(id)
-	}
-	if id == "" && (ru.sess != nil || typ == "marking-definition") {
+	key := ru.idKeyOf(o)
+	var id string // made only when it is kept
+	if ru.sess != nil || typ == "marking-definition" {
 		id = o.ID()
 	}
 	if ru.sess != nil {
