@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"embed"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -172,11 +171,11 @@ func matchSequence(s string, w byteSpan, seqs [][]string) (int, bool) {
 // of malware) is not a person. Value is the name as written, in lower
 // case, with runs of white space as one space.
 func NewDictionaryNameDetector(opts NameOptions) Detector {
-	return &dictionaryNameDetector{dict: loadNameDictionary(), stop: newNameStoplist(opts)}
+	return &dictionaryNameDetector{dict: sharedNameDict(), stop: newNameStoplist(opts)}
 }
 
 type dictionaryNameDetector struct {
-	dict map[string]nameFlags
+	dict *nameDict
 	stop nameStoplist
 }
 
@@ -432,7 +431,7 @@ func possessive(w string) int {
 // dictionary as a whole counts if each of its parts is, particles aside
 // ("Anna-Lena", "Al-Qahtani").
 func (d *dictionaryNameDetector) lookup(k []byte) nameFlags {
-	if f, ok := d.dict[string(k)]; ok || bytes.IndexByte(k, '-') < 0 {
+	if f := d.dict.flags(k); f != 0 || bytes.IndexByte(k, '-') < 0 {
 		return f
 	}
 	all := givenName | surname | familyFirst
@@ -447,57 +446,13 @@ func (d *dictionaryNameDetector) lookup(k []byte) nameFlags {
 		if nameParticles[string(part)] {
 			continue
 		}
-		all &= d.dict[string(part)]
+		all &= d.dict.flags(part)
 		parts++
 	}
 	if parts == 0 {
 		return 0
 	}
 	return all
-}
-
-// nameFlags says how a dictionary word may be used.
-type nameFlags uint8
-
-const (
-	givenName   nameFlags = 1 << iota
-	surname               // follows a given name
-	familyFirst           // also precedes a given name (East Asian order)
-)
-
-//go:embed data/*.txt
-var nameData embed.FS
-
-// loadNameDictionary reads the embedded name lists into a map from the
-// folded word to its flags.
-func loadNameDictionary() map[string]nameFlags {
-	files := []struct {
-		name  string
-		flags nameFlags
-	}{
-		{"data/census1990-given.txt", givenName},
-		{"data/census1990-surnames.txt", surname},
-		{"data/world-given.txt", givenName},
-		{"data/world-surnames.txt", surname},
-		{"data/world-family-first.txt", surname | familyFirst},
-		{"data/modern-given.txt", givenName},
-	}
-	dict := make(map[string]nameFlags, 8192)
-	for _, f := range files {
-		data, err := nameData.ReadFile(f.name)
-		if err != nil {
-			panic("detect: embedded name list missing: " + f.name) // a build error, not an input error
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || line[0] == '#' {
-				continue
-			}
-			k := foldName(line)
-			dict[k] |= f.flags
-		}
-	}
-	return dict
 }
 
 // nameParticles are the lower-case words that stand between a given name
