@@ -399,9 +399,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	}
 	all := append(t.deleted, emptied...)
 	if len(gms) > 0 && (len(all) > 0 || info.flags&(fGranRemove|fMarkEdit) != 0) {
-		if err := t.granularMarkings(o, gms, removedEntry, all, base); err != nil {
-			return nil, err
-		}
+		t.granularMarkings(o, gms, removedEntry, all, base)
 	}
 
 	if info.flags&fRenamed != 0 {
@@ -671,7 +669,7 @@ func (t *transformer) objectMarkings(o *stix.Object, i int32, base Decision) {
 // granularMarkings rewrites granular_markings after removals: entries for
 // removed content go, the selectors of the others follow the content they
 // select (STIX 2.1 section 7.2.3), and canonical ids replace variants.
-func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarking, removedEntry []bool, deleted []stix.Path, base Decision) error {
+func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarking, removedEntry []bool, deleted []stix.Path, base Decision) {
 	ru := t.ru
 	changed := false
 	var b []byte
@@ -685,7 +683,12 @@ func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarkin
 		for _, s := range gm.Selectors {
 			sel, err := stix.ParseSelector(s)
 			if err != nil {
-				return err
+				// A selector that does not parse selects nothing, before
+				// the removals as after, and stays as the input wrote it
+				// (had its marking been above the ceiling, pass 1 would
+				// have dropped the object).
+				sels = append(sels, s)
+				continue
 			}
 			ns, ok := sel.AfterRemoval(deleted)
 			if !ok {
@@ -735,12 +738,11 @@ func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarkin
 		b = append(b, "]}"...)
 	}
 	if !changed {
-		return nil
+		return
 	}
 	if n == 0 {
 		t.e.Delete(stix.Path{stix.Key("granular_markings")})
-		return nil
+		return
 	}
 	t.e.Set("granular_markings", append(b, ']'))
-	return nil
 }
