@@ -239,7 +239,7 @@ func (t *transformer) replacementText(kind string, m detect.Match, s *site, meth
 // isURL reports whether a site's text is one URL: a scheme's "://" and
 // no space. What replaces a value in it must leave it one.
 func isURL(text []byte) bool {
-	return bytes.Contains(text, []byte("://")) && bytes.IndexAny(text, " \t\r\n") < 0
+	return bytes.Contains(text, []byte("://")) && !bytes.ContainsAny(text, " \t\r\n")
 }
 
 // urlSafe percent-encodes the bytes of s a URL may not hold as they are
