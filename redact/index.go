@@ -413,9 +413,6 @@ func (ru *run) markQuoted(q []byte) int32 {
 	if !ok {
 		return ru.mark(jsonString(q))
 	}
-	if id, ok := builtinMarkingIDs[string(body)]; ok {
-		return ru.mark(id) // a TLP or PAP id: no string made for it
-	}
 	if len(ru.mtab) <= fewMarkings {
 		// Inputs use a handful of markings: comparing with each costs
 		// less than hashing the id twice.
@@ -428,6 +425,9 @@ func (ru *run) markQuoted(q []byte) int32 {
 	k := ru.keyBytes(body)
 	if i, ok := ru.mByID[k]; ok {
 		return i
+	}
+	if id, ok := builtinMarkingIDs[string(body)]; ok {
+		return ru.mark(id) // a TLP or PAP id seen first: no string made for it
 	}
 	return ru.mark(string(body))
 }

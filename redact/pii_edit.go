@@ -30,7 +30,6 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	visit := func(s *site, ms []detect.Match, known bool) {
 		reps := t.reps[:0]
 		defer func() { t.reps = reps[:0] }()
-		url := s.place == placeText && isURL(s.text)
 		var whole *detect.Match
 		found := func(m detect.Match, _ uint8) {
 			kind := string(m.Kind)
@@ -57,9 +56,6 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 				return
 			}
 			text := t.replacementText(kind, m, s, method, mi)
-			if url {
-				text = urlSafe(text)
-			}
 			end := m.End
 			if kind == string(detect.URLCredential) && method != policy.MethodPseudonymise {
 				// A URL's user information goes with its '@': a placeholder
@@ -93,6 +89,11 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		}
 		if len(reps) == 0 {
 			return
+		}
+		if s.place == placeText && isURL(s.text) {
+			for k := range reps {
+				reps[k].text = urlSafe(reps[k].text)
+			}
 		}
 		if s.place != placeLiteral {
 			t.spliced = appendSplice(t.spliced[:0], s.text, reps)
