@@ -11,6 +11,11 @@ import (
 // jsonString decodes a JSON string value (quotes included).
 func jsonString(v []byte) string { return gjson.ParseBytes(v).String() }
 
+// memberString returns the decoded string value of the member name (a
+// plain name: no dots, no wildcards) of the JSON object obj; "" when obj
+// has none. It reads as far as the member, no further.
+func memberString(obj []byte, name string) string { return gjson.GetBytes(obj, name).String() }
+
 // stringBody returns the text of the JSON string v (quotes included) when
 // it holds no escape, so that it reads as it is; false otherwise, when the
 // caller must decode it.

@@ -64,7 +64,7 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 			if rep != withheld {
 				d.Action, d.NewID = ActionRename, rep
 			}
-			d.Fingerprint = ru.rd.keys.fingerprintOf([]byte(id))
+			d.Fingerprint = t.fingerprint([]byte(id))
 			t.decide(d)
 			return rep, true
 		})

@@ -45,7 +45,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			}
 			d := base
 			d.Path, d.Rule, d.Action, d.Kind = s.path.String(), rule, string(method), kind
-			d.Fingerprint = ru.rd.keys.fingerprintOf([]byte(m.Value))
+			d.Fingerprint = t.fingerprint([]byte(m.Value))
 			if s.place == placeForeignPattern {
 				return // kept as it is (the policy keeps such patterns)
 			}

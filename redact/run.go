@@ -173,7 +173,15 @@ func (ru *run) transformAll(ctx context.Context, rp *stix.Replay, emit func(*bat
 		b.arena = b.arena[:0]
 		b.results = b.results[:0]
 		for all || len(b.results) < batchObjects && len(b.arena) < batchBytes {
-			o, err := rp.Next()
+			// An object that is dropped, or copied as it is, is read
+			// without listing its members.
+			var o *stix.Object
+			var err error
+			if i := rp.Index(); i < len(ru.spans) && shallow(ru.objs.at(int32(i))) {
+				o, err = rp.NextBytes()
+			} else {
+				o, err = rp.Next()
+			}
 			if errors.Is(err, io.EOF) {
 				break
 			}
@@ -362,10 +370,15 @@ func (t *transformer) batch(b *batch) {
 	}
 }
 
-// dropDecision records why object i is dropped.
+// shallow reports whether pass 2 reads an object without its members:
+// it is dropped or unchanged.
+func shallow(info *objInfo) bool { return info.flags&fDropped != 0 || unchanged(info) }
+
+// dropDecision records why object i is dropped. The object may have been
+// read without its members (shallow).
 func (t *transformer) dropDecision(o *stix.Object, i int32) {
 	info := t.ru.objs.at(i)
-	d := Decision{Object: t.objectName(o.ID(), info.flags), Type: t.ru.types[info.typ], Action: ActionDrop}
+	d := Decision{Object: t.objectName(memberString(o.Raw(), "id"), info.flags), Type: t.ru.types[info.typ], Action: ActionDrop}
 	if info.reason >= 0 {
 		r := t.ru.reasons[info.reason]
 		d.Rule, d.Kind, d.Path = r.rule, r.kind, r.path

@@ -144,6 +144,15 @@ func (t *transformer) objectName(id string, flags uint32) string {
 	return id
 }
 
+// fingerprint is fingerprintOf for a decision: made only when decisions
+// are kept (a trial in resolve keeps none).
+func (t *transformer) fingerprint(value []byte) string {
+	if !t.record {
+		return ""
+	}
+	return t.ru.rd.keys.fingerprintOf(value)
+}
+
 func (t *transformer) decide(d Decision) {
 	if t.record {
 		if t.decisions == nil {
@@ -194,11 +203,17 @@ func (t *transformer) quotedBytes(b []byte) []byte {
 	return t.vals[start:len(t.vals):len(t.vals)]
 }
 
+// unchanged reports whether an object's output is its input: nothing in it
+// changes and it keeps its id. Such an object is written as it was read.
+func unchanged(info *objInfo) bool {
+	return info.flags&contentChange == 0 && info.flags&(fRenamed|fCreator|fDropped) == 0
+}
+
 // rewrite does transform's work; it returns nil for an unchanged object.
 func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, error) {
 	ru, rd := t.ru, t.ru.rd
 	info := ru.objs.at(i)
-	if info.flags&contentChange == 0 && info.flags&(fRenamed|fCreator) == 0 {
+	if unchanged(info) {
 		return nil, nil
 	}
 	t.vals = t.vals[:0] // the last object's edits are applied
@@ -233,8 +248,10 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	del := func(p stix.Path, d Decision) {
 		e.Delete(p)
 		t.deleted = append(t.deleted, p)
-		d.Path = p.String()
-		t.decide(d)
+		if t.record {
+			d.Path = p.String()
+			t.decide(d)
+		}
 	}
 
 	// Object rules that remove properties.
@@ -248,7 +265,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 				if s, ok := o.Lookup(p); ok {
 					d := base
 					d.Rule, d.Action, d.Kind = r.name, ActionRemove, "object-rule"
-					d.Fingerprint = rd.keys.fingerprintOf(o.Raw()[s.Start:s.End])
+					d.Fingerprint = t.fingerprint(o.Raw()[s.Start:s.End])
 					del(p, d)
 				}
 			}
@@ -279,7 +296,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			span, _ := o.Lookup(p)
 			d := base
 			d.Rule, d.Action, d.Kind = granularRule(me), ActionRemove, granularKind(me)
-			d.Fingerprint = rd.keys.fingerprintOf(o.Raw()[span.Start:span.End])
+			d.Fingerprint = t.fingerprint(o.Raw()[span.Start:span.End])
 			del(p, d)
 		}
 	}
@@ -347,7 +364,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			if ri.to < 0 {
 				d.Kind = "dangling-ref"
 			}
-			d.Fingerprint = rd.keys.fingerprintOf([]byte(r.ID))
+			d.Fingerprint = t.fingerprint([]byte(r.ID))
 			del(r.Path, d)
 		case out != r.ID:
 			e.Replace(r.Span, t.quoted(out))

@@ -135,16 +135,29 @@ func TestReplay(t *testing.T) {
 		for _, rp := range []*Replay{NewReplay(bytes.NewReader(data), spans), NewBytesReplay(data, spans)} {
 			var out bytes.Buffer
 			w := NewWriter(&out, r.Frame())
+			// Every third object is read with NextBytes: the bytes and the
+			// separator are the same, and no member is listed.
 			for {
-				o, err := rp.Next()
+				i := rp.Index()
+				read := rp.Next
+				if i%3 == 1 {
+					read = rp.NextBytes
+				}
+				o, err := read()
 				if errors.Is(err, io.EOF) {
 					break
 				}
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := data[o.Offset() : o.Offset()+int64(len(o.Raw()))]; o.Type() == "" || !bytes.Equal(o.Raw(), want) {
+				if o.Index() != i {
+					t.Fatalf("%s: Index said %d, the object is %d", file, i, o.Index())
+				}
+				if want := data[o.Offset() : o.Offset()+int64(len(o.Raw()))]; !bytes.Equal(o.Raw(), want) {
 					t.Fatalf("%s: object %d replayed wrong", file, o.Index())
+				}
+				if listed := o.Type() != ""; listed != (i%3 != 1) {
+					t.Fatalf("%s: object %d: type read %v, want %v", file, i, listed, i%3 != 1)
 				}
 				w.Write(o, nil)
 			}
@@ -195,6 +208,9 @@ func TestReplay(t *testing.T) {
 			bad := bytes.Repeat([]byte("x"), len(data))
 			if _, err := NewBytesReplay(bad, spans).Next(); err == nil {
 				t.Errorf("%s: replay of changed bytes: no error", file)
+			}
+			if _, err := NewBytesReplay(bad, spans).NextBytes(); err == nil {
+				t.Errorf("%s: replay of changed bytes by NextBytes: no error", file)
 			}
 		}
 	}

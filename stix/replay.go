@@ -61,9 +61,49 @@ func (r *Replay) Range(lo, hi int) *Replay {
 // Len returns the number of objects the replay yields in all.
 func (r *Replay) Len() int { return r.end - r.first }
 
+// Index returns the index in the input of the object the next call to
+// Next or NextBytes returns; at the end, one past the last.
+func (r *Replay) Index() int { return r.next }
+
 // Next returns the next object, or io.EOF. The object is valid until the
 // next call.
 func (r *Replay) Next() (*Object, error) {
+	raw, err := r.frame()
+	if err != nil {
+		return nil, err
+	}
+	ms, ok := scanMembers(r.ms[:0], raw)
+	r.ms = ms
+	if !ok {
+		return nil, r.changed(r.obj.index, r.obj.offset)
+	}
+	r.obj.members = ms
+	r.obj.indexKnown()
+	r.next++
+	return &r.obj, nil
+}
+
+// NextBytes is Next for an object the caller passes on as it is (to a
+// Writer, say): the object has its bytes, separator, index and offset,
+// but no members, so Get and the like find nothing in it. Listing the
+// members is most of Next's cost. It checks only that the bytes still
+// start and end like an object.
+func (r *Replay) NextBytes() (*Object, error) {
+	raw, err := r.frame()
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) < 2 || raw[0] != '{' || raw[len(raw)-1] != '}' {
+		return nil, r.changed(r.obj.index, r.obj.offset)
+	}
+	r.obj.indexed = true // no members: none known
+	r.next++
+	return &r.obj, nil
+}
+
+// frame reads the next object's bytes and its separator into r.obj,
+// without members, and returns the bytes.
+func (r *Replay) frame() ([]byte, error) {
 	if r.next >= r.end {
 		return nil, io.EOF
 	}
@@ -98,18 +138,11 @@ func (r *Replay) Next() (*Object, error) {
 	}
 	sepLen := n - s.Len
 	raw := buf[sepLen:]
-	ms, ok := scanMembers(r.ms[:0], raw)
-	r.ms = ms
-	if !ok {
-		return nil, r.changed(i, s.Offset)
-	}
-	r.obj = Object{raw: raw[:len(raw):len(raw)], members: ms, index: i, offset: s.Offset}
-	r.obj.indexKnown()
+	r.obj = Object{raw: raw[:len(raw):len(raw)], index: i, offset: s.Offset}
 	if i > 0 {
 		r.obj.sep = buf[:sepLen]
 	}
-	r.next++
-	return &r.obj, nil
+	return raw, nil
 }
 
 func (r *Replay) changed(i int, off int64) error {
