@@ -230,8 +230,9 @@ type run struct {
 	// a trial first would only double the work), and reuses pass 1's
 	// detections (sites).
 	single bool
-	// refScan finds references in pass 1, reusing its memory.
-	refScan stix.RefScanner
+	// refScan finds references in pass 1, reusing its memory. It is
+	// held by pointer: reset copies the run, and the scanner is large.
+	refScan *stix.RefScanner
 	// singleRefs, in a Session's run of one object, are the references
 	// pass 1 found in it, for the transform (refScan's memory: valid until
 	// refScan runs again).
@@ -268,11 +269,12 @@ func (ru *run) detectScratch() *detectScratch {
 
 func (rd *Redactor) newRun() *run {
 	ru := &run{
-		rd:     rd,
-		seedA:  maphash.MakeSeed(),
-		seedB:  maphash.MakeSeed(),
-		mByID:  map[idKey]int32{},
-		rIndex: map[reason]int32{},
+		rd:      rd,
+		seedA:   maphash.MakeSeed(),
+		seedB:   maphash.MakeSeed(),
+		mByID:   map[idKey]int32{},
+		rIndex:  map[reason]int32{},
+		refScan: new(stix.RefScanner),
 	}
 	if rd.pii != nil {
 		ru.pii = &piiRun{cfg: rd.pii, keys: &rd.keys, seed: maphash.MakeSeed(), collided: map[uint64]bool{}}

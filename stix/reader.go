@@ -64,6 +64,14 @@ const (
 //
 // A Reader is not safe for concurrent use.
 type Reader struct {
+	input
+	sc scanner
+}
+
+// input is a Reader's state for the input it reads: all of it starts
+// afresh with a new input (resetBytes), while the scanner keeps its
+// memory.
+type input struct {
 	src   io.Reader // nil when reading a byte slice
 	buf   []byte
 	pos   int   // next byte to read in buf
@@ -72,7 +80,6 @@ type Reader struct {
 	opts  ReaderOptions
 	state readerState
 	err   error
-	sc    scanner
 	frame Frame
 	count int // objects returned
 	obj   Object
@@ -90,7 +97,7 @@ type Reader struct {
 // NewReader returns a Reader that reads from r.
 func NewReader(r io.Reader, opts *ReaderOptions) *Reader {
 	o := opts.withDefaults()
-	rd := &Reader{src: r, opts: o, buf: make([]byte, 0, 64<<10), sc: scanner{maxDepth: o.MaxDepth}}
+	rd := &Reader{input: input{src: r, opts: o, buf: make([]byte, 0, 64<<10)}, sc: scanner{maxDepth: o.MaxDepth}}
 	rd.sc.useRoom()
 	return rd
 }
@@ -99,7 +106,7 @@ func NewReader(r io.Reader, opts *ReaderOptions) *Reader {
 // memory instead of copying it, and stay valid as long as b does.
 func NewBytesReader(b []byte, opts *ReaderOptions) *Reader {
 	o := opts.withDefaults()
-	rd := &Reader{buf: b, eof: true, opts: o, sc: scanner{maxDepth: o.MaxDepth}}
+	rd := &Reader{input: input{buf: b, eof: true, opts: o}, sc: scanner{maxDepth: o.MaxDepth}}
 	rd.sc.useRoom()
 	return rd
 }
@@ -108,16 +115,14 @@ func NewBytesReader(b []byte, opts *ReaderOptions) *Reader {
 // memory its scanner has grown.
 func (r *Reader) resetBytes(b []byte, opts *ReaderOptions) {
 	o := opts.withDefaults()
+	r.input = input{buf: b, eof: true, opts: o, wrapNames: r.wrapNames[:0]}
 	sc := &r.sc
-	stack, keys, arena, members := sc.stack[:0], sc.keys[:0], sc.arena[:0], sc.members[:0]
-	*r = Reader{buf: b, eof: true, opts: o, wrapNames: r.wrapNames[:0]}
-	sc.maxDepth = o.MaxDepth
-	if stack == nil {
+	sc.maxDepth, sc.stopAtObjects, sc.stopped = o.MaxDepth, false, false
+	if sc.stack == nil {
 		sc.useRoom()
 		return
 	}
-	// Slices into the scanner's own room stay valid: r did not move.
-	sc.stack, sc.keys, sc.arena, sc.members = stack, keys, arena, members
+	sc.stack, sc.keys, sc.arena, sc.members = sc.stack[:0], sc.keys[:0], sc.arena[:0], sc.members[:0]
 }
 
 // Frame returns the input's frame. It is complete once Next has returned
