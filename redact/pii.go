@@ -159,6 +159,7 @@ type detectScratch struct {
 	text        detect.Text
 	ms          []candidate
 	order, kept []candidate // resolveOverlaps's
+	covered     bitmap      // resolveOverlaps's, for many candidates
 	cur         uint8       // the detector running, as candidate.det
 	emit        func(detect.Match)
 	sites       siteWalker
@@ -241,21 +242,79 @@ func (sc *detectScratch) resolveOverlaps() []candidate {
 		return a.m.Start - b.m.Start
 	})
 	kept := sc.kept[:0]
-	for _, c := range order {
-		ok := true
-		for _, k := range kept {
-			if c.m.Start < k.m.End && k.m.Start < c.m.End {
-				ok = false
-				break
+	if len(order) <= fewCandidates {
+		for _, c := range order {
+			ok := true
+			for _, k := range kept {
+				if c.m.Start < k.m.End && k.m.Start < c.m.End {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				kept = append(kept, c)
 			}
 		}
-		if ok {
-			kept = append(kept, c)
+	} else {
+		// Many matches (a log pasted into a note): the bytes the kept
+		// matches cover are marked in a bitmap, so that each candidate
+		// costs its length, not the number kept.
+		end := 0
+		for _, c := range order {
+			end = max(end, c.m.End)
+		}
+		covered := bitmap(resized(sc.covered, (end+63)/64))
+		for _, c := range order {
+			if !covered.any(c.m.Start, c.m.End) {
+				covered.set(c.m.Start, c.m.End)
+				kept = append(kept, c)
+			}
+		}
+		sc.covered = covered
+		if cap(covered) > 1<<14 {
+			sc.covered = nil // a huge text's: not kept for the next
 		}
 	}
 	slices.SortStableFunc(kept, func(a, b candidate) int { return a.m.Start - b.m.Start })
 	sc.kept = kept
 	return kept
+}
+
+// fewCandidates is the most matches resolveOverlaps compares pairwise.
+const fewCandidates = 32
+
+// A bitmap marks bytes of a text, one bit each.
+type bitmap []uint64
+
+// any reports whether a byte of [start, end) is marked.
+func (b bitmap) any(start, end int) bool {
+	for i := start; i < end; {
+		off := i & 63
+		n := min(64-off, end-i)
+		w := b[i>>6] >> off
+		if n < 64 {
+			w &= 1<<n - 1
+		}
+		if w != 0 {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// set marks the bytes of [start, end).
+func (b bitmap) set(start, end int) {
+	for i := start; i < end; {
+		off := i & 63
+		n := min(64-off, end-i)
+		m := ^uint64(0)
+		if n < 64 {
+			m = 1<<n - 1
+		}
+		b[i>>6] |= m << off
+		i += n
+	}
 }
 
 // collectPII records, in pass 1, the detections in object i and the facts
