@@ -183,6 +183,10 @@ type markEntry struct {
 	drop    bool   // objects carrying it are dropped (policy: extension drop)
 	remove  bool   // removed from objects (statements: remove, extension remove)
 	outID   string // the id written in the output (canonical for variants)
+	// withheld: the definition is itself marked above the ceiling (or
+	// with a marking that fails closed), so it cannot leave, and neither
+	// can what it marks.
+	withheld bool
 }
 
 // reason is why an object was dropped.

@@ -162,6 +162,37 @@ func (ru *run) resolveMarkings() {
 			e.unknown = true
 		}
 	}
+	ru.withholdMarkedDefinitions()
+}
+
+// withholdMarkedDefinitions finds the marking definitions that are
+// themselves marked above the ceiling (a statement marked TLP:RED, say):
+// such a definition cannot leave, so neither can the content it marks. A
+// definition marked by a withheld one is withheld too.
+func (ru *run) withholdMarkedDefinitions() {
+	for changed := true; changed; {
+		changed = false
+		for i := range ru.mtab {
+			e := &ru.mtab[i]
+			if e.withheld || !e.defined || e.obj < 0 || int(e.obj) >= int(ru.objs.len()) {
+				continue
+			}
+			for _, m := range ru.marksOf(e.obj) {
+				if ru.above(&ru.mtab[m]) {
+					e.withheld, changed = true, true
+					break
+				}
+			}
+		}
+	}
+}
+
+// above reports whether content marked with e cannot leave: its TLP or
+// PAP is above the ceiling, it fails closed, or its definition is
+// withheld.
+func (ru *run) above(e *markEntry) bool {
+	rd := ru.rd
+	return e.tlp > rd.maxTLP || (rd.maxPAP != stix.PAPNone && e.pap > rd.maxPAP) || e.drop || (e.unknown && rd.unknown == policy.UnknownDrop) || e.withheld
 }
 
 func (rd *Redactor) isStamp(id string) bool {
@@ -210,6 +241,10 @@ func (ru *run) judge(i int32) {
 	}
 	if o.flags&fMarkingDef != 0 {
 		e := ru.selfMark(i)
+		if e.withheld {
+			ru.drop(i, "markings", "marked-marking-definition", "")
+			return
+		}
 		if e.outID != e.id || (e.m.Variant != "" && !e.err) {
 			o.flags |= fCanonical
 		}
@@ -226,6 +261,9 @@ func (ru *run) judge(i int32) {
 			}
 		case e.drop:
 			ru.drop(i, "markings.extensions", "extension-marking", "")
+			return
+		case e.withheld:
+			ru.drop(i, "markings", "marked-marking-definition", "")
 			return
 		}
 		level = max(level, e.tlp)
@@ -258,8 +296,7 @@ func (ru *run) judge(i int32) {
 			continue
 		}
 		e := &ru.mtab[g.mark]
-		above := e.tlp > rd.maxTLP || (rd.maxPAP != stix.PAPNone && e.pap > rd.maxPAP) || e.drop || (e.unknown && rd.unknown == policy.UnknownDrop)
-		if !above {
+		if !ru.above(e) {
 			if e.outID != e.id {
 				o.flags |= fMarkEdit
 			}
@@ -448,7 +485,7 @@ func (ru *run) useMarkings() {
 				continue
 			}
 			e := &ru.mtab[g.mark]
-			if e.tlp <= ru.rd.maxTLP && !(e.unknown && ru.rd.unknown == policy.UnknownDrop) && !e.drop {
+			if !ru.above(e) {
 				e.used = true
 			}
 		}
@@ -462,7 +499,7 @@ func (ru *run) useMarkings() {
 		if ru.sess != nil {
 			// A session cannot know whether a later message uses it; it
 			// goes only if it marks content above the ceiling.
-			if e.tlp > ru.rd.maxTLP || e.unknown || e.drop {
+			if e.tlp > ru.rd.maxTLP || e.unknown || e.drop || e.withheld {
 				ru.drop(i, "markings", "marking-above-ceiling", "")
 			}
 			continue

@@ -5,7 +5,6 @@ import (
 	"github.com/airlock-cti/airlock/redact/detect"
 	"sort"
 
-	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -283,7 +282,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			continue
 		}
 		me := ru.markLookup(gm.MarkingRef)
-		if !t.aboveCeiling(me) {
+		if !t.ru.above(me) {
 			continue
 		}
 		removedEntry[k] = true
@@ -295,7 +294,8 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			p := stix.Path(sel)
 			span, _ := o.Lookup(p)
 			d := base
-			d.Rule, d.Action, d.Kind = granularRule(me), ActionRemove, granularKind(me)
+			d.Rule, d.Kind = ru.granularCause(me)
+			d.Action = ActionRemove
 			d.Fingerprint = t.fingerprint(o.Raw()[span.Start:span.End])
 			del(p, d)
 		}
@@ -557,35 +557,23 @@ func unshift(p stix.Path, deleted []stix.Path) stix.Path {
 	return out
 }
 
-func granularKind(e *markEntry) string {
+// granularCause names the policy rule, and the kind, of removing content
+// marked with e.
+func (ru *run) granularCause(e *markEntry) (rule, kind string) {
+	rd := ru.rd
 	switch {
 	case e.unknown:
-		return "unknown-marking"
+		return "markings.unknown", "unknown-marking"
 	case e.drop:
-		return "extension-marking"
-	case e.pap != stix.PAPNone && e.tlp == stix.TLPNone:
-		return e.pap.String()
+		return "markings.extensions", "extension-marking"
+	case e.tlp > rd.maxTLP:
+		return "markings.max_tlp", tlpKind(e.tlp)
+	case rd.maxPAP != stix.PAPNone && e.pap > rd.maxPAP:
+		return "markings.max_pap", e.pap.String()
+	case e.withheld:
+		return "markings", "marked-marking-definition"
 	}
-	return tlpKind(e.tlp)
-}
-
-// granularRule names the policy rule that removes content marked with e.
-func granularRule(e *markEntry) string {
-	switch {
-	case e.unknown:
-		return "markings.unknown"
-	case e.drop:
-		return "markings.extensions"
-	case e.pap != stix.PAPNone && e.tlp == stix.TLPNone:
-		return "markings.max_pap"
-	}
-	return "markings.max_tlp"
-}
-
-// aboveCeiling reports whether content marked with e must go.
-func (t *transformer) aboveCeiling(e *markEntry) bool {
-	rd := t.ru.rd
-	return e.tlp > rd.maxTLP || (rd.maxPAP != stix.PAPNone && e.pap > rd.maxPAP) || e.drop || (e.unknown && rd.unknown == policy.UnknownDrop)
+	return "markings.max_tlp", tlpKind(e.tlp)
 }
 
 // newID is run.newID, cached.
