@@ -9,6 +9,7 @@ import (
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/redact/detect"
 	"github.com/airlock-cti/airlock/stix"
+	"github.com/tidwall/gjson"
 )
 
 // piiConfig is the compiled pii section of a policy.
@@ -95,6 +96,10 @@ type piiRun struct {
 	// Graph facts gathered in pass 1, resolved into roles.
 	edges   []roleEdge
 	persons []person
+	// senders and recipients are the addresses of the emails embedded in
+	// observed-data (STIX 2.0's objects), lower-cased: those references
+	// are local keys, not edges of the graph.
+	senders, recipients []string
 	// role of each object, by index.
 	role []uint8
 	// userNames are the user names found in profile paths, and accounts
@@ -480,6 +485,8 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeSender})
 			}
 		}
+	case "observed-data":
+		pr.embeddedEmails(o)
 	case "identity":
 		if c, _ := o.GetString("identity_class"); c == "individual" {
 			if n, ok := o.GetString("name"); ok {
@@ -500,6 +507,51 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 			pr.persons = append(pr.persons, person{obj: i, name: a, actor: true})
 		}
 	}
+}
+
+// embeddedEmails gathers the senders and recipients of the email messages
+// embedded in an observed-data's objects (STIX 2.0, deprecated in 2.1),
+// whose references are the dictionary's keys: the sender of a phishing
+// mail is the adversary's, kept as an indicator, wherever it appears.
+func (pr *piiRun) embeddedEmails(o *stix.Object) {
+	v, ok := o.Get("objects")
+	if !ok || v[0] != '{' {
+		return
+	}
+	objs := gjson.ParseBytes(v)
+	var byKey map[string]gjson.Result // made when an email is found
+	address := func(key gjson.Result) string {
+		if byKey == nil {
+			byKey = map[string]gjson.Result{}
+			objs.ForEach(func(k, obj gjson.Result) bool {
+				byKey[k.String()] = obj
+				return true
+			})
+		}
+		addr := byKey[key.String()]
+		if key.Type != gjson.String || addr.Get("type").String() != "email-addr" {
+			return ""
+		}
+		return strings.ToLower(addr.Get("value").String())
+	}
+	objs.ForEach(func(_, obj gjson.Result) bool {
+		if obj.Get("type").String() != "email-message" {
+			return true
+		}
+		for _, k := range []string{"from_ref", "sender_ref"} {
+			if a := address(obj.Get(k)); a != "" {
+				pr.senders = append(pr.senders, a)
+			}
+		}
+		for _, k := range []string{"to_refs", "cc_refs", "bcc_refs"} {
+			for _, ref := range obj.Get(k).Array() {
+				if a := address(ref); a != "" {
+					pr.recipients = append(pr.recipients, a)
+				}
+			}
+		}
+		return true
+	})
 }
 
 func stringList(o *stix.Object, name string) []string {
@@ -571,6 +623,12 @@ func (ru *run) resolveRoles() {
 				setKey(&pr.victim, m.hash, true)
 			}
 		}
+	}
+	for _, a := range pr.senders {
+		setKey(&pr.adversary, pr.hash("email", a), true)
+	}
+	for _, a := range pr.recipients {
+		setKey(&pr.victim, pr.hash("email", a), true)
 	}
 	pr.personalObj, pr.countries = nil, nil
 	var located map[int32]string

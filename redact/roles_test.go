@@ -1,0 +1,33 @@
+package redact
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestEmbeddedEmailRoles: in an observed-data's embedded objects (STIX
+// 2.0's form, references by local key), the sender of a phishing mail is
+// the adversary's and stays, and the recipient is the victim's and goes,
+// as in the same graph written with SCOs.
+func TestEmbeddedEmailRoles(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	for name, in := range map[string]string{
+		"embedded": `{"type":"observed-data","spec_version":"2.1","id":"observed-data--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","first_observed":"2026-01-10T10:00:00Z","last_observed":"2026-01-10T10:00:00Z","number_observed":1,"objects":{"0":{"type":"email-addr","value":"john.smith@victim.example"},"1":{"type":"email-message","is_multipart":false,"to_refs":["0"],"from_ref":"2","subject":"Invoice"},"2":{"type":"email-addr","value":"Evil@Bad.example"}}}`,
+		"scos": `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000001","value":"Evil@Bad.example"},
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000002","value":"john.smith@victim.example"},
+{"type":"email-message","spec_version":"2.1","id":"email-message--00000000-0000-4000-8000-000000000003","is_multipart":false,"from_ref":"email-addr--00000000-0000-4000-8000-000000000001","to_refs":["email-addr--00000000-0000-4000-8000-000000000002"],"subject":"Invoice"}]}`,
+	} {
+		out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !strings.Contains(string(out), "Evil@Bad.example") {
+			t.Errorf("%s: the sender's address is gone:\n%s", name, out)
+		}
+		if strings.Contains(string(out), "john.smith") {
+			t.Errorf("%s: the recipient's address is out:\n%s", name, out)
+		}
+	}
+}
