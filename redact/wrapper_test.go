@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -54,5 +55,63 @@ func TestNestedBundleRejected(t *testing.T) {
 	out, _, err := rd.RedactBytes(ctx, []byte(strings.Replace(inner, `"bundle"`, `"bun\u0064le"`, 1)))
 	if err != nil || strings.Contains(string(out), "TLP:RED") {
 		t.Errorf("a top-level bundle with an escaped type: %s, %v", out, err)
+	}
+}
+
+// TestWrapperPropertiesRemoved: the bundle's own members other than type,
+// id and objects never leave, each reported without its value; a bundle
+// with only those comes out byte for byte.
+func TestWrapperPropertiesRemoved(t *testing.T) {
+	const id = `"id":"bundle--00000000-0000-4000-8000-0000000000aa"`
+	in := `{"type":"bundle",` + id + `,"x_note":"contact jane.doe@example.org","objects":[` + greenMalware + `,` + redIndicator + `],"x_more":{"who":["jane.doe@example.org"]},"jane.doe@example.org":1}`
+	want := `{"type":"bundle",` + id + `,"objects":[` + greenMalware + `]}`
+	ctx := context.Background()
+	for _, pol := range []string{"tlp-green", "community"} {
+		rd := testRedactor(t, "../examples/policies/"+pol+".yaml")
+		out, rep, err := rd.RedactBytes(ctx, []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != want || strings.Contains(string(out), "jane.doe") || strings.Contains(string(out), "x_") || !json.Valid(out) {
+			t.Errorf("%s: output %s", pol, out)
+		}
+		var wrapper []Decision
+		for _, d := range rep.Decisions {
+			if d.Kind == "wrapper-property" {
+				wrapper = append(wrapper, d)
+			}
+		}
+		if len(wrapper) != 3 || wrapper[0].Path != "x_note" || wrapper[1].Path != "x_more" || wrapper[2].Path != "" || wrapper[2].Fingerprint == "" {
+			t.Fatalf("%s: decisions %+v", pol, wrapper)
+		}
+		for _, d := range wrapper {
+			if d.Object != "bundle--00000000-0000-4000-8000-0000000000aa" || d.Type != "bundle" || d.Rule != "stix" || d.Action != ActionRemove {
+				t.Errorf("%s: decision %+v", pol, d)
+			}
+			if b, _ := json.Marshal(d); strings.Contains(string(b), "jane") {
+				t.Errorf("%s: decision quotes the value: %s", pol, b)
+			}
+		}
+		if rep.ByKind["wrapper-property"] != 3 {
+			t.Errorf("%s: summary %+v", pol, rep.Summary)
+		}
+		if found, err := rd.Verify(ctx, strings.NewReader(in)); err != nil || len(found) < 3 {
+			t.Errorf("%s: Verify on the input: %v, %v", pol, found, err)
+		}
+		if found, err := rd.Verify(ctx, bytes.NewReader(out)); err != nil || len(found) > 0 {
+			t.Errorf("%s: Verify on the output: %v, %v", pol, found, err)
+		}
+		if again, _, err := rd.RedactBytes(ctx, out); err != nil || !bytes.Equal(again, out) {
+			t.Errorf("%s: redacting the output again: %s, %v", pol, again, err)
+		}
+		// Streamed, and with every object dropped, the same.
+		var buf bytes.Buffer
+		if _, err := rd.Redact(ctx, &buf, strings.NewReader(in), nil); err != nil || !bytes.Equal(buf.Bytes(), out) {
+			t.Errorf("%s: Redact: %s, %v", pol, buf.Bytes(), err)
+		}
+		red := `{"type":"bundle",` + id + `,"x_note":"jane.doe@example.org","objects":[` + redIndicator + `]}`
+		if out, _, err := rd.RedactBytes(ctx, []byte(red)); err != nil || string(out) != `{"type":"bundle",`+id+`}` {
+			t.Errorf("%s: all dropped: %s, %v", pol, out, err)
+		}
 	}
 }

@@ -88,6 +88,7 @@ type input struct {
 
 	// Bookkeeping for bundles and envelopes.
 	wrapNames [][]byte // member names of the top-level object, decoded
+	wrapStd   []uint8  // for each, the wrappers that define it (standardIn)
 	wrapType  []byte   // raw value of its type member
 	openAt    int      // offset of its '{' in head
 	cutStart  int      // where, in head, the objects member starts (for frame.empty)
@@ -115,7 +116,7 @@ func NewBytesReader(b []byte, opts *ReaderOptions) *Reader {
 // memory its scanner has grown.
 func (r *Reader) resetBytes(b []byte, opts *ReaderOptions) {
 	o := opts.withDefaults()
-	r.input = input{buf: b, eof: true, opts: o, wrapNames: r.wrapNames[:0]}
+	r.input = input{buf: b, eof: true, opts: o, wrapNames: r.wrapNames[:0], wrapStd: r.wrapStd[:0]}
 	sc := &r.sc
 	sc.maxDepth, sc.stopAtObjects, sc.stopped = o.MaxDepth, false, false
 	if sc.stack == nil {
@@ -379,6 +380,16 @@ func (r *Reader) emptyWrapper(at, end int, bundle bool) error {
 	if sv, ok := memberRaw(v, ms, "spec_version"); ok {
 		r.frame.specVersion = string(appendUnescaped(nil, trimQuotes(sv)))
 	}
+	if id, ok := memberRaw(v, ms, "id"); ok && bundle {
+		r.frame.id = string(appendUnescaped(nil, trimQuotes(id)))
+	}
+	bit := wrapperBit(r.frame.kind)
+	for _, m := range ms {
+		name := appendUnescaped(nil, v[m.name.Start+1:m.name.End-1])
+		if standardIn(name, v[m.value.Start:m.value.End])&bit == 0 {
+			r.frame.others = append(r.frame.others, string(name))
+		}
+	}
 	closeAt := end - 1
 	sep := `,"objects":[`
 	if len(ms) == 0 {
@@ -428,9 +439,12 @@ func (r *Reader) dataAfterEnd(c byte) string {
 // noteWrapperMember remembers the wrapper members the frame needs.
 func (r *Reader) noteWrapperMember(name, value []byte) {
 	r.wrapNames = append(r.wrapNames, name)
+	r.wrapStd = append(r.wrapStd, standardIn(name, value))
 	switch string(name) {
 	case "type":
 		r.wrapType = clone(value)
+	case "id":
+		r.frame.id = string(appendUnescaped(nil, trimQuotes(value)))
 	case "spec_version":
 		r.frame.specVersion = string(appendUnescaped(nil, trimQuotes(value)))
 	}
@@ -659,6 +673,12 @@ func (r *Reader) endList(at int) error {
 		}
 	} else if !isBundleType(r.wrapType) {
 		return r.errAt(end, -1, "/type", ErrNotSTIX, "the top-level object has an objects list but its type is not \"bundle\"")
+	}
+	bit := wrapperBit(r.frame.kind)
+	for k, n := range r.wrapNames {
+		if r.wrapStd[k]&bit == 0 {
+			r.frame.others = append(r.frame.others, string(n))
+		}
 	}
 	cutStart, cutEnd := r.cutStart, rest.cutEnd
 	if r.objFirst && cutEnd == 1 {
