@@ -118,7 +118,11 @@ const batchBytes = 1 << 20
 func (ru *run) pass2(ctx context.Context, dst io.Writer, rp *stix.Replay, rep Reporter) (*Summary, error) {
 	rd := ru.rd
 	sum := &Summary{Policy: rd.name, Version: rd.pol.Version, KeyID: rd.keys.keyID, To: rd.dest, ObjectsIn: int(ru.objs.len())}
-	w := stix.NewWriter(dst, ru.frame)
+	frame, err := ru.stripFrame(sum, rep)
+	if err != nil {
+		return nil, err
+	}
+	w := stix.NewWriter(dst, frame)
 	done, shown := 0, 0
 	emit := func(b *batch) error {
 		done += len(b.results)

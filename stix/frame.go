@@ -47,6 +47,11 @@ type Frame struct {
 	// specVersion is the bundle's spec_version member ("2.0" for STIX 2.0
 	// bundles; STIX 2.1 bundles have none).
 	specVersion string
+	// id is the bundle's id.
+	id string
+	// others are the names of the wrapper's members that STIX and TAXII
+	// do not define for it (see Strip), decoded, in input order.
+	others []string
 	// head is everything before the first object's lead: for a bundle or
 	// envelope up to and including the '[' of its objects list.
 	head []byte
@@ -79,6 +84,7 @@ func NewFrame(kind Kind, id string) *Frame {
 	f := &Frame{kind: kind}
 	switch kind {
 	case KindBundle:
+		f.id = id
 		f.head = []byte(`{"type":"bundle","id":` + string(AppendString(nil, id)) + `,"objects":[`)
 		f.tail = []byte("]}\n")
 		f.sep = []byte(",")

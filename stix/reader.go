@@ -88,6 +88,7 @@ type input struct {
 
 	// Bookkeeping for bundles and envelopes.
 	wrapNames [][]byte // member names of the top-level object, decoded
+	wrapStd   []uint8  // for each, the wrappers that define it (standardIn)
 	wrapType  []byte   // raw value of its type member
 	openAt    int      // offset of its '{' in head
 	cutStart  int      // where, in head, the objects member starts (for frame.empty)
@@ -115,7 +116,7 @@ func NewBytesReader(b []byte, opts *ReaderOptions) *Reader {
 // memory its scanner has grown.
 func (r *Reader) resetBytes(b []byte, opts *ReaderOptions) {
 	o := opts.withDefaults()
-	r.input = input{buf: b, eof: true, opts: o, wrapNames: r.wrapNames[:0]}
+	r.input = input{buf: b, eof: true, opts: o, wrapNames: r.wrapNames[:0], wrapStd: r.wrapStd[:0]}
 	sc := &r.sc
 	sc.maxDepth, sc.stopAtObjects, sc.stopped = o.MaxDepth, false, false
 	if sc.stack == nil {
@@ -351,7 +352,7 @@ func (r *Reader) startObject(at int) (*Object, error) {
 		return r.nextItem()
 	}
 	typ, hasType := memberRaw(v, ms, "type")
-	if (hasType && string(typ) == `"bundle"`) || (!hasType && isEnvelope(v, ms)) {
+	if (hasType && isBundleType(typ)) || (!hasType && isEnvelope(v, ms)) {
 		return nil, r.emptyWrapper(at, end, hasType)
 	}
 	// A single object, or the first line of an NDJSON stream.
@@ -379,6 +380,16 @@ func (r *Reader) emptyWrapper(at, end int, bundle bool) error {
 	if sv, ok := memberRaw(v, ms, "spec_version"); ok {
 		r.frame.specVersion = string(appendUnescaped(nil, trimQuotes(sv)))
 	}
+	if id, ok := memberRaw(v, ms, "id"); ok && bundle {
+		r.frame.id = string(appendUnescaped(nil, trimQuotes(id)))
+	}
+	bit := wrapperBit(r.frame.kind)
+	for _, m := range ms {
+		name := appendUnescaped(nil, v[m.name.Start+1:m.name.End-1])
+		if standardIn(name, v[m.value.Start:m.value.End])&bit == 0 {
+			r.frame.others = append(r.frame.others, string(name))
+		}
+	}
 	closeAt := end - 1
 	sep := `,"objects":[`
 	if len(ms) == 0 {
@@ -405,7 +416,7 @@ func (r *Reader) finishDocument(keep *int) (int, error) {
 	return r.scanRetry(keep, &at, -1, false, func(buf []byte, at int, eof bool) (int, error) {
 		i := skipSpace(buf, at)
 		if i < len(buf) {
-			return 0, &scanError{off: i, kind: ErrSyntax, msg: "data after the end of the JSON document"}
+			return 0, &scanError{off: i, kind: ErrSyntax, msg: r.dataAfterEnd(buf[i])}
 		}
 		if !eof {
 			return 0, errNeedMore
@@ -414,12 +425,26 @@ func (r *Reader) finishDocument(keep *int) (int, error) {
 	})
 }
 
+// dataAfterEnd says what is wrong with data, starting with c, after the
+// end of a bundle, envelope or list: another object there is most likely
+// an NDJSON stream of bundles, which is read as neither.
+func (r *Reader) dataAfterEnd(c byte) string {
+	msg := "data after the end of the JSON document"
+	if c == '{' {
+		msg += " (another object after the " + r.frame.kind.String() + ": an NDJSON stream holds one STIX object per line, never bundles; split nested bundles into their objects first)"
+	}
+	return msg
+}
+
 // noteWrapperMember remembers the wrapper members the frame needs.
 func (r *Reader) noteWrapperMember(name, value []byte) {
 	r.wrapNames = append(r.wrapNames, name)
+	r.wrapStd = append(r.wrapStd, standardIn(name, value))
 	switch string(name) {
 	case "type":
 		r.wrapType = clone(value)
+	case "id":
+		r.frame.id = string(appendUnescaped(nil, trimQuotes(value)))
 	case "spec_version":
 		r.frame.specVersion = string(appendUnescaped(nil, trimQuotes(value)))
 	}
@@ -503,6 +528,9 @@ func (r *Reader) nextItem() (*Object, error) {
 // between it and the previous object (or the list's '['); inList says it
 // is an item of an objects list.
 func (r *Reader) yield(at, end int, sep []byte, inList bool) (*Object, error) {
+	if err := r.notBundle(at, end, inList); err != nil {
+		return nil, err
+	}
 	o := &r.obj
 	// The members are the scanner's: both are overwritten by the next
 	// call to Next, which ends the object's life.
@@ -533,6 +561,49 @@ func (r *Reader) yield(at, end int, sep []byte, inList bool) (*Object, error) {
 	return o, nil
 }
 
+// notBundle fails when the object at buf[at:end], in object position, is
+// a bundle. A bundle is not a STIX object (STIX 2.1 section 8: a bundle
+// holds STIX objects, never bundles), and nothing judges what a nested
+// one holds: passed on as one object, its objects would leave unjudged.
+func (r *Reader) notBundle(at, end int, inList bool) error {
+	v := r.buf[at:end]
+	for _, m := range r.sc.members {
+		n := v[m.name.Start+1 : m.name.End-1]
+		if m.esc {
+			n = appendUnescaped(nil, n)
+		}
+		if string(n) != "type" {
+			continue
+		}
+		if !isBundleType(v[m.value.Start:m.value.End]) {
+			return nil
+		}
+		where := "an NDJSON stream"
+		switch {
+		case !inList && r.count == 0:
+			where = "the input" // not reached: a top-level bundle is framed as one
+		case r.frame.kind == KindBundle:
+			where = "a bundle"
+		case r.frame.kind == KindEnvelope:
+			where = "a TAXII envelope"
+		case r.frame.kind == KindArray:
+			where = "a list of objects"
+		}
+		return r.errAt(at+m.value.Start, r.count, r.itemPtr(r.count, inList)+"/type", ErrNotSTIX,
+			"a bundle inside "+where+" (STIX 2.1 section 8: a bundle holds STIX objects, never bundles): STIX objects only; split nested bundles into their objects first")
+	}
+	return nil
+}
+
+// isBundleType reports whether v, the raw value of a type member, is the
+// string "bundle", however escaped.
+func isBundleType(v []byte) bool {
+	if string(v) == `"bundle"` {
+		return true
+	}
+	return len(v) > 2 && v[0] == '"' && bytes.IndexByte(v, '\\') >= 0 && string(appendUnescaped(nil, v[1:len(v)-1])) == "bundle"
+}
+
 // nextLine returns the next object after a single object: there is none
 // (the end of input), or the input is NDJSON and there is another line.
 func (r *Reader) nextLine() (*Object, error) {
@@ -557,10 +628,6 @@ func (r *Reader) nextLine() (*Object, error) {
 	end, err := r.scanRetry(&keep, &i, r.count, false, r.sc.scanValue)
 	if err != nil {
 		return nil, err
-	}
-	v := r.buf[i:end]
-	if typ, ok := memberRaw(v, r.sc.members, "type"); ok && string(typ) == `"bundle"` {
-		return nil, r.errAt(i, r.count, "/type", ErrNotSTIX, "a bundle inside an NDJSON stream (each line must be one STIX object)")
 	}
 	return r.yield(i, end, r.buf[r.prevEnd:i], false)
 }
@@ -604,8 +671,14 @@ func (r *Reader) endList(at int) error {
 				return r.errAt(end, -1, "", ErrNotSTIX, "the top-level object has an objects list but is neither a bundle (it has no type) nor a TAXII envelope (it has members other than objects, more and next)")
 			}
 		}
-	} else if string(r.wrapType) != `"bundle"` {
+	} else if !isBundleType(r.wrapType) {
 		return r.errAt(end, -1, "/type", ErrNotSTIX, "the top-level object has an objects list but its type is not \"bundle\"")
+	}
+	bit := wrapperBit(r.frame.kind)
+	for k, n := range r.wrapNames {
+		if r.wrapStd[k]&bit == 0 {
+			r.frame.others = append(r.frame.others, string(n))
+		}
 	}
 	cutStart, cutEnd := r.cutStart, rest.cutEnd
 	if r.objFirst && cutEnd == 1 {
@@ -699,7 +772,7 @@ func (r *Reader) scanWrapperRest(buf []byte, at int, eof bool, rest *wrapperRest
 	}
 	i = skipSpace(buf, i+1)
 	if i < len(buf) {
-		return 0, &scanError{off: i, kind: ErrSyntax, msg: "data after the end of the JSON document"}
+		return 0, &scanError{off: i, kind: ErrSyntax, msg: r.dataAfterEnd(buf[i])}
 	}
 	if !eof {
 		return 0, errNeedMore

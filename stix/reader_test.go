@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/iotest"
 )
@@ -211,6 +212,78 @@ func TestReplay(t *testing.T) {
 			}
 			if _, err := NewBytesReplay(bad, spans).NextBytes(); err == nil {
 				t.Errorf("%s: replay of changed bytes by NextBytes: no error", file)
+			}
+		}
+	}
+}
+
+// TestNestedBundle: a bundle where a STIX object must be is an input
+// error, in every reading mode and whatever the shape around it, and the
+// reader never returns it as an object: passed on as one, the objects it
+// holds would leave unjudged. An NDJSON stream of bundles fails at its
+// second line.
+func TestNestedBundle(t *testing.T) {
+	for _, name := range []string{
+		"nested-bundle-in-array.json",
+		"nested-bundle-in-bundle.json",
+		"nested-bundle-in-envelope.json",
+		"nested-bundle-escaped-type.json",
+		"nested-bundle-without-id.json",
+		"ndjson-bundle-line.ndjson",
+		"ndjson-of-bundles.ndjson",
+	} {
+		data, err := os.ReadFile(filepath.Join("testdata", "bad", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for mode, r := range readers(data, nil) {
+			var err error
+			for {
+				var o *Object
+				if o, err = r.Next(); err != nil {
+					break
+				}
+				if o.Type() == "bundle" {
+					t.Errorf("%s (%s): object %d, a bundle, was returned", name, mode, o.Index())
+				}
+			}
+			var ie *InputError
+			if !errors.As(err, &ie) || !errors.Is(err, ErrSyntax) && !errors.Is(err, ErrNotSTIX) {
+				t.Errorf("%s (%s): err = %v, want an *InputError", name, mode, err)
+				continue
+			}
+			if !strings.Contains(ie.Msg, "split nested bundles") {
+				t.Errorf("%s (%s): the error does not say what to do: %v", name, mode, err)
+			}
+		}
+	}
+}
+
+// TestTopLevelBundle: a bundle that is the whole input is framed as one,
+// its type escaped or not, with or without objects; its objects are read
+// one by one.
+func TestTopLevelBundle(t *testing.T) {
+	const obj = `{"type":"identity","spec_version":"2.1","id":"identity--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","name":"a"}`
+	for _, c := range []struct {
+		in string
+		n  int
+	}{
+		{`{"type":"bundle","id":"bundle--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","objects":[` + obj + `]}`, 1},
+		{`{"type":"bun\u0064le","id":"bundle--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","objects":[` + obj + `,` + obj + `]}`, 2},
+		{`{"id":"bundle--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","objects":[` + obj + `],"type":"bun\u0064le"}`, 1},
+		{`{"type":"bun\u0064le","id":"bundle--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70"}`, 0},
+	} {
+		for mode, r := range readers([]byte(c.in), nil) {
+			n := 0
+			var err error
+			for {
+				if _, err = r.Next(); err != nil {
+					break
+				}
+				n++
+			}
+			if !errors.Is(err, io.EOF) || n != c.n || r.Frame().Kind() != KindBundle {
+				t.Errorf("%.60s (%s): %d objects, kind %v, err %v; want %d objects of a bundle", c.in, mode, n, r.Frame().Kind(), err, c.n)
 			}
 		}
 	}

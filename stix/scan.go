@@ -282,7 +282,7 @@ func (s *scanner) typedNonBundle(buf []byte, start int) bool {
 	for _, m := range s.members[:len(s.members)-1] {
 		if m.name.Len() == 6 && string(buf[start+m.name.Start:start+m.name.End]) == `"type"` {
 			v := buf[start+m.value.Start : start+m.value.End]
-			return string(v) != `"bundle"`
+			return !isBundleType(v)
 		}
 	}
 	return false
