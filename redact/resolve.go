@@ -408,7 +408,10 @@ func (ru *run) cascade() {
 		if ru.refs[ri].to >= 0 || ru.refs[ri].is(refMention) {
 			continue
 		}
-		if ru.rd.dangling == policy.DanglingRemove || (ru.sess != nil && ru.sess.get(ru.refIDs[ri])&memDropped != 0) {
+		// An extension definition absent from the input is not dangling:
+		// definitions are published once and used everywhere.
+		dangling := ru.rd.dangling == policy.DanglingRemove && !ru.refs[ri].is(refExtension)
+		if dangling || (ru.sess != nil && ru.sess.get(ru.refIDs[ri])&memDropped != 0) {
 			lose(ri)
 		}
 	}

@@ -318,7 +318,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		found = nil // none to prune or rename: the object's are not read again
 	}
 	for _, r := range found {
-		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
+		if !indexedRef(&r, info.flags) {
 			continue
 		}
 		ri := &refs[k]
@@ -361,7 +361,11 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		case ri.is(refGone):
 			d := base
 			d.Rule, d.Action, d.Kind = "references", ActionRemove, "dropped-ref"
-			if ri.to < 0 {
+			switch {
+			case ri.is(refExtension):
+				// The extension's properties go with its entry.
+				d.Kind = "dropped-extension"
+			case ri.to < 0:
 				d.Kind = "dangling-ref"
 			}
 			d.Fingerprint = t.fingerprint([]byte(r.ID))
