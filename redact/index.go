@@ -39,10 +39,11 @@ const (
 	fPII                           // personal data in it is removed
 	fSCOValue                      // an SCO whose id-contributing value changes
 	fMerged                        // an SCO that became equal to another: dropped, references follow
+	fTranslated                    // a language content whose translated object loses content: its translations go too
 )
 
 // contentChange are the flags that change an object's content.
-const contentChange = fGranRemove | fRuleRemove | fMarkEdit | fStamp | fRefEdit | fCanonical | fPII
+const contentChange = fGranRemove | fRuleRemove | fMarkEdit | fStamp | fRefEdit | fCanonical | fPII | fTranslated
 
 // An object's lists (marks, grans, refs, matches) are contiguous in their
 // arenas, in object order: each ends where the next object's begins (see
@@ -264,6 +265,12 @@ type run struct {
 	// sites, in a Session, are pass 1's sites of its one object and the
 	// matches in each, for the transform to reuse.
 	sites *siteCache
+	// langRefs holds, for each language-content object, the index in
+	// refs of its object_ref; translated holds, by the first version of
+	// each object they translate, what is removed from it (see
+	// run.translations).
+	langRefs   map[int32]int32
+	translated map[int32][]translatedRemoval
 }
 
 func (ru *run) detectScratch() *detectScratch {
@@ -628,6 +635,12 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 			}
 			ru.groups[g].alive++
 			ri.gf |= uint32(g + 1)
+		}
+		if r.Kind == stix.RefLanguage {
+			if ru.langRefs == nil {
+				ru.langRefs = map[int32]int32{}
+			}
+			ru.langRefs[idx] = int32(len(ru.refs))
 		}
 		ru.refs = append(ru.refs, ri)
 		if ru.sess != nil {

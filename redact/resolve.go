@@ -35,6 +35,14 @@ func (ru *run) resolve(objectAt func(i int32) (*stix.Object, error)) error {
 		if err := ru.lateChecks(objectAt); err != nil {
 			return err
 		}
+		// What leaves translated objects leaves their translations; the
+		// language contents that lose some are checked in turn.
+		if err := ru.translations(objectAt); err != nil {
+			return err
+		}
+		if err := ru.lateChecks(objectAt); err != nil {
+			return err
+		}
 		ru.useMarkings()
 		if ru.pii != nil {
 			if err := ru.renameSCOs(objectAt); err != nil {

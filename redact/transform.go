@@ -36,6 +36,9 @@ type transformer struct {
 	recallAt int
 	ds       []detect.Detector // detectorsFor's
 	parser   stix.Parser       // repair's, for the previews it validates
+	// wholes, when not nil, collects the paths of the leaves replaced
+	// because they are personal data as a whole (see run.removalsOf).
+	wholes *[]stix.Path
 }
 
 func (t *transformer) detectScratch() *detectScratch {
@@ -299,6 +302,11 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			d.Fingerprint = t.fingerprint(o.Raw()[span.Start:span.End])
 			del(p, d)
 		}
+	}
+
+	// What its translated object loses, a language content loses too.
+	if info.flags&fTranslated != 0 {
+		t.translationEdits(o, i, base, del)
 	}
 
 	// Personal data.
