@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"hash/maphash"
+	"strings"
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
@@ -38,10 +39,11 @@ const (
 	fPII                           // personal data in it is removed
 	fSCOValue                      // an SCO whose id-contributing value changes
 	fMerged                        // an SCO that became equal to another: dropped, references follow
+	fTranslated                    // a language content whose translated object loses content: its translations go too
 )
 
 // contentChange are the flags that change an object's content.
-const contentChange = fGranRemove | fRuleRemove | fMarkEdit | fStamp | fRefEdit | fCanonical | fPII
+const contentChange = fGranRemove | fRuleRemove | fMarkEdit | fStamp | fRefEdit | fCanonical | fPII | fTranslated
 
 // An object's lists (marks, grans, refs, matches) are contiguous in their
 // arenas, in object order: each ends where the next object's begins (see
@@ -113,13 +115,13 @@ type refInfo struct {
 	target idKey
 	to     int32 // the target's object index, -1 when not in the input
 	// gf holds the required group it counts in, plus one (0: none), in its
-	// low bits, and its flags (refGone, ...) in the high four.
+	// low bits, and its flags (refGone, ...) in the high five.
 	gf uint32
 }
 
 // Reference flags.
 const (
-	refGone   uint32 = 1 << (28 + iota) // the reference is removed
+	refGone   uint32 = 1 << (27 + iota) // the reference is removed
 	refNested                           // it lies inside a part of the object, not at its top level
 	// refMention says the id is written inside free text, not as a
 	// reference: it is rewritten there (or withheld), never pruned.
@@ -127,8 +129,13 @@ const (
 	// refExtRenamed says the target, not in this input, was renamed by an
 	// earlier message of the session.
 	refExtRenamed
+	// refExtension says the reference is an extension definition's id
+	// written as a key of the object's extensions (STIX 2.1 section 7.3):
+	// it goes with its entry, and is not pruned when the definition is
+	// merely absent (definitions are often published elsewhere).
+	refExtension
 
-	refGroupMask = 1<<28 - 1
+	refGroupMask = 1<<27 - 1
 	// maxGroups is the number of required groups a run can count; past
 	// it, references count in none, and their objects are checked by
 	// trying their transform instead (see run.add).
@@ -262,6 +269,12 @@ type run struct {
 	// sites, in a Session, are pass 1's sites of its one object and the
 	// matches in each, for the transform to reuse.
 	sites *siteCache
+	// langRefs holds, for each language-content object, the index in
+	// refs of its object_ref; translated holds, by the first version of
+	// each object they translate, what is removed from it (see
+	// run.translations).
+	langRefs   map[int32]int32
+	translated map[int32][]translatedRemoval
 }
 
 func (ru *run) detectScratch() *detectScratch {
@@ -585,7 +598,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		ru.singleRefs = found
 	}
 	for _, r := range found {
-		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
+		if !indexedRef(&r, info.flags) {
 			continue
 		}
 		ri := refInfo{target: ru.key(r.ID), to: -1}
@@ -594,13 +607,22 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 				ri.gf |= refNested
 			}
 		}
-		if r.Rule != nil && r.Rule.Required && info.flags&fPublic == 0 && len(ru.groups) >= maxGroups {
-			info.flags |= fLateCheck | fDirty // no group to count in: try it
-		} else if r.Rule != nil && r.Rule.Required && info.flags&fPublic == 0 {
-			name := r.Rule.Property
+		required, name := false, ""
+		switch {
+		case r.Kind == stix.RefExtension:
+			ri.gf |= refExtension
+			// An object whose type an extension defines cannot stand
+			// without it: it counts as a required reference.
+			required, name = definesType(o, r.Path), r.Path.String()
+		case r.Rule != nil && r.Rule.Required:
+			required, name = true, r.Rule.Property
 			if r.Rule.OneOf != "" {
 				name = r.Rule.OneOf
 			}
+		}
+		if required && info.flags&fPublic == 0 && len(ru.groups) >= maxGroups {
+			info.flags |= fLateCheck | fDirty // no group to count in: try it
+		} else if required && info.flags&fPublic == 0 {
 			g := int32(-1)
 			for _, x := range groups {
 				if x.name == name {
@@ -617,6 +639,12 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 			}
 			ru.groups[g].alive++
 			ri.gf |= uint32(g + 1)
+		}
+		if r.Kind == stix.RefLanguage {
+			if ru.langRefs == nil {
+				ru.langRefs = map[int32]int32{}
+			}
+			ru.langRefs[idx] = int32(len(ru.refs))
 		}
 		ru.refs = append(ru.refs, ri)
 		if ru.sess != nil {
@@ -679,6 +707,36 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	if ru.pii != nil {
 		ru.collectPII(o, idx, pre)
 	}
+}
+
+// indexedRef reports whether pass 1 indexes r, a reference of an object
+// with the given flags, so that its target's fate reaches it: references
+// in properties, a language content's object_ref, and the extension
+// definitions keying extensions. A marking definition's extensions are
+// left out: they say what the marking means (TLP 2.0, PAP, IEP are told
+// by their extension's id), and neither removing nor renaming one can
+// keep that meaning. Pass 2 reads the references again with the same
+// filter, so that the two lists line up.
+func indexedRef(r *stix.Ref, flags uint32) bool {
+	switch r.Kind {
+	case stix.RefProperty, stix.RefLanguage:
+		return true
+	case stix.RefExtension:
+		return flags&fMarkingDef == 0
+	}
+	return false
+}
+
+// definesType reports whether the extension at p (extensions.<id>) of o
+// defines o's type: its extension_type is new-sdo, new-sco or new-sro
+// (STIX 2.1 section 7.3).
+func definesType(o *stix.Object, p stix.Path) bool {
+	s, ok := o.Lookup(p.Append(stix.Key("extension_type")))
+	if !ok {
+		return false
+	}
+	v := o.Raw()[s.Start:s.End]
+	return v[0] == '"' && strings.HasPrefix(jsonString(v), "new-")
 }
 
 // source is the exporter's country, when the policy says it.

@@ -49,6 +49,11 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			if s.place == placeForeignPattern {
 				return // kept as it is (the policy keeps such patterns)
 			}
+			if t.wholes != nil && s.whole != "" && m.Start == 0 && m.End == len(s.text) {
+				// Personal as a whole, its translation is too, in a form
+				// no detector knows (a name in another script).
+				*t.wholes = append(*t.wholes, append(stix.Path(nil), s.path...))
+			}
 			if method == policy.MethodRemove && s.place == placeText && m.Start == 0 && m.End == len(s.text) {
 				mm := m
 				whole = &mm

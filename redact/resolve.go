@@ -35,6 +35,14 @@ func (ru *run) resolve(objectAt func(i int32) (*stix.Object, error)) error {
 		if err := ru.lateChecks(objectAt); err != nil {
 			return err
 		}
+		// What leaves translated objects leaves their translations; the
+		// language contents that lose some are checked in turn.
+		if err := ru.translations(objectAt); err != nil {
+			return err
+		}
+		if err := ru.lateChecks(objectAt); err != nil {
+			return err
+		}
 		ru.useMarkings()
 		if ru.pii != nil {
 			if err := ru.renameSCOs(objectAt); err != nil {
@@ -445,7 +453,10 @@ func (ru *run) cascade() {
 		if ru.refs[ri].to >= 0 || ru.refs[ri].is(refMention) {
 			continue
 		}
-		if ru.rd.dangling == policy.DanglingRemove || (ru.sess != nil && ru.sess.get(ru.refIDs[ri])&memDropped != 0) {
+		// An extension definition absent from the input is not dangling:
+		// definitions are published once and used everywhere.
+		dangling := ru.rd.dangling == policy.DanglingRemove && !ru.refs[ri].is(refExtension)
+		if dangling || (ru.sess != nil && ru.sess.get(ru.refIDs[ri])&memDropped != 0) {
 			lose(ri)
 		}
 	}

@@ -35,6 +35,9 @@ type transformer struct {
 	recallAt int
 	ds       []detect.Detector // detectorsFor's
 	parser   stix.Parser       // repair's, for the previews it validates
+	// wholes, when not nil, collects the paths of the leaves replaced
+	// because they are personal data as a whole (see run.removalsOf).
+	wholes *[]stix.Path
 }
 
 func (t *transformer) detectScratch() *detectScratch {
@@ -301,6 +304,11 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		}
 	}
 
+	// What its translated object loses, a language content loses too.
+	if info.flags&fTranslated != 0 {
+		t.translationEdits(o, i, base, del)
+	}
+
 	// Personal data.
 	if info.flags&fPII != 0 {
 		t.piiEdits(o, i, base, del)
@@ -318,7 +326,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		found = nil // none to prune or rename: the object's are not read again
 	}
 	for _, r := range found {
-		if r.Kind != stix.RefProperty && r.Kind != stix.RefLanguage {
+		if !indexedRef(&r, info.flags) {
 			continue
 		}
 		ri := &refs[k]
@@ -361,7 +369,11 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		case ri.is(refGone):
 			d := base
 			d.Rule, d.Action, d.Kind = "references", ActionRemove, "dropped-ref"
-			if ri.to < 0 {
+			switch {
+			case ri.is(refExtension):
+				// The extension's properties go with its entry.
+				d.Kind = "dropped-extension"
+			case ri.to < 0:
 				d.Kind = "dangling-ref"
 			}
 			d.Fingerprint = t.fingerprint([]byte(r.ID))

@@ -1,0 +1,171 @@
+package redact
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/airlock-cti/airlock/policy"
+)
+
+// extensionsBundle holds three extension definitions and objects using
+// them: one definition marked TLP:RED (dropped under tlp-green), used by a
+// malware as a property extension; one with a TLP:AMBER description
+// (changed, so renamed), used by a tool; one marked TLP:RED that defines
+// the type of an x-thing (new-sdo).
+const extensionsBundle = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"extension-definition","spec_version":"2.1","id":"extension-definition--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","created_by_ref":"identity--00000000-0000-4000-8000-000000000009","name":"secret-ext","schema":"https://x.example/s.json","version":"1.0","extension_types":["property-extension"],"object_marking_refs":["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"]},
+{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"M","is_family":true,"object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],"extensions":{"extension-definition--00000000-0000-4000-8000-000000000001":{"extension_type":"property-extension","x_secret_rank":5}}},
+{"type":"extension-definition","spec_version":"2.1","id":"extension-definition--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","created_by_ref":"identity--00000000-0000-4000-8000-000000000009","name":"ext","description":"amber note","schema":"https://x.example/s.json","version":"1.0","extension_types":["property-extension"],"object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],"granular_markings":[{"marking_ref":"marking-definition--f88d31f6-486f-44da-b317-01333bde0b82","selectors":["description"]}]},
+{"type":"tool","spec_version":"2.1","id":"tool--00000000-0000-4000-8000-000000000004","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"T","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],"extensions":{"extension-definition--00000000-0000-4000-8000-000000000003":{"extension_type":"property-extension","rank":1}}},
+{"type":"extension-definition","spec_version":"2.1","id":"extension-definition--00000000-0000-4000-8000-000000000005","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","created_by_ref":"identity--00000000-0000-4000-8000-000000000009","name":"thing","schema":"https://x.example/s.json","version":"1.0","extension_types":["new-sdo"],"object_marking_refs":["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"]},
+{"type":"x-thing","spec_version":"2.1","id":"x-thing--00000000-0000-4000-8000-000000000006","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"X","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],"extensions":{"extension-definition--00000000-0000-4000-8000-000000000005":{"extension_type":"new-sdo"}}}
+]}`
+
+// TestDroppedExtensionRemoved: the extensions entry keyed by a dropped
+// extension definition goes, its properties with it, and the report says
+// so; an object whose type the dropped definition defines goes too. The
+// definition's id used to stay as a key, and the malware was reported
+// unchanged.
+func TestDroppedExtensionRemoved(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(extensionsBundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	for _, gone := range []string{"extension-definition--00000000-0000-4000-8000-000000000001", "x_secret_rank",
+		"extension-definition--00000000-0000-4000-8000-000000000005", "x-thing--"} {
+		if strings.Contains(s, gone) {
+			t.Errorf("%s is still in the output:\n%s", gone, s)
+		}
+	}
+	if !strings.Contains(s, `"name":"M"`) {
+		t.Errorf("the malware went:\n%s", s)
+	}
+	var removed, thing bool
+	for _, d := range rep.Decisions {
+		if d.Object == "malware--00000000-0000-4000-8000-000000000002" && d.Kind == "dropped-extension" &&
+			d.Rule == "references" && d.Action == ActionRemove && d.Path == "extensions.extension-definition--00000000-0000-4000-8000-000000000001" {
+			removed = true
+		}
+		if d.Object == "x-thing--00000000-0000-4000-8000-000000000006" && d.Action == ActionDrop && d.Kind == "required-reference" {
+			thing = true
+		}
+	}
+	if !removed {
+		t.Errorf("no dropped-extension decision for the malware: %s", decisionText(rep))
+	}
+	if !thing {
+		t.Errorf("no drop decision for the x-thing: %s", decisionText(rep))
+	}
+	checkClean(t, rd, out)
+}
+
+// TestRenamedExtensionFollowed: an extension definition that changes gets
+// a new id, and the extensions keys naming it follow, or the output would
+// name a definition that is not there.
+func TestRenamedExtensionFollowed(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(extensionsBundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var newID string
+	for _, d := range rep.Decisions {
+		if d.Object == "extension-definition--00000000-0000-4000-8000-000000000003" && d.Action == ActionRename {
+			newID = d.NewID
+		}
+	}
+	if newID == "" {
+		t.Fatalf("the changed extension definition was not renamed: %s", decisionText(rep))
+	}
+	s := string(out)
+	if strings.Contains(s, "extension-definition--00000000-0000-4000-8000-000000000003") {
+		t.Errorf("the original id of the renamed definition is still in the output:\n%s", s)
+	}
+	if !strings.Contains(s, `"extensions":{"`+newID+`":{"extension_type":"property-extension","rank":1}}`) {
+		t.Errorf("the tool's extension does not name %s:\n%s", newID, s)
+	}
+	checkClean(t, rd, out)
+}
+
+// TestAbsentExtensionKept: an extension definition that is not in the
+// input is not a dangling reference, whatever the policy says of those:
+// definitions are published once and used everywhere.
+func TestAbsentExtensionKept(t *testing.T) {
+	p, err := policy.Load("dangling.yaml", []byte(`format: airlock/v1
+name: dangling
+version: "1"
+markings:
+  max_tlp: green
+  unmarked: clear
+  unknown: drop
+references:
+  dangling: remove
+ids: derive
+identity:
+  name: Example CERT
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Compile(p, &Options{Key: goldenKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := `{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"M","is_family":true,"object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],"extensions":{"extension-definition--00000000-0000-4000-8000-000000000001":{"extension_type":"property-extension","rank":5}}}`
+	out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != in {
+		t.Errorf("the object changed:\n got %s\nwant %s", out, in)
+	}
+}
+
+// checkClean checks that out, redacted output, verifies clean and redacts
+// again to itself.
+func checkClean(t *testing.T, rd *Redactor, out []byte) {
+	t.Helper()
+	found, err := rd.Verify(context.Background(), bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range found {
+		t.Errorf("verify: %+v", d)
+	}
+	again, _, err := rd.RedactBytes(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, out) {
+		t.Errorf("redacting the output again changes it:\n got %s\nwant %s", again, out)
+	}
+}
+
+// TestSessionDroppedExtension: in a Session, an extension definition
+// dropped by an earlier message takes its entries from later ones, and one
+// renamed by an earlier message has them renamed.
+func TestSessionDroppedExtension(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	s := rd.NewSession()
+	var outs []string
+	for _, line := range strings.Split(extensionsBundle, "\n")[1:5] {
+		res, err := s.Redact(context.Background(), []byte(strings.TrimSuffix(line, ",")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, string(res.Output))
+	}
+	if outs[0] != "" {
+		t.Errorf("the TLP:RED definition was sent: %s", outs[0])
+	}
+	if strings.Contains(outs[1], "extension-definition--") || strings.Contains(outs[1], "x_secret_rank") {
+		t.Errorf("the dropped definition's entry stayed: %s", outs[1])
+	}
+	if strings.Contains(outs[3], "extension-definition--00000000-0000-4000-8000-000000000003") {
+		t.Errorf("the renamed definition's original id stayed: %s", outs[3])
+	}
+}
