@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"hash/maphash"
 
-	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -241,8 +240,8 @@ type run struct {
 	mentions []idKey
 	// renameWork is rename's stack of objects to follow, reused.
 	renameWork []int32
-	// locCountry holds the country of each location object, by index, and
-	// locatedAt the located-at relationships.
+	// locCountry holds the country of each location object, by index (""
+	// when it is not known), and locatedAt the located-at relationships.
 	locCountry map[int32]string
 	locatedAt  map[int32]bool
 	// pii is the personal-data state, nil when the policy has no pii
@@ -663,14 +662,15 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 	}
 	if typ == "location" {
-		if c, ok := o.GetString("country"); ok {
-			if code, ok := policy.Country(c); ok {
-				if ru.locCountry == nil {
-					ru.locCountry = map[int32]string{}
-				}
-				ru.locCountry[idx] = code
-			}
+		// Every location is recorded, "" for one whose country is missing or
+		// not read: a rule that drops locations by country cannot tell
+		// whether it is in one, and drops it.
+		c, _ := o.GetString("country")
+		code, _ := locationCountry(c)
+		if ru.locCountry == nil {
+			ru.locCountry = map[int32]string{}
 		}
+		ru.locCountry[idx] = code
 	}
 	if ru.pii != nil {
 		ru.collectPII(o, idx, pre)

@@ -49,7 +49,11 @@ func (ru *run) resolve(objectAt func(i int32) (*stix.Object, error)) error {
 }
 
 // dropLocations drops location objects whose country a jurisdiction rule
-// excludes, and, when the rule says so, the identities located at them.
+// excludes, and, when the rule says so, the identities located at them. A
+// location whose country is not known (no country property, only
+// coordinates or a region, a code that is not read) might be in any
+// country, so a rule that names countries fails closed on it: it is
+// dropped, with the kind "unknown-country".
 func (ru *run) dropLocations() {
 	if ru.rd.jur == nil || len(ru.rd.jur.locations) == 0 {
 		return
@@ -57,10 +61,15 @@ func (ru *run) dropLocations() {
 	for _, lr := range ru.rd.jur.locations {
 		dropped := map[int32]bool{}
 		for i, c := range ru.locCountry {
-			if lr.where.Holds(ru.rd.jur.j, c) {
+			switch {
+			case c == "" && len(lr.where.In) > 0:
+				ru.drop(i, lr.name, "unknown-country", "")
+			case lr.where.Holds(ru.rd.jur.j, c):
 				ru.drop(i, lr.name, "location", "")
-				dropped[i] = true
+			default:
+				continue
 			}
+			dropped[i] = true
 		}
 		if !lr.identities || len(dropped) == 0 {
 			continue
