@@ -214,7 +214,10 @@ type run struct {
 	rev      []int32 // references by target: run.refs indexes, grouped
 	revStart []int32 // rev[revStart[t]:revStart[t+1]] refer to object t
 	revFill  []int32 // resolveRefs's scratch
-	creator  bool    // some output object names the redacting identity
+	// creator and creator20 say that some output object names the
+	// redacting identity: a STIX 2.1 object (by its 2.1 id), a STIX 2.0
+	// one (by its 2.0 id). A bundle can hold both.
+	creator, creator20 bool
 	// sess, in a Session, is what earlier messages taught: marking
 	// definitions, dropped and renamed ids. refIDs and objIDs then hold
 	// the id of each reference and of each object.

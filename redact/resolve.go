@@ -542,9 +542,12 @@ func (ru *run) rename() {
 		}
 	}
 	for i := range ru.objs.len() {
-		if ru.objs.at(i).flags&(fCreator|fDropped) == fCreator {
-			ru.creator = true
-			break
+		if f := ru.objs.at(i).flags; f&(fCreator|fDropped) == fCreator {
+			if f&fV20 != 0 {
+				ru.creator20 = true
+			} else {
+				ru.creator = true
+			}
 		}
 	}
 	ru.renameWork = work[:0]
