@@ -697,6 +697,11 @@ func (ru *run) source() string {
 func (ru *run) addMentions(keys []idKey) {
 	for _, k := range keys {
 		ru.refs = append(ru.refs, refInfo{target: k, to: -1, gf: refMention})
+		if ru.sess != nil {
+			// refIDs follows refs index for index; a mention's id is
+			// hashed without a string, and not looked up by it.
+			ru.refIDs = append(ru.refIDs, "")
+		}
 	}
 }
 

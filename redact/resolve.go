@@ -183,6 +183,10 @@ func (rd *Redactor) isStamp(id string) bool {
 }
 
 // resolveRefs finds each reference's target and builds the reverse index.
+//
+// In a Session, refIDs holds the ids of references, not of mentions
+// (whose keys pass 1 hashes without making strings): a mention of an id
+// an earlier message renamed or dropped is not looked up there.
 func (ru *run) resolveRefs() {
 	counts := resized(ru.revStart, int(ru.objs.len())+1)
 	for i := range ru.refs {
@@ -190,7 +194,7 @@ func (ru *run) resolveRefs() {
 		if t, ok := ru.byID.lookup(&ru.objs, r.target); ok {
 			r.to = t
 			counts[t+1]++
-		} else if ru.sess != nil && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(ru.refIDs[i]) != "") {
+		} else if ru.sess != nil && !r.is(refMention) && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(ru.refIDs[i]) != "") {
 			r.gf |= refExtRenamed
 			ru.objs.at(ru.refFrom(i)).flags |= fRefEdit
 		}
