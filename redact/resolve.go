@@ -191,6 +191,15 @@ func (ru *run) resolveRefs() {
 	counts := resized(ru.revStart, int(ru.objs.len())+1)
 	for i := range ru.refs {
 		r := &ru.refs[i]
+		if r.is(refMention) && ru.foldedIDs != nil {
+			// A mention's key is of its lower-case form; an object whose id
+			// is written in upper case is found by that form.
+			if id, ok := ru.foldedIDs[r.target]; ok {
+				if _, exact := ru.byID.lookup(&ru.objs, r.target); !exact {
+					r.target = ru.key(id)
+				}
+			}
+		}
 		if t, ok := ru.byID.lookup(&ru.objs, r.target); ok {
 			r.to = t
 			counts[t+1]++
