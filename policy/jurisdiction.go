@@ -61,7 +61,9 @@ type JurisdictionRule struct {
 	Objects []ObjectRule
 	// Locations drops location objects in the listed countries or groups
 	// (or not in them, with Not), and with Identities the identities
-	// located at them.
+	// located at them. A location whose country is not known (none given,
+	// or not a code for a current country) is dropped too, since it may
+	// be in any.
 	Locations  *Where
 	Identities bool
 	// Subjects and PII: personal data of subjects in these countries gets

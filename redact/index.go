@@ -6,7 +6,6 @@ import (
 	"hash/maphash"
 	"strings"
 
-	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -226,7 +225,15 @@ type run struct {
 	rev      []int32 // references by target: run.refs indexes, grouped
 	revStart []int32 // rev[revStart[t]:revStart[t+1]] refer to object t
 	revFill  []int32 // resolveRefs's scratch
-	creator  bool    // some output object names the redacting identity
+	// foldedIDs holds the ids that have upper-case letters (a UUID may be
+	// written in upper case), by the key of their lower-case form, for
+	// mentions, which are matched in any case (see mentionKey); nil when
+	// there are none, as in most inputs.
+	foldedIDs map[idKey]string
+	// creator and creator20 say that some output object names the
+	// redacting identity: a STIX 2.1 object (by its 2.1 id), a STIX 2.0
+	// one (by its 2.0 id). A bundle can hold both.
+	creator, creator20 bool
 	// sess, in a Session, is what earlier messages taught: marking
 	// definitions, dropped and renamed ids. refIDs and objIDs then hold
 	// the id of each reference and of each object.
@@ -252,8 +259,8 @@ type run struct {
 	mentions []idKey
 	// renameWork is rename's stack of objects to follow, reused.
 	renameWork []int32
-	// locCountry holds the country of each location object, by index, and
-	// locatedAt the located-at relationships.
+	// locCountry holds the country of each location object, by index (""
+	// when it is not known), and locatedAt the located-at relationships.
 	locCountry map[int32]string
 	locatedAt  map[int32]bool
 	// pii is the personal-data state, nil when the policy has no pii
@@ -403,6 +410,67 @@ func (ru *run) keyBytes(id []byte) idKey {
 	return idKey{maphash.Bytes(ru.seedA, id), maphash.Bytes(ru.seedB, id)}
 }
 
+// mentionKey is the key of an id written in text, in lower case. A
+// mention is matched in any case: STIX types are lower case (STIX 2.1
+// section 2.9) and UUIDs are read in either case (RFC 4122 section 3), so
+// "INDICATOR--4A0F..." can only mean indicator--4a0f..., and a redactor
+// that withholds the one must withhold the other. An object whose own id
+// has upper-case letters is found through foldedIDs.
+func (ru *run) mentionKey(id []byte) idKey {
+	if !hasUpper(id) {
+		return ru.keyBytes(id)
+	}
+	var room [96]byte
+	b := room[:0]
+	for _, c := range id {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return ru.keyBytes(b)
+}
+
+// mentionTarget returns the id that a mention written as id refers to,
+// and its key: its lower-case form, or the id of an object written in
+// upper case.
+func (ru *run) mentionTarget(id string) (string, idKey) {
+	k := ru.mentionKey([]byte(id))
+	if orig, ok := ru.foldedIDs[k]; ok {
+		if _, exact := ru.byID.lookup(&ru.objs, k); !exact {
+			return orig, ru.key(orig)
+		}
+	}
+	return strings.ToLower(id), k
+}
+
+// noteFoldedID records in foldedIDs the id of o when it has upper-case
+// letters.
+func (ru *run) noteFoldedID(o *stix.Object) {
+	if v, _ := o.Get("id"); v != nil {
+		if body, ok := stringBody(v); ok && !hasUpper(body) {
+			return
+		}
+	}
+	id := o.ID()
+	if !hasUpper([]byte(id)) {
+		return
+	}
+	if ru.foldedIDs == nil {
+		ru.foldedIDs = map[idKey]string{}
+	}
+	ru.foldedIDs[ru.mentionKey([]byte(id))] = id
+}
+
+func hasUpper(b []byte) bool {
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
 // mark returns the marking table entry for id, adding it if new.
 func (ru *run) mark(id string) int32 {
 	k := ru.key(id)
@@ -511,6 +579,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	if ru.sess != nil {
 		ru.objIDs = append(ru.objIDs, id)
 	}
+	ru.noteFoldedID(o)
 	// The entry goes in first, so that its lists start where the previous
 	// object's end (see marksOf).
 	ru.objs.add(objInfo{key: key, typ: ru.typeIndex(typ), reason: -1, next: -1,
@@ -695,14 +764,15 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 	}
 	if typ == "location" {
-		if c, ok := o.GetString("country"); ok {
-			if code, ok := policy.Country(c); ok {
-				if ru.locCountry == nil {
-					ru.locCountry = map[int32]string{}
-				}
-				ru.locCountry[idx] = code
-			}
+		// Every location is recorded, "" for one whose country is missing or
+		// not read: a rule that drops locations by country cannot tell
+		// whether it is in one, and drops it.
+		c, _ := o.GetString("country")
+		code, _ := locationCountry(c)
+		if ru.locCountry == nil {
+			ru.locCountry = map[int32]string{}
 		}
+		ru.locCountry[idx] = code
 	}
 	if ru.pii != nil {
 		ru.collectPII(o, idx, pre)
@@ -756,6 +826,11 @@ func (ru *run) source() string {
 func (ru *run) addMentions(keys []idKey) {
 	for _, k := range keys {
 		ru.refs = append(ru.refs, refInfo{target: k, to: -1, gf: refMention})
+		if ru.sess != nil {
+			// refIDs follows refs index for index; a mention's id is
+			// hashed without a string, and not looked up by it.
+			ru.refIDs = append(ru.refIDs, "")
+		}
 	}
 }
 
@@ -806,16 +881,44 @@ func (ru *run) idsBetween(keys []idKey, raw []byte, lo, hi int) []idKey {
 		if end > hi {
 			return keys
 		}
-		start := p
-		for start > lo && typeByte(raw[start-1]) {
-			start--
+		if !isUUID(raw[p+2 : end]) {
+			continue
 		}
-		if p-start < 3 || !isUUID(raw[p+2:end]) {
-			continue // too short a type, or not an id
-		}
-		at = end // past the UUID's own hyphens
-		keys = append(keys, ru.keyBytes(raw[start:end]))
+		keys = ru.appendMentionKeys(keys, raw, lo, p)
+		at, lo = end, end // past the UUID's own hyphens; an id may follow at once
 	}
+}
+
+// appendMentionKeys appends the keys of the id whose UUID follows the
+// "--" at p in text (not before lo): the id that starts with the type
+// bytes before p, and, when upper-case letters precede those, the one
+// that starts with them too ("INDICATOR--..."). Both are tried, so that
+// letters run into an id ("Xindicator--...") still leave it found.
+func (ru *run) appendMentionKeys(keys []idKey, text []byte, lo, p int) []idKey {
+	start, upper := mentionStarts(text, lo, p)
+	if p-start >= 3 {
+		keys = append(keys, ru.mentionKey(text[start:p+38]))
+	}
+	if upper < start && p-upper >= 3 {
+		keys = append(keys, ru.mentionKey(text[upper:p+38]))
+	}
+	return keys
+}
+
+// mentionStarts returns where an id whose type ends at p in text may
+// start (not before lo): start, after the run of bytes a type is written
+// with (a-z, 0-9, '-'), and upper, after the run that admits upper-case
+// letters too.
+func mentionStarts[T string | []byte](text T, lo, p int) (start, upper int) {
+	start = p
+	for start > lo && typeByte(text[start-1]) {
+		start--
+	}
+	upper = start
+	for upper > lo && (typeByte(text[upper-1]) || 'A' <= text[upper-1] && text[upper-1] <= 'Z') {
+		upper--
+	}
+	return start, upper
 }
 
 // notMentions tells, for strings met in document order, which are the
@@ -853,20 +956,16 @@ func (ru *run) escapedMentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref)
 			continue
 		}
 		text := l.Text
-		for at := 0; ; {
+		for at, lo := 0, 0; ; {
 			k := bytes.Index(text[at:], []byte("--"))
 			if k < 0 || at+k+38 > len(text) {
 				break
 			}
 			p := at + k
 			at = p + 2
-			start := p
-			for start > 0 && typeByte(text[start-1]) {
-				start--
-			}
-			if p-start >= 3 && isUUID(text[p+2:p+38]) {
-				keys = append(keys, ru.keyBytes(text[start:p+38]))
-				at = p + 38
+			if isUUID(text[p+2 : p+38]) {
+				keys = ru.appendMentionKeys(keys, text, lo, p)
+				at, lo = p+38, p+38
 			}
 		}
 	}
@@ -874,7 +973,7 @@ func (ru *run) escapedMentionKeys(keys []idKey, o *stix.Object, refs []stix.Ref)
 }
 
 // mayHideID reports whether raw holds an escape of a character an id is
-// written with (a-z, 0-9, '-', and A-F in a UUID): "\u0069". Escapes of
+// written with, in any case (a-z, A-Z, 0-9, '-'): "\u0069". Escapes of
 // other characters, such as the typographic quotes of many descriptions
 // ("\u2019"), cannot spell one, and cost no second look.
 func mayHideID(raw []byte) bool {
@@ -885,7 +984,7 @@ func mayHideID(raw []byte) bool {
 		}
 		at += k + 4
 		var c [1]byte
-		if _, err := hex.Decode(c[:], raw[at:at+2]); err == nil && (typeByte(c[0]) || c[0] >= 'A' && c[0] <= 'F') {
+		if _, err := hex.Decode(c[:], raw[at:at+2]); err == nil && (typeByte(c[0]) || c[0] >= 'A' && c[0] <= 'Z') {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/stix"
+	"golang.org/x/text/language"
 )
 
 // jurisdiction is what the destination changes in a compiled policy.
@@ -68,6 +69,26 @@ func (rd *Redactor) applyJurisdictions(p *policy.Policy) error {
 		}
 	}
 	return nil
+}
+
+// locationCountry returns the ISO 3166-1 alpha-2 code of a location
+// object's country property, or false when it names no country airlock
+// knows. STIX 2.1 section 4.13 asks for alpha-2, but producers write
+// alpha-3 ("RUS"), numeric ("643") and lower case too: these are read as
+// the country they name, so that a rule about RU applies to them. What is
+// still not read (a deprecated code such as "SUN" or "DDR", a name, a
+// region) is unknown, and a rule that drops locations by country drops it
+// (see dropLocations). Deprecated codes are not mapped to a successor,
+// for the reasons policy.Country gives.
+func locationCountry(s string) (string, bool) {
+	if len(s) < 2 || len(s) > 3 {
+		return "", false
+	}
+	r, err := language.ParseRegion(s)
+	if err != nil {
+		return "", false
+	}
+	return policy.Country(r.String())
 }
 
 // strictness orders methods from the least to the most protective.

@@ -106,3 +106,90 @@ func TestDestinationErrors(t *testing.T) {
 		t.Errorf("a qualified US recipient: ceiling rule %q", rd.jur.ceilingRule)
 	}
 }
+
+// TestLocationCountries checks that a jurisdiction rule that drops
+// locations by country reads the country as producers write it (alpha-3,
+// numeric, lower case), and fails closed on a location whose country it
+// cannot tell (none, only coordinates or a region, a deprecated or
+// unassigned code): dropped as "unknown-country", with the identities
+// located at it when the rule says so. Under {not: [...]} and under
+// [...] alike: a location of unknown country may be in any.
+func TestLocationCountries(t *testing.T) {
+	loc := func(n int, props string) string {
+		return `{"type":"location","spec_version":"2.1","id":"location--00000000-0000-4000-8000-00000000000` + string(rune('0'+n)) +
+			`","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z"` + props + `}`
+	}
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[` + strings.Join([]string{
+		loc(1, `,"country":"RU"`),
+		loc(2, `,"latitude":55.75,"longitude":37.61`),
+		loc(3, `,"country":"RUS"`),
+		loc(4, `,"country":"ru"`),
+		loc(5, `,"country":"643"`),
+		loc(6, `,"region":"eastern-europe"`),
+		loc(7, `,"country":"SUN"`),
+		loc(8, `,"country":"deu"`),
+		loc(9, `,"country":"Germany"`),
+		`{"type":"identity","spec_version":"2.1","id":"identity--00000000-0000-4000-8000-000000000010","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Somewhere Ltd","identity_class":"organization"}`,
+		`{"type":"relationship","spec_version":"2.1","id":"relationship--00000000-0000-4000-8000-000000000011","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","relationship_type":"located-at","source_ref":"identity--00000000-0000-4000-8000-000000000010","target_ref":"location--00000000-0000-4000-8000-000000000002"}`,
+	}, ",") + `]}`
+	const head = `format: airlock/v1
+name: loc
+markings: {max_tlp: amber, unmarked: green}
+ids: keep
+jurisdictions:
+  source: DE
+  rules:
+    - name: out
+      destinations: [CN]
+`
+	id := func(n int) string { return "location--00000000-0000-4000-8000-00000000000" + string(rune('0'+n)) }
+	const ident = "identity--00000000-0000-4000-8000-000000000010"
+	cases := []struct {
+		name, rule string
+		want       map[string]string // dropped object: kind
+	}{
+		{"not", "      locations: {not: [EEA]}\n      identities: true\n", map[string]string{
+			id(1): "location", id(3): "location", id(4): "location", id(5): "location",
+			id(2): "unknown-country", id(6): "unknown-country", id(7): "unknown-country", id(9): "unknown-country",
+			ident: "located-at",
+		}},
+		{"in", "      locations: [RU]\n", map[string]string{
+			id(1): "location", id(3): "location", id(4): "location", id(5): "location",
+			id(2): "unknown-country", id(6): "unknown-country", id(7): "unknown-country", id(9): "unknown-country",
+		}},
+		{"in-DE", "      locations: [DE]\n", map[string]string{
+			id(8): "location",
+			id(2): "unknown-country", id(6): "unknown-country", id(7): "unknown-country", id(9): "unknown-country",
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := policy.Load("loc.yaml", []byte(head+c.rule))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rd, err := Compile(p, &Options{Key: goldenKey, Destination: "CN"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, d := range rep.Decisions {
+				if d.Action == ActionDrop && d.Rule == "jurisdictions.out" {
+					got[d.Object] = d.Kind
+				}
+			}
+			if diff := cmp.Diff(c.want, got); diff != "" {
+				t.Errorf("dropped (-want +got):\n%s", diff)
+			}
+			for o := range c.want {
+				if strings.Contains(string(out), o) {
+					t.Errorf("%s is in the output", o)
+				}
+			}
+		})
+	}
+}

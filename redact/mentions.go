@@ -50,8 +50,14 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 		}
 		text := string(l.Text)
 		first := len(t.decisions) // this leaf's decisions start here
-		out, changed := rewriteMentions(text, func(id string) (string, bool) {
-			k := ru.key(id)
+		// What replaces a withheld id in a URL is percent-encoded, as a
+		// placeholder for personal data is, so that the URL stays one.
+		gone := withheld
+		if !l.Name && isURL(l.Text) {
+			gone = urlSafe(withheld)
+		}
+		out, changed := rewriteMentions(text, func(written string) (string, bool) {
+			id, k := ru.mentionTarget(written)
 			rep, ok := fix[k]
 			if !ok {
 				return "", false
@@ -61,10 +67,12 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 			}
 			d := base
 			d.Path, d.Rule, d.Action, d.Kind = l.Path.String(), "references", ActionRemove, "id-in-text"
-			if rep != withheld {
+			if rep == withheld {
+				rep = gone
+			} else {
 				d.Action, d.NewID = ActionRename, rep
 			}
-			d.Fingerprint = t.fingerprint([]byte(id))
+			d.Fingerprint = t.fingerprint([]byte(written))
 			t.decide(d)
 			return rep, true
 		})
@@ -93,7 +101,9 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 }
 
 // rewriteMentions replaces the STIX ids written in text for which f says
-// so, the text being all of one id included.
+// so, the text being all of one id included. Ids are found as pass 1
+// finds them (see appendMentionKeys): in any case, the longer start
+// tried first.
 func rewriteMentions(text string, f func(id string) (string, bool)) (string, bool) {
 	var b strings.Builder
 	changed := false
@@ -111,15 +121,18 @@ func rewriteMentions(text string, f func(id string) (string, bool)) (string, boo
 		if _, err := stix.ParseUUID(text[p+2 : p+38]); err != nil {
 			continue
 		}
-		start := p
-		for start > 0 && (text[start-1] >= 'a' && text[start-1] <= 'z' || text[start-1] >= '0' && text[start-1] <= '9' || text[start-1] == '-') {
-			start--
-		}
+		start, upper := mentionStarts(text, pos, p)
 		end := p + 38
-		if p-start < 3 || start < pos {
-			continue
+		rep, ok := "", false
+		if upper < start && p-upper >= 3 {
+			rep, ok = f(text[upper:end])
+			if ok {
+				start = upper
+			}
 		}
-		rep, ok := f(text[start:end])
+		if !ok && p-start >= 3 {
+			rep, ok = f(text[start:end])
+		}
 		if !ok {
 			continue
 		}

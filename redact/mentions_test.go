@@ -74,7 +74,8 @@ func TestMayHideID(t *testing.T) {
 		{`"\u0069ndicator"`, true}, // i
 		{`"a\u002db"`, true},       // -
 		{`"\u0041"`, true},         // A, a UUID's hex
-		{`"\u0047"`, false},        // G
+		{`"\u0047"`, true},         // G, of a type written in upper case
+		{`"\u005f"`, false},        // _
 		{`"\u00e9t\u00E9"`, false}, // é
 		{`"end \u00"`, false},
 		{`"\u003c\u0039"`, true}, // the second one, 9
@@ -120,5 +121,62 @@ func TestRenamedKeyTaken(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no decision at %s: %+v", path, rep.Decisions)
+	}
+}
+
+// TestMentionsInAnyCase: an id written in text in another case than its
+// object's (an upper-case type or UUID, an escaped capital, two ids run
+// together) still refers to it: STIX types are lower case and UUIDs are
+// read in either case (RFC 4122 section 3). Withheld when the object is
+// left out, renamed when it is renamed, also when the object's own id is
+// written in upper case; a withheld id in a URL is percent-encoded, as a
+// placeholder for personal data is.
+func TestMentionsInAnyCase(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const (
+		red     = "indicator--00000000-0000-4000-8000-00000000000a" // TLP:RED: dropped
+		redUp   = "indicator--0000000B-0000-4000-8000-00000000000B" // its id in upper case
+		renamed = "malware--00000000-0000-4000-8000-00000000000c"   // loses a granular-marked description: renamed
+	)
+	ind := func(id string) string {
+		return `{"type":"indicator","spec_version":"2.1","id":"` + id + `","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"]}`
+	}
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000009","objects":[` + ind(red) + `,` + ind(redUp) + `,
+{"type":"malware","spec_version":"2.1","id":"` + renamed + `","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","name":"m","description":"d","is_family":false,"granular_markings":[{"marking_ref":"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed","selectors":["description"]}]},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000004","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","content":"see INDICATOR--00000000-0000-4000-8000-00000000000A, Indicator--00000000-0000-4000-8000-00000000000a, indicator--0000000b-0000-4000-8000-00000000000b, MALWARE--00000000-0000-4000-8000-00000000000C","object_refs":["` + renamed + `"],
+ "x_escaped":"\u0049NDICATOR--00000000-0000-4000-8000-00000000000a","x_run":"indicator--00000000-0000-4000-8000-00000000000aindicator--00000000-0000-4000-8000-00000000000a",
+ "x_url":"https://cti.example/indicators/INDICATOR--00000000-0000-4000-8000-00000000000A?x=1"}
+]}`
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded any
+	if err := json.Unmarshal(out, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := json.Marshal(decoded)
+	s := strings.ToLower(string(plain))
+	for _, id := range []string{red, redUp, renamed} {
+		if strings.Contains(s, strings.ToLower(id)) {
+			t.Errorf("%s is in the output, in some case:\n%s", id, plain)
+		}
+	}
+	newID := newIDOf(rep.Decisions, renamed)
+	if newID == "" || strings.Count(s, newID) != 3 { // its own id, object_refs, the content
+		t.Errorf("the renamed malware's new id %q is not where its old one was:\n%s", newID, plain)
+	}
+	if !strings.Contains(string(plain), `"x_url":"https://cti.example/indicators/%5Bwithheld%5D?x=1"`) {
+		t.Errorf("the withheld id in a URL is not percent-encoded:\n%s", plain)
+	}
+	if n := strings.Count(string(plain), withheld); n != 6 { // content 3, x_escaped, x_run 2
+		t.Errorf("%d ids withheld in text, want 6:\n%s", n, plain)
+	}
+	again, _, err := rd.RedactBytes(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again) != string(out) {
+		t.Errorf("redacting the output again changed it:\n%s\n%s", out, again)
 	}
 }

@@ -57,7 +57,11 @@ func (ru *run) resolve(objectAt func(i int32) (*stix.Object, error)) error {
 }
 
 // dropLocations drops location objects whose country a jurisdiction rule
-// excludes, and, when the rule says so, the identities located at them.
+// excludes, and, when the rule says so, the identities located at them. A
+// location whose country is not known (no country property, only
+// coordinates or a region, a code that is not read) might be in any
+// country, so a rule that names countries fails closed on it: it is
+// dropped, with the kind "unknown-country".
 func (ru *run) dropLocations() {
 	if ru.rd.jur == nil || len(ru.rd.jur.locations) == 0 {
 		return
@@ -65,10 +69,15 @@ func (ru *run) dropLocations() {
 	for _, lr := range ru.rd.jur.locations {
 		dropped := map[int32]bool{}
 		for i, c := range ru.locCountry {
-			if lr.where.Holds(ru.rd.jur.j, c) {
+			switch {
+			case c == "" && len(lr.where.In) > 0:
+				ru.drop(i, lr.name, "unknown-country", "")
+			case lr.where.Holds(ru.rd.jur.j, c):
 				ru.drop(i, lr.name, "location", "")
-				dropped[i] = true
+			default:
+				continue
 			}
+			dropped[i] = true
 		}
 		if !lr.identities || len(dropped) == 0 {
 			continue
@@ -213,14 +222,27 @@ func (rd *Redactor) isStamp(id string) bool {
 }
 
 // resolveRefs finds each reference's target and builds the reverse index.
+//
+// In a Session, refIDs holds the ids of references, not of mentions
+// (whose keys pass 1 hashes without making strings): a mention of an id
+// an earlier message renamed or dropped is not looked up there.
 func (ru *run) resolveRefs() {
 	counts := resized(ru.revStart, int(ru.objs.len())+1)
 	for i := range ru.refs {
 		r := &ru.refs[i]
+		if r.is(refMention) && ru.foldedIDs != nil {
+			// A mention's key is of its lower-case form; an object whose id
+			// is written in upper case is found by that form.
+			if id, ok := ru.foldedIDs[r.target]; ok {
+				if _, exact := ru.byID.lookup(&ru.objs, r.target); !exact {
+					r.target = ru.key(id)
+				}
+			}
+		}
 		if t, ok := ru.byID.lookup(&ru.objs, r.target); ok {
 			r.to = t
 			counts[t+1]++
-		} else if ru.sess != nil && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(ru.refIDs[i]) != "") {
+		} else if ru.sess != nil && !r.is(refMention) && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(ru.refIDs[i]) != "") {
 			r.gf |= refExtRenamed
 			ru.objs.at(ru.refFrom(i)).flags |= fRefEdit
 		}
@@ -581,9 +603,12 @@ func (ru *run) rename() {
 		}
 	}
 	for i := range ru.objs.len() {
-		if ru.objs.at(i).flags&(fCreator|fDropped) == fCreator {
-			ru.creator = true
-			break
+		if f := ru.objs.at(i).flags; f&(fCreator|fDropped) == fCreator {
+			if f&fV20 != 0 {
+				ru.creator20 = true
+			} else {
+				ru.creator = true
+			}
 		}
 	}
 	ru.renameWork = work[:0]

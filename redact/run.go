@@ -398,16 +398,24 @@ type addedObject struct {
 
 // added lists the objects airlock adds: the redacting identity when some
 // object now names it, and stamped statement definitions in use; none
-// already in the input (redacting output again adds nothing).
+// already in the input (redacting output again adds nothing). The
+// identity is added in each form some object names: STIX 2.1 objects
+// name its 2.1 form and STIX 2.0 objects its 2.0 form, whose id must be a
+// UUIDv4 (STIX 2.0 Part 1 section 2.9), so a bundle that mixes both gets
+// both, and no created_by_ref airlock writes dangles.
 func (ru *run) added() []addedObject {
 	var out []addedObject
-	if ru.creator {
-		raw, id := ru.rd.identity.json, ru.rd.identity.id
-		if ru.v20 {
-			raw, id = ru.rd.identity.json20, ru.rd.identity.id20
+	ident := &ru.rd.identity
+	for _, f := range [...]struct {
+		named bool
+		id    string
+		raw   []byte
+	}{{ru.creator, ident.id, ident.json}, {ru.creator20, ident.id20, ident.json20}} {
+		if !f.named {
+			continue
 		}
-		if j, ok := ru.byID.lookup(&ru.objs, ru.key(id)); !ok || ru.objs.at(j).flags&fDropped != 0 {
-			out = append(out, addedObject{id, "identity", "redacting-identity", "ids", raw})
+		if j, ok := ru.byID.lookup(&ru.objs, ru.key(f.id)); !ok || ru.objs.at(j).flags&fDropped != 0 {
+			out = append(out, addedObject{f.id, "identity", "redacting-identity", "ids", f.raw})
 		}
 	}
 	for _, s := range ru.rd.stamps {

@@ -272,3 +272,28 @@ func TestRedactStreamWorkers(t *testing.T) {
 		t.Error("no decisions: the input exercises nothing")
 	}
 }
+
+// TestRedactStreamMentions: in windows, an object that writes an id in
+// its text is read like any other (the mention once made a window fail),
+// and the references of the objects after it in its window are still
+// judged against what earlier windows dropped.
+func TestRedactStreamMentions(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const head = `"spec_version":"2.1","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z"`
+	lines := []string{
+		`{"type":"indicator",` + head + `,"id":"indicator--00000000-0000-4000-8000-000000000001","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"]}`,
+		`{"type":"malware",` + head + `,"id":"malware--00000000-0000-4000-8000-000000000002","name":"M","is_family":true}`,
+		`{"type":"malware",` + head + `,"id":"malware--00000000-0000-4000-8000-000000000003","name":"N","is_family":true,"description":"like malware--00000000-0000-4000-8000-000000000002"}`,
+		`{"type":"relationship",` + head + `,"id":"relationship--00000000-0000-4000-8000-000000000004","relationship_type":"indicates","source_ref":"indicator--00000000-0000-4000-8000-000000000001","target_ref":"malware--00000000-0000-4000-8000-000000000003"}`,
+	}
+	for _, size := range []int{1, 2} {
+		var out bytes.Buffer
+		sum, err := rd.RedactStream(context.Background(), &out, strings.NewReader(strings.Join(lines, "\n")+"\n"), &WindowOptions{Objects: size}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Dropped != 2 || strings.Contains(out.String(), "indicator--") {
+			t.Errorf("windows of %d: %d dropped, want the indicator and the relationship to it:\n%s", size, sum.Dropped, out.String())
+		}
+	}
+}
