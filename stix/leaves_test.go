@@ -136,3 +136,41 @@ func TestLeafScanner(t *testing.T) {
 		t.Errorf("a reused LeafScanner allocates %.0f times a walk", a)
 	}
 }
+
+// TestLeafScannerNamesOnly checks that inside a member NamesOnly names,
+// only member names are yielded, at any depth, and that the walk after it
+// is as before.
+func TestLeafScannerNamesOnly(t *testing.T) {
+	o, err := ParseObject([]byte(`{"type":"file","id":"file--1","hashes":{"MD5":"aa","x@y.example":"bb","n":{"k":["cc"]}},"name":"f","x":{"hashes":{"k2":"dd"}}}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := LeafScanner{Names: true, NamesOnly: func(name string) bool { return name == "hashes" }}
+	var got []string
+	for l := range s.Leaves(o) {
+		kind := "value"
+		if l.Name {
+			kind = "name"
+		}
+		got = append(got, kind+" "+l.Path.Pointer()+" "+string(l.Text))
+	}
+	want := []string{
+		"name /type type", "value /type file", "name /id id", "value /id file--1",
+		"name /hashes hashes", "name /hashes/MD5 MD5", "name /hashes/x@y.example x@y.example",
+		"name /hashes/n n", "name /hashes/n/k k",
+		"name /name name", "value /name f",
+		"name /x x", "name /x/hashes hashes", "name /x/hashes/k2 k2",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without Names, the member's inside yields nothing at all.
+	s.Names = false
+	got = got[:0]
+	for l := range s.Leaves(o) {
+		got = append(got, l.Path.Pointer())
+	}
+	if want := "/type /id /name"; strings.Join(got, " ") != want {
+		t.Fatalf("got %q, want %q", strings.Join(got, " "), want)
+	}
+}
