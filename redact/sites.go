@@ -48,8 +48,12 @@ const (
 )
 
 // skipKey reports whether a property is never scanned, at any depth:
-// identifiers, references, timestamps, vocabularies, encodings.
-// They hold no personal data, or none a detector could read.
+// identifiers, references, timestamps, vocabularies, encodings, and of
+// MITRE ATT&CK's own properties the versions, domains, platforms, flags and
+// vocabularies. They hold no personal data, or none a detector could read.
+// Other x_mitre_ properties (contributors, detection notes, aliases, log
+// sources) are free text like any other; ATT&CK's own objects are not
+// scanned anyway when the policy names MITRE a public source.
 func skipKey(k string) bool {
 	switch k {
 	case "type", "id", "spec_version", "created", "modified", "revoked", "lang",
@@ -68,10 +72,13 @@ func skipKey(k string) bool {
 		"implementation_languages", "capabilities", "result", "data_type", "payload_bin",
 		"magic_number_hex", "mime_type", "name_enc", "path_enc", "signature_algorithm",
 		"subject_public_key_algorithm", "subject_public_key_modulus", "serial_number",
-		"decryption_key", "content_type", "extension_types", "schema", "version", "tlp":
+		"decryption_key", "content_type", "extension_types", "schema", "version", "tlp",
+		"x_mitre_version", "x_mitre_attack_spec_version", "x_mitre_domains", "x_mitre_platforms",
+		"x_mitre_deprecated", "x_mitre_is_subtechnique", "x_mitre_old_attack_id",
+		"x_mitre_shortname", "x_mitre_tactic_type", "x_mitre_collection_layers", "x_mitre_sectors":
 		return true
 	}
-	return strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs") || strings.HasPrefix(k, "x_mitre_")
+	return strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs")
 }
 
 // keysOnly reports whether only the keys of a property are scanned: the
