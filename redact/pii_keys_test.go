@@ -14,21 +14,23 @@ import (
 // keysInput holds personal data as dictionary keys: an internal email as a
 // custom dictionary's only key, an email whose value is a phone number and
 // mentions a dropped object, a card number (plain letters and digits, as
-// STIX allows keys), an email as a file's hash name, and an adversary's
-// email, which stays as it would in text.
+// STIX allows keys), a key whose end reads like a reference's name, an
+// email as a file's hash name, and an adversary's email, which stays as it
+// would in text.
 const keysInput = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
 {"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[file:hashes.MD5 = '44d88612fea8a8f36de82e1278abb02f']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"]},
 {"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[file:hashes.MD5 = '44d88612fea8a8f36de82e1278abb02f']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","x_owner":{"dave.brown@example.org":"owner"}},
 {"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","object_refs":["indicator--00000000-0000-4000-8000-000000000002"],"content":"c",
  "x_contacts":{"jane.doe@example.org":"+44 20 7946 0958 see indicator--00000000-0000-4000-8000-000000000001","desk":"+44 20 7946 0000"},
- "x_cards":{"4111111111111111":{"holder":"card holder"},"status":"ok"}},
+ "x_cards":{"4111111111111111":{"holder":"card holder"},"status":"ok"},
+ "x_links":{"gina.green@example.org (desk)_ref":"x","ok":"y"}},
 {"type":"file","spec_version":"2.1","id":"file--00000000-0000-4000-8000-000000000004","name":"invoice.exe","hashes":{"MD5":"44d88612fea8a8f36de82e1278abb02f","frank@example.org":"x"}},
 {"type":"threat-actor","spec_version":"2.1","id":"threat-actor--00000000-0000-4000-8000-000000000005","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Bad Actor","x_handles":{"bad.actor@evil-mail.example":"main"}}
 ]}`
 
 // keysPersonal are the keys of keysInput that must not leave, nor appear in
 // a report.
-var keysPersonal = []string{"dave.brown", "jane.doe", "4111111111111111", "frank@", "7946 0958"}
+var keysPersonal = []string{"dave.brown", "jane.doe", "4111111111111111", "gina.green", "frank@", "7946 0958"}
 
 // TestPersonalDataInKeys: a dictionary key holding personal data takes its
 // member with it, and no decision names the key (found by a bug hunt: the
@@ -61,6 +63,7 @@ func TestPersonalDataInKeys(t *testing.T) {
 			`"indicator--00000000-0000-4000-8000-000000000002 x_owner.[REDACTED KEY] pii.actions remove email"`,
 			`"note--00000000-0000-4000-8000-000000000003 x_contacts.[REDACTED KEY] pii.actions remove email"`,
 			`"note--00000000-0000-4000-8000-000000000003 x_cards.[REDACTED KEY] pii.actions remove payment-card"`,
+			`"note--00000000-0000-4000-8000-000000000003 x_links.[REDACTED KEY] pii.actions remove email"`,
 			`"sco:* hashes.[REDACTED KEY] pii.actions remove email"`,
 		} {
 			if !hasDecision(rep.Decisions, strings.Trim(want, `"`)) {
@@ -68,7 +71,7 @@ func TestPersonalDataInKeys(t *testing.T) {
 			}
 		}
 		s := string(out)
-		for _, kept := range []string{`"desk":"phone-`, `"status":"ok"`, `"bad.actor@evil-mail.example":"main"`, `"MD5":"44d88612fea8a8f36de82e1278abb02f"`} {
+		for _, kept := range []string{`"desk":"phone-`, `"status":"ok"`, `"x_links":{"ok":"y"}`, `"bad.actor@evil-mail.example":"main"`, `"MD5":"44d88612fea8a8f36de82e1278abb02f"`} {
 			if !strings.Contains(s, kept) {
 				t.Errorf("%d workers: %s is not in the output:\n%s", workers, kept, s)
 			}

@@ -43,7 +43,8 @@ func (o *Object) Leaves() iter.Seq[*Leaf] {
 type LeafScanner struct {
 	// Skip, when not nil, is asked about each member name, at any depth:
 	// when it reports true, nothing inside that member's value is yielded
-	// (its bytes are stepped over, not walked).
+	// (its bytes are stepped over, not walked); its name still is, with
+	// Names set.
 	Skip func(name string) bool
 	// Names, when set, has member names yielded too, each just before
 	// its value's strings, with Leaf.Name set: ids are written as the keys
@@ -120,13 +121,13 @@ func (w *leafWalk) value(i int, yield func(*Leaf) bool) (int, bool) {
 			if vs >= len(raw) || raw[vs] != ':' {
 				return 0, false
 			}
+			if w.names && !w.yieldString(i, ne, true, yield) {
+				return 0, false
+			}
 			var end int
 			if w.skip != nil && w.skip(name) {
 				end, ok = valueEnd(raw, skipSpace(raw, vs+1))
 			} else {
-				if w.names && !w.yieldString(i, ne, true, yield) {
-					return 0, false
-				}
 				quiet := w.quiet
 				w.quiet = quiet || w.namesOnly != nil && w.namesOnly(name)
 				end, ok = w.value(skipSpace(raw, vs+1), yield)

@@ -102,9 +102,9 @@ func TestLeafScanner(t *testing.T) {
 		t.Fatalf("%d objects, %d leaves skipped: the test tests nothing", n, cut)
 	}
 	// With Names, member names come too, each before its value's strings,
-	// and the values are the same.
+	// the names of skipped members included, and the values are the same.
 	names := LeafScanner{Skip: some.Skip, Names: true}
-	named := 0
+	named, namedSkipped := 0, 0
 	eachObject([][]byte{data, deep}, func(o *Object) {
 		var values []string
 		for l := range names.Leaves(o) {
@@ -113,17 +113,25 @@ func TestLeafScanner(t *testing.T) {
 				continue
 			}
 			step := l.Path[len(l.Path)-1]
-			if step.IsIndex() || step.Key != string(l.Text) || unquote(o.raw[l.Span.Start:l.Span.End]) != step.Key || skipped[step.Key] {
+			for _, st := range l.Path[:len(l.Path)-1] {
+				if !st.IsIndex() && skipped[st.Key] {
+					t.Fatalf("object %d: name leaf %s inside a skipped member", o.Index(), l.Path)
+				}
+			}
+			if step.IsIndex() || step.Key != string(l.Text) || unquote(o.raw[l.Span.Start:l.Span.End]) != step.Key {
 				t.Fatalf("object %d: name leaf %s at %v: %q", o.Index(), l.Path, l.Span, l.Text)
 			}
 			named++
+			if skipped[step.Key] {
+				namedSkipped++
+			}
 		}
 		if want := leaves(o.Leaves(), true); strings.Join(values, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("object %d, Names: values\n%s\nwant\n%s", o.Index(), strings.Join(values, "\n"), strings.Join(want, "\n"))
 		}
 	})
-	if named < 1000 {
-		t.Fatalf("only %d names yielded", named)
+	if named < 1000 || namedSkipped == 0 {
+		t.Fatalf("only %d names yielded, %d of skipped members", named, namedSkipped)
 	}
 	o, err := ParseObject([]byte(`{"type":"indicator","id":"indicator--1","name":"n","labels":["a","b"],"kill_chain_phases":[{"phase_name":"p"}]}`), nil)
 	if err != nil {
