@@ -57,6 +57,7 @@ const (
 	mForeign                    // in a pattern that is not STIX
 	mWhole                      // a structural kind: the whole leaf
 	mCoded                      // matchInfo.code is computed
+	mKey                        // in a member name: the member goes
 )
 
 // matchInfo is what pass 1 keeps of one detection: enough to decide, in
@@ -179,7 +180,7 @@ type candidate struct {
 }
 
 func newDetectScratch() *detectScratch {
-	sc := &detectScratch{sites: siteWalker{leaves: stix.LeafScanner{Skip: skipKey}}}
+	sc := &detectScratch{sites: *newSiteWalker()}
 	sc.emit = func(m detect.Match) {
 		if m.End > m.Start && !isPseudonym(string(m.Kind), m.Value) {
 			sc.ms = append(sc.ms, candidate{m, sc.cur})
@@ -441,12 +442,13 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 	kind := string(m.Kind)
 	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
-	// The code serves only values that are pseudonymised (resolvePII), and
+	// The code serves only values that are pseudonymised (resolvePII; a
+	// key never is: its member is removed), and
 	// no rule of a destination's makes a method less strict than the
 	// policy's own (Redactor.method): a kind the policy handles more
 	// strictly here needs none, and the MAC is not computed.
 	value := s.place == placeValue || s.place == placeLiteral
-	if strictness(pr.cfg.methodFor(kind, value)) <= strictness(policy.MethodPseudonymise) {
+	if s.place != placeKey && strictness(pr.cfg.methodFor(kind, value)) <= strictness(policy.MethodPseudonymise) {
 		mi.code = pr.keys.pseudonymCodeOf(kind, m.Value)
 		mi.flags |= mCoded
 	}

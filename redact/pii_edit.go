@@ -28,18 +28,35 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	}
 	// visit edits one site; ms are its matches, when known already.
 	visit := func(s *site, ms []detect.Match, known bool) {
+		if t.inGoneMember(s.path) {
+			return // removed with its member, whose name was personal data
+		}
 		reps := t.reps[:0]
 		defer func() { t.reps = reps[:0] }()
 		var whole *detect.Match
+		keyGone := false
 		found := func(m detect.Match, _ uint8) {
 			kind := string(m.Kind)
 			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
-			t.recallCode(&mi)
+			if s.place != placeKey {
+				t.recallCode(&mi)
+			}
 			if !pr.personal(mi, i) {
 				return
 			}
 			value := s.place == placeValue || s.place == placeLiteral
 			method, rule := ru.rd.method(kind, value, pr.subject(mi, ru.source()))
+			if s.place == placeKey {
+				// Whatever the method, the member goes: its name cannot be
+				// replaced in place (see placeKey). The report names the
+				// member without its name.
+				d := base
+				d.Path, d.Rule, d.Action, d.Kind = keyPath(s.path), rule, ActionRemove, kind
+				d.Fingerprint = t.fingerprint([]byte(m.Value))
+				t.decide(d)
+				keyGone = true
+				return
+			}
 			if pr.collided[mi.hash] && method == policy.MethodPseudonymise {
 				method = policy.MethodReplace
 			}
@@ -83,6 +100,13 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			}
 		} else {
 			pr.detectSite(t.detectScratch(), ds, s, found)
+		}
+		if keyGone {
+			p := append(stix.Path(nil), s.path...) // a leaf's path is reused by the walk
+			t.e.Delete(p)
+			t.deleted = append(t.deleted, p)
+			t.goneMembers = append(t.goneMembers, p)
+			return
 		}
 		if whole != nil {
 			if wholeRequired(ru.types[info.typ], s.path, info.flags&fV20 != 0) {
@@ -192,6 +216,8 @@ func placementFlags(s *site, m detect.Match) uint8 {
 		f |= mValue
 	case placeForeignPattern:
 		f |= mForeign
+	case placeKey:
+		f |= mKey
 	}
 	if s.whole != "" {
 		f |= mWhole

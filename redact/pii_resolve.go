@@ -50,6 +50,15 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 				continue
 			}
 			change = true
+			if m.flags&mKey != 0 {
+				// Its member goes: that may empty a required part, and an
+				// SCO's id may follow from it (a file's hashes).
+				removes = true
+				if o.flags&fSCO != 0 {
+					o.flags |= fSCOValue
+				}
+				continue
+			}
 			value := m.flags&(mValue|mLiteral) != 0
 			method, rule := ru.rd.method(m.kind.String(), value, pr.subject(m, ru.source()))
 			if method == policy.MethodRemove || m.flags&(mValue|mWhole) != 0 {

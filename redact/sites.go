@@ -9,7 +9,7 @@ import (
 
 // A site is one place in an object where personal data may be: a string
 // leaf of free text, an SCO value that must stay valid, a literal of a STIX
-// pattern, or the text of a pattern in another language.
+// pattern, the text of a pattern in another language, or a dictionary's key.
 type site struct {
 	place placement
 	path  stix.Path // the leaf's path (valid during the visit only)
@@ -39,15 +39,25 @@ const (
 	placeValue
 	placeLiteral
 	placeForeignPattern
+	// placeKey is a member name that may hold personal data (see
+	// keyMayHold): its path is the member's, its span the quoted name.
+	// A key cannot be rewritten in place (a pseudonym or placeholder could
+	// meet another key of the dictionary), so personal data in it takes
+	// the whole member with it.
+	placeKey
 )
 
 // skipKey reports whether a property is never scanned, at any depth:
-// identifiers, references, timestamps, hashes, vocabularies, encodings.
-// They hold no personal data, or none a detector could read.
+// identifiers, references, timestamps, vocabularies, encodings, and of
+// MITRE ATT&CK's own properties the versions, domains, platforms, flags and
+// vocabularies. They hold no personal data, or none a detector could read.
+// Other x_mitre_ properties (contributors, detection notes, aliases, log
+// sources) are free text like any other; ATT&CK's own objects are not
+// scanned anyway when the policy names MITRE a public source.
 func skipKey(k string) bool {
 	switch k {
 	case "type", "id", "spec_version", "created", "modified", "revoked", "lang",
-		"object_marking_refs", "granular_markings", "extension_type", "hashes", "pattern_type",
+		"object_marking_refs", "granular_markings", "extension_type", "pattern_type",
 		"pattern_version", "definition_type", "valid_from", "valid_until", "first_seen",
 		"last_seen", "first_observed", "last_observed", "published", "start_time", "stop_time",
 		"date", "ctime", "mtime", "atime", "created_time", "modified_time", "account_created",
@@ -62,11 +72,19 @@ func skipKey(k string) bool {
 		"implementation_languages", "capabilities", "result", "data_type", "payload_bin",
 		"magic_number_hex", "mime_type", "name_enc", "path_enc", "signature_algorithm",
 		"subject_public_key_algorithm", "subject_public_key_modulus", "serial_number",
-		"decryption_key", "content_type", "extension_types", "schema", "version", "tlp":
+		"decryption_key", "content_type", "extension_types", "schema", "version", "tlp",
+		"x_mitre_version", "x_mitre_attack_spec_version", "x_mitre_domains", "x_mitre_platforms",
+		"x_mitre_deprecated", "x_mitre_is_subtechnique", "x_mitre_old_attack_id",
+		"x_mitre_shortname", "x_mitre_tactic_type", "x_mitre_collection_layers", "x_mitre_sectors":
 		return true
 	}
-	return strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs") || strings.HasPrefix(k, "x_mitre_")
+	return strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs")
 }
+
+// keysOnly reports whether only the keys of a property are scanned: the
+// values of hashes are hex or base64 digests (no detector reads them), but
+// their keys are the writer's to choose.
+func keysOnly(k string) bool { return k == "hashes" }
 
 // A siteWalker is what visitSites reuses from object to object: the leaf
 // scanner and the sites it hands out (fn gets their addresses).
@@ -77,7 +95,9 @@ type siteWalker struct {
 	litText []byte
 }
 
-func newSiteWalker() *siteWalker { return &siteWalker{leaves: stix.LeafScanner{Skip: skipKey}} }
+func newSiteWalker() *siteWalker {
+	return &siteWalker{leaves: stix.LeafScanner{Skip: skipKey, NamesOnly: keysOnly, Names: true}}
+}
 
 // valueProps are the SCO properties whose values must stay valid: the
 // value of the address-like SCOs and the id-contributing strings.
@@ -112,14 +132,22 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 			stixPattern = false
 		}
 	}
-	// Properties skipKey names are never walked. observed-data's
-	// deprecated objects hold embedded SCOs: scanned as text (their values
-	// cannot be re-identified in place).
+	// Properties skipKey names are never walked; of those keysOnly names,
+	// only the keys are read. Member names are sites too (see placeKey).
+	// observed-data's deprecated objects hold embedded SCOs: scanned as
+	// text (their values cannot be re-identified in place).
 	for l := range w.leaves.Leaves(o) {
 		if len(l.Path) == 0 {
 			continue
 		}
 		*s = site{path: l.Path, span: l.Span, text: l.Text, escaped: l.Escaped}
+		if l.Name {
+			if keyMayHold(l.Text) {
+				s.place = placeKey
+				fn(s)
+			}
+			continue
+		}
 		top := l.Path[0].Key
 		switch {
 		case typ == "indicator" && len(l.Path) == 1 && top == "pattern":

@@ -26,9 +26,12 @@ type transformer struct {
 	trial    bool
 	repaired []stix.Path
 	detect   *detectScratch
-	reps     []textEdit // piiEdits's, reused from site to site
-	vals     []byte     // the JSON of one object's new values (see quoted)
-	spliced  []byte     // a site's text with its replacements (piiEdits)
+	// goneMembers are the members of the object being rewritten whose
+	// names held personal data: removed, and never named in a decision.
+	goneMembers []stix.Path
+	reps        []textEdit // piiEdits's, reused from site to site
+	vals        []byte     // the JSON of one object's new values (see quoted)
+	spliced     []byte     // a site's text with its replacements (piiEdits)
 	// recall are pass 1's matches in the object piiEdits edits, and
 	// recallAt where recallCode looks next.
 	recall   []matchInfo
@@ -247,6 +250,10 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	e := t.e
 	e.Reset(o)
 	t.deleted = t.deleted[:0]
+	t.goneMembers = t.goneMembers[:0]
+	if first := len(t.decisions); info.flags&fPII != 0 {
+		defer func() { t.hideGoneMembers(t.decisions[first:]) }()
+	}
 	del := func(p stix.Path, d Decision) {
 		e.Delete(p)
 		t.deleted = append(t.deleted, p)

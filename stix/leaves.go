@@ -43,13 +43,20 @@ func (o *Object) Leaves() iter.Seq[*Leaf] {
 type LeafScanner struct {
 	// Skip, when not nil, is asked about each member name, at any depth:
 	// when it reports true, nothing inside that member's value is yielded
-	// (its bytes are stepped over, not walked).
+	// (its bytes are stepped over, not walked); its name still is, with
+	// Names set.
 	Skip func(name string) bool
 	// Names, when set, has member names yielded too, each just before
 	// its value's strings, with Leaf.Name set: ids are written as the keys
 	// of some dictionaries.
 	Names bool
-	w     leafWalk
+	// NamesOnly, when not nil, is asked about each member name Skip lets
+	// through, at any depth: when it reports true, no string value inside
+	// that member's value is yielded, only (with Names set) the member
+	// names inside it. A dictionary of hashes has values no one needs to
+	// read, and keys anyone may write.
+	NamesOnly func(name string) bool
+	w         leafWalk
 }
 
 // Leaves returns the string values of o, in document order, member names
@@ -58,6 +65,7 @@ func (s *LeafScanner) Leaves(o *Object) iter.Seq[*Leaf] {
 	return func(yield func(*Leaf) bool) {
 		w := &s.w
 		w.raw, w.skip, w.names, w.leaf, w.scratch = o.raw, s.Skip, s.Names, Leaf{}, w.scratch[:0]
+		w.namesOnly, w.quiet = s.NamesOnly, false
 		w.leaf.Path = w.room[:0]
 		w.value(skipSpace(o.raw, 0), yield)
 		w.raw, w.leaf = nil, Leaf{} // keep no reference to the object
@@ -71,12 +79,14 @@ func (s *LeafScanner) Leaves(o *Object) iter.Seq[*Leaf] {
 // yield is passed down rather than kept in it, so that the loop body of
 // the caller's range statement does not escape with it.
 type leafWalk struct {
-	raw     []byte
-	skip    func(name string) bool
-	names   bool
-	leaf    Leaf // leaf.Path is the current path
-	scratch []byte
-	room    [16]PathStep
+	raw       []byte
+	skip      func(name string) bool
+	names     bool
+	namesOnly func(name string) bool
+	quiet     bool // inside a member namesOnly named: no values are yielded
+	leaf      Leaf // leaf.Path is the current path
+	scratch   []byte
+	room      [16]PathStep
 }
 
 // value walks the value at raw[i] and returns the index just past it, or
@@ -93,6 +103,9 @@ func (w *leafWalk) value(i int, yield func(*Leaf) bool) (int, bool) {
 		if !ok {
 			return 0, false
 		}
+		if w.quiet {
+			return end, true
+		}
 		return end, w.yieldString(i, end, false, yield)
 	case '{':
 		depth := len(w.leaf.Path)
@@ -108,14 +121,17 @@ func (w *leafWalk) value(i int, yield func(*Leaf) bool) (int, bool) {
 			if vs >= len(raw) || raw[vs] != ':' {
 				return 0, false
 			}
+			if w.names && !w.yieldString(i, ne, true, yield) {
+				return 0, false
+			}
 			var end int
 			if w.skip != nil && w.skip(name) {
 				end, ok = valueEnd(raw, skipSpace(raw, vs+1))
 			} else {
-				if w.names && !w.yieldString(i, ne, true, yield) {
-					return 0, false
-				}
+				quiet := w.quiet
+				w.quiet = quiet || w.namesOnly != nil && w.namesOnly(name)
 				end, ok = w.value(skipSpace(raw, vs+1), yield)
+				w.quiet = quiet
 			}
 			if !ok {
 				return 0, false

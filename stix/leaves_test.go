@@ -102,9 +102,9 @@ func TestLeafScanner(t *testing.T) {
 		t.Fatalf("%d objects, %d leaves skipped: the test tests nothing", n, cut)
 	}
 	// With Names, member names come too, each before its value's strings,
-	// and the values are the same.
+	// the names of skipped members included, and the values are the same.
 	names := LeafScanner{Skip: some.Skip, Names: true}
-	named := 0
+	named, namedSkipped := 0, 0
 	eachObject([][]byte{data, deep}, func(o *Object) {
 		var values []string
 		for l := range names.Leaves(o) {
@@ -113,17 +113,25 @@ func TestLeafScanner(t *testing.T) {
 				continue
 			}
 			step := l.Path[len(l.Path)-1]
-			if step.IsIndex() || step.Key != string(l.Text) || unquote(o.raw[l.Span.Start:l.Span.End]) != step.Key || skipped[step.Key] {
+			for _, st := range l.Path[:len(l.Path)-1] {
+				if !st.IsIndex() && skipped[st.Key] {
+					t.Fatalf("object %d: name leaf %s inside a skipped member", o.Index(), l.Path)
+				}
+			}
+			if step.IsIndex() || step.Key != string(l.Text) || unquote(o.raw[l.Span.Start:l.Span.End]) != step.Key {
 				t.Fatalf("object %d: name leaf %s at %v: %q", o.Index(), l.Path, l.Span, l.Text)
 			}
 			named++
+			if skipped[step.Key] {
+				namedSkipped++
+			}
 		}
 		if want := leaves(o.Leaves(), true); strings.Join(values, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("object %d, Names: values\n%s\nwant\n%s", o.Index(), strings.Join(values, "\n"), strings.Join(want, "\n"))
 		}
 	})
-	if named < 1000 {
-		t.Fatalf("only %d names yielded", named)
+	if named < 1000 || namedSkipped == 0 {
+		t.Fatalf("only %d names yielded, %d of skipped members", named, namedSkipped)
 	}
 	o, err := ParseObject([]byte(`{"type":"indicator","id":"indicator--1","name":"n","labels":["a","b"],"kill_chain_phases":[{"phase_name":"p"}]}`), nil)
 	if err != nil {
@@ -134,5 +142,43 @@ func TestLeafScanner(t *testing.T) {
 		}
 	}); a != 0 {
 		t.Errorf("a reused LeafScanner allocates %.0f times a walk", a)
+	}
+}
+
+// TestLeafScannerNamesOnly checks that inside a member NamesOnly names,
+// only member names are yielded, at any depth, and that the walk after it
+// is as before.
+func TestLeafScannerNamesOnly(t *testing.T) {
+	o, err := ParseObject([]byte(`{"type":"file","id":"file--1","hashes":{"MD5":"aa","x@y.example":"bb","n":{"k":["cc"]}},"name":"f","x":{"hashes":{"k2":"dd"}}}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := LeafScanner{Names: true, NamesOnly: func(name string) bool { return name == "hashes" }}
+	var got []string
+	for l := range s.Leaves(o) {
+		kind := "value"
+		if l.Name {
+			kind = "name"
+		}
+		got = append(got, kind+" "+l.Path.Pointer()+" "+string(l.Text))
+	}
+	want := []string{
+		"name /type type", "value /type file", "name /id id", "value /id file--1",
+		"name /hashes hashes", "name /hashes/MD5 MD5", "name /hashes/x@y.example x@y.example",
+		"name /hashes/n n", "name /hashes/n/k k",
+		"name /name name", "value /name f",
+		"name /x x", "name /x/hashes hashes", "name /x/hashes/k2 k2",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without Names, the member's inside yields nothing at all.
+	s.Names = false
+	got = got[:0]
+	for l := range s.Leaves(o) {
+		got = append(got, l.Path.Pointer())
+	}
+	if want := "/type /id /name"; strings.Join(got, " ") != want {
+		t.Fatalf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }
