@@ -48,7 +48,17 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 		if len(l.Path) == 0 || !bytes.Contains(l.Text, []byte("--")) || nm.at(l.Span.Start) {
 			continue
 		}
+		if t.inGoneMember(l.Path) {
+			continue // removed with its member
+		}
 		text := string(l.Text)
+		if !l.Name {
+			if prev, ok := t.e.Replacement(l.Span); ok {
+				// Personal data in the same string was replaced already:
+				// the ids are rewritten in that text.
+				text = jsonString(prev)
+			}
+		}
 		first := len(t.decisions) // this leaf's decisions start here
 		// What replaces a withheld id in a URL is percent-encoded, as a
 		// placeholder for personal data is, so that the URL stays one.

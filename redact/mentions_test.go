@@ -180,3 +180,29 @@ func TestMentionsInAnyCase(t *testing.T) {
 		t.Errorf("redacting the output again changed it:\n%s\n%s", out, again)
 	}
 }
+
+// TestMentionAndPersonalData: one string holding personal data and the id
+// of an object that is left out gets both edits. Before, the two edits of
+// the same string made the whole run fail ("overlapping edits").
+func TestMentionAndPersonalData(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	const red = "indicator--00000000-0000-4000-8000-000000000002"
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000ab","objects":[
+{"type":"indicator","spec_version":"2.1","id":"` + red + `","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"red","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2026-01-10T10:00:00Z","object_marking_refs":["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"]},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"Call +44 20 7946 0958 about ` + red + ` today","object_refs":["` + red + `","report--00000000-0000-4000-8000-000000000004"]}
+]}`
+	for _, workers := range []int{1, 2} {
+		rd.workers = workers
+		out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+		if err != nil {
+			t.Fatalf("workers %d: %v", workers, err)
+		}
+		if strings.Contains(string(out), "7946") || strings.Contains(string(out), red) || !strings.Contains(string(out), "about [withheld] today") {
+			t.Errorf("workers %d: the phone number and the id must both go:\n%s", workers, out)
+		}
+		again, _, err := rd.RedactBytes(context.Background(), out)
+		if err != nil || string(again) != string(out) {
+			t.Errorf("workers %d: redacting the output again: %v\n%s", workers, err, again)
+		}
+	}
+}

@@ -72,8 +72,23 @@ func (e *Editor) Reset(o *Object) {
 // as a Leaf or a lookup gives it) with text, which must be valid JSON; or
 // a member name (a Leaf with Name set) with a JSON string, which must not
 // be another member's name in the same object.
+//
+// Replacing exactly the span of an earlier replacement supersedes it: a
+// caller that edits one value twice composes the edits from the text
+// Replacement returns. Spans that overlap otherwise are an error at Apply.
 func (e *Editor) Replace(span Span, text []byte) {
 	e.repl = append(e.repl, replacement{span, text})
+}
+
+// Replacement returns the text last recorded to replace exactly span, if
+// any.
+func (e *Editor) Replacement(span Span) ([]byte, bool) {
+	for k := len(e.repl) - 1; k >= 0; k-- {
+		if e.repl[k].span == span {
+			return e.repl[k].text, true
+		}
+	}
+	return nil, false
 }
 
 // Delete removes the member or list item at p. Deleting the object itself
@@ -156,7 +171,10 @@ func (e *Editor) Apply(dst []byte) ([]byte, []Path, error) {
 	}
 	dst = slices.Grow(dst, max(size, 0))
 	pos := 0
-	for _, ed := range edits {
+	for k, ed := range edits {
+		if k+1 < len(edits) && edits[k+1].span == ed.span {
+			continue // superseded (see Replace)
+		}
 		if ed.span.Start < pos {
 			return nil, nil, &EditError{Msg: fmt.Sprintf("overlapping edits at bytes %d-%d", ed.span.Start, ed.span.End)}
 		}

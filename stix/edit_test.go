@@ -113,6 +113,31 @@ func TestEditorReplaceAndSet(t *testing.T) {
 	}
 }
 
+// TestEditorReplaceTwice: replacing exactly a span replaced before
+// supersedes the earlier text, which Replacement returns to compose from.
+func TestEditorReplaceTwice(t *testing.T) {
+	o := mustObject(t, editBase)
+	e := NewEditor(o)
+	url, _ := o.Lookup(splitSelector("external_references.[0].url"))
+	if _, ok := e.Replacement(url); ok {
+		t.Fatal("a replacement before any was recorded")
+	}
+	e.Replace(url, []byte(`"first"`))
+	e.Set("name", []byte(`"renamed"`))
+	prev, ok := e.Replacement(url)
+	if !ok || string(prev) != `"first"` {
+		t.Fatalf("Replacement = %s, %v; want \"first\"", prev, ok)
+	}
+	e.Replace(url, []byte(`"second"`))
+	got, _, err := e.Apply(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(got), "first") || !strings.Contains(string(got), `"url":"second"`) {
+		t.Errorf("the second replacement must supersede the first:\n%s", got)
+	}
+}
+
 func TestEditorErrors(t *testing.T) {
 	o := mustObject(t, editBase)
 	e := NewEditor(o)
