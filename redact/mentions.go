@@ -43,7 +43,7 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 	// prunes and renames references); every other string may be one, or
 	// hold some.
 	nm := newNotMentions(o, refs)
-	names := stix.LeafScanner{Names: true} // ids are the keys of some dictionaries
+	names := stix.LeafScanner{Names: true, CustomNames: true} // ids are the keys of some dictionaries
 	for l := range names.Leaves(o) {
 		if len(l.Path) == 0 || !bytes.Contains(l.Text, []byte("--")) || nm.at(l.Span.Start) {
 			continue

@@ -6,12 +6,6 @@ import (
 	"github.com/airlock-cti/airlock/stix"
 )
 
-// keyMayHold reports whether a member name may hold personal data, and so
-// is scanned as a site: any name but the property names STIX defines.
-func keyMayHold(name []byte) bool {
-	return !stix.IsPropertyName(name)
-}
-
 // keyStep stands, in a decision's path, for a member name that held
 // personal data. It is no dictionary key STIX allows (STIX 2.1 section
 // 2.3: a-z, A-Z, 0-9, '-' and '_'), so it cannot be taken for one.

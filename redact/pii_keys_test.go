@@ -212,19 +212,3 @@ func TestKeyDecisionsHidden(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 }
-
-// TestKeyMayHold: STIX's own property names are never scanned; any other
-// member name is, plain letters and digits included (a card number, an
-// IBAN, a login fit the characters STIX allows in keys).
-func TestKeyMayHold(t *testing.T) {
-	for _, k := range []string{"name", "description", "hashes", "source_name", "value", "x509_v3_extensions"} {
-		if keyMayHold([]byte(k)) {
-			t.Errorf("keyMayHold(%q): a STIX property name", k)
-		}
-	}
-	for _, k := range []string{"jane.doe@example.org", "4111111111111111", "GB82WEST12345698765432", "jdoe", "SHA-256", "x_owner"} {
-		if !keyMayHold([]byte(k)) {
-			t.Errorf("keyMayHold(%q) = false", k)
-		}
-	}
-}

@@ -40,7 +40,8 @@ const (
 	placeLiteral
 	placeForeignPattern
 	// placeKey is a member name that may hold personal data (see
-	// keyMayHold): its path is the member's, its span the quoted name.
+	// LeafScanner.CustomNames): its path is the member's, its span the
+	// quoted name.
 	// A key cannot be rewritten in place (a pseudonym or placeholder could
 	// meet another key of the dictionary), so personal data in it takes
 	// the whole member with it.
@@ -96,7 +97,7 @@ type siteWalker struct {
 }
 
 func newSiteWalker() *siteWalker {
-	return &siteWalker{leaves: stix.LeafScanner{Skip: skipKey, NamesOnly: keysOnly, Names: true}}
+	return &siteWalker{leaves: stix.LeafScanner{Skip: skipKey, NamesOnly: keysOnly, Names: true, CustomNames: true}}
 }
 
 // valueProps are the SCO properties whose values must stay valid: the
@@ -142,10 +143,8 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 		}
 		*s = site{path: l.Path, span: l.Span, text: l.Text, escaped: l.Escaped}
 		if l.Name {
-			if keyMayHold(l.Text) {
-				s.place = placeKey
-				fn(s)
-			}
+			s.place = placeKey // a name STIX does not define (CustomNames)
+			fn(s)
 			continue
 		}
 		top := l.Path[0].Key

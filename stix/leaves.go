@@ -56,7 +56,12 @@ type LeafScanner struct {
 	// names inside it. A dictionary of hashes has values no one needs to
 	// read, and keys anyone may write.
 	NamesOnly func(name string) bool
-	w         leafWalk
+	// CustomNames, with Names set, leaves out the names of the properties
+	// STIX 2.1 defines (sections 3 to 7), which are no one's data: only
+	// the names a writer chose (dictionary keys, custom properties) are
+	// yielded.
+	CustomNames bool
+	w           leafWalk
 }
 
 // Leaves returns the string values of o, in document order, member names
@@ -65,7 +70,7 @@ func (s *LeafScanner) Leaves(o *Object) iter.Seq[*Leaf] {
 	return func(yield func(*Leaf) bool) {
 		w := &s.w
 		w.raw, w.skip, w.names, w.leaf, w.scratch = o.raw, s.Skip, s.Names, Leaf{}, w.scratch[:0]
-		w.namesOnly, w.quiet = s.NamesOnly, false
+		w.namesOnly, w.quiet, w.customNames = s.NamesOnly, false, s.CustomNames
 		w.leaf.Path = w.room[:0]
 		w.value(skipSpace(o.raw, 0), yield)
 		w.raw, w.leaf = nil, Leaf{} // keep no reference to the object
@@ -79,14 +84,17 @@ func (s *LeafScanner) Leaves(o *Object) iter.Seq[*Leaf] {
 // yield is passed down rather than kept in it, so that the loop body of
 // the caller's range statement does not escape with it.
 type leafWalk struct {
-	raw       []byte
-	skip      func(name string) bool
-	names     bool
-	namesOnly func(name string) bool
-	quiet     bool // inside a member namesOnly named: no values are yielded
-	leaf      Leaf // leaf.Path is the current path
-	scratch   []byte
-	room      [16]PathStep
+	raw   []byte
+	skip  func(name string) bool
+	names bool
+	// customNames: only names that are not STIX's are yielded (see
+	// LeafScanner.CustomNames).
+	customNames bool
+	namesOnly   func(name string) bool
+	quiet       bool // inside a member namesOnly named: no values are yielded
+	leaf        Leaf // leaf.Path is the current path
+	scratch     []byte
+	room        [16]PathStep
 }
 
 // value walks the value at raw[i] and returns the index just past it, or
@@ -115,13 +123,16 @@ func (w *leafWalk) value(i int, yield func(*Leaf) bool) (int, bool) {
 			if !ok {
 				return 0, false
 			}
-			name := memberName(raw[i:ne])
+			name, known := knownName(raw[i+1 : ne-1])
+			if !known {
+				name = unquote(raw[i:ne])
+			}
 			w.leaf.Path = append(w.leaf.Path[:depth], Key(name))
 			vs := skipSpace(raw, ne)
 			if vs >= len(raw) || raw[vs] != ':' {
 				return 0, false
 			}
-			if w.names && !w.yieldString(i, ne, true, yield) {
+			if w.names && !(known && w.customNames) && !w.yieldString(i, ne, true, yield) {
 				return 0, false
 			}
 			var end int

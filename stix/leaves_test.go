@@ -182,3 +182,26 @@ func TestLeafScannerNamesOnly(t *testing.T) {
 		t.Fatalf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// TestLeafScannerCustomNames: with CustomNames, the names of the
+// properties STIX defines are left out, at any depth (a dictionary key
+// "name" included); every name a writer chose is yielded, plain letters
+// and digits too (a card number, a login fit the characters STIX allows
+// in keys), and so is a STIX name written with escapes.
+func TestLeafScannerCustomNames(t *testing.T) {
+	o, err := ParseObject([]byte(`{"type":"note","id":"note--1","content":"c","x_owner":{"jane.doe@example.org":"o","4111111111111111":"c","jdoe":"l","name":"n"},"hashes":{"SHA-256":"aa"},"extensions":{"x509_v3_extensions":{}},"descr\u0069ption":"d"}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := LeafScanner{Names: true, CustomNames: true}
+	var got []string
+	for l := range s.Leaves(o) {
+		if l.Name {
+			got = append(got, string(l.Text))
+		}
+	}
+	want := "x_owner jane.doe@example.org 4111111111111111 jdoe SHA-256 description"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("names yielded: %q, want %q", strings.Join(got, " "), want)
+	}
+}

@@ -9,14 +9,6 @@ func memberName(q []byte) string {
 	return unquote(q)
 }
 
-// IsPropertyName reports whether name is a property name STIX 2.1 defines
-// (sections 3 to 7), for a reader that tells an object's own properties
-// from the keys of a dictionary whose writer chose them.
-func IsPropertyName(name []byte) bool {
-	_, ok := knownName(name)
-	return ok
-}
-
 // knownName returns the property name STIX defines that b spells.
 //
 // Walking an object looks up every member's name, so this is an
