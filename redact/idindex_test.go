@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
 	"testing"
@@ -103,6 +104,33 @@ func TestKeyBytesIsKey(t *testing.T) {
 	for _, id := range []string{"", "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "x--é"} {
 		if ru.keyBytes([]byte(id)) != ru.key(id) {
 			t.Errorf("keyBytes(%q) differs from key", id)
+		}
+	}
+}
+
+// TestHasUpper checks the eight-bytes-at-a-time test against the obvious
+// one: every byte value at every position of words of every length, on a
+// background of each byte value around the letters.
+func TestHasUpper(t *testing.T) {
+	slow := func(b []byte) bool {
+		for _, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				return true
+			}
+		}
+		return false
+	}
+	for _, bg := range []byte{'a', '0', '-', '@', '[', 0x00, 0x7f, 0x80, 0xc1, 0xda, 0xff} {
+		for n := 0; n <= 19; n++ {
+			for pos := 0; pos < n; pos++ {
+				for c := 0; c < 256; c++ {
+					b := bytes.Repeat([]byte{bg}, n)
+					b[pos] = byte(c)
+					if got, want := hasUpper(b), slow(b); got != want {
+						t.Fatalf("hasUpper(%q) = %v, want %v", b, got, want)
+					}
+				}
+			}
 		}
 	}
 }

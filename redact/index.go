@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"hash/maphash"
 	"strings"
@@ -396,13 +397,21 @@ func (ru *run) key(id string) idKey {
 	return idKey{maphash.String(ru.seedA, id), maphash.String(ru.seedB, id)}
 }
 
-// idKeyOf is the key of o's id, hashed where the input holds it.
+// idKeyOf is the key of o's id, hashed where the input holds it. An id
+// with upper-case letters is noted (noteFoldedID).
 func (ru *run) idKeyOf(o *stix.Object) idKey {
 	v, _ := o.Get("id")
 	if body, ok := stringBody(v); ok {
+		if hasUpper(body) {
+			ru.noteFoldedID(string(body))
+		}
 		return ru.keyBytes(body)
 	}
-	return ru.key(o.ID())
+	id := o.ID()
+	if hasUpper([]byte(id)) {
+		ru.noteFoldedID(id)
+	}
+	return ru.key(id)
 }
 
 // keyBytes is key(string(id)), without the string.
@@ -444,25 +453,30 @@ func (ru *run) mentionTarget(id string) (string, idKey) {
 	return strings.ToLower(id), k
 }
 
-// noteFoldedID records in foldedIDs the id of o when it has upper-case
+// noteFoldedID records in foldedIDs an object's id that has upper-case
 // letters.
-func (ru *run) noteFoldedID(o *stix.Object) {
-	if v, _ := o.Get("id"); v != nil {
-		if body, ok := stringBody(v); ok && !hasUpper(body) {
-			return
-		}
-	}
-	id := o.ID()
-	if !hasUpper([]byte(id)) {
-		return
-	}
+func (ru *run) noteFoldedID(id string) {
 	if ru.foldedIDs == nil {
 		ru.foldedIDs = map[idKey]string{}
 	}
 	ru.foldedIDs[ru.mentionKey([]byte(id))] = id
 }
 
+// hasUpper reports whether b holds an ASCII upper-case letter. Every
+// object's id is asked, so it reads eight bytes at a time: a byte is
+// between '@' and '[' when (127+'[') minus its low seven bits borrows
+// nothing, its high bit is clear, and its low seven bits plus (127-'@')
+// carry into the high bit (Bit Twiddling Hacks, hasbetween).
 func hasUpper(b []byte) bool {
+	const ones = 0x0101010101010101
+	const low, high = 'A' - 1, 'Z' + 1
+	for ; len(b) >= 8; b = b[8:] {
+		x := binary.LittleEndian.Uint64(b)
+		x7 := x & (ones * 127)
+		if (ones*(127+high)-x7)&^x&(x7+ones*(127-low))&(ones*128) != 0 {
+			return true
+		}
+	}
 	for _, c := range b {
 		if 'A' <= c && c <= 'Z' {
 			return true
@@ -579,7 +593,6 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	if ru.sess != nil {
 		ru.objIDs = append(ru.objIDs, id)
 	}
-	ru.noteFoldedID(o)
 	// The entry goes in first, so that its lists start where the previous
 	// object's end (see marksOf).
 	ru.objs.add(objInfo{key: key, typ: ru.typeIndex(typ), reason: -1, next: -1,

@@ -528,14 +528,17 @@ func (r *Reader) nextItem() (*Object, error) {
 // between it and the previous object (or the list's '['); inList says it
 // is an item of an objects list.
 func (r *Reader) yield(at, end int, sep []byte, inList bool) (*Object, error) {
-	if err := r.notBundle(at, end, inList); err != nil {
-		return nil, err
-	}
 	o := &r.obj
 	// The members are the scanner's: both are overwritten by the next
 	// call to Next, which ends the object's life.
 	*o = Object{raw: r.buf[at:end:end], index: r.count, offset: r.base + int64(at), members: r.sc.members}
-	if err := o.check(); err != nil {
+	err := o.check()
+	if o.known[knownType] > 0 {
+		if err := r.notBundle(o, at, inList); err != nil {
+			return nil, err // what it is says more than what it lacks
+		}
+	}
+	if err != nil {
 		var ce *checkError
 		if errors.As(err, &ce) {
 			return nil, r.errAt(at+ce.off, r.count, r.itemPtr(r.count, inList)+ce.ptr, ErrNotSTIX, ce.msg)
@@ -561,47 +564,41 @@ func (r *Reader) yield(at, end int, sep []byte, inList bool) (*Object, error) {
 	return o, nil
 }
 
-// notBundle fails when the object at buf[at:end], in object position, is
-// a bundle. A bundle is not a STIX object (STIX 2.1 section 8: a bundle
+// notBundle fails when o, read at buf[at:] in object position, is a
+// bundle. A bundle is not a STIX object (STIX 2.1 section 8: a bundle
 // holds STIX objects, never bundles), and nothing judges what a nested
 // one holds: passed on as one object, its objects would leave unjudged.
-func (r *Reader) notBundle(at, end int, inList bool) error {
-	v := r.buf[at:end]
-	for _, m := range r.sc.members {
-		n := v[m.name.Start+1 : m.name.End-1]
-		if m.esc {
-			n = appendUnescaped(nil, n)
-		}
-		if string(n) != "type" {
-			continue
-		}
-		if !isBundleType(v[m.value.Start:m.value.End]) {
-			return nil
-		}
-		where := "an NDJSON stream"
-		switch {
-		case !inList && r.count == 0:
-			where = "the input" // not reached: a top-level bundle is framed as one
-		case r.frame.kind == KindBundle:
-			where = "a bundle"
-		case r.frame.kind == KindEnvelope:
-			where = "a TAXII envelope"
-		case r.frame.kind == KindArray:
-			where = "a list of objects"
-		}
-		return r.errAt(at+m.value.Start, r.count, r.itemPtr(r.count, inList)+"/type", ErrNotSTIX,
-			"a bundle inside "+where+" (STIX 2.1 section 8: a bundle holds STIX objects, never bundles): STIX objects only; split nested bundles into their objects first")
+// o has been checked, and has a type member.
+func (r *Reader) notBundle(o *Object, at int, inList bool) error {
+	t := o.members[o.known[knownType]-1].value
+	if !isBundleType(o.raw[t.Start:t.End]) {
+		return nil
 	}
-	return nil
+	where := "an NDJSON stream"
+	switch {
+	case !inList && r.count == 0:
+		where = "the input" // not reached: a top-level bundle is framed as one
+	case r.frame.kind == KindBundle:
+		where = "a bundle"
+	case r.frame.kind == KindEnvelope:
+		where = "a TAXII envelope"
+	case r.frame.kind == KindArray:
+		where = "a list of objects"
+	}
+	return r.errAt(at+t.Start, r.count, r.itemPtr(r.count, inList)+"/type", ErrNotSTIX,
+		"a bundle inside "+where+" (STIX 2.1 section 8: a bundle holds STIX objects, never bundles): STIX objects only; split nested bundles into their objects first")
 }
 
 // isBundleType reports whether v, the raw value of a type member, is the
 // string "bundle", however escaped.
 func isBundleType(v []byte) bool {
-	if string(v) == `"bundle"` {
+	switch {
+	case string(v) == `"bundle"`:
 		return true
+	case len(v) < 8 || v[0] != '"': // no shorter string spells it
+		return false
 	}
-	return len(v) > 2 && v[0] == '"' && bytes.IndexByte(v, '\\') >= 0 && string(appendUnescaped(nil, v[1:len(v)-1])) == "bundle"
+	return bytes.IndexByte(v, '\\') >= 0 && string(appendUnescaped(nil, v[1:len(v)-1])) == "bundle"
 }
 
 // nextLine returns the next object after a single object: there is none
