@@ -172,6 +172,9 @@ func profileNameEnd(n string, q int) int {
 			if firstSpace < 0 {
 				firstSpace = k
 			}
+		case c == '\'' && k > q && nameByte(n[k-1]) && k+1 < len(n) && nameByte(n[k+1]):
+			// Between letters, an apostrophe is the name's (o'brien); a
+			// quote around a path has no letter on one side.
 		case c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '<' ||
 			c == '>' || c == '|' || c == '*' || c == '?' || c == ':' || c == ',' ||
 			c == ';' || c == '(' || c == ')' || c == '[' || c == ']' || c == 0:
@@ -186,6 +189,10 @@ func profileNameEnd(n string, q int) int {
 	}
 	return len(n)
 }
+
+// nameByte reports whether c may be part of a word of a name: an ASCII
+// letter or a byte of a non-ASCII letter.
+func nameByte(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 }
 
 // personalProfile reports whether a profile name may be a person's.
 func personalProfile(name string) bool {

@@ -29,6 +29,10 @@ func TestUserPath(t *testing.T) {
 		{`/mnt/c/Users/ivan/x`, []found{u("ivan", "ivan")}},
 		{`Ｃ：＼Ｕｓｅｒｓ＼ｊｕｄｙ＼`, []found{u("ｊｕｄｙ", "judy")}},
 		{`C:\Users\Müller\x`, []found{u("Müller", "müller")}},
+		{`C:\Users\sean.o'brien\AppData`, []found{u("sean.o'brien", "sean.o'brien")}},
+		{`'C:\Users\bob'`, []found{u("bob", "bob")}},
+		{`'/home/bob' and '/home/eve'`, []found{u("bob", "bob"), u("eve", "eve")}},
+		{`C:\Users\d'artagnan`, []found{u("d'artagnan", "d'artagnan")}},
 		// No person's name.
 		{`C:\Users\Public\Documents`, nil},
 		{`C:\Users\Default\NTUSER.DAT`, nil},
