@@ -32,13 +32,7 @@ func TestIDsOutsideReferences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Read as a consumer reads it: escapes decoded.
-	var decoded any
-	if err := json.Unmarshal(out, &decoded); err != nil {
-		t.Fatal(err)
-	}
-	plain, _ := json.Marshal(decoded)
-	s := string(plain)
+	s := decoded(t, out)
 	if strings.Contains(s, red) || strings.Contains(s, renamed) {
 		t.Errorf("an id of an object left out or renamed is in the output:\n%s", s)
 	}
@@ -151,12 +145,8 @@ func TestMentionsInAnyCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var decoded any
-	if err := json.Unmarshal(out, &decoded); err != nil {
-		t.Fatal(err)
-	}
-	plain, _ := json.Marshal(decoded)
-	s := strings.ToLower(string(plain))
+	plain := decoded(t, out)
+	s := strings.ToLower(plain)
 	for _, id := range []string{red, redUp, renamed} {
 		if strings.Contains(s, strings.ToLower(id)) {
 			t.Errorf("%s is in the output, in some case:\n%s", id, plain)
@@ -166,10 +156,10 @@ func TestMentionsInAnyCase(t *testing.T) {
 	if newID == "" || strings.Count(s, newID) != 3 { // its own id, object_refs, the content
 		t.Errorf("the renamed malware's new id %q is not where its old one was:\n%s", newID, plain)
 	}
-	if !strings.Contains(string(plain), `"x_url":"https://cti.example/indicators/%5Bwithheld%5D?x=1"`) {
+	if !strings.Contains(plain, `"x_url":"https://cti.example/indicators/%5Bwithheld%5D?x=1"`) {
 		t.Errorf("the withheld id in a URL is not percent-encoded:\n%s", plain)
 	}
-	if n := strings.Count(string(plain), withheld); n != 6 { // content 3, x_escaped, x_run 2
+	if n := strings.Count(plain, withheld); n != 6 { // content 3, x_escaped, x_run 2
 		t.Errorf("%d ids withheld in text, want 6:\n%s", n, plain)
 	}
 	again, _, err := rd.RedactBytes(context.Background(), out)
@@ -205,4 +195,16 @@ func TestMentionAndPersonalData(t *testing.T) {
 			t.Errorf("workers %d: redacting the output again: %v\n%s", workers, err, again)
 		}
 	}
+}
+
+// decoded returns JSON as a consumer reads it: escapes decoded (and
+// written again where JSON needs them).
+func decoded(t *testing.T, out []byte) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := json.Marshal(v)
+	return string(plain)
 }
