@@ -194,6 +194,9 @@ type markEntry struct {
 	// with a marking that fails closed), so it cannot leave, and neither
 	// can what it marks.
 	withheld bool
+	// personal: a statement holding personal data the policy covers,
+	// removed from the objects it marks (see personalStatements).
+	personal bool
 }
 
 // reason is why an object was dropped.

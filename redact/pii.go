@@ -736,9 +736,10 @@ func indicatorKind(kind kindID) bool {
 	return false
 }
 
-// personal decides whether a detection in object i is personal data to
-// remove. The victim rule wins: a value in the sender's namespace is
-// personal even in an indicator.
+// personal decides whether a detection in object i (-1 for text in no
+// object's content: a marking's statement) is personal data to remove.
+// The victim rule wins: a value in the sender's namespace is personal even
+// in an indicator.
 func (pr *piiRun) personal(m matchInfo, i int32) bool {
 	if m.flags&mInternal != 0 {
 		return true
@@ -746,7 +747,7 @@ func (pr *piiRun) personal(m matchInfo, i int32) bool {
 	if m.flags&mWhole != 0 {
 		return true
 	}
-	if pr.role[i] == roleAdversary || pr.adversary[m.hash] {
+	if i >= 0 && pr.role[i] == roleAdversary || pr.adversary[m.hash] {
 		return false
 	}
 	if pr.victim[m.hash] {

@@ -13,6 +13,7 @@ import (
 func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 	pr := ru.pii
 	ru.resolveRoles()
+	ru.personalStatements()
 	if len(pr.names) > 0 {
 		if err := ru.namesPass(objectAt); err != nil {
 			return err

@@ -518,7 +518,7 @@ func (ru *run) useMarkings() {
 				continue
 			}
 			e := &ru.mtab[g.mark]
-			if !ru.above(e) {
+			if !ru.above(e) && !e.remove {
 				e.used = true
 			}
 		}

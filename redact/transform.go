@@ -576,6 +576,15 @@ func unshift(p stix.Path, deleted []stix.Path) stix.Path {
 	return out
 }
 
+// removalCause names the policy rule, and the kind, of removing the
+// marking e from the objects it marks (e.remove).
+func removalCause(e *markEntry) (rule, kind string) {
+	if e.personal {
+		return "pii", statementKind
+	}
+	return "markings", e.m.Kind.String()
+}
+
 // granularCause names the policy rule, and the kind, of removing content
 // marked with e.
 func (ru *run) granularCause(e *markEntry) (rule, kind string) {
@@ -641,7 +650,8 @@ func (t *transformer) objectMarkings(o *stix.Object, i int32, base Decision) {
 		e := &ru.mtab[m]
 		if e.remove {
 			d := base
-			d.Rule, d.Action, d.Kind, d.Path = "markings", ActionRemove, e.m.Kind.String(), "object_marking_refs"
+			d.Rule, d.Kind = removalCause(e)
+			d.Action, d.Path = ActionRemove, "object_marking_refs"
 			t.decide(d)
 			continue
 		}
@@ -732,6 +742,16 @@ func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarkin
 			continue
 		}
 		ref := gm.MarkingRef
+		if ref != "" && ru.markLookup(ref).remove {
+			// A statement the policy removes, or one holding personal
+			// data: its granular marking goes, the content stays.
+			d := base
+			d.Rule, d.Kind = removalCause(ru.markLookup(ref))
+			d.Action, d.Path = ActionRemove, fmt.Sprintf("granular_markings.[%d]", k)
+			t.decide(d)
+			changed = true
+			continue
+		}
 		if ref != "" {
 			if out := ru.markLookup(ref).outID; out != ref && out != "" {
 				ref = out

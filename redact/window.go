@@ -183,7 +183,10 @@ func (s *Session) remember(ru *run) (late int) {
 		case o.flags&fRenamed != 0:
 			s.mem.set(id, memRenamed)
 		}
-		if o.flags&fMarkingDef != 0 && o.flags&fDropped == 0 {
+		if o.flags&fMarkingDef != 0 && (o.flags&fDropped == 0 || ru.selfMark(i).personal) {
+			// A statement dropped for the personal data it holds is
+			// remembered, to be removed again from the objects of later
+			// messages that carry it (an unknown marking would drop them).
 			s.mem.marks[id] = ru.selfMark(i).m
 		}
 	}
