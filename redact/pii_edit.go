@@ -28,8 +28,8 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	}
 	// visit edits one site; ms are its matches, when known already.
 	visit := func(s *site, ms []detect.Match, known bool) {
-		if t.inGoneMember(s.path) {
-			return // removed with its member, whose name was personal data
+		if t.inDeleted(s.path) {
+			return // removed already, with its member or by a rule
 		}
 		reps := t.reps[:0]
 		defer func() { t.reps = reps[:0] }()

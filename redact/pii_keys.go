@@ -1,8 +1,6 @@
 package redact
 
 import (
-	"strings"
-
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -22,12 +20,14 @@ func keyPath(p stix.Path) string {
 // goneMembers), its value or inside it: nothing there is in the output.
 // A string value's path is its member's.
 func (t *transformer) inGoneMember(p stix.Path) bool {
-	for _, g := range t.goneMembers {
-		if p.HasPrefix(g) {
-			return true
-		}
-	}
-	return false
+	return t.goneSet.covers(t.goneMembers, p)
+}
+
+// inDeleted reports whether p is, or is inside, content the transform
+// deletes already (an object rule's property, granular-marked content
+// above the ceiling): nothing there is edited, or reported as edited.
+func (t *transformer) inDeleted(p stix.Path) bool {
+	return t.deletedSet.covers(t.deleted, p) || t.inGoneMember(p)
 }
 
 // hideGoneMembers rewrites the paths of an object's decisions ds that name
@@ -38,11 +38,26 @@ func (t *transformer) inGoneMember(p stix.Path) bool {
 // compared as their strings, so a path that only reads like one under the
 // member is hidden too: more is hidden, never less.
 func (t *transformer) hideGoneMembers(ds []Decision) {
+	if len(t.goneMembers) == 0 {
+		return
+	}
+	gone := make(map[string]stix.Path, len(t.goneMembers))
 	for _, g := range t.goneMembers {
-		gs := g.String()
-		for k := range ds {
-			if p := ds[k].Path; strings.HasPrefix(p, gs) && (len(p) == len(gs) || p[len(gs)] == '.') {
+		if _, ok := gone[g.String()]; !ok {
+			gone[g.String()] = g
+		}
+	}
+	for k := range ds {
+		p := ds[k].Path
+		// The member's path string ends where the decision's does, or
+		// at a dot of it: the shortest that names a gone member wins.
+		for i := 0; i <= len(p); i++ {
+			if i < len(p) && p[i] != '.' {
+				continue
+			}
+			if g, ok := gone[p[:i]]; ok {
 				ds[k].Path = keyPath(g)
+				break
 			}
 		}
 	}

@@ -29,9 +29,11 @@ type transformer struct {
 	// goneMembers are the members of the object being rewritten whose
 	// names held personal data: removed, and never named in a decision.
 	goneMembers []stix.Path
-	reps        []textEdit // piiEdits's, reused from site to site
-	vals        []byte     // the JSON of one object's new values (see quoted)
-	spliced     []byte     // a site's text with its replacements (piiEdits)
+	// goneSet and deletedSet answer inGoneMember and inDeleted.
+	goneSet, deletedSet pathSet
+	reps                []textEdit // piiEdits's, reused from site to site
+	vals                []byte     // the JSON of one object's new values (see quoted)
+	spliced             []byte     // a site's text with its replacements (piiEdits)
 	// recall are pass 1's matches in the object piiEdits edits, and
 	// recallAt where recallCode looks next.
 	recall   []matchInfo
@@ -60,6 +62,8 @@ func (ru *run) newTransformer() *transformer {
 func (t *transformer) reset() {
 	clear(t.ids)
 	t.deleted, t.repaired = t.deleted[:0], t.repaired[:0]
+	t.goneSet.reset()
+	t.deletedSet.reset()
 	clear(t.decisions) // their strings are the last message's
 	t.decisions = t.decisions[:0]
 	t.record, t.trial = false, false
@@ -251,6 +255,8 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	e.Reset(o)
 	t.deleted = t.deleted[:0]
 	t.goneMembers = t.goneMembers[:0]
+	t.goneSet.reset()
+	t.deletedSet.reset()
 	if first := len(t.decisions); info.flags&fPII != 0 {
 		defer func() { t.hideGoneMembers(t.decisions[first:]) }()
 	}
