@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/airlock-cti/airlock/stix"
 )
@@ -132,7 +133,7 @@ func (s *Session) redactWindow(ctx context.Context, data []byte, dst io.Writer, 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ru := s.rd.newRun()
-	ru.sess = &s.mem
+	ru.useSession(&s.mem)
 	if err := ru.pass1(ctx, stix.NewBytesReader(data, s.rd.limits)); err != nil {
 		return nil, err
 	}
@@ -173,15 +174,29 @@ func (s *Session) remember(ru *run) (late int) {
 	for i := range ru.objs.len() {
 		o := ru.objs.at(i)
 		id := ru.objIDs[i]
+		var v uint8
+		newID := ""
 		switch {
 		case o.flags&fSCO != 0 && ru.pii != nil && ru.pii.scoIDs[i] != "":
 			// Renamed for its new values, or merged into an SCO that
 			// has them: references follow.
-			s.mem.renameSCO(id, ru.pii.scoIDs[i])
+			v, newID = memRenamed, ru.pii.scoIDs[i]
 		case o.flags&fDropped != 0:
-			s.mem.set(id, memDropped)
+			v = memDropped
 		case o.flags&fRenamed != 0:
-			s.mem.set(id, memRenamed)
+			v = memRenamed
+		}
+		if v != 0 {
+			s.mem.remember(id, v, newID)
+			if hasUpper([]byte(id)) {
+				// Mentions are matched in any case (see mentionKey), and
+				// looked up by their lower-case form: remember it too,
+				// with the new id the original gets, derived from it.
+				if v&memRenamed != 0 && newID == "" && ru.rd.derive {
+					newID = ru.rd.keys.derivedID(ru.rd.name, id, o.flags&fV20 != 0)
+				}
+				s.mem.remember(strings.ToLower(id), v, newID)
+			}
 		}
 		if o.flags&fMarkingDef != 0 && o.flags&fDropped == 0 {
 			s.mem.marks[id] = ru.selfMark(i).m

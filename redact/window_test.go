@@ -297,3 +297,114 @@ func TestRedactStreamMentions(t *testing.T) {
 		}
 	}
 }
+
+// streamHead is the common properties of the objects the stream tests
+// write.
+const streamHead = `"spec_version":"2.1","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z"`
+
+// redactEveryWay redacts NDJSON lines whole, in windows of one and two
+// objects, and one object at a time through a Session, and returns what
+// each wrote (NDJSON) and decided, by name.
+func redactEveryWay(t *testing.T, rd *Redactor, lines []string) (outs map[string]string, decisions map[string][]Decision) {
+	t.Helper()
+	in := strings.Join(lines, "\n") + "\n"
+	outs, decisions = map[string]string{}, map[string][]Decision{}
+	whole, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs["whole"], decisions["whole"] = string(whole), rep.Decisions
+	for _, size := range []int{1, 2} {
+		name := fmt.Sprintf("window-%d", size)
+		var out bytes.Buffer
+		if _, err := rd.RedactStream(context.Background(), &out, strings.NewReader(in), &WindowOptions{Objects: size}, ReporterFunc(func(d Decision) error {
+			decisions[name] = append(decisions[name], d)
+			return nil
+		})); err != nil {
+			t.Fatal(err)
+		}
+		outs[name] = out.String()
+	}
+	s := rd.NewSession()
+	var out strings.Builder
+	for _, l := range lines {
+		res, err := s.Redact(context.Background(), []byte(l))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range append(res.Add, res.Output) {
+			if a != nil {
+				out.Write(a)
+				out.WriteByte('\n')
+			}
+		}
+		decisions["session"] = append(decisions["session"], res.Decisions...)
+	}
+	outs["session"] = out.String()
+	return outs, decisions
+}
+
+// TestStreamMentionsOfEarlierDrops: an id an earlier window or message
+// dropped is withheld where a later one writes it in text, in any case,
+// as in a whole run. It used to leave: mentions were not looked up in
+// the session's memory.
+func TestStreamMentionsOfEarlierDrops(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+	lines := []string{
+		`{"type":"indicator",` + streamHead + `,"id":"indicator--00000000-0000-4000-8000-000000000001","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["` + red + `"]}`,
+		`{"type":"malware",` + streamHead + `,"id":"malware--00000000-0000-4000-8000-000000000002","name":"M","is_family":true}`,
+		`{"type":"note",` + streamHead + `,"id":"note--00000000-0000-4000-8000-000000000003","content":"see indicator--00000000-0000-4000-8000-000000000001, INDICATOR--00000000-0000-4000-8000-000000000001 and malware--00000000-0000-4000-8000-000000000002","x_seen":"indicator--00000000-0000-4000-8000-000000000001","object_refs":["malware--00000000-0000-4000-8000-000000000002"]}`,
+	}
+	outs, decisions := redactEveryWay(t, rd, lines)
+	for name, out := range outs {
+		if strings.Contains(strings.ToLower(out), "indicator--") {
+			t.Errorf("%s: the dropped indicator's id is in the output:\n%s", name, out)
+		}
+		if !strings.Contains(out, `"content":"see [withheld], [withheld] and malware--00000000-0000-4000-8000-000000000002"`) {
+			t.Errorf("%s: the note's content is not as in a whole run:\n%s", name, out)
+		}
+		n := 0
+		for _, d := range decisions[name] {
+			if d.Kind == "id-in-text" && d.Action == ActionRemove {
+				n++
+			}
+		}
+		if n != 3 {
+			t.Errorf("%s: %d id-in-text removals, want 3", name, n)
+		}
+		ds, err := rd.Verify(context.Background(), strings.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			if d.Kind != "unused-marking-definition" {
+				t.Errorf("%s: verify: %+v", name, d)
+			}
+		}
+	}
+}
+
+// TestStreamMentionsOfEarlierRenames: an id an earlier window or message
+// renamed (a malware whose marked description went, under ids: derive)
+// becomes its new id where a later one writes it in text, as in a whole
+// run; an id written in upper case too. The original id used to leave.
+func TestStreamMentionsOfEarlierRenames(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+	lines := []string{
+		`{"type":"malware",` + streamHead + `,"id":"malware--0000000A-0000-4000-8000-000000000011","name":"M","is_family":true,"description":"secret detail","granular_markings":[{"marking_ref":"` + red + `","selectors":["description"]}]}`,
+		`{"type":"identity",` + streamHead + `,"id":"identity--00000000-0000-4000-8000-000000000012","name":"X","identity_class":"organization"}`,
+		`{"type":"note",` + streamHead + `,"id":"note--00000000-0000-4000-8000-000000000013","content":"see malware--0000000a-0000-4000-8000-000000000011","object_refs":["identity--00000000-0000-4000-8000-000000000012"]}`,
+	}
+	newID := rd.keys.derivedID(rd.name, "malware--0000000A-0000-4000-8000-000000000011", false)
+	outs, _ := redactEveryWay(t, rd, lines)
+	for name, out := range outs {
+		if strings.Contains(strings.ToLower(out), "malware--0000000a") || strings.Contains(out, "secret detail") {
+			t.Errorf("%s: the renamed malware's original id or marked content is in the output:\n%s", name, out)
+		}
+		if !strings.Contains(out, `"content":"see `+newID+`"`) || !strings.Contains(out, `"id":"`+newID+`"`) {
+			t.Errorf("%s: the note does not name the malware by its new id %s:\n%s", name, newID, out)
+		}
+	}
+}
