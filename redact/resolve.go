@@ -19,6 +19,7 @@ func (ru *run) resolve(objectAt func(i int32) (*stix.Object, error)) error {
 	for i := range ru.objs.len() {
 		ru.judge(i)
 	}
+	ru.earlierTranslated()
 	ru.dropLocations()
 	if ru.pii != nil {
 		if err := ru.resolvePII(objectAt); err != nil {

@@ -22,6 +22,12 @@ import (
 //     earlier message dropped or renamed is pruned or renamed where later
 //     messages refer to it, and withheld or renamed where they write it
 //     in text, as in a whole run.
+//   - A language content (STIX 2.1 section 7.1) translating an object an
+//     earlier message changed (content removed or replaced, or a new id)
+//     is dropped whole, with the kind "translation-of-earlier-change":
+//     what that object lost is not remembered, so its translations
+//     cannot be trimmed to match. One that comes before its object
+//     cannot be judged: send objects before their translations.
 //   - An object marked with a definition that has not arrived yet counts
 //     that marking as unknown, and so fails closed.
 //   - An object already returned is not revisited: if a later message
@@ -37,7 +43,8 @@ import (
 //     that needs them.
 //
 // Memory is bounded: the session remembers up to a fixed number of ids
-// (see SessionMemory), forgetting the oldest half when full.
+// (see SessionMemory), those dropped, renamed or changed, forgetting the
+// oldest half when full.
 //
 // A Session is safe for concurrent use; calls are serialised.
 type Session struct {
@@ -87,6 +94,10 @@ const (
 	// afterwards, and counted (Summary.LateMarkings).
 	memUnknownMark
 	memLateMark
+	// memChanged: the object was written having lost content (removed
+	// or replaced), so a translation of it that comes later cannot be
+	// trimmed to match (see run.earlierTranslated).
+	memChanged
 )
 
 func newSessionMemory() sessionMemory {

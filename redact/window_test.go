@@ -408,3 +408,43 @@ func TestStreamMentionsOfEarlierRenames(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamTranslationsOfEarlierChanges: a language content that comes
+// after the object it translates, in a later window or message, is
+// dropped when that object lost content (whose translations the memory
+// cannot tell), under ids: derive and ids: keep; within one window, or
+// for an object that did not change, it is trimmed or kept as in a whole
+// run. The translation of removed content used to leave.
+func TestStreamTranslationsOfEarlierChanges(t *testing.T) {
+	const amber = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"
+	lines := []string{
+		`{"type":"campaign",` + streamHead + `,"id":"campaign--00000000-0000-4000-8000-000000000021","name":"Op X","description":"Secret amber text","granular_markings":[{"marking_ref":"` + amber + `","selectors":["description"]}]}`,
+		`{"type":"language-content",` + streamHead + `,"id":"language-content--00000000-0000-4000-8000-000000000023","object_ref":"campaign--00000000-0000-4000-8000-000000000021","contents":{"de":{"name":"Op X de","description":"Geheimer Text"}}}`,
+		`{"type":"campaign",` + streamHead + `,"id":"campaign--00000000-0000-4000-8000-000000000024","name":"Op Y","description":"Open text"}`,
+		`{"type":"language-content",` + streamHead + `,"id":"language-content--00000000-0000-4000-8000-000000000025","object_ref":"campaign--00000000-0000-4000-8000-000000000024","contents":{"de":{"name":"Op Y de","description":"Offener Text"}}}`,
+	}
+	for _, pol := range []string{"../examples/policies/tlp-green.yaml", "../testdata/golden/dangling-refs/policy.yaml"} {
+		rd := testRedactor(t, pol)
+		outs, decisions := redactEveryWay(t, rd, lines)
+		for name, out := range outs {
+			if strings.Contains(out, "Geheimer Text") {
+				t.Errorf("%s, %s: the translation of removed content is in the output:\n%s", pol, name, out)
+			}
+			if !strings.Contains(out, `"contents":{"de":{"name":"Op Y de","description":"Offener Text"}}`) {
+				t.Errorf("%s, %s: the translation of an unchanged object did not stay:\n%s", pol, name, out)
+			}
+			dropped := false
+			for _, d := range decisions[name] {
+				if d.Object == "language-content--00000000-0000-4000-8000-000000000023" && d.Action == ActionDrop && d.Kind == earlierChangeKind {
+					dropped = true
+				}
+			}
+			// Whole, and in windows of two (the campaign and its
+			// translation fall in different windows only in windows of
+			// one, or messages of a Session), it is trimmed instead.
+			if want := name == "window-1" || name == "session"; dropped != want {
+				t.Errorf("%s, %s: dropped as %s: %v, want %v:\n%s", pol, name, earlierChangeKind, dropped, want, out)
+			}
+		}
+	}
+}
