@@ -247,7 +247,13 @@ func (ru *run) resolveRefs() {
 			counts[t+1]++
 		} else if ru.sess != nil && ru.extRenamed(i) {
 			r.gf |= refExtRenamed
-			ru.objs.at(ru.refFrom(i)).flags |= fRefEdit
+			fi := ru.refFrom(i)
+			ru.objs.at(fi).flags |= fRefEdit
+			if ru.objs.at(fi).flags&fPublic != 0 {
+				// As in rename: a public object cannot be edited to
+				// follow, and the old id cannot stay.
+				ru.drop(fi, "public_sources", "public-source-edit", "")
+			}
 		}
 	}
 	for i := 1; i < len(counts); i++ {

@@ -448,3 +448,33 @@ func TestStreamTranslationsOfEarlierChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamPublicSourceAfterRename: an object of a public source that
+// refers to, or mentions, an object an earlier window or message renamed
+// is dropped, as in a whole run: it cannot be edited to follow, and the
+// old id cannot stay. It used to be edited, keeping its id.
+func TestStreamPublicSourceAfterRename(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	const red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+	const mitre = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5"
+	lines := []string{
+		`{"type":"malware",` + streamHead + `,"id":"malware--00000000-0000-4000-8000-000000000031","name":"M","is_family":true,"description":"secret detail","granular_markings":[{"marking_ref":"` + red + `","selectors":["description"]}]}`,
+		`{"type":"attack-pattern",` + streamHead + `,"id":"attack-pattern--00000000-0000-4000-8000-000000000032","name":"T","created_by_ref":"` + mitre + `","description":"used by malware--00000000-0000-4000-8000-000000000031"}`,
+		`{"type":"relationship",` + streamHead + `,"id":"relationship--00000000-0000-4000-8000-000000000033","relationship_type":"uses","source_ref":"malware--00000000-0000-4000-8000-000000000031","target_ref":"attack-pattern--00000000-0000-4000-8000-000000000034","created_by_ref":"` + mitre + `"}`,
+	}
+	outs, decisions := redactEveryWay(t, rd, lines)
+	for name, out := range outs {
+		if strings.Contains(out, mitre) || strings.Contains(out, "malware--00000000") {
+			t.Errorf("%s: a public source's object was edited, or the original id left:\n%s", name, out)
+		}
+		n := 0
+		for _, d := range decisions[name] {
+			if d.Action == ActionDrop && d.Kind == "public-source-edit" {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Errorf("%s: %d public-source-edit drops, want 2", name, n)
+		}
+	}
+}
