@@ -25,6 +25,7 @@ func TestRedactStreamMatchesWholeRun(t *testing.T) {
 		{"../testdata/golden/derived-ids/policy.yaml", "../testdata/golden/derived-ids/input.json"},
 		{"../testdata/golden/tlp-mix/policy.yaml", "../testdata/golden/tlp-mix/input.json"},
 		{"../testdata/golden/statements-stamps/policy.yaml", "../testdata/golden/statements-stamps/input.json"},
+		{"../testdata/golden/ids-in-text/policy.yaml", "../testdata/golden/ids-in-text/input.json"},
 	}
 	for _, c := range cases {
 		p, err := policy.LoadFile(c.policy)
