@@ -11,6 +11,10 @@ import (
 // output.
 const withheld = "[withheld]"
 
+// renamedEarlier stands, in mentionEdits, for the new id of an object an
+// earlier message of a Session renamed; it is no id, so no text holds it.
+const renamedEarlier = "\x00renamed"
+
 // mentionEdits rewrites the ids that object i writes inside its strings:
 // a dropped object's id is withheld, a renamed object's id becomes the new
 // one. refs are the object's references (stix.Refs), which are not
@@ -18,22 +22,33 @@ const withheld = "[withheld]"
 func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs []stix.Ref) {
 	ru := t.ru
 	var fix map[idKey]string // id -> what replaces it
+	put := func(k idKey, rep string) {
+		if fix == nil {
+			fix = map[idKey]string{}
+		}
+		fix[k] = rep
+	}
 	for _, r := range ru.refsOf(i) {
-		if !r.is(refMention) || r.to < 0 {
+		if !r.is(refMention) {
+			continue
+		}
+		if r.to < 0 {
+			// Not in this run: a Session's earlier message dropped or
+			// renamed it (see cascade and resolveRefs).
+			switch {
+			case r.is(refGone):
+				put(r.target, withheld)
+			case r.is(refExtRenamed):
+				put(r.target, renamedEarlier)
+			}
 			continue
 		}
 		target := ru.objs.at(r.to)
 		switch {
 		case r.is(refGone), target.flags&fDropped != 0 && ru.idGone(r.to) && target.flags&fMerged == 0:
-			if fix == nil {
-				fix = map[idKey]string{}
-			}
-			fix[r.target] = withheld
+			put(r.target, withheld)
 		case target.flags&fRenamed != 0:
-			if fix == nil {
-				fix = map[idKey]string{}
-			}
-			fix[r.target] = "" // computed from the id below
+			put(r.target, "") // computed from the id below
 		}
 	}
 	if fix == nil {
@@ -72,8 +87,14 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 			if !ok {
 				return "", false
 			}
-			if rep == "" {
+			switch rep {
+			case "":
 				rep = ru.newID(id, ru.firstOf(k))
+			case renamedEarlier:
+				// As a reference to it is rewritten (see rewrite).
+				if rep = ru.sess.renamedKey(k); rep == "" {
+					rep = ru.rd.keys.derivedID(ru.rd.name, id, ru.objs.at(i).flags&fV20 != 0)
+				}
 			}
 			d := base
 			d.Path, d.Rule, d.Action, d.Kind = l.Path.String(), "references", ActionRemove, "id-in-text"

@@ -19,6 +19,7 @@ func (ru *run) resolve(objectAt func(i int32) (*stix.Object, error)) error {
 	for i := range ru.objs.len() {
 		ru.judge(i)
 	}
+	ru.earlierTranslated()
 	ru.dropLocations()
 	if ru.pii != nil {
 		if err := ru.resolvePII(objectAt); err != nil {
@@ -223,9 +224,11 @@ func (rd *Redactor) isStamp(id string) bool {
 
 // resolveRefs finds each reference's target and builds the reverse index.
 //
-// In a Session, refIDs holds the ids of references, not of mentions
-// (whose keys pass 1 hashes without making strings): a mention of an id
-// an earlier message renamed or dropped is not looked up there.
+// In a Session, a reference or mention whose target is not in this run
+// but was renamed by an earlier message is marked refExtRenamed. refIDs
+// holds the ids of references, not of mentions (whose keys pass 1 hashes
+// without making strings): a mention is looked up by its key, which is
+// the memory's (see run.useSession).
 func (ru *run) resolveRefs() {
 	counts := resized(ru.revStart, int(ru.objs.len())+1)
 	for i := range ru.refs {
@@ -242,9 +245,15 @@ func (ru *run) resolveRefs() {
 		if t, ok := ru.byID.lookup(&ru.objs, r.target); ok {
 			r.to = t
 			counts[t+1]++
-		} else if ru.sess != nil && !r.is(refMention) && ru.sess.get(ru.refIDs[i])&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(ru.refIDs[i]) != "") {
+		} else if ru.sess != nil && ru.extRenamed(i) {
 			r.gf |= refExtRenamed
-			ru.objs.at(ru.refFrom(i)).flags |= fRefEdit
+			fi := ru.refFrom(i)
+			ru.objs.at(fi).flags |= fRefEdit
+			if ru.objs.at(fi).flags&fPublic != 0 {
+				// As in rename: a public object cannot be edited to
+				// follow, and the old id cannot stay.
+				ru.drop(fi, "public_sources", "public-source-edit", "")
+			}
 		}
 	}
 	for i := 1; i < len(counts); i++ {
@@ -260,6 +269,20 @@ func (ru *run) resolveRefs() {
 			fill[t]++
 		}
 	}
+}
+
+// extRenamed reports whether reference (or mention) i of a Session's run
+// names an object that an earlier message renamed, and that is not in
+// this run. A mention of an id the memory also says is dropped is
+// withheld instead (see cascade).
+func (ru *run) extRenamed(i int) bool {
+	r := &ru.refs[i]
+	if r.is(refMention) {
+		v := ru.sess.getKey(r.target)
+		return v&(memRenamed|memDropped) == memRenamed && (ru.rd.derive || ru.sess.renamedKey(r.target) != "")
+	}
+	id := ru.refIDs[i]
+	return ru.sess.get(id)&memRenamed != 0 && (ru.rd.derive || ru.sess.renamed(id) != "")
 }
 
 // judge applies the markings policy to one object.
@@ -472,7 +495,15 @@ func (ru *run) cascade() {
 		}
 	}
 	for ri := range ru.refs {
-		if ru.refs[ri].to >= 0 || ru.refs[ri].is(refMention) {
+		if ru.refs[ri].to >= 0 {
+			continue
+		}
+		if ru.refs[ri].is(refMention) {
+			// An id an earlier message dropped is withheld where text
+			// mentions it, as where this run drops it.
+			if ru.sess != nil && ru.sess.getKey(ru.refs[ri].target)&memDropped != 0 {
+				lose(ri)
+			}
 			continue
 		}
 		// An extension definition absent from the input is not dangling:

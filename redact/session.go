@@ -18,7 +18,16 @@ import (
 // look ahead or back:
 //
 //   - A reference to an object not seen yet cannot be judged; it is kept
-//     (or removed, if the policy removes dangling references).
+//     (or removed, if the policy removes dangling references). An id an
+//     earlier message dropped or renamed is pruned or renamed where later
+//     messages refer to it, and withheld or renamed where they write it
+//     in text, as in a whole run.
+//   - A language content (STIX 2.1 section 7.1) translating an object an
+//     earlier message changed (content removed or replaced, or a new id)
+//     is dropped whole, with the kind "translation-of-earlier-change":
+//     what that object lost is not remembered, so its translations
+//     cannot be trimmed to match. One that comes before its object
+//     cannot be judged: send objects before their translations.
 //   - An object marked with a definition that has not arrived yet counts
 //     that marking as unknown, and so fails closed.
 //   - An object already returned is not revisited: if a later message
@@ -34,7 +43,8 @@ import (
 //     that needs them.
 //
 // Memory is bounded: the session remembers up to a fixed number of ids
-// (see SessionMemory), forgetting the oldest half when full.
+// (see SessionMemory), those dropped, renamed or changed, forgetting the
+// oldest half when full.
 //
 // A Session is safe for concurrent use; calls are serialised.
 type Session struct {
@@ -61,14 +71,19 @@ const SessionMemory = 1 << 20
 
 // sessionMemory remembers ids in two generations: lookups see both, and
 // when the current one is full it becomes the previous one. Ids are kept
-// as 128-bit keyed hashes, as in a run's index.
+// as 128-bit keyed hashes, as in a run's index; a session's runs hash with
+// the memory's seeds (see run.useSession), so that a key found in a run
+// (a mention's, which is hashed without making its id a string) is
+// looked up as it is.
 type sessionMemory struct {
 	seedA, seedB maphash.Seed
 	cur, prev    map[idKey]uint8
 	marks        map[string]stix.Marking
 	// to holds the new ids of renamed SCOs (theirs follow their values,
-	// and cannot be derived from the old id), in the same generations.
-	to, prevTo map[string]string
+	// and cannot be derived from the old id), and of objects whose ids
+	// have upper-case letters by their lower-case form (for mentions, which
+	// are matched in any case), in the same generations.
+	to, prevTo map[idKey]string
 }
 
 const (
@@ -79,6 +94,10 @@ const (
 	// afterwards, and counted (Summary.LateMarkings).
 	memUnknownMark
 	memLateMark
+	// memChanged: the object was written having lost content (removed
+	// or replaced), so a translation of it that comes later cannot be
+	// trimmed to match (see run.earlierTranslated).
+	memChanged
 )
 
 func newSessionMemory() sessionMemory {
@@ -89,15 +108,20 @@ func (m *sessionMemory) key(id string) idKey {
 	return idKey{maphash.String(m.seedA, id), maphash.String(m.seedB, id)}
 }
 
-func (m *sessionMemory) get(id string) uint8 {
-	k := m.key(id)
+func (m *sessionMemory) get(id string) uint8 { return m.getKey(m.key(id)) }
+
+// getKey is get of the id whose key is k.
+func (m *sessionMemory) getKey(k idKey) uint8 {
 	if v, ok := m.cur[k]; ok {
 		return v
 	}
 	return m.prev[k]
 }
 
-func (m *sessionMemory) set(id string, v uint8) {
+func (m *sessionMemory) set(id string, v uint8) { m.setKey(m.key(id), v) }
+
+// setKey is set of the id whose key is k.
+func (m *sessionMemory) setKey(k idKey, v uint8) {
 	if m.cur == nil {
 		m.cur = map[idKey]uint8{}
 	}
@@ -105,24 +129,39 @@ func (m *sessionMemory) set(id string, v uint8) {
 		m.prev, m.cur = m.cur, map[idKey]uint8{}
 		m.prevTo, m.to = m.to, nil
 	}
-	m.cur[m.key(id)] |= v
+	m.cur[k] |= v
 }
 
-// renameSCO remembers that SCO id is now newID.
-func (m *sessionMemory) renameSCO(id, newID string) {
-	m.set(id, memRenamed)
-	if m.to == nil {
-		m.to = map[string]string{}
+// remember records v of id, and its new id when it is renamed to one
+// that cannot be derived from id (an SCO's follows its values).
+func (m *sessionMemory) remember(id string, v uint8, newID string) {
+	k := m.key(id)
+	m.setKey(k, v)
+	if newID != "" {
+		if m.to == nil {
+			m.to = map[idKey]string{}
+		}
+		m.to[k] = newID
 	}
-	m.to[id] = newID
 }
 
-// renamed returns the new id of a renamed SCO, or "".
-func (m *sessionMemory) renamed(id string) string {
-	if n, ok := m.to[id]; ok {
+// renamed returns the new id remembered for id (see sessionMemory.to),
+// or "".
+func (m *sessionMemory) renamed(id string) string { return m.renamedKey(m.key(id)) }
+
+// renamedKey is renamed of the id whose key is k.
+func (m *sessionMemory) renamedKey(k idKey) string {
+	if n, ok := m.to[k]; ok {
 		return n
 	}
-	return m.prevTo[id]
+	return m.prevTo[k]
+}
+
+// useSession makes ru a run of the session whose memory is m: it hashes
+// ids with m's seeds, so that its keys are m's.
+func (ru *run) useSession(m *sessionMemory) {
+	ru.sess = m
+	ru.seedA, ru.seedB = m.seedA, m.seedB
 }
 
 // NewSession returns a new session for the redactor's policy.
@@ -169,7 +208,7 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 		s.t.reset()
 	}
 	ru, t := s.ru, s.t
-	ru.sess = &s.mem
+	ru.useSession(&s.mem)
 	ru.single = true
 	ru.add(o, nil)
 	if s.frame == nil {

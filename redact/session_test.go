@@ -19,7 +19,7 @@ import (
 // point backwards to a session, one object at a time: each output must be
 // what the whole-input run writes for that object.
 func TestSessionMatchesWholeRun(t *testing.T) {
-	for _, dir := range []string{"derived-ids", "tlp-mix", "statements-stamps", "granular-shifts", "pii-patterns", "iep-acs", "unknown-markings"} {
+	for _, dir := range []string{"derived-ids", "tlp-mix", "statements-stamps", "granular-shifts", "pii-patterns", "iep-acs", "unknown-markings", "ids-in-text"} {
 		t.Run(dir, func(t *testing.T) {
 			base := "../testdata/golden/" + dir
 			p, err := policy.LoadFile(base + "/policy.yaml")

@@ -81,6 +81,33 @@ func (ru *run) translations(objectAt func(int32) (*stix.Object, error)) error {
 	return nil
 }
 
+// earlierChangeKind is the decision kind of a language content dropped
+// because an earlier message of a Session changed the object it
+// translates.
+const earlierChangeKind = "translation-of-earlier-change"
+
+// earlierTranslated drops, in a Session or a window, the language
+// contents that translate an object an earlier message or window wrote
+// changed (content removed or replaced, or a new id): what that object
+// lost is not remembered, so its translations cannot be trimmed to match,
+// and they go whole (fail closed). The memory keeps a few flags an id,
+// which keeps it bounded; the removed paths of every changed object, kept
+// in case a translation follows, would grow with the objects' content,
+// and would cost a trial transform of each (pass 2 transforms on the
+// workers and keeps nothing). One the memory says dropped goes anyway: its
+// object_ref is required (see cascade).
+func (ru *run) earlierTranslated() {
+	if ru.sess == nil {
+		return
+	}
+	for lc, ri := range ru.langRefs {
+		r := &ru.refs[ri]
+		if v := ru.sess.getKey(r.target); v&memDropped == 0 && v&(memChanged|memRenamed) != 0 {
+			ru.drop(lc, "references", earlierChangeKind, "object_ref")
+		}
+	}
+}
+
 func sameRemoval(a, b translatedRemoval) bool { return a.rule == b.rule && a.path.Equal(b.path) }
 
 // removalsOf returns what the transform removes from the versions of the

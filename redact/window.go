@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/airlock-cti/airlock/stix"
 )
@@ -30,11 +31,12 @@ type WindowOptions struct {
 // Inside a window the guarantees are a whole run's; across windows they
 // are a Session's: a reference to an object in a later window cannot be
 // judged, an object already written is not revisited (an SCO made equal to
-// one an earlier window wrote is written again), marking definitions
-// are kept when within the ceiling, and the objects airlock adds are
-// written once, at the end of the first window that needs them. Input in any
-// shape is accepted; output is always NDJSON, one object to a line
-// (objects that spanned lines are compacted).
+// one an earlier window wrote is written again), a language content
+// translating an object an earlier window changed is dropped whole,
+// marking definitions are kept when within the ceiling, and the objects
+// airlock adds are written once, at the end of the first window that
+// needs them. Input in any shape is accepted; output is always NDJSON, one
+// object to a line (objects that spanned lines are compacted).
 func (rd *Redactor) RedactStream(ctx context.Context, dst io.Writer, src io.Reader, opts *WindowOptions, rep Reporter) (*Summary, error) {
 	maxObjs, maxBytes := 10000, 64<<20
 	if opts != nil {
@@ -132,7 +134,7 @@ func (s *Session) redactWindow(ctx context.Context, data []byte, dst io.Writer, 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ru := s.rd.newRun()
-	ru.sess = &s.mem
+	ru.useSession(&s.mem)
 	if err := ru.pass1(ctx, stix.NewBytesReader(data, s.rd.limits)); err != nil {
 		return nil, err
 	}
@@ -173,15 +175,32 @@ func (s *Session) remember(ru *run) (late int) {
 	for i := range ru.objs.len() {
 		o := ru.objs.at(i)
 		id := ru.objIDs[i]
+		var v uint8
+		newID := ""
 		switch {
 		case o.flags&fSCO != 0 && ru.pii != nil && ru.pii.scoIDs[i] != "":
 			// Renamed for its new values, or merged into an SCO that
 			// has them: references follow.
-			s.mem.renameSCO(id, ru.pii.scoIDs[i])
+			v, newID = memRenamed, ru.pii.scoIDs[i]
 		case o.flags&fDropped != 0:
-			s.mem.set(id, memDropped)
+			v = memDropped
 		case o.flags&fRenamed != 0:
-			s.mem.set(id, memRenamed)
+			v = memRenamed
+		}
+		if o.flags&fDropped == 0 && ru.lostContent(i) {
+			v |= memChanged
+		}
+		if v != 0 {
+			s.mem.remember(id, v, newID)
+			if hasUpper([]byte(id)) {
+				// Mentions are matched in any case (see mentionKey), and
+				// looked up by their lower-case form: remember it too,
+				// with the new id the original gets, derived from it.
+				if v&memRenamed != 0 && newID == "" && ru.rd.derive {
+					newID = ru.rd.keys.derivedID(ru.rd.name, id, o.flags&fV20 != 0)
+				}
+				s.mem.remember(strings.ToLower(id), v, newID)
+			}
 		}
 		if o.flags&fMarkingDef != 0 && (o.flags&fDropped == 0 || ru.selfMark(i).personal) {
 			// A statement dropped for the personal data it holds is
@@ -191,4 +210,24 @@ func (s *Session) remember(ru *run) (late int) {
 		}
 	}
 	return late
+}
+
+// lostContent reports whether object i, kept, is written having lost
+// some of its content: granular-marked content, an object rule's
+// properties, personal data (replaced or removed), its own translations,
+// or pruned references. What a later translation of it would have to
+// lose too cannot be told from the memory: see run.earlierTranslated.
+func (ru *run) lostContent(i int32) bool {
+	f := ru.objs.at(i).flags
+	if f&(fGranRemove|fRuleRemove|fPII|fTranslated) != 0 || len(ru.repairs[i]) > 0 {
+		return true
+	}
+	if f&fRefEdit != 0 {
+		for _, r := range ru.refsOf(i) {
+			if r.is(refGone) && !r.is(refMention) {
+				return true
+			}
+		}
+	}
+	return false
 }

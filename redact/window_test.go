@@ -25,6 +25,7 @@ func TestRedactStreamMatchesWholeRun(t *testing.T) {
 		{"../testdata/golden/derived-ids/policy.yaml", "../testdata/golden/derived-ids/input.json"},
 		{"../testdata/golden/tlp-mix/policy.yaml", "../testdata/golden/tlp-mix/input.json"},
 		{"../testdata/golden/statements-stamps/policy.yaml", "../testdata/golden/statements-stamps/input.json"},
+		{"../testdata/golden/ids-in-text/policy.yaml", "../testdata/golden/ids-in-text/input.json"},
 	}
 	for _, c := range cases {
 		p, err := policy.LoadFile(c.policy)
@@ -294,6 +295,187 @@ func TestRedactStreamMentions(t *testing.T) {
 		}
 		if sum.Dropped != 2 || strings.Contains(out.String(), "indicator--") {
 			t.Errorf("windows of %d: %d dropped, want the indicator and the relationship to it:\n%s", size, sum.Dropped, out.String())
+		}
+	}
+}
+
+// streamHead is the common properties of the objects the stream tests
+// write.
+const streamHead = `"spec_version":"2.1","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z"`
+
+// redactEveryWay redacts NDJSON lines whole, in windows of one and two
+// objects, and one object at a time through a Session, and returns what
+// each wrote (NDJSON) and decided, by name.
+func redactEveryWay(t *testing.T, rd *Redactor, lines []string) (outs map[string]string, decisions map[string][]Decision) {
+	t.Helper()
+	in := strings.Join(lines, "\n") + "\n"
+	outs, decisions = map[string]string{}, map[string][]Decision{}
+	whole, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs["whole"], decisions["whole"] = string(whole), rep.Decisions
+	for _, size := range []int{1, 2} {
+		name := fmt.Sprintf("window-%d", size)
+		var out bytes.Buffer
+		if _, err := rd.RedactStream(context.Background(), &out, strings.NewReader(in), &WindowOptions{Objects: size}, ReporterFunc(func(d Decision) error {
+			decisions[name] = append(decisions[name], d)
+			return nil
+		})); err != nil {
+			t.Fatal(err)
+		}
+		outs[name] = out.String()
+	}
+	s := rd.NewSession()
+	var out strings.Builder
+	for _, l := range lines {
+		res, err := s.Redact(context.Background(), []byte(l))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range append(res.Add, res.Output) {
+			if a != nil {
+				out.Write(a)
+				out.WriteByte('\n')
+			}
+		}
+		decisions["session"] = append(decisions["session"], res.Decisions...)
+	}
+	outs["session"] = out.String()
+	return outs, decisions
+}
+
+// TestStreamMentionsOfEarlierDrops: an id an earlier window or message
+// dropped is withheld where a later one writes it in text, in any case,
+// as in a whole run. It used to leave: mentions were not looked up in
+// the session's memory.
+func TestStreamMentionsOfEarlierDrops(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+	lines := []string{
+		`{"type":"indicator",` + streamHead + `,"id":"indicator--00000000-0000-4000-8000-000000000001","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["` + red + `"]}`,
+		`{"type":"malware",` + streamHead + `,"id":"malware--00000000-0000-4000-8000-000000000002","name":"M","is_family":true}`,
+		`{"type":"note",` + streamHead + `,"id":"note--00000000-0000-4000-8000-000000000003","content":"see indicator--00000000-0000-4000-8000-000000000001, INDICATOR--00000000-0000-4000-8000-000000000001 and malware--00000000-0000-4000-8000-000000000002","x_seen":"indicator--00000000-0000-4000-8000-000000000001","object_refs":["malware--00000000-0000-4000-8000-000000000002"]}`,
+	}
+	outs, decisions := redactEveryWay(t, rd, lines)
+	for name, out := range outs {
+		if strings.Contains(strings.ToLower(out), "indicator--") {
+			t.Errorf("%s: the dropped indicator's id is in the output:\n%s", name, out)
+		}
+		if !strings.Contains(out, `"content":"see [withheld], [withheld] and malware--00000000-0000-4000-8000-000000000002"`) {
+			t.Errorf("%s: the note's content is not as in a whole run:\n%s", name, out)
+		}
+		n := 0
+		for _, d := range decisions[name] {
+			if d.Kind == "id-in-text" && d.Action == ActionRemove {
+				n++
+			}
+		}
+		if n != 3 {
+			t.Errorf("%s: %d id-in-text removals, want 3", name, n)
+		}
+		ds, err := rd.Verify(context.Background(), strings.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			if d.Kind != "unused-marking-definition" {
+				t.Errorf("%s: verify: %+v", name, d)
+			}
+		}
+	}
+}
+
+// TestStreamMentionsOfEarlierRenames: an id an earlier window or message
+// renamed (a malware whose marked description went, under ids: derive)
+// becomes its new id where a later one writes it in text, as in a whole
+// run; an id written in upper case too. The original id used to leave.
+func TestStreamMentionsOfEarlierRenames(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+	lines := []string{
+		`{"type":"malware",` + streamHead + `,"id":"malware--0000000A-0000-4000-8000-000000000011","name":"M","is_family":true,"description":"secret detail","granular_markings":[{"marking_ref":"` + red + `","selectors":["description"]}]}`,
+		`{"type":"identity",` + streamHead + `,"id":"identity--00000000-0000-4000-8000-000000000012","name":"X","identity_class":"organization"}`,
+		`{"type":"note",` + streamHead + `,"id":"note--00000000-0000-4000-8000-000000000013","content":"see malware--0000000a-0000-4000-8000-000000000011","object_refs":["identity--00000000-0000-4000-8000-000000000012"]}`,
+	}
+	newID := rd.keys.derivedID(rd.name, "malware--0000000A-0000-4000-8000-000000000011", false)
+	outs, _ := redactEveryWay(t, rd, lines)
+	for name, out := range outs {
+		if strings.Contains(strings.ToLower(out), "malware--0000000a") || strings.Contains(out, "secret detail") {
+			t.Errorf("%s: the renamed malware's original id or marked content is in the output:\n%s", name, out)
+		}
+		if !strings.Contains(out, `"content":"see `+newID+`"`) || !strings.Contains(out, `"id":"`+newID+`"`) {
+			t.Errorf("%s: the note does not name the malware by its new id %s:\n%s", name, newID, out)
+		}
+	}
+}
+
+// TestStreamTranslationsOfEarlierChanges: a language content that comes
+// after the object it translates, in a later window or message, is
+// dropped when that object lost content (whose translations the memory
+// cannot tell), under ids: derive and ids: keep; within one window, or
+// for an object that did not change, it is trimmed or kept as in a whole
+// run. The translation of removed content used to leave.
+func TestStreamTranslationsOfEarlierChanges(t *testing.T) {
+	const amber = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"
+	lines := []string{
+		`{"type":"campaign",` + streamHead + `,"id":"campaign--00000000-0000-4000-8000-000000000021","name":"Op X","description":"Secret amber text","granular_markings":[{"marking_ref":"` + amber + `","selectors":["description"]}]}`,
+		`{"type":"language-content",` + streamHead + `,"id":"language-content--00000000-0000-4000-8000-000000000023","object_ref":"campaign--00000000-0000-4000-8000-000000000021","contents":{"de":{"name":"Op X de","description":"Geheimer Text"}}}`,
+		`{"type":"campaign",` + streamHead + `,"id":"campaign--00000000-0000-4000-8000-000000000024","name":"Op Y","description":"Open text"}`,
+		`{"type":"language-content",` + streamHead + `,"id":"language-content--00000000-0000-4000-8000-000000000025","object_ref":"campaign--00000000-0000-4000-8000-000000000024","contents":{"de":{"name":"Op Y de","description":"Offener Text"}}}`,
+	}
+	for _, pol := range []string{"../examples/policies/tlp-green.yaml", "../testdata/golden/dangling-refs/policy.yaml"} {
+		rd := testRedactor(t, pol)
+		outs, decisions := redactEveryWay(t, rd, lines)
+		for name, out := range outs {
+			if strings.Contains(out, "Geheimer Text") {
+				t.Errorf("%s, %s: the translation of removed content is in the output:\n%s", pol, name, out)
+			}
+			if !strings.Contains(out, `"contents":{"de":{"name":"Op Y de","description":"Offener Text"}}`) {
+				t.Errorf("%s, %s: the translation of an unchanged object did not stay:\n%s", pol, name, out)
+			}
+			dropped := false
+			for _, d := range decisions[name] {
+				if d.Object == "language-content--00000000-0000-4000-8000-000000000023" && d.Action == ActionDrop && d.Kind == earlierChangeKind {
+					dropped = true
+				}
+			}
+			// Whole, and in windows of two (the campaign and its
+			// translation fall in different windows only in windows of
+			// one, or messages of a Session), it is trimmed instead.
+			if want := name == "window-1" || name == "session"; dropped != want {
+				t.Errorf("%s, %s: dropped as %s: %v, want %v:\n%s", pol, name, earlierChangeKind, dropped, want, out)
+			}
+		}
+	}
+}
+
+// TestStreamPublicSourceAfterRename: an object of a public source that
+// refers to, or mentions, an object an earlier window or message renamed
+// is dropped, as in a whole run: it cannot be edited to follow, and the
+// old id cannot stay. It used to be edited, keeping its id.
+func TestStreamPublicSourceAfterRename(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	const red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+	const mitre = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5"
+	lines := []string{
+		`{"type":"malware",` + streamHead + `,"id":"malware--00000000-0000-4000-8000-000000000031","name":"M","is_family":true,"description":"secret detail","granular_markings":[{"marking_ref":"` + red + `","selectors":["description"]}]}`,
+		`{"type":"attack-pattern",` + streamHead + `,"id":"attack-pattern--00000000-0000-4000-8000-000000000032","name":"T","created_by_ref":"` + mitre + `","description":"used by malware--00000000-0000-4000-8000-000000000031"}`,
+		`{"type":"relationship",` + streamHead + `,"id":"relationship--00000000-0000-4000-8000-000000000033","relationship_type":"uses","source_ref":"malware--00000000-0000-4000-8000-000000000031","target_ref":"attack-pattern--00000000-0000-4000-8000-000000000034","created_by_ref":"` + mitre + `"}`,
+	}
+	outs, decisions := redactEveryWay(t, rd, lines)
+	for name, out := range outs {
+		if strings.Contains(out, mitre) || strings.Contains(out, "malware--00000000") {
+			t.Errorf("%s: a public source's object was edited, or the original id left:\n%s", name, out)
+		}
+		n := 0
+		for _, d := range decisions[name] {
+			if d.Action == ActionDrop && d.Kind == "public-source-edit" {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Errorf("%s: %d public-source-edit drops, want 2", name, n)
 		}
 	}
 }
