@@ -174,10 +174,10 @@ func (s *Session) remember(ru *run) (late int) {
 		o := ru.objs.at(i)
 		id := ru.objIDs[i]
 		switch {
-		case o.flags&fSCO != 0 && ru.pii != nil && ru.pii.scoIDs[i] != "":
+		case o.flags&fSCO != 0 && ru.scoIDs[i] != "":
 			// Renamed for its new values, or merged into an SCO that
 			// has them: references follow.
-			s.mem.renameSCO(id, ru.pii.scoIDs[i])
+			s.mem.renameSCO(id, ru.scoIDs[i])
 		case o.flags&fDropped != 0:
 			s.mem.set(id, memDropped)
 		case o.flags&fRenamed != 0:
