@@ -37,7 +37,6 @@ const (
 	fLateCheck                     // deletions might empty a required property: check before pass 2
 	fDirty                         // its late check must run (again)
 	fPII                           // personal data in it is removed
-	fSCOValue                      // an SCO whose id-contributing value changes
 	fMerged                        // an SCO that became equal to another: dropped, references follow
 	fTranslated                    // a language content whose translated object loses content: its translations go too
 )
@@ -270,6 +269,9 @@ type run struct {
 	// pii is the personal-data state, nil when the policy has no pii
 	// section.
 	pii *piiRun
+	// scoIDs are the new ids of SCOs whose id-contributing properties
+	// change (see renameSCOs); nil until one does, as in most runs.
+	scoIDs map[int32]string
 	// repairs are the parts of objects that the late checks found left
 	// incomplete by removals; pass 2 removes them without validating again.
 	repairs map[int32][]stix.Path

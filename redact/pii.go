@@ -119,8 +119,6 @@ type piiRun struct {
 	// collided values get a placeholder instead of a pseudonym that
 	// another value already has.
 	collided map[uint64]bool
-	// scoIDs are the new ids of SCOs whose id-contributing values change.
-	scoIDs map[int32]string
 }
 
 // roleEdge is a fact about roles: src -> dst of a kind.

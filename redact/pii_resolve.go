@@ -55,9 +55,6 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 				// Its member goes: that may empty a required part, and an
 				// SCO's id may follow from it (a file's hashes).
 				removes = true
-				if o.flags&fSCO != 0 {
-					o.flags |= fSCOValue
-				}
 				continue
 			}
 			value := m.flags&(mValue|mLiteral) != 0
@@ -81,8 +78,6 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 				ru.drop(idx, rule, m.kind.String(), "pattern")
 			case m.flags&mValue != 0 && (method == policy.MethodRemove || pr.collided[m.hash]):
 				ru.drop(idx, rule, m.kind.String(), "")
-			case m.flags&mValue != 0 && o.flags&fSCO != 0:
-				o.flags |= fSCOValue
 			}
 		}
 		if change && o.flags&fDropped == 0 {
@@ -166,86 +161,4 @@ func (pr *piiRun) nameMatchesOf(i int32) []matchInfo {
 		return nil
 	}
 	return pr.nameMatches[pr.nameStart[i]:pr.nameStart[i+1]]
-}
-
-// renameSCOs gives new ids to SCOs whose id-contributing values changed
-// (STIX 2.1 section 2.9: an SCO's id is a hash of those values), then to
-// SCOs that refer to them through id-contributing references (an email
-// message's from_ref, a file's parent_directory_ref), until nothing more
-// changes; SCOs that become equal merge.
-func (ru *run) renameSCOs(objectAt func(int32) (*stix.Object, error)) error {
-	pr := ru.pii // pr.scoIDs is made on first write: most runs rename no SCO
-	for round := 0; round < 8; round++ {
-		changed := false
-		for i := range ru.objs.len() {
-			o := ru.objs.at(i)
-			if o.flags&fSCO == 0 || o.flags&fDropped != 0 {
-				continue
-			}
-			need := o.flags&fSCOValue != 0
-			if !need {
-				for _, r := range ru.refsOf(i) {
-					if (r.to >= 0 && pr.scoIDs[r.to] != "") || r.is(refExtRenamed) {
-						need = true
-						break
-					}
-				}
-			}
-			if !need {
-				continue
-			}
-			obj, err := objectAt(i)
-			if err != nil {
-				return err
-			}
-			t := ru.newTransformer()
-			t.trial = true
-			out, changedBytes, err := t.transform(obj, i, nil)
-			if err != nil {
-				if _, ok := err.(*errLateDrop); ok {
-					ru.drop(i, "pii", "required-property", "")
-					changed = true
-					continue
-				}
-				return err
-			}
-			if !changedBytes {
-				continue
-			}
-			id, ok, err := stix.SCOID(out)
-			if err != nil || !ok || id == obj.ID() || pr.scoIDs[i] == id {
-				continue
-			}
-			setKey(&pr.scoIDs, i, id)
-			o.flags |= fRenamed
-			changed = true
-		}
-		if !changed {
-			break
-		}
-	}
-	// SCOs that now have the same id as another merge into the first: an
-	// unchanged SCO of that id, or the first renamed one.
-	first := map[string]int32{}
-	for i := range ru.objs.len() {
-		o := ru.objs.at(i)
-		if o.flags&fSCO == 0 || o.flags&fDropped != 0 {
-			continue
-		}
-		id := pr.scoIDs[i]
-		if id == "" {
-			continue
-		}
-		_, dup := first[id]
-		if j, ok := ru.byID.lookup(&ru.objs, ru.key(id)); ok && j != i && ru.objs.at(j).flags&fDropped == 0 && pr.scoIDs[j] == "" {
-			dup = true
-		}
-		if dup {
-			o.flags |= fDropped | fMerged
-			o.reason = ru.reason("pii", "merged", "")
-			continue
-		}
-		first[id] = i
-	}
-	return nil
 }

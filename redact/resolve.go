@@ -45,12 +45,9 @@ func (ru *run) resolve(objectAt func(i int32) (*stix.Object, error)) error {
 			return err
 		}
 		ru.useMarkings()
-		if ru.pii != nil {
-			if err := ru.renameSCOs(objectAt); err != nil {
-				return err
-			}
+		if err := ru.renameIDs(objectAt); err != nil {
+			return err
 		}
-		ru.rename()
 		if ru.countDropped() == before {
 			return nil
 		}
@@ -590,6 +587,42 @@ func (ru *run) useMarkings() {
 		}
 		seen[out] = true
 	}
+}
+
+// renameIDs gives new ids to SCOs whose values change (renameSCOs) and to
+// changed objects (rename). The two feed each other: an object that refers
+// to a renamed SCO changes, and an SCO whose contributing properties refer
+// to a renamed object (a file whose extensions name an extension
+// definition) changes its id in turn. Each round that renames an object an
+// SCO refers to adds to a finite set, so the rounds end.
+func (ru *run) renameIDs(objectAt func(i int32) (*stix.Object, error)) error {
+	for {
+		before := ru.scoRefsToRenamed()
+		if err := ru.renameSCOs(objectAt); err != nil {
+			return err
+		}
+		ru.rename()
+		if ru.scoRefsToRenamed() == before {
+			return nil
+		}
+	}
+}
+
+// scoRefsToRenamed counts the references from SCOs to renamed objects
+// that are not SCOs.
+func (ru *run) scoRefsToRenamed() int {
+	n := 0
+	for i := range ru.objs.len() {
+		if ru.objs.at(i).flags&fSCO == 0 {
+			continue
+		}
+		for _, r := range ru.refsOf(i) {
+			if r.to >= 0 && ru.objs.at(r.to).flags&(fSCO|fRenamed) == fRenamed {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // rename gives new ids to changed objects (STIX 2.1 section 3.5) and

@@ -630,7 +630,7 @@ func (t *transformer) newID(id string, to int32) string {
 // SCO's follows its values, others are derived.
 func (ru *run) newID(id string, to int32) string {
 	if ru.objs.at(to).flags&fSCO != 0 {
-		if n := ru.pii.scoIDs[to]; n != "" {
+		if n := ru.scoIDs[to]; n != "" {
 			return n
 		}
 		return id

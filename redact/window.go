@@ -178,10 +178,10 @@ func (s *Session) remember(ru *run) (late int) {
 		var v uint8
 		newID := ""
 		switch {
-		case o.flags&fSCO != 0 && ru.pii != nil && ru.pii.scoIDs[i] != "":
+		case o.flags&fSCO != 0 && ru.scoIDs[i] != "":
 			// Renamed for its new values, or merged into an SCO that
 			// has them: references follow.
-			v, newID = memRenamed, ru.pii.scoIDs[i]
+			v, newID = memRenamed, ru.scoIDs[i]
 		case o.flags&fDropped != 0:
 			v = memDropped
 		case o.flags&fRenamed != 0:
