@@ -181,7 +181,8 @@ func (ru *run) resolveMarkings() {
 }
 
 // withholdMarkedDefinitions finds the marking definitions that are
-// themselves marked above the ceiling (a statement marked TLP:RED, say):
+// themselves marked above the ceiling, as a whole or in part (a statement
+// marked TLP:RED, say):
 // such a definition cannot leave, so neither can the content it marks. A
 // definition marked by a withheld one is withheld too.
 func (ru *run) withholdMarkedDefinitions() {
@@ -196,6 +197,14 @@ func (ru *run) withholdMarkedDefinitions() {
 				if ru.above(&ru.mtab[m]) {
 					e.withheld, changed = true, true
 					break
+				}
+			}
+			// Content of the definition marked above the ceiling (its
+			// statement, granular-marked TLP:RED) cannot be removed from
+			// it: a changed definition is another marking.
+			for _, g := range ru.gransOf(e.obj) {
+				if !e.withheld && g.mark >= 0 && ru.above(&ru.mtab[g.mark]) {
+					e.withheld, changed = true, true
 				}
 			}
 		}
