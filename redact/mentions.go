@@ -66,6 +66,12 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 		if t.inGoneMember(l.Path) {
 			continue // removed with its member
 		}
+		if !l.Path[0].IsIndex() && l.Path[0].Key == "granular_markings" {
+			// Selectors are paths: one that names a member removed here
+			// goes with it (granularMarkings), and the marking refs are
+			// references.
+			continue
+		}
 		text := string(l.Text)
 		if !l.Name {
 			if prev, ok := t.e.Replacement(l.Span); ok {

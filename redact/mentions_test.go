@@ -208,3 +208,24 @@ func decoded(t *testing.T, out []byte) string {
 	plain, _ := json.Marshal(v)
 	return string(plain)
 }
+
+// TestMentionInSelector: a dictionary key that is a dropped object's id,
+// selected by a granular marking that stays with another selector: the
+// member goes, and so does its selector. The mention in the selector used
+// to be rewritten as text too, and the two edits of the granular markings
+// stopped the run ("overlapping edits").
+func TestMentionInSelector(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const red = "indicator--00000000-0000-4000-8000-000000000002"
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"indicator","spec_version":"2.1","id":"` + red + `","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"]},
+{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"M","is_family":true,"x_links":{"` + red + `":"x","k":"v"},"granular_markings":[{"marking_ref":"marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9","selectors":["x_links.` + red + `","x_links.k"]}]}
+]}`
+	out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(out); strings.Contains(s, red) || !strings.Contains(s, `"x_links":{"k":"v"},"granular_markings":[{"marking_ref":"marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9","selectors":["x_links.k"]}]`) {
+		t.Errorf("output:\n%s", s)
+	}
+}

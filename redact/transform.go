@@ -724,10 +724,14 @@ func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarkin
 			sel, err := stix.ParseSelector(s)
 			if err != nil {
 				// A selector that does not parse selects nothing, before
-				// the removals as after, and stays as the input wrote it
-				// (had its marking been above the ceiling, pass 1 would
-				// have dropped the object).
-				sels = append(sels, s)
+				// the removals as after (had its marking been above the
+				// ceiling, pass 1 would have dropped the object). It goes:
+				// it may spell a member removed for its name, personal
+				// data ("x_cards.+44 20 7946 0958").
+				d := base
+				d.Rule, d.Action, d.Kind, d.Path = "markings", ActionRemove, "invalid-selector", fmt.Sprintf("granular_markings.[%d]", k)
+				t.decide(d)
+				changed = true
 				continue
 			}
 			ns, ok := sel.AfterRemoval(deleted)
