@@ -58,6 +58,7 @@ const (
 	mWhole                      // a structural kind: the whole leaf
 	mCoded                      // matchInfo.code is computed
 	mKey                        // in a member name: the member goes
+	mPart                       // in a pattern literal, a part of it (an address in a URL)
 )
 
 // matchInfo is what pass 1 keeps of one detection: enough to decide, in
@@ -348,8 +349,10 @@ func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 		pre = &ru.det
 	}
 	for _, mi := range pre.matches {
-		if mi.flags&(mLiteral|mInternal) == mLiteral {
-			// A value of this input's STIX patterns: an indicator.
+		if mi.flags&(mLiteral|mInternal) == mLiteral && (mi.kind != kindEmail || mi.flags&mPart == 0) {
+			// A value of this input's STIX patterns: an indicator. An
+			// email address inside a literal (a phishing URL's
+			// ?uid=jane%40bank.example) is the recipient's, not one.
 			if pr.indicators == nil {
 				pr.indicators = map[uint64]bool{}
 			}

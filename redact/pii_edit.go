@@ -212,6 +212,9 @@ func placementFlags(s *site, m detect.Match) uint8 {
 	switch s.place {
 	case placeLiteral:
 		f |= mLiteral
+		if m.Start > 0 || m.End < len(s.text) {
+			f |= mPart
+		}
 	case placeValue:
 		f |= mValue
 	case placeForeignPattern:

@@ -31,3 +31,27 @@ func TestEmbeddedEmailRoles(t *testing.T) {
 		}
 	}
 }
+
+// TestEmailInPhishingURL: a recipient's address inside a phishing URL of
+// a pattern (a per-recipient link) is not an indicator: it goes from the
+// URL, which keeps its host and path, and from everywhere else it is
+// written. An address that is a literal's whole value stays one.
+func TestEmailInPhishingURL(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[url:value = 'https://update-check.example/gate.php?uid=klaus.becker%40northwind-bank.example'] OR [email-addr:value = 'billing@invoice-portal.example']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"},
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000002","value":"klaus.becker@northwind-bank.example"},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"klaus.becker@northwind-bank.example clicked; sent from billing@invoice-portal.example","object_refs":["indicator--00000000-0000-4000-8000-000000000001"]}
+]}`
+	out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.ToLower(string(out))
+	if strings.Contains(s, "klaus.becker") {
+		t.Errorf("the recipient's address is out:\n%s", out)
+	}
+	if !strings.Contains(s, "https://update-check.example/gate.php?uid=") || strings.Count(s, "billing@invoice-portal.example") != 2 {
+		t.Errorf("the URL's host and path, or the sender's address, are gone:\n%s", out)
+	}
+}
