@@ -55,3 +55,30 @@ func TestEmailInPhishingURL(t *testing.T) {
 		t.Errorf("the URL's host and path, or the sender's address, are gone:\n%s", out)
 	}
 }
+
+// TestEmbeddedSCOValues: an SCO embedded in an observed-data (STIX 2.0,
+// as MISP exports it) has values that must stay valid, as a top-level
+// SCO's: a pseudonym where the policy pseudonymises values, never a
+// placeholder ("[REDACTED EMAIL]" is no email address); where it removes
+// them, the observed-data goes, as a top-level SCO would.
+func TestEmbeddedSCOValues(t *testing.T) {
+	in := `{"type":"bundle","id":"bundle--5d3f0a1e-1c2b-4e6f-9a0b-0c1d2e3f4a5b","spec_version":"2.0","objects":[
+{"type":"observed-data","id":"observed-data--5d3f0a1e-0000-4e6f-9a0b-0c1d2e3f4a04","created":"2024-03-01T10:00:00.000Z","modified":"2024-03-01T10:00:00.000Z","first_observed":"2024-03-01T09:00:00Z","last_observed":"2024-03-01T09:00:00Z","number_observed":1,"objects":{"0":{"type":"email-addr","value":"jane.doe@example.org"},"1":{"type":"ipv4-addr","value":"10.20.30.40"}}}]}`
+	for policy, want := range map[string]string{
+		"community":        `"0":{"type":"email-addr","value":"user-`,
+		"us-uk-government": "", // values removed: the observed-data goes
+	} {
+		rd := testRedactor(t, "../examples/policies/"+policy+".yaml")
+		out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(out)
+		if strings.Contains(s, "REDACTED") || strings.Contains(s, "jane.doe") {
+			t.Errorf("%s: a placeholder or the address in an embedded SCO's value:\n%s", policy, s)
+		}
+		if want == "" && strings.Contains(s, "observed-data") || want != "" && !strings.Contains(s, want) {
+			t.Errorf("%s: want %q:\n%s", policy, want, s)
+		}
+	}
+}

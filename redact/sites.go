@@ -117,6 +117,17 @@ func valueProp(typ string, p stix.Path) bool {
 	return false
 }
 
+// embeddedType returns the type of the object an observed-data embeds
+// under key (STIX 2.0's objects, deprecated in 2.1), or "".
+func embeddedType(o *stix.Object, key stix.PathStep) string {
+	if sp, ok := o.Lookup(stix.Path{stix.Key("objects"), key, stix.Key("type")}); ok {
+		if t := jsonString(o.Raw()[sp.Start:sp.End]); isSCO(t) {
+			return t
+		}
+	}
+	return ""
+}
+
 // visitSites calls fn for each site of o. personalWhole says the object
 // is personal as a whole (a personal identity's name is personal data of
 // its kind). w, when not nil, is the caller's walker to reuse.
@@ -135,8 +146,8 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 	}
 	// Properties skipKey names are never walked; of those keysOnly names,
 	// only the keys are read. Member names are sites too (see placeKey).
-	// observed-data's deprecated objects hold embedded SCOs: scanned as
-	// text (their values cannot be re-identified in place).
+	// observed-data's deprecated objects hold embedded SCOs: their values
+	// are values, the rest is text.
 	for l := range w.leaves.Leaves(o) {
 		if len(l.Path) == 0 {
 			continue
@@ -179,6 +190,11 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 			}
 			continue
 		case sco && valueProp(typ, l.Path):
+			s.place = placeValue
+		case typ == "observed-data" && len(l.Path) == 3 && top == "objects" && valueProp(embeddedType(o, l.Path[1]), l.Path[2:]):
+			// An embedded SCO's value must stay valid as a top-level
+			// one's: a pseudonym, never a placeholder (it has no id to
+			// follow it).
 			s.place = placeValue
 		}
 		if personalWhole {
