@@ -27,6 +27,9 @@ func (t *transformer) inGoneMember(p stix.Path) bool {
 // deletes already (an object rule's property, granular-marked content
 // above the ceiling): nothing there is edited, or reported as edited.
 func (t *transformer) inDeleted(p stix.Path) bool {
+	if len(t.deleted) == 0 && len(t.goneMembers) == 0 {
+		return false // most objects, most sites
+	}
 	return t.deletedSet.covers(t.deleted, p) || t.inGoneMember(p)
 }
 
