@@ -644,6 +644,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 	}
 
+	res := stix.NewResolver(o.Raw()) // one walk of each list, however many selectors
 	for _, gm := range o.GranularMarkings() {
 		g := granInfo{mark: -1}
 		if gm.MarkingRef != "" {
@@ -658,7 +659,7 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 				g.flags |= gUnresolved
 				continue
 			}
-			if _, ok := sel.Resolve(o.Raw()); !ok {
+			if _, ok := res.Resolve(stix.Path(sel)); !ok {
 				g.flags |= gUnresolved
 			}
 			if wholeRequired(typ, stix.Path(sel), info.flags&fV20 != 0) {

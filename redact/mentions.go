@@ -58,6 +58,7 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 	// prunes and renames references); every other string may be one, or
 	// hold some.
 	nm := newNotMentions(o, refs)
+	var res *stix.Resolver                                    // o's keys, for renamed keys
 	names := stix.LeafScanner{Names: true, CustomNames: true} // ids are the keys of some dictionaries
 	for l := range names.Leaves(o) {
 		if len(l.Path) == 0 || !bytes.Contains(l.Text, []byte("--")) || nm.at(l.Span.Start) {
@@ -122,7 +123,10 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 			// the member goes (two members of one name are not JSON a
 			// reader takes); renamed, the key follows.
 			p := append(stix.Path(nil), l.Path...)
-			if _, taken := o.Lookup(append(p[:len(p)-1:len(p)-1], stix.Key(out))); taken || strings.Contains(out, withheld) {
+			if res == nil {
+				res = stix.NewResolver(o.Raw()) // each dictionary indexed once
+			}
+			if _, taken := res.Resolve(append(p[:len(p)-1:len(p)-1], stix.Key(out))); taken || strings.Contains(out, withheld) {
 				t.e.Delete(p)
 				t.deleted = append(t.deleted, p)
 				// The report says what happened: the member was removed,

@@ -293,6 +293,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		gms = o.GranularMarkings()
 	}
 	removedEntry := make([]bool, len(gms))
+	var res *stix.Resolver // each list indexed once, however many selectors
 	for k, gm := range gms {
 		if gm.MarkingRef == "" {
 			continue
@@ -308,7 +309,10 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 				return nil, fmt.Errorf("redact: object %d: invalid selector in a granular marking judged in pass 1", i)
 			}
 			p := stix.Path(sel)
-			span, _ := o.Lookup(p)
+			if res == nil {
+				res = stix.NewResolver(o.Raw())
+			}
+			span, _ := res.Resolve(p)
 			d := base
 			d.Rule, d.Kind = ru.granularCause(me)
 			d.Action = ActionRemove
@@ -714,6 +718,7 @@ func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarkin
 	changed := false
 	var b []byte
 	n := 0
+	var rems *stix.Removals // deleted, prepared for the first selector
 	for k, gm := range gms {
 		if removedEntry[k] {
 			changed = true
@@ -734,7 +739,10 @@ func (t *transformer) granularMarkings(o *stix.Object, gms []stix.GranularMarkin
 				changed = true
 				continue
 			}
-			ns, ok := sel.AfterRemoval(deleted)
+			if rems == nil {
+				rems = stix.NewRemovals(deleted)
+			}
+			ns, ok := rems.Apply(sel)
 			if !ok {
 				changed = true
 				continue

@@ -184,6 +184,7 @@ func (t *transformer) translationEdits(o *stix.Object, i int32, base Decision, d
 	}
 	sort.SliceStable(props, func(a, b int) bool { return len(props[a].path) < len(props[b].path) })
 	var taken []stix.Path
+	res := stix.NewResolver(o.Raw())
 	for _, lang := range languages(o) {
 		at := stix.Path{stix.Key("contents"), stix.Key(lang)}
 		for _, r := range props {
@@ -191,7 +192,7 @@ func (t *transformer) translationEdits(o *stix.Object, i int32, base Decision, d
 			if slices.ContainsFunc(taken, p.HasPrefix) {
 				continue
 			}
-			s, ok := o.Lookup(p)
+			s, ok := res.Resolve(p)
 			if !ok {
 				continue
 			}

@@ -140,15 +140,18 @@ func (e *Editor) Apply(dst []byte) ([]byte, []Path, error) {
 		return nil, nil, err
 	}
 	edits := e.edits[:0]
-	for _, r := range e.repl {
-		inside := false
-		for _, d := range dels {
-			if d.Contains(r.span) && d.Len() > 0 {
-				inside = true
-				break
-			}
+	// The deletions are disjoint: the one that may hold a replacement is
+	// the last non-empty one to start at or before it.
+	byStart := make([]Span, 0, len(dels))
+	for _, d := range dels {
+		if d.Len() > 0 {
+			byStart = append(byStart, d)
 		}
-		if !inside {
+	}
+	slices.SortFunc(byStart, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
+	for _, r := range e.repl {
+		k, _ := slices.BinarySearchFunc(byStart, r.span.Start+1, func(d Span, start int) int { return cmp.Compare(d.Start, start) })
+		if k == 0 || !byStart[k-1].Contains(r.span) {
 			edits = append(edits, r)
 		}
 	}
@@ -266,6 +269,7 @@ func (e *Editor) deletionSpans() ([]Span, []Path, error) {
 	}
 	var emptied []Path
 	spans := e.spans[:0]
+	res := NewResolver(raw) // each container indexed once, however many parents in it
 	for d := depth; d >= 0; d-- {
 		var keys []string
 		for k, p := range parents {
@@ -276,7 +280,7 @@ func (e *Editor) deletionSpans() ([]Span, []Path, error) {
 		slices.SortFunc(keys, func(a, b string) int { return comparePaths(parents[a], parents[b]) }) // emptied containers in a stable order
 		for _, pk := range keys {
 			parent := parents[pk]
-			ps, ok := lookup(raw, parent)
+			ps, ok := res.Resolve(parent)
 			if !ok || (raw[ps.Start] != '{' && raw[ps.Start] != '[') {
 				continue // nothing there to delete
 			}

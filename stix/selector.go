@@ -172,6 +172,9 @@ func (s Selector) Covers(p Path) bool { return p.HasPrefix(Path(s)) }
 // are compared as they are. obj must be valid JSON; on invalid JSON Resolve
 // returns a meaningless answer but does not panic. With duplicate member
 // names, which STIX input must not have, the first one is found.
+//
+// It walks each list and object on the way from its start; to resolve many
+// paths in one object, use a Resolver.
 func (s Selector) Resolve(obj []byte) (Span, bool) {
 	i := skipSpace(obj, 0)
 	for _, step := range s {
@@ -205,6 +208,9 @@ func (s Selector) Resolve(obj []byte) (Span, bool) {
 // leaves a list or object empty and the caller removes that too (STIX forbids
 // empty lists), the container must be in removed as well. s is not modified;
 // when nothing moved, s itself is returned.
+//
+// It compares s with every removed path; to correct many selectors for many
+// removals, prepare the removals once with NewRemovals.
 func (s Selector) AfterRemoval(removed []Path) (Selector, bool) {
 	for _, r := range removed {
 		if Path(s).HasPrefix(r) {
