@@ -8,14 +8,22 @@ import "slices"
 // and only logarithmically with the number of removals, where AfterRemoval
 // compares the selector with every removed path. Make one with NewRemovals.
 type Removals struct {
+	few   []Path           // a few removals, compared one by one (AfterRemoval)
 	gone  map[string]bool  // keys of the removed paths
 	items map[string][]int // key of a list -> removed indexes, sorted, distinct
 }
 
+// fewRemovals is the most removals Apply compares one by one, as
+// AfterRemoval does: fewer than a map costs to build.
+const fewRemovals = 16
+
 // NewRemovals prepares the removed paths for Apply. The paths are in the
 // coordinates of the object before any removal, as for AfterRemoval; they
-// are not kept.
+// must not change while r is in use.
 func NewRemovals(removed []Path) *Removals {
+	if len(removed) <= fewRemovals {
+		return &Removals{few: removed}
+	}
 	r := &Removals{gone: make(map[string]bool, len(removed)), items: make(map[string][]int)}
 	for _, p := range removed {
 		r.gone[pathKey(p)] = true
@@ -34,6 +42,9 @@ func NewRemovals(removed []Path) *Removals {
 // Apply recomputes s after the removals, as s.AfterRemoval(removed) does
 // with the paths r was made from.
 func (r *Removals) Apply(s Selector) (Selector, bool) {
+	if r.gone == nil {
+		return s.AfterRemoval(r.few)
+	}
 	var key []byte
 	if r.gone[""] {
 		return nil, false

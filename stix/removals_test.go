@@ -24,7 +24,7 @@ func randomPath(rng *rand.Rand, maxLen int) Path {
 func TestRemovalsMatchAfterRemoval(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 3000 {
-		removed := make([]Path, rng.IntN(8))
+		removed := make([]Path, rng.IntN(2*fewRemovals+8)) // below and above fewRemovals
 		for i := range removed {
 			removed[i] = randomPath(rng, 3)
 			if len(removed[i]) == 0 && rng.IntN(4) > 0 {

@@ -4,20 +4,26 @@ package stix
 // Selector.Resolve walks every list and object on the path from its start,
 // so that resolving one path for each item of a long list, or one key for
 // each member of a large dictionary, takes time quadratic in the object's
-// size. A Resolver indexes each list and object the first time a path
-// steps into it, and answers later steps there from that index: resolving
-// all the paths of an object costs about the object's size plus the paths'
-// lengths.
+// size. Past its first few paths, a Resolver indexes each list and object
+// the first time a path steps into it, and answers later steps there from
+// that index: resolving all the paths of an object costs about the
+// object's size plus the paths' lengths.
 //
 // It gives the answers Selector.Resolve gives, on the raw JSON it was made
 // with; that JSON must not change while it is in use. A Resolver is not safe
 // for concurrent use.
 type Resolver struct {
-	raw   []byte
-	root  int
-	lists map[int][]Span       // list start -> spans of its items
-	objs  map[int]*memberIndex // object start -> its members
+	raw     []byte
+	root    int
+	queries int                  // how many Resolve has answered
+	lists   map[int][]Span       // list start -> spans of its items
+	objs    map[int]*memberIndex // object start -> its members
 }
+
+// fewResolves is how many paths a Resolver resolves by walking, as
+// Selector.Resolve does, before it indexes: most objects ask for a few,
+// and an index would cost more than it saves.
+const fewResolves = 16
 
 // memberIndex indexes the members of one object by name.
 type memberIndex struct {
@@ -40,6 +46,9 @@ func NewResolver(raw []byte) *Resolver {
 // Resolve returns the span of the value at p, as Selector(p).Resolve does
 // on the Resolver's JSON, and false when there is none.
 func (r *Resolver) Resolve(p Path) (Span, bool) {
+	if r.queries++; r.queries <= fewResolves {
+		return Selector(p).Resolve(r.raw)
+	}
 	if len(p) == 0 {
 		end, ok := valueEnd(r.raw, r.root)
 		if !ok {
