@@ -113,6 +113,18 @@ func FuzzResolve(f *testing.F) {
 		}
 		if sel, err := ParseSelector(s); err == nil {
 			check(sel, true)
+			// A Resolver, past the paths it walks, answers from its
+			// index: asked the selector and its prefixes many times, it
+			// gives Resolve's answers each time.
+			r := NewResolver(obj)
+			for range 3 * fewResolves {
+				for n := 0; n <= len(sel); n++ {
+					want, wok := sel[:n].Resolve(obj)
+					if got, ok := r.Resolve(Path(sel[:n])); got != want || ok != wok {
+						t.Fatalf("Resolver(%q) = %v %v, Resolve %v %v", sel[:n], got, ok, want, wok)
+					}
+				}
+			}
 		}
 		// encoding/json turns bytes that are not UTF-8 into U+FFFD, Resolve
 		// compares them as they are: compare only on valid UTF-8.
