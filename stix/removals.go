@@ -9,7 +9,7 @@ import "slices"
 // compares the selector with every removed path. Make one with NewRemovals.
 type Removals struct {
 	few   []Path           // a few removals, compared one by one (AfterRemoval)
-	gone  map[string]bool  // keys of the removed paths
+	gone  PathSet          // the removed paths
 	items map[string][]int // key of a list -> removed indexes, sorted, distinct
 }
 
@@ -24,9 +24,9 @@ func NewRemovals(removed []Path) *Removals {
 	if len(removed) <= fewRemovals {
 		return &Removals{few: removed}
 	}
-	r := &Removals{gone: make(map[string]bool, len(removed)), items: make(map[string][]int)}
+	r := &Removals{items: make(map[string][]int)}
 	for _, p := range removed {
-		r.gone[pathKey(p)] = true
+		r.gone.Add(p)
 		if n := len(p); n > 0 && p[n-1].IsIndex() {
 			k := pathKey(p[:n-1])
 			r.items[k] = append(r.items[k], p[n-1].Index)
@@ -42,13 +42,13 @@ func NewRemovals(removed []Path) *Removals {
 // Apply recomputes s after the removals, as s.AfterRemoval(removed) does
 // with the paths r was made from.
 func (r *Removals) Apply(s Selector) (Selector, bool) {
-	if r.gone == nil {
+	if r.items == nil {
 		return s.AfterRemoval(r.few)
 	}
-	var key []byte
-	if r.gone[""] {
+	if r.gone.Covers(Path(s)) {
 		return nil, false
 	}
+	var key []byte
 	var out Selector
 	for d, step := range s {
 		if step.IsIndex() {
@@ -63,9 +63,6 @@ func (r *Removals) Apply(s Selector) (Selector, bool) {
 			}
 		}
 		key = appendPathKey(key, Path(s[d:d+1]))
-		if r.gone[string(key)] {
-			return nil, false
-		}
 	}
 	if out == nil {
 		return s, true
