@@ -117,15 +117,31 @@ func valueProp(typ string, p stix.Path) bool {
 	return false
 }
 
-// embeddedType returns the type of the object an observed-data embeds
-// under key (STIX 2.0's objects, deprecated in 2.1), or "".
-func embeddedType(o *stix.Object, key stix.PathStep) string {
-	if sp, ok := o.Lookup(stix.Path{stix.Key("objects"), key, stix.Key("type")}); ok {
+// embeddedTypes tells the types of the objects an observed-data embeds
+// under its objects (STIX 2.0's, deprecated in 2.1), for one walk of it.
+// Their leaves come in document order, so the last answer is kept, and
+// the lookups go through a Resolver: one object embedding thousands costs
+// one pass over them, not one per leaf.
+type embeddedTypes struct {
+	res      *stix.Resolver
+	key, typ string
+}
+
+// of returns the SCO type of the object embedded under key, or "".
+func (e *embeddedTypes) of(o *stix.Object, key stix.PathStep) string {
+	if e.res != nil && key.Key == e.key {
+		return e.typ
+	}
+	if e.res == nil {
+		e.res = stix.NewResolver(o.Raw())
+	}
+	e.key, e.typ = key.Key, ""
+	if sp, ok := e.res.Resolve(stix.Path{stix.Key("objects"), key, stix.Key("type")}); ok {
 		if t := jsonString(o.Raw()[sp.Start:sp.End]); isSCO(t) {
-			return t
+			e.typ = t
 		}
 	}
-	return ""
+	return e.typ
 }
 
 // visitSites calls fn for each site of o. personalWhole says the object
@@ -148,6 +164,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 	// only the keys are read. Member names are sites too (see placeKey).
 	// observed-data's deprecated objects hold embedded SCOs: their values
 	// are values, the rest is text.
+	var embedded embeddedTypes
 	for l := range w.leaves.Leaves(o) {
 		if len(l.Path) == 0 {
 			continue
@@ -191,7 +208,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 			continue
 		case sco && valueProp(typ, l.Path):
 			s.place = placeValue
-		case typ == "observed-data" && len(l.Path) == 3 && top == "objects" && valueProp(embeddedType(o, l.Path[1]), l.Path[2:]):
+		case typ == "observed-data" && len(l.Path) == 3 && top == "objects" && valueProp(embedded.of(o, l.Path[1]), l.Path[2:]):
 			// An embedded SCO's value must stay valid as a top-level
 			// one's: a pseudonym, never a placeholder (it has no id to
 			// follow it).
