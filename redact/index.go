@@ -644,8 +644,11 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 	}
 
-	res := stix.NewResolver(o.Raw()) // one walk of each list, however many selectors
+	var res *stix.Resolver // one walk of each list, however many selectors
 	for _, gm := range o.GranularMarkings() {
+		if res == nil {
+			res = stix.NewResolver(o.Raw())
+		}
 		g := granInfo{mark: -1}
 		if gm.MarkingRef != "" {
 			g.mark = ru.mark(gm.MarkingRef)
