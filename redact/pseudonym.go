@@ -112,7 +112,12 @@ func isPseudonym(kind, value string) bool {
 		return true // a mask
 	}
 	// Only text that could be an address is parsed as one: a failed parse
-	// allocates its error, and most values are not addresses.
+	// allocates its error, and most values are not addresses. A zoned
+	// address ("fe80::1%eth0") is in neither pseudonym network, and no
+	// network has a zone.
+	if !addressText(v) {
+		return isTag(v)
+	}
 	if strings.IndexByte(v, '/') >= 0 {
 		if p, err := netip.ParsePrefix(v); err == nil {
 			// A generalisation: a network with its host bits clear.
@@ -124,6 +129,18 @@ func isPseudonym(kind, value string) bool {
 		}
 	}
 	return isTag(v)
+}
+
+// addressText reports whether v holds only what an IP address or network
+// without a zone is written with: hex digits, dots, colons and a slash.
+func addressText(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.' || c == ':' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 // isTag reports whether v is a pseudonym of the form word-3fa2c1d09e11.

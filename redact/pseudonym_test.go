@@ -30,6 +30,10 @@ func TestIsPseudonym(t *testing.T) {
 		{"person-name", "Jane Doe", false},
 		{"person-name", "[Jane Doe]", false},
 		{"account", "jdoe-3fa2c1d09e1", false},
+		{"ipv6", "100::1:2:3:4%eth0", false}, // zoned: in no network
+		{"ipv6", "FE80::1", false},
+		{"ipv6", "100:0:0:0:A:B:C:D", true},
+		{"hostname", "update-check.evil.example", false},
 	} {
 		if got := isPseudonym(c.kind, c.v); got != c.want {
 			t.Errorf("isPseudonym(%q, %q) = %v, want %v", c.kind, c.v, got, c.want)
