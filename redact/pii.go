@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/airlock-cti/airlock/policy"
 	"github.com/airlock-cti/airlock/redact/detect"
@@ -191,6 +192,8 @@ func newDetectScratch() *detectScratch {
 // detectSite runs the detectors on one site and calls fn with each match
 // that is not airlock's own output, overlaps resolved (the longer match
 // wins, then the earlier), and which detector found it (see candidate).
+// A match's Value may lie in the site's text or in sc's buffers, which
+// the next site writes again: fn copies it to keep it.
 func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, fn func(m detect.Match, det uint8)) {
 	if s.whole != "" {
 		if v := wholeValue(s.text); !isPseudonym(s.whole, v) {
@@ -200,7 +203,8 @@ func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, f
 	}
 	text := s.str
 	if text == "" {
-		text = string(s.text)
+		// Read in place: the text stays as it is while fn runs.
+		text = unsafe.String(unsafe.SliceData(s.text), len(s.text))
 	}
 	sc.text.Reset(text)
 	sc.ms = sc.ms[:0]
@@ -427,10 +431,10 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 			mi.det = det
 			d.matches = append(d.matches, mi)
 			if m.Kind == detect.UserPath {
-				d.userNames = append(d.userNames, m.Value)
+				d.userNames = append(d.userNames, strings.Clone(m.Value))
 			}
 			if sites != nil {
-				sites.matches = append(sites.matches, m)
+				sites.keepMatch(m)
 			}
 		})
 		if sites != nil {

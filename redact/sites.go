@@ -2,6 +2,7 @@ package redact
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/airlock-cti/airlock/redact/detect"
 	"github.com/airlock-cti/airlock/stix"
@@ -94,6 +95,10 @@ type siteWalker struct {
 	s, lit site
 	// litText holds a pattern literal's value while its site is visited.
 	litText []byte
+	// lits are the pattern literals of the object last walked: a site's
+	// lit points into them, and a siteCache keeps such sites for one
+	// object only (see siteCache.reset).
+	lits []stix.PatternLiteral
 }
 
 func newSiteWalker() *siteWalker {
@@ -183,7 +188,8 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 				fn(s)
 				continue
 			}
-			lits, err := stix.PatternLiterals(string(l.Text))
+			lits, err := stix.AppendPatternLiterals(w.lits[:0], string(l.Text))
+			w.lits = lits
 			if err != nil {
 				// A STIX pattern that does not parse cannot be rewritten
 				// safely: treat it as a foreign pattern (fail closed).
@@ -234,6 +240,7 @@ type siteCache struct {
 	matches []detect.Match
 	paths   []stix.PathStep
 	texts   []byte
+	values  []byte // the matches' Values
 }
 
 // cachedSite is a site with its path and text kept in the cache's arenas.
@@ -248,10 +255,21 @@ func (c *siteCache) reset() {
 	c.filled = false
 	clear(c.sites) // they point into the last object's pattern literals
 	c.sites, c.matches = c.sites[:0], c.matches[:0]
-	c.paths, c.texts = c.paths[:0], c.texts[:0]
+	c.paths, c.texts, c.values = c.paths[:0], c.texts[:0], c.values[:0]
 }
 
-// keep records s, after its matches (appended to c.matches).
+// keepMatch records m, a match in the site to be kept next, with a copy
+// of its Value: detectSite's is valid only while the site is read.
+func (c *siteCache) keepMatch(m detect.Match) {
+	at := len(c.values)
+	c.values = append(c.values, m.Value...)
+	// c.values is written again only after reset; a copy that grows it
+	// leaves the values before in the old array.
+	m.Value = unsafe.String(unsafe.SliceData(c.values[at:]), len(m.Value))
+	c.matches = append(c.matches, m)
+}
+
+// keep records s, after its matches (keepMatch).
 func (c *siteCache) keep(s *site) {
 	cs := cachedSite{s: *s, pathOff: len(c.paths), textOff: len(c.texts)}
 	cs.s.path, cs.s.text = nil, nil

@@ -56,3 +56,25 @@ func TestSkipKeyMitre(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnedUserNameKept: the user name of a profile path, learned in
+// pass 1 and looked for everywhere in pass 2, is kept as it was found.
+// Detection reads each site in place and lower-cases it into a buffer the
+// next site writes again, so a value kept past its site must be copied.
+func TestLearnedUserNameKept(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"Dropper written to C:\\Users\\JDoe\\AppData\\Roaming\\x.exe","abstract":"QQQQQ WWWWW EEEEE RRRRR TTTTT","object_refs":["note--00000000-0000-4000-8000-000000000002"]},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"Then jdoe signed in from home.","object_refs":["note--00000000-0000-4000-8000-000000000001"]}
+]}`
+	for _, workers := range []int{1, 2} {
+		rd.workers = workers
+		out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(bytes.ToLower(out), []byte("jdoe")) {
+			t.Errorf("workers %d: the user name is in the output:\n%s", workers, out)
+		}
+	}
+}

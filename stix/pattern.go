@@ -87,15 +87,22 @@ const maxPatternNesting = 1000
 // in a pattern that does. An invalid pattern matches nothing anyway (section
 // 9.4).
 func PatternLiterals(pattern string) ([]PatternLiteral, error) {
-	p := patternParser{lx: patternLexer{src: pattern}}
+	return AppendPatternLiterals(nil, pattern)
+}
+
+// AppendPatternLiterals is PatternLiterals appending to dst, so that a
+// caller reading many patterns reuses one slice. On error it returns dst
+// as it was.
+func AppendPatternLiterals(dst []PatternLiteral, pattern string) ([]PatternLiteral, error) {
+	p := patternParser{lx: patternLexer{src: pattern}, lits: dst}
 	// Each string constant holds two apostrophes, so this bounds the number
 	// of literals and saves regrowing the result; the cap keeps a pattern of
 	// escaped apostrophes from reserving much more than it needs.
 	if n := min(strings.Count(pattern, "'")/2, 64); n > 0 {
-		p.lits = make([]PatternLiteral, 0, n)
+		p.lits = slices.Grow(p.lits, n)
 	}
 	if err := p.parse(); err != nil {
-		return nil, err
+		return dst, err
 	}
 	return p.lits, nil
 }

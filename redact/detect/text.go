@@ -87,6 +87,9 @@ type Text struct {
 	// origClass holds the classes of the original's bytes, with the
 	// marks only the original has.
 	origClass byteClasses
+	// lower holds the lower-cased view Reset builds of ASCII text with
+	// capitals, reused from string to string.
+	lower []byte
 }
 
 // A Class is a set of byte classes of the normalised view. Text.Has tells
@@ -249,6 +252,10 @@ func NewText(s string) *Text {
 // caller scanning many strings in one goroutine can keep one Text. It
 // also indexes the view's runs of digits, which spares the number
 // detectors a scan each, and the capitals of ASCII text.
+//
+// The view may lie in a buffer the next Reset writes again, and a
+// match's Value is usually part of the view: copy a Value to keep it
+// past that Reset.
 func (t *Text) Reset(s string) {
 	t.view(s, true)
 	t.indexDigitRuns()
@@ -297,7 +304,7 @@ func (t *Text) resetASCII(s string, cls byteClasses, index bool) {
 	t.capitalsIndexed = index
 	if cls&classUpper != 0 {
 		if index {
-			v = lowerAt(s, t.capitals)
+			v = t.lowerAt(s)
 		} else {
 			v = lowerASCII(s)
 		}
@@ -380,18 +387,26 @@ func lowerASCII(s string) string {
 }
 
 // lowerAt returns the ASCII string s with its upper case letters, at the
-// offsets capitals, lower-cased: a copy and a store for each, cheaper than
-// lowerASCII's pass over every byte when the capitals are known.
-func lowerAt(s string, capitals []int32) string {
-	b := make([]byte, len(s))
-	copy(b, s)
-	for _, k := range capitals {
+// offsets t.capitals, lower-cased: a copy and a store for each, cheaper
+// than lowerASCII's pass over every byte when the capitals are known. The
+// copy is made in t.lower, which the next call writes again (see Reset),
+// unless s is long: a buffer that large is not kept.
+func (t *Text) lowerAt(s string) string {
+	var b []byte
+	if len(s) <= maxKeptLower {
+		t.lower = append(t.lower[:0], s...)
+		b = t.lower
+	} else {
+		b = []byte(s)
+	}
+	for _, k := range t.capitals {
 		b[k] += 'a' - 'A'
 	}
-	// b is new and not written again, as in lowerASCII: the string may
-	// own it without a second copy.
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
+
+// maxKeptLower is the longest lower-cased view Text keeps a buffer for.
+const maxKeptLower = 64 << 10
 
 // nextCapital returns the first offset of the view at or after i whose
 // byte comes from an ASCII upper-case letter of the original, or
