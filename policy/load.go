@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -82,23 +83,22 @@ func fromSyntax(errs syntax.Errors) error {
 
 func pos(p syntax.Pos) Pos { return Pos{File: p.File, Line: p.Line, Col: p.Col} }
 
-// LoadFile reads and loads the policy at path.
+// LoadFile reads and loads the policy at path. It reads to the end of
+// the file, not to the size the file had when opened, so that a pipe
+// (-p <(...), /dev/stdin) is read, not taken for an empty policy, and a
+// file that grows as it is read is not cut short.
 func LoadFile(path string) (*Policy, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
+	src, err := io.ReadAll(io.LimitReader(f, MaxPolicySize+1))
 	if err != nil {
 		return nil, err
 	}
-	if st.Size() > MaxPolicySize {
+	if len(src) > MaxPolicySize {
 		return nil, Errors{{Pos: Pos{File: path}, Msg: fmt.Sprintf("policy file larger than %d bytes", MaxPolicySize)}}
-	}
-	src := make([]byte, st.Size())
-	if _, err := f.ReadAt(src, 0); err != nil && st.Size() > 0 {
-		return nil, err
 	}
 	return Load(path, src)
 }

@@ -3,6 +3,8 @@ package policy
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,6 +87,48 @@ func TestExamplePolicies(t *testing.T) {
 		}
 		if p.Markings.MaxTLP == stix.TLPNone || len(p.Tests) == 0 {
 			t.Errorf("%s: no TLP ceiling or no test cases", f)
+		}
+	}
+}
+
+// TestLoadFileFromPipe: a policy read from a pipe (-p <(...), -p
+// /dev/stdin) is read to its end. It was read to the size the file had
+// when opened, which a pipe has not: "the policy is empty".
+func TestLoadFileFromPipe(t *testing.T) {
+	src, err := os.ReadFile("../examples/policies/tlp-green.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		src  []byte
+		err  string
+	}{
+		{"a policy", src, ""},
+		{"too large", append(append([]byte{}, src...), strings.Repeat("#\n", MaxPolicySize)...), "larger than"},
+	} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("/dev/fd/%d", r.Fd())
+		if _, err := os.Stat(name); err != nil {
+			r.Close()
+			w.Close()
+			t.Skipf("no %s: %v", name, err)
+		}
+		go func() {
+			w.Write(c.src)
+			w.Close()
+		}()
+		p, err := LoadFile(name)
+		io.Copy(io.Discard, r) // let the writer finish
+		r.Close()
+		switch {
+		case c.err == "" && (err != nil || p.Name != "tlp-green"):
+			t.Errorf("%s: %v", c.name, err)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%s: err %v, want %q", c.name, err, c.err)
 		}
 	}
 }

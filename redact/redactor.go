@@ -76,6 +76,21 @@ type Redactor struct {
 	jur        *jurisdiction
 }
 
+// readerLimits returns the reader options a Redactor reads with: the
+// caller's limits, and identifiers checked (stix.ReaderOptions.Identifiers).
+// An object whose id is not an identifier of its type is refused, not
+// judged: a rule for notes must not miss a note that calls itself an
+// indicator, and a dropped object's id must be found wherever it is
+// written.
+func readerLimits(l *stix.ReaderOptions) *stix.ReaderOptions {
+	var r stix.ReaderOptions
+	if l != nil {
+		r = *l
+	}
+	r.Identifiers = true
+	return &r
+}
+
 // Compile checks a policy with the options and returns a Redactor for it.
 func Compile(p *policy.Policy, opts *Options) (*Redactor, error) {
 	if p == nil {
@@ -93,7 +108,7 @@ func Compile(p *policy.Policy, opts *Options) (*Redactor, error) {
 		name:       p.Name,
 		keys:       k,
 		workers:    opts.Workers,
-		limits:     opts.Limits,
+		limits:     readerLimits(opts.Limits),
 		progress:   opts.Progress,
 		tempDir:    opts.TempDir,
 		dest:       p.Destination.Jurisdiction,

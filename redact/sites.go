@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"strings"
 	"unsafe"
 
@@ -83,6 +84,122 @@ func skipKey(k string) bool {
 	return strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs")
 }
 
+// broken reports whether the value v of a property skipKey names breaks
+// the promise of its name, so that it is scanned after all: a reference
+// or an id that is not an identifier (nor a list of them), a timestamp
+// that is not one. What such a value holds, personal data included, is
+// the writer's, and verify must see it too. Vocabularies and encodings are
+// taken at their word: their values are short tokens no detector reads.
+func broken(k string, v []byte) bool {
+	switch {
+	case k == "id" || strings.HasSuffix(k, "_ref"):
+		return !identifierString(v)
+	case strings.HasSuffix(k, "_refs"):
+		return !identifierList(v)
+	case timestampKey(k):
+		return !timestampString(v)
+	}
+	return false
+}
+
+// timestampKey reports whether skipKey skips k as a timestamp.
+func timestampKey(k string) bool {
+	switch k {
+	case "created", "modified", "valid_from", "valid_until", "first_seen", "last_seen",
+		"first_observed", "last_observed", "published", "start_time", "stop_time", "date",
+		"ctime", "mtime", "atime", "created_time", "modified_time", "account_created",
+		"account_expires", "credential_last_changed", "account_first_login",
+		"account_last_login", "validity_not_before", "validity_not_after", "submitted",
+		"analysis_started", "analysis_ended", "start", "end", "object_modified":
+		return true
+	}
+	return false
+}
+
+// identifierString reports whether v is a JSON string, without escapes,
+// holding an identifier: a type from a-z, 0-9 and '-', "--" and a UUID
+// (STIX 2.1 section 2.9).
+func identifierString(v []byte) bool {
+	n := len(v) - 2 - 36 // the quotes, the UUID
+	if n < 3 || v[0] != '"' || v[len(v)-1] != '"' || v[n-1] != '-' || v[n] != '-' || !isUUID(v[n+1:len(v)-1]) {
+		return false
+	}
+	for _, c := range v[1 : n-1] {
+		if !typeByte(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// identifierList reports whether v is a JSON list of strings that
+// identifierString accepts. A string with escapes fails it (its end may
+// be misread here, which only fails it sooner).
+func identifierList(v []byte) bool {
+	space := func(i int) int {
+		for i < len(v) && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r') {
+			i++
+		}
+		return i
+	}
+	if len(v) < 2 || v[0] != '[' {
+		return false
+	}
+	i := space(1)
+	if v[i] == ']' {
+		return true
+	}
+	for {
+		if i >= len(v) || v[i] != '"' {
+			return false
+		}
+		n := bytes.IndexByte(v[i+1:], '"')
+		if n < 0 || !identifierString(v[i:i+n+2]) {
+			return false
+		}
+		i = space(i + n + 2)
+		if i >= len(v) {
+			return false
+		}
+		switch v[i] {
+		case ']':
+			return true
+		case ',':
+			i = space(i + 1)
+		default:
+			return false
+		}
+	}
+}
+
+// timestampString reports whether v is a JSON string holding a STIX
+// timestamp: RFC 3339 in UTC, "2016-01-20T12:31:12.123Z", any number of
+// fractional digits (STIX 2.1 section 3.2).
+func timestampString(v []byte) bool {
+	const shape = `"dddd-dd-ddTdd:dd:dd`
+	if len(v) < len(shape)+2 || v[len(v)-1] != '"' || v[len(v)-2] != 'Z' {
+		return false
+	}
+	for i := 0; i < len(shape); i++ {
+		if c := v[i]; shape[i] == 'd' && (c < '0' || c > '9') || shape[i] != 'd' && c != shape[i] {
+			return false
+		}
+	}
+	frac := v[len(shape) : len(v)-2]
+	if len(frac) == 0 {
+		return true
+	}
+	if frac[0] != '.' || len(frac) < 2 {
+		return false
+	}
+	for _, c := range frac[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // keysOnly reports whether only the keys of a property are scanned: the
 // values of hashes are hex or base64 digests (no detector reads them), but
 // their keys are the writer's to choose.
@@ -102,7 +219,7 @@ type siteWalker struct {
 }
 
 func newSiteWalker() *siteWalker {
-	return &siteWalker{leaves: stix.LeafScanner{Skip: skipKey, NamesOnly: keysOnly, Names: true, CustomNames: true}}
+	return &siteWalker{leaves: stix.LeafScanner{Skip: skipKey, Unless: broken, NamesOnly: keysOnly, Names: true, CustomNames: true}}
 }
 
 // valueProps are the SCO properties whose values must stay valid: the

@@ -78,3 +78,61 @@ func TestLearnedUserNameKept(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenStructuralValues: a reference, id or timestamp property, at
+// any depth and custom ones too, is left unscanned only while its value
+// is what its name promises. Found by a bug hunt: personal data written
+// into "created", "valid_from", "created_by_ref", "object_refs", a custom
+// "x_victim_ref" or a nested "end" left as it came, and verify found
+// nothing. Well-formed values stay byte for byte, and no detector runs on
+// them.
+func TestBrokenStructuralValues(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	ctx := context.Background()
+	const email = "jane.doe@victim-corp.example"
+	in := `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",` +
+		`"created":"` + email + `","modified":"2026-01-01T00:00:00.123Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix",` +
+		`"valid_from":"card 4111111111111111","created_by_ref":"` + email + `","object_refs":["indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3a", "` + email + `"],` +
+		`"x_victim_ref":"` + email + `","x_seen":{"end":"+44 20 7946 0958","start":"2026-01-01T00:00:00Z"},"x_a_ref":"","x_b_refs":[],` +
+		`"object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"]}`
+	out, rep, err := rd.RedactBytes(ctx, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"jane.doe", "4111111111111111", "7946 0958"} {
+		if strings.Contains(string(out), v) {
+			t.Errorf("%q is in the output:\n%s", v, out)
+		}
+	}
+	for _, v := range []string{`"modified":"2026-01-01T00:00:00.123Z"`, `"start":"2026-01-01T00:00:00Z"`, `"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3a"`, `"x_a_ref":"","x_b_refs":[]`} {
+		if !strings.Contains(string(out), v) {
+			t.Errorf("%s did not stay:\n%s", v, out)
+		}
+	}
+	for _, p := range []string{"created", "valid_from", "object_refs.[1]", "x_victim_ref", "x_seen.end"} {
+		if !hasDecisionAt(rep.Decisions, p) {
+			t.Errorf("no decision at %s:\n%s", p, decisionLines(rep.Decisions))
+		}
+	}
+	found, err := rd.Verify(ctx, strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) < 5 {
+		t.Errorf("verify found %d violations in the input, want one at each broken value:\n%s", len(found), decisionLines(found))
+	}
+	found, err = rd.Verify(ctx, bytes.NewReader(out))
+	if err != nil || len(found) > 0 {
+		t.Errorf("verify on the output: %v\n%s", err, decisionLines(found))
+	}
+}
+
+// hasDecisionAt reports whether a decision names the path p.
+func hasDecisionAt(ds []Decision, p string) bool {
+	for _, d := range ds {
+		if d.Path == p {
+			return true
+		}
+	}
+	return false
+}

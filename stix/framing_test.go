@@ -189,6 +189,51 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+// TestIdentifiers: with ReaderOptions.Identifiers, an object whose type
+// is no type name, or whose id is no identifier of its type, is an error
+// at the member, in a bundle and on its own; without it, it is read (for
+// Validate to report).
+func TestIdentifiers(t *testing.T) {
+	const id = "note--a1b2c3d4-0003-4000-8000-000000000002"
+	obj := func(typ, id string) string {
+		return `{"type":"` + typ + `","spec_version":"2.1","id":"` + id + `","created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z","content":"c","object_refs":["malware--a1b2c3d4-0003-4000-8000-000000000001"]}`
+	}
+	for _, c := range []struct {
+		name, obj, at string // at: the pointer of the error, "" for none
+	}{
+		{"identifier", obj("note", id), ""},
+		{"upper-case UUID", obj("note", "note--A1B2C3D4-0003-4000-8000-00000000000A"), ""},
+		{"escaped", obj(`n\u006fte`, `n\u006fte--a1b2c3d4-0003-4000-8000-000000000002`), ""},
+		{"id of another type", obj("indicator", id), "/id"},
+		{"upper-case type in the id", obj("note", "NOTE--a1b2c3d4-0003-4000-8000-000000000002"), "/id"},
+		{"no UUID", obj("identity", "identity--acme-bank"), "/id"},
+		{"no type in the id", obj("note", "a1b2c3d4-0003-4000-8000-000000000002"), "/id"},
+		{"short UUID", obj("note", "note--a1b2c3d4-0003-4000-8000-00000000002"), "/id"},
+		{"type not a type name", obj("Note", "Note--a1b2c3d4-0003-4000-8000-000000000002"), "/type"},
+		{"empty type", obj("", "--a1b2c3d4-0003-4000-8000-000000000002"), "/type"},
+	} {
+		for _, in := range []struct{ doc, ptr string }{
+			{c.obj, c.at},
+			{`{"type":"bundle","id":"bundle--a1b2c3d4-0003-4000-8000-0000000000ff","objects":[` + c.obj + `]}`, "/objects/0" + c.at},
+		} {
+			for mode, r := range readers([]byte(in.doc), &ReaderOptions{Identifiers: true}) {
+				_, _, err := copyAll(r)
+				var ie *InputError
+				switch {
+				case c.at == "" && err != nil:
+					t.Errorf("%s (%s): %v", c.name, mode, err)
+				case c.at == "":
+				case !errors.As(err, &ie) || !errors.Is(err, ErrNotSTIX) || ie.Pointer != in.ptr || ie.Object != 0:
+					t.Errorf("%s (%s): err %v, want ErrNotSTIX at object 0, %s", c.name, mode, err, in.ptr)
+				}
+			}
+			if _, _, err := copyAll(NewBytesReader([]byte(in.doc), nil)); err != nil {
+				t.Errorf("%s, without Identifiers: %v", c.name, err)
+			}
+		}
+	}
+}
+
 func TestDetectKind(t *testing.T) {
 	obj := `{"type":"identity","spec_version":"2.1","id":"identity--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","name":"a"}`
 	for _, c := range []struct {

@@ -46,6 +46,12 @@ type LeafScanner struct {
 	// (its bytes are stepped over, not walked); its name still is, with
 	// Names set.
 	Skip func(name string) bool
+	// Unless, when not nil, is asked about each member Skip names, with
+	// its value's raw JSON: when it reports true, the member is walked
+	// after all. A member is skipped for what its name promises (a
+	// timestamp, an identifier); a value that breaks the promise may hold
+	// anything.
+	Unless func(name string, value []byte) bool
 	// Names, when set, has member names yielded too, each just before
 	// its value's strings, with Leaf.Name set: ids are written as the keys
 	// of some dictionaries.
@@ -69,7 +75,7 @@ type LeafScanner struct {
 func (s *LeafScanner) Leaves(o *Object) iter.Seq[*Leaf] {
 	return func(yield func(*Leaf) bool) {
 		w := &s.w
-		w.raw, w.skip, w.names, w.leaf, w.scratch = o.raw, s.Skip, s.Names, Leaf{}, w.scratch[:0]
+		w.raw, w.skip, w.unless, w.names, w.leaf, w.scratch = o.raw, s.Skip, s.Unless, s.Names, Leaf{}, w.scratch[:0]
 		w.namesOnly, w.quiet, w.customNames = s.NamesOnly, false, s.CustomNames
 		w.leaf.Path = w.room[:0]
 		w.value(skipSpace(o.raw, 0), yield)
@@ -84,9 +90,10 @@ func (s *LeafScanner) Leaves(o *Object) iter.Seq[*Leaf] {
 // yield is passed down rather than kept in it, so that the loop body of
 // the caller's range statement does not escape with it.
 type leafWalk struct {
-	raw   []byte
-	skip  func(name string) bool
-	names bool
+	raw    []byte
+	skip   func(name string) bool
+	unless func(name string, value []byte) bool
+	names  bool
 	// customNames: only names that are not STIX's are yielded (see
 	// LeafScanner.CustomNames).
 	customNames bool
@@ -135,13 +142,19 @@ func (w *leafWalk) value(i int, yield func(*Leaf) bool) (int, bool) {
 			if w.names && !(known && w.customNames) && !w.yieldString(i, ne, true, yield) {
 				return 0, false
 			}
+			vs = skipSpace(raw, vs+1)
 			var end int
+			walk := true
 			if w.skip != nil && w.skip(name) {
-				end, ok = valueEnd(raw, skipSpace(raw, vs+1))
-			} else {
+				if end, ok = valueEnd(raw, vs); !ok {
+					return 0, false
+				}
+				walk = w.unless != nil && w.unless(name, raw[vs:end])
+			}
+			if walk {
 				quiet := w.quiet
 				w.quiet = quiet || w.namesOnly != nil && w.namesOnly(name)
-				end, ok = w.value(skipSpace(raw, vs+1), yield)
+				end, ok = w.value(vs, yield)
 				w.quiet = quiet
 			}
 			if !ok {

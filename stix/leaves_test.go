@@ -1,6 +1,7 @@
 package stix
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -180,6 +181,36 @@ func TestLeafScannerNamesOnly(t *testing.T) {
 	}
 	if want := "/type /id /name"; strings.Join(got, " ") != want {
 		t.Fatalf("got %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// TestLeafScannerUnless: a member Skip names is walked after all when
+// Unless says its value breaks the promise of its name, at any depth; the
+// others stay skipped, and the walk goes on as before.
+func TestLeafScannerUnless(t *testing.T) {
+	o, err := ParseObject([]byte(`{"type":"note","id":"note--1","created":"2026-01-01T00:00:00Z","modified":"jane.doe@example.org","x":{"created": ["a",{"b":"c"}] , "modified":"2026-01-01T00:00:00Z"},"content":"c"}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []string
+	s := LeafScanner{
+		Skip: func(name string) bool { return name == "id" || name == "created" || name == "modified" },
+		Unless: func(name string, v []byte) bool {
+			asked = append(asked, name+"="+string(v))
+			return !bytes.HasPrefix(v, []byte(`"2026-`))
+		},
+	}
+	var got []string
+	for l := range s.Leaves(o) {
+		got = append(got, l.Path.Pointer()+" "+string(l.Text))
+	}
+	want := []string{"/type note", "/id note--1", "/modified jane.doe@example.org", "/x/created/0 a", "/x/created/1/b c", "/content c"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	wantAsked := []string{`id="note--1"`, `created="2026-01-01T00:00:00Z"`, `modified="jane.doe@example.org"`, `created=["a",{"b":"c"}]`, `modified="2026-01-01T00:00:00Z"`}
+	if strings.Join(asked, " ") != strings.Join(wantAsked, " ") {
+		t.Errorf("Unless asked about\n%s\nwant\n%s", strings.Join(asked, " "), strings.Join(wantAsked, " "))
 	}
 }
 

@@ -472,3 +472,52 @@ func checkGranular(raw []byte, s Span) *checkError {
 		}
 	}
 }
+
+// checkIdentity checks that the object's type, and its id, both strings
+// (check has seen to it), are a STIX type name and an identifier of that
+// type (STIX 2.1 sections 3.1 and 2.9), the UUID's hex digits in either
+// case (RFC 9562 section 4). A redactor needs both: rules choose objects
+// by type and references find them by id, so an object whose id names
+// another type ("type": "indicator" on a note's id) would be judged as
+// one thing and read as another; and a dropped object's id is withheld
+// from free text where it has an identifier's shape, so an id without one
+// ("identity--acme-bank") would stay behind.
+func (o *Object) checkIdentity() *checkError {
+	ts, is := o.members[o.known[knownType]-1].value, o.members[o.known[knownID]-1].value
+	typ, id := o.raw[ts.Start+1:ts.End-1], o.raw[is.Start+1:is.End-1]
+	if bytes.IndexByte(typ, '\\') >= 0 {
+		typ = appendUnescaped(nil, typ)
+	}
+	if bytes.IndexByte(id, '\\') >= 0 {
+		id = appendUnescaped(nil, id)
+	}
+	if !typeNameOK(typ) {
+		return badMember(ts, "type", "type is not a STIX type name: 3 to 250 characters from a-z, 0-9 and '-', starting with a letter, without \"--\" (STIX 2.1 section 3.1)")
+	}
+	n := len(id) - idUUIDLen
+	if n != len(typ)+2 || !bytes.HasPrefix(id, typ) || id[n-2] != '-' || id[n-1] != '-' || !uuidShape(id[n:]) {
+		return badMember(is, "id", "id is not an identifier of the object's own type: the type, \"--\" and a UUID (STIX 2.1 section 2.9)")
+	}
+	return nil
+}
+
+// uuidShape reports whether u is a UUID in its 8-4-4-4-12 form, hex
+// digits in either case.
+func uuidShape(u []byte) bool {
+	if len(u) != idUUIDLen {
+		return false
+	}
+	for i, c := range u {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if hexVal(c) < 0 {
+				return false
+			}
+		}
+	}
+	return true
+}

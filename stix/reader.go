@@ -27,6 +27,14 @@ type ReaderOptions struct {
 	// MaxObjects is the most objects one bundle, envelope, list or stream
 	// may hold (default 10 million).
 	MaxObjects int
+	// Identifiers, when set, makes an object whose type is not a STIX type
+	// name, or whose id is not an identifier of its own type (the type,
+	// "--" and a UUID; STIX 2.1 sections 3.1 and 2.9), an error. Without
+	// it such objects are read, and Validate reports them. A redactor sets
+	// it: it chooses objects by type and finds them by id, and withholds
+	// a dropped object's id from free text where it has an identifier's
+	// shape.
+	Identifiers bool
 }
 
 func (o *ReaderOptions) withDefaults() ReaderOptions {
@@ -533,6 +541,11 @@ func (r *Reader) yield(at, end int, sep []byte, inList bool) (*Object, error) {
 	// call to Next, which ends the object's life.
 	*o = Object{raw: r.buf[at:end:end], index: r.count, offset: r.base + int64(at), members: r.sc.members}
 	err := o.check()
+	if err == nil && r.opts.Identifiers {
+		if ce := o.checkIdentity(); ce != nil {
+			err = ce
+		}
+	}
 	if o.known[knownType] > 0 {
 		if err := r.notBundle(o, at, inList); err != nil {
 			return nil, err // what it is says more than what it lacks

@@ -235,11 +235,17 @@ name:
 		return s.fail(buf, i, true, ErrSyntax, "invalid character "+quoteChar(buf[i])+", expected a member name in quotes")
 	}
 	{
+		// Until the name is read, the path is the object's: a problem in
+		// the name is not in the member before it.
+		top := &s.stack[len(s.stack)-1]
+		top.name = Span{}
 		end, esc, err := s.scanString(buf, i, eof)
+		if se, ok := err.(*scanError); ok {
+			se.msg += " (a member name)"
+		}
 		if err != nil {
 			return 0, err
 		}
-		top := &s.stack[len(s.stack)-1]
 		top.name = Span{i, end}
 		if err := s.addName(buf, top, i+1, end-1, esc); err != nil {
 			return 0, err

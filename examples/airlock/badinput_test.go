@@ -63,6 +63,14 @@ func badInputs(t *testing.T) []badInput {
 		badInput{"too many objects", bytes.Repeat(obj(""), 3), []string{"--max-objects", "2"},
 			"more than 2 objects"},
 		badInput{"type not a string", []byte(`{"type":7,"id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"}`), nil, "at /type"},
+		// Not judged by one type and read as another, nor dropped with an
+		// id no one finds in text (redact.TestIdentifiersRefused).
+		badInput{"id of another type", bytes.Replace(obj(""), []byte(`"indicator--`), []byte(`"note--`), 1), nil,
+			"input: object 0, byte 46, at /id: id is not an identifier of the object's own type"},
+		badInput{"id without a UUID", bytes.Replace(obj(""), []byte(`8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f`), []byte(`acme-bank`), 1), nil,
+			"input: object 0, byte 46, at /id: id is not an identifier of the object's own type"},
+		badInput{"type not a type name", bytes.Replace(obj(""), []byte(`"indicator"`), []byte(`"Indicator"`), 1), nil,
+			"input: object 0, byte 8, at /type: type is not a STIX type name"},
 	)
 	return cases
 }
