@@ -90,18 +90,26 @@ type piiRun struct {
 	// nameMatches (they end where object i+1's start); nil until the names
 	// pass runs.
 	nameStart []uint32
-	// indicators are the values found in this input's STIX patterns.
+	// indicators are the values found in the STIX patterns of this
+	// input's objects that leave.
 	indicators map[uint64]bool
 	// adversary and victim hold values whose role the graph tells.
 	adversary map[uint64]bool
 	victim    map[uint64]bool
+	// keepers are the objects whose content gave indicators and adversary
+	// their values. A value is kept only on the word of an object that
+	// leaves with it, or the output would not say why it was kept, and
+	// redacting it again would take the value out: when a keeper is
+	// dropped after roles were resolved, they are resolved again (see
+	// lostKeeper).
+	keepers []int32
 	// Graph facts gathered in pass 1, resolved into roles.
 	edges   []roleEdge
 	persons []person
 	// senders and recipients are the addresses of the emails embedded in
 	// observed-data (STIX 2.0's objects), lower-cased: those references
 	// are local keys, not edges of the graph.
-	senders, recipients []string
+	senders, recipients []embeddedAddr
 	// role of each object, by index.
 	role []uint8
 	// userNames are the user names found in profile paths, and accounts
@@ -122,10 +130,18 @@ type piiRun struct {
 	collided map[uint64]bool
 }
 
-// roleEdge is a fact about roles: src -> dst of a kind.
+// roleEdge is a fact about roles: src -> dst of a kind, which object obj
+// states.
 type roleEdge struct {
 	src, dst idKey
 	kind     uint8
+	obj      int32
+}
+
+// embeddedAddr is an address of an email embedded in observed-data obj.
+type embeddedAddr struct {
+	obj  int32
+	addr string
 }
 
 const (
@@ -348,18 +364,7 @@ func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 		}
 		pre = &ru.det
 	}
-	for _, mi := range pre.matches {
-		if mi.flags&(mLiteral|mInternal) == mLiteral && (mi.kind != kindEmail || mi.flags&mPart == 0) {
-			// A value of this input's STIX patterns: an indicator. An
-			// email address inside a literal (a phishing URL's
-			// ?uid=jane%40bank.example) is the recipient's, not one.
-			if pr.indicators == nil {
-				pr.indicators = map[uint64]bool{}
-			}
-			pr.indicators[mi.hash] = true
-		}
-		pr.matches = append(pr.matches, mi)
-	}
+	pr.matches = append(pr.matches, pre.matches...)
 	for _, u := range pre.userNames {
 		if len(pr.userNames) < 100000 {
 			pr.userNames = append(pr.userNames, u)
@@ -467,29 +472,29 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 		dst, _ := o.GetString("target_ref")
 		switch rt {
 		case "attributed-to":
-			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeAttributedTo})
+			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeAttributedTo, i})
 		case "targets", "impersonates":
-			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeTargets})
+			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeTargets, i})
 		case "located-at":
-			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeLocatedAt})
+			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeLocatedAt, i})
 		}
 	case "sighting":
 		for _, id := range stringList(o, "where_sighted_refs") {
-			pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim})
+			pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim, i})
 		}
 	case "email-message":
 		for _, k := range []string{"to_refs", "cc_refs", "bcc_refs"} {
 			for _, id := range stringList(o, k) {
-				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim})
+				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim, i})
 			}
 		}
 		for _, k := range []string{"from_ref", "sender_ref"} {
 			if id, ok := o.GetString(k); ok {
-				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeSender})
+				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeSender, i})
 			}
 		}
 	case "observed-data":
-		pr.embeddedEmails(o)
+		pr.embeddedEmails(o, i)
 	case "identity":
 		if c, _ := o.GetString("identity_class"); c == "individual" {
 			if n, ok := o.GetString("name"); ok {
@@ -516,7 +521,7 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 // embedded in an observed-data's objects (STIX 2.0, deprecated in 2.1),
 // whose references are the dictionary's keys: the sender of a phishing
 // mail is the adversary's, kept as an indicator, wherever it appears.
-func (pr *piiRun) embeddedEmails(o *stix.Object) {
+func (pr *piiRun) embeddedEmails(o *stix.Object, i int32) {
 	v, ok := o.Get("objects")
 	if !ok || v[0] != '{' {
 		return
@@ -543,13 +548,13 @@ func (pr *piiRun) embeddedEmails(o *stix.Object) {
 		}
 		for _, k := range []string{"from_ref", "sender_ref"} {
 			if a := address(obj.Get(k)); a != "" {
-				pr.senders = append(pr.senders, a)
+				pr.senders = append(pr.senders, embeddedAddr{i, a})
 			}
 		}
 		for _, k := range []string{"to_refs", "cc_refs", "bcc_refs"} {
 			for _, ref := range obj.Get(k).Array() {
 				if a := address(ref); a != "" {
-					pr.recipients = append(pr.recipients, a)
+					pr.recipients = append(pr.recipients, embeddedAddr{i, a})
 				}
 			}
 		}
@@ -587,6 +592,15 @@ func (ru *run) resolveRoles() {
 			}
 		}
 	}
+	// What keeps a value (an adversary's role, a pattern) counts only
+	// from objects that leave: see keepers.
+	gone := func(i int32) bool { return ru.objs.at(i).flags&fDropped != 0 }
+	pr.keepers, pr.names = pr.keepers[:0], nil
+	keep := func(i int32) {
+		if n := len(pr.keepers); n == 0 || pr.keepers[n-1] != i {
+			pr.keepers = append(pr.keepers, i)
+		}
+	}
 	for i := range ru.objs.len() {
 		switch ru.types[ru.objs.at(i).typ] {
 		case "threat-actor", "intrusion-set", "campaign":
@@ -594,13 +608,19 @@ func (ru *run) resolveRoles() {
 		}
 	}
 	for _, e := range pr.edges {
+		if gone(e.obj) {
+			continue
+		}
 		switch e.kind {
 		case edgeAttributedTo:
-			if j, ok := ru.byID.lookup(&ru.objs, e.src); ok && pr.role[j] == roleAdversary {
+			if j, ok := ru.byID.lookup(&ru.objs, e.src); ok && pr.role[j] == roleAdversary && !gone(j) {
 				set(e.dst, roleAdversary)
+				keep(e.obj)
+				keep(j)
 			}
 		case edgeSender:
 			set(e.dst, roleAdversary)
+			keep(e.obj)
 		}
 	}
 	for _, e := range pr.edges {
@@ -614,24 +634,35 @@ func (ru *run) resolveRoles() {
 	// wherever they appear; values of victims' objects are personal.
 	// The role maps are made on first use: most runs fill few of them, a
 	// Session's one object none.
-	pr.adversary, pr.victim = nil, nil
+	pr.adversary, pr.victim, pr.indicators = nil, nil, nil
 	for i := range ru.objs.len() {
 		for _, m := range ru.matchesOf(i) {
 			switch pr.role[i] {
 			case roleAdversary:
-				if m.flags&mInternal == 0 {
+				if m.flags&mInternal == 0 && !gone(i) {
 					setKey(&pr.adversary, m.hash, true)
+					keep(i)
 				}
 			case roleVictim:
 				setKey(&pr.victim, m.hash, true)
 			}
+			if m.flags&(mLiteral|mInternal) == mLiteral && (m.kind != kindEmail || m.flags&mPart == 0) && !gone(i) {
+				// A value of this input's STIX patterns: an indicator. An
+				// email address inside a literal (a phishing URL's
+				// ?uid=jane%40bank.example) is the recipient's, not one.
+				setKey(&pr.indicators, m.hash, true)
+				keep(i)
+			}
 		}
 	}
 	for _, a := range pr.senders {
-		setKey(&pr.adversary, pr.hash("email", a), true)
+		if !gone(a.obj) {
+			setKey(&pr.adversary, pr.hash("email", a.addr), true)
+			keep(a.obj)
+		}
 	}
 	for _, a := range pr.recipients {
-		setKey(&pr.victim, pr.hash("email", a), true)
+		setKey(&pr.victim, pr.hash("email", a.addr), true)
 	}
 	pr.personalObj, pr.countries = nil, nil
 	var located map[int32]string
@@ -649,7 +680,10 @@ func (ru *run) resolveRoles() {
 	for _, p := range pr.persons {
 		h := pr.hash("person-name", wholeValue([]byte(p.name)))
 		if p.actor || pr.role[p.obj] == roleAdversary {
-			setKey(&pr.adversary, h, true)
+			if !gone(p.obj) {
+				setKey(&pr.adversary, h, true)
+				keep(p.obj)
+			}
 			continue
 		}
 		if pr.role[p.obj] == roleVictim || pr.cfg.persons == policy.TreatPersonal {
@@ -699,6 +733,17 @@ func (ru *run) resolveRoles() {
 		}
 		pr.names = append(pr.names, td)
 	}
+}
+
+// lostKeeper reports whether an object whose content kept values when
+// roles were last resolved has been dropped since.
+func (ru *run) lostKeeper() bool {
+	for _, i := range ru.pii.keepers {
+		if ru.objs.at(i).flags&fDropped != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // countryCode packs an ISO 3166-1 alpha-2 code; anything else is unknown.
