@@ -108,7 +108,9 @@ type piiRun struct {
 	persons []person
 	// senders and recipients are the addresses of the emails embedded in
 	// observed-data (STIX 2.0's objects), lower-cased: those references
-	// are local keys, not edges of the graph.
+	// are local keys, not edges of the graph. recipients also holds the
+	// addresses that patterns compare an email's to_refs, cc_refs or
+	// bcc_refs with: a recipient's, not an indicator.
 	senders, recipients []embeddedAddr
 	// role of each object, by index.
 	role []uint8
@@ -138,7 +140,8 @@ type roleEdge struct {
 	obj      int32
 }
 
-// embeddedAddr is an address of an email embedded in observed-data obj.
+// embeddedAddr is an address of an email that object obj holds (embedded
+// in observed-data, or in a pattern).
 type embeddedAddr struct {
 	obj  int32
 	addr string
@@ -365,6 +368,9 @@ func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 		pre = &ru.det
 	}
 	pr.matches = append(pr.matches, pre.matches...)
+	for _, a := range pre.recipients {
+		pr.recipients = append(pr.recipients, embeddedAddr{i, a})
+	}
 	for _, u := range pre.userNames {
 		if len(pr.userNames) < 100000 {
 			pr.userNames = append(pr.userNames, u)
@@ -386,6 +392,9 @@ func (ru *run) matchesOf(i int32) []matchInfo {
 type detected struct {
 	matches   []matchInfo
 	userNames []string // the user names of profile paths
+	// recipients are the addresses of pattern literals compared with an
+	// email's recipients (see recipientLiteral).
+	recipients []string
 	// refs are the object's references and mentions the keys of the ids
 	// its strings mention, when refsFound says they were looked for (on a
 	// worker, in pass 1).
@@ -399,6 +408,7 @@ func (d *detected) reset() {
 	clear(d.refs) // they hold strings of the last batch
 	clear(d.steps)
 	d.matches, d.userNames, d.refs, d.mentions, d.refsFound = d.matches[:0], d.userNames[:0], d.refs[:0], d.mentions[:0], false
+	d.recipients = d.recipients[:0]
 	d.steps = d.steps[:0]
 }
 
@@ -433,6 +443,9 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 			d.matches = append(d.matches, mi)
 			if m.Kind == detect.UserPath {
 				d.userNames = append(d.userNames, m.Value)
+			}
+			if m.Kind == detect.Email && s.place == placeLiteral && recipientLiteral(s.lit) {
+				d.recipients = append(d.recipients, m.Value)
 			}
 			if sites != nil {
 				sites.matches = append(sites.matches, m)
@@ -560,6 +573,22 @@ func (pr *piiRun) embeddedEmails(o *stix.Object, i int32) {
 		}
 		return true
 	})
+}
+
+// recipientLiteral reports whether a pattern compares lit with the
+// address of an email's recipient ([email-message:to_refs[*].value =
+// '...']): whoever that is, is the victim of the mail, as in the graph.
+func recipientLiteral(lit *stix.PatternLiteral) bool {
+	if lit.ObjectType != "email-message" {
+		return false
+	}
+	for _, k := range []string{"to_refs[", "cc_refs[", "bcc_refs["} {
+		if rest, ok := strings.CutPrefix(lit.Property, k); ok {
+			_, idx, ok := strings.Cut(rest, "]")
+			return ok && idx == ".value"
+		}
+	}
+	return false
 }
 
 func stringList(o *stix.Object, name string) []string {
