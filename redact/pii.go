@@ -668,7 +668,7 @@ func (ru *run) resolveRoles() {
 		for _, m := range ru.matchesOf(i) {
 			switch pr.role[i] {
 			case roleAdversary:
-				if m.flags&mInternal == 0 && !gone(i) {
+				if m.flags&mInternal == 0 && adversaryKind(m.kind) && !gone(i) {
 					setKey(&pr.adversary, m.hash, true)
 					keep(i)
 				}
@@ -811,10 +811,19 @@ func indicatorKind(kind kindID) bool {
 	return false
 }
 
+// adversaryKind reports whether a kind of value can be an adversary's
+// own, written in the adversary's objects: a name, an address, an email,
+// a phone number. A card number, a bank account, a national id or a
+// credential in a threat actor's description is a victim's.
+func adversaryKind(kind kindID) bool {
+	return indicatorKind(kind) || kind == kindPersonName
+}
+
 // personal decides whether a detection in object i (-1 for text in no
 // object's content: a marking's statement) is personal data to remove.
 // The victim rule wins: a value in the sender's namespace is personal even
-// in an indicator.
+// in an indicator, and a victim's is personal even where an adversary's
+// object names it.
 func (pr *piiRun) personal(m matchInfo, i int32) bool {
 	if m.flags&mInternal != 0 {
 		return true
@@ -822,11 +831,11 @@ func (pr *piiRun) personal(m matchInfo, i int32) bool {
 	if m.flags&mWhole != 0 {
 		return true
 	}
-	if i >= 0 && pr.role[i] == roleAdversary || pr.adversary[m.hash] {
-		return false
-	}
 	if pr.victim[m.hash] {
 		return true
+	}
+	if i >= 0 && pr.role[i] == roleAdversary && adversaryKind(m.kind) || pr.adversary[m.hash] {
+		return false
 	}
 	if pr.indicators[m.hash] && indicatorKind(m.kind) {
 		return false

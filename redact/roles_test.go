@@ -150,3 +150,30 @@ func TestRecipientInPattern(t *testing.T) {
 		t.Errorf("the sender's address, or the pattern's shape, is gone:\n%s", out)
 	}
 }
+
+// TestVictimsInAdversaryObjects: an adversary's object keeps its own
+// names and addresses, not its victims': a campaign's description that
+// names the person it targets, with her address and bank account, and a
+// threat actor's that gives a card it was paid from, lose them, while the
+// actor's alias and sending address stay.
+func TestVictimsInAdversaryObjects(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"identity","spec_version":"2.1","id":"identity--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Maria Schneider","identity_class":"individual","contact_information":"maria.schneider@victim-bank.example"},
+{"type":"campaign","spec_version":"2.1","id":"campaign--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Operation Lantern","description":"Targeted Maria Schneider (maria.schneider@victim-bank.example, IBAN DE89 3704 0044 0532 0130 00)."},
+{"type":"threat-actor","spec_version":"2.1","id":"threat-actor--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"FIN99","aliases":["Ivan Petrov"],"description":"Ivan Petrov mails from ivan@evil-mail.example; paid from card 4111 1111 1111 1111."},
+{"type":"relationship","spec_version":"2.1","id":"relationship--00000000-0000-4000-8000-000000000004","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","relationship_type":"targets","source_ref":"campaign--00000000-0000-4000-8000-000000000002","target_ref":"identity--00000000-0000-4000-8000-000000000001"}
+]}`
+	out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"Maria Schneider", "maria.schneider@", "DE89", "4111"} {
+		if strings.Contains(string(out), gone) {
+			t.Errorf("%q is out:\n%s", gone, out)
+		}
+	}
+	if strings.Count(string(out), "Ivan Petrov") != 2 || !strings.Contains(string(out), "ivan@evil-mail.example") {
+		t.Errorf("the actor's alias or address is gone:\n%s", out)
+	}
+}
