@@ -50,10 +50,11 @@ func (k *kinds) id(name string) kindID {
 
 // The kinds the engine itself tells apart.
 var (
-	kindEmail = kindOf(string(detect.Email))
-	kindIPv4  = kindOf(string(detect.IPv4))
-	kindIPv6  = kindOf(string(detect.IPv6))
-	kindPhone = kindOf(string(detect.Phone))
+	kindEmail      = kindOf(string(detect.Email))
+	kindIPv4       = kindOf(string(detect.IPv4))
+	kindIPv6       = kindOf(string(detect.IPv6))
+	kindPhone      = kindOf(string(detect.Phone))
+	kindPersonName = kindOf(string(detect.PersonName))
 )
 
 // kindOf returns the id of a kind.

@@ -91,18 +91,28 @@ type piiRun struct {
 	// nameMatches (they end where object i+1's start); nil until the names
 	// pass runs.
 	nameStart []uint32
-	// indicators are the values found in this input's STIX patterns.
+	// indicators are the values found in the STIX patterns of this
+	// input's objects that leave.
 	indicators map[uint64]bool
 	// adversary and victim hold values whose role the graph tells.
 	adversary map[uint64]bool
 	victim    map[uint64]bool
+	// keepers are the objects whose content gave indicators and adversary
+	// their values. A value is kept only on the word of an object that
+	// leaves with it, or the output would not say why it was kept, and
+	// redacting it again would take the value out: when a keeper is
+	// dropped after roles were resolved, they are resolved again (see
+	// lostKeeper).
+	keepers []int32
 	// Graph facts gathered in pass 1, resolved into roles.
 	edges   []roleEdge
 	persons []person
 	// senders and recipients are the addresses of the emails embedded in
 	// observed-data (STIX 2.0's objects), lower-cased: those references
-	// are local keys, not edges of the graph.
-	senders, recipients []string
+	// are local keys, not edges of the graph. recipients also holds the
+	// addresses that patterns compare an email's to_refs, cc_refs or
+	// bcc_refs with: a recipient's, not an indicator.
+	senders, recipients []embeddedAddr
 	// role of each object, by index.
 	role []uint8
 	// userNames are the user names found in profile paths, and accounts
@@ -123,10 +133,19 @@ type piiRun struct {
 	collided map[uint64]bool
 }
 
-// roleEdge is a fact about roles: src -> dst of a kind.
+// roleEdge is a fact about roles: src -> dst of a kind, which object obj
+// states.
 type roleEdge struct {
 	src, dst idKey
 	kind     uint8
+	obj      int32
+}
+
+// embeddedAddr is an address of an email that object obj holds (embedded
+// in observed-data, or in a pattern).
+type embeddedAddr struct {
+	obj  int32
+	addr string
 }
 
 const (
@@ -352,17 +371,9 @@ func (ru *run) collectPII(o *stix.Object, i int32, pre *detected) {
 		}
 		pre = &ru.det
 	}
-	for _, mi := range pre.matches {
-		if mi.flags&(mLiteral|mInternal) == mLiteral && (mi.kind != kindEmail || mi.flags&mPart == 0) {
-			// A value of this input's STIX patterns: an indicator. An
-			// email address inside a literal (a phishing URL's
-			// ?uid=jane%40bank.example) is the recipient's, not one.
-			if pr.indicators == nil {
-				pr.indicators = map[uint64]bool{}
-			}
-			pr.indicators[mi.hash] = true
-		}
-		pr.matches = append(pr.matches, mi)
+	pr.matches = append(pr.matches, pre.matches...)
+	for _, a := range pre.recipients {
+		pr.recipients = append(pr.recipients, embeddedAddr{i, a})
 	}
 	for _, u := range pre.userNames {
 		if len(pr.userNames) < 100000 {
@@ -385,6 +396,9 @@ func (ru *run) matchesOf(i int32) []matchInfo {
 type detected struct {
 	matches   []matchInfo
 	userNames []string // the user names of profile paths
+	// recipients are the addresses of pattern literals compared with an
+	// email's recipients (see recipientLiteral).
+	recipients []string
 	// refs are the object's references and mentions the keys of the ids
 	// its strings mention, when refsFound says they were looked for (on a
 	// worker, in pass 1).
@@ -398,6 +412,7 @@ func (d *detected) reset() {
 	clear(d.refs) // they hold strings of the last batch
 	clear(d.steps)
 	d.matches, d.userNames, d.refs, d.mentions, d.refsFound = d.matches[:0], d.userNames[:0], d.refs[:0], d.mentions[:0], false
+	d.recipients = d.recipients[:0]
 	d.steps = d.steps[:0]
 }
 
@@ -432,6 +447,9 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 			d.matches = append(d.matches, mi)
 			if m.Kind == detect.UserPath {
 				d.userNames = append(d.userNames, strings.Clone(m.Value))
+			}
+			if m.Kind == detect.Email && s.place == placeLiteral && recipientLiteral(s.lit) {
+				d.recipients = append(d.recipients, m.Value)
 			}
 			if sites != nil {
 				sites.keepMatch(m)
@@ -471,29 +489,29 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 		dst, _ := o.GetString("target_ref")
 		switch rt {
 		case "attributed-to":
-			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeAttributedTo})
+			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeAttributedTo, i})
 		case "targets", "impersonates":
-			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeTargets})
+			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeTargets, i})
 		case "located-at":
-			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeLocatedAt})
+			pr.edges = append(pr.edges, roleEdge{ru.key(src), ru.key(dst), edgeLocatedAt, i})
 		}
 	case "sighting":
 		for _, id := range stringList(o, "where_sighted_refs") {
-			pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim})
+			pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim, i})
 		}
 	case "email-message":
 		for _, k := range []string{"to_refs", "cc_refs", "bcc_refs"} {
 			for _, id := range stringList(o, k) {
-				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim})
+				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeVictim, i})
 			}
 		}
 		for _, k := range []string{"from_ref", "sender_ref"} {
 			if id, ok := o.GetString(k); ok {
-				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeSender})
+				pr.edges = append(pr.edges, roleEdge{ru.objs.at(i).key, ru.key(id), edgeSender, i})
 			}
 		}
 	case "observed-data":
-		pr.embeddedEmails(o)
+		pr.embeddedEmails(o, i)
 	case "identity":
 		if c, _ := o.GetString("identity_class"); c == "individual" {
 			if n, ok := o.GetString("name"); ok {
@@ -520,7 +538,7 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 // embedded in an observed-data's objects (STIX 2.0, deprecated in 2.1),
 // whose references are the dictionary's keys: the sender of a phishing
 // mail is the adversary's, kept as an indicator, wherever it appears.
-func (pr *piiRun) embeddedEmails(o *stix.Object) {
+func (pr *piiRun) embeddedEmails(o *stix.Object, i int32) {
 	v, ok := o.Get("objects")
 	if !ok || v[0] != '{' {
 		return
@@ -547,18 +565,34 @@ func (pr *piiRun) embeddedEmails(o *stix.Object) {
 		}
 		for _, k := range []string{"from_ref", "sender_ref"} {
 			if a := address(obj.Get(k)); a != "" {
-				pr.senders = append(pr.senders, a)
+				pr.senders = append(pr.senders, embeddedAddr{i, a})
 			}
 		}
 		for _, k := range []string{"to_refs", "cc_refs", "bcc_refs"} {
 			for _, ref := range obj.Get(k).Array() {
 				if a := address(ref); a != "" {
-					pr.recipients = append(pr.recipients, a)
+					pr.recipients = append(pr.recipients, embeddedAddr{i, a})
 				}
 			}
 		}
 		return true
 	})
+}
+
+// recipientLiteral reports whether a pattern compares lit with the
+// address of an email's recipient ([email-message:to_refs[*].value =
+// '...']): whoever that is, is the victim of the mail, as in the graph.
+func recipientLiteral(lit *stix.PatternLiteral) bool {
+	if lit.ObjectType != "email-message" {
+		return false
+	}
+	for _, k := range []string{"to_refs[", "cc_refs[", "bcc_refs["} {
+		if rest, ok := strings.CutPrefix(lit.Property, k); ok {
+			_, idx, ok := strings.Cut(rest, "]")
+			return ok && idx == ".value"
+		}
+	}
+	return false
 }
 
 func stringList(o *stix.Object, name string) []string {
@@ -591,6 +625,15 @@ func (ru *run) resolveRoles() {
 			}
 		}
 	}
+	// What keeps a value (an adversary's role, a pattern) counts only
+	// from objects that leave: see keepers.
+	gone := func(i int32) bool { return ru.objs.at(i).flags&fDropped != 0 }
+	pr.keepers, pr.names = pr.keepers[:0], nil
+	keep := func(i int32) {
+		if n := len(pr.keepers); n == 0 || pr.keepers[n-1] != i {
+			pr.keepers = append(pr.keepers, i)
+		}
+	}
 	for i := range ru.objs.len() {
 		switch ru.types[ru.objs.at(i).typ] {
 		case "threat-actor", "intrusion-set", "campaign":
@@ -598,13 +641,19 @@ func (ru *run) resolveRoles() {
 		}
 	}
 	for _, e := range pr.edges {
+		if gone(e.obj) {
+			continue
+		}
 		switch e.kind {
 		case edgeAttributedTo:
-			if j, ok := ru.byID.lookup(&ru.objs, e.src); ok && pr.role[j] == roleAdversary {
+			if j, ok := ru.byID.lookup(&ru.objs, e.src); ok && pr.role[j] == roleAdversary && !gone(j) {
 				set(e.dst, roleAdversary)
+				keep(e.obj)
+				keep(j)
 			}
 		case edgeSender:
 			set(e.dst, roleAdversary)
+			keep(e.obj)
 		}
 	}
 	for _, e := range pr.edges {
@@ -618,24 +667,35 @@ func (ru *run) resolveRoles() {
 	// wherever they appear; values of victims' objects are personal.
 	// The role maps are made on first use: most runs fill few of them, a
 	// Session's one object none.
-	pr.adversary, pr.victim = nil, nil
+	pr.adversary, pr.victim, pr.indicators = nil, nil, nil
 	for i := range ru.objs.len() {
 		for _, m := range ru.matchesOf(i) {
 			switch pr.role[i] {
 			case roleAdversary:
-				if m.flags&mInternal == 0 {
+				if m.flags&mInternal == 0 && adversaryKind(m.kind) && !gone(i) {
 					setKey(&pr.adversary, m.hash, true)
+					keep(i)
 				}
 			case roleVictim:
 				setKey(&pr.victim, m.hash, true)
 			}
+			if m.flags&(mLiteral|mInternal) == mLiteral && (m.kind != kindEmail || m.flags&mPart == 0) && !gone(i) {
+				// A value of this input's STIX patterns: an indicator. An
+				// email address inside a literal (a phishing URL's
+				// ?uid=jane%40bank.example) is the recipient's, not one.
+				setKey(&pr.indicators, m.hash, true)
+				keep(i)
+			}
 		}
 	}
 	for _, a := range pr.senders {
-		setKey(&pr.adversary, pr.hash("email", a), true)
+		if !gone(a.obj) {
+			setKey(&pr.adversary, pr.hash("email", a.addr), true)
+			keep(a.obj)
+		}
 	}
 	for _, a := range pr.recipients {
-		setKey(&pr.victim, pr.hash("email", a), true)
+		setKey(&pr.victim, pr.hash("email", a.addr), true)
 	}
 	pr.personalObj, pr.countries = nil, nil
 	var located map[int32]string
@@ -653,7 +713,10 @@ func (ru *run) resolveRoles() {
 	for _, p := range pr.persons {
 		h := pr.hash("person-name", wholeValue([]byte(p.name)))
 		if p.actor || pr.role[p.obj] == roleAdversary {
-			setKey(&pr.adversary, h, true)
+			if !gone(p.obj) {
+				setKey(&pr.adversary, h, true)
+				keep(p.obj)
+			}
 			continue
 		}
 		if pr.role[p.obj] == roleVictim || pr.cfg.persons == policy.TreatPersonal {
@@ -705,6 +768,17 @@ func (ru *run) resolveRoles() {
 	}
 }
 
+// lostKeeper reports whether an object whose content kept values when
+// roles were last resolved has been dropped since.
+func (ru *run) lostKeeper() bool {
+	for _, i := range ru.pii.keepers {
+		if ru.objs.at(i).flags&fDropped != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // countryCode packs an ISO 3166-1 alpha-2 code; anything else is unknown.
 func countryCode(c string) [2]byte {
 	if len(c) != 2 {
@@ -741,10 +815,19 @@ func indicatorKind(kind kindID) bool {
 	return false
 }
 
+// adversaryKind reports whether a kind of value can be an adversary's
+// own, written in the adversary's objects: a name, an address, an email,
+// a phone number. A card number, a bank account, a national id or a
+// credential in a threat actor's description is a victim's.
+func adversaryKind(kind kindID) bool {
+	return indicatorKind(kind) || kind == kindPersonName
+}
+
 // personal decides whether a detection in object i (-1 for text in no
 // object's content: a marking's statement) is personal data to remove.
 // The victim rule wins: a value in the sender's namespace is personal even
-// in an indicator.
+// in an indicator, and a victim's is personal even where an adversary's
+// object names it.
 func (pr *piiRun) personal(m matchInfo, i int32) bool {
 	if m.flags&mInternal != 0 {
 		return true
@@ -752,11 +835,11 @@ func (pr *piiRun) personal(m matchInfo, i int32) bool {
 	if m.flags&mWhole != 0 {
 		return true
 	}
-	if i >= 0 && pr.role[i] == roleAdversary || pr.adversary[m.hash] {
-		return false
-	}
 	if pr.victim[m.hash] {
 		return true
+	}
+	if i >= 0 && pr.role[i] == roleAdversary && adversaryKind(m.kind) || pr.adversary[m.hash] {
+		return false
 	}
 	if pr.indicators[m.hash] && indicatorKind(m.kind) {
 		return false

@@ -49,7 +49,17 @@ func (ru *run) resolve(objectAt func(i int32) (*stix.Object, error)) error {
 			return err
 		}
 		if ru.countDropped() == before {
-			return nil
+			if ru.pii == nil || !ru.lostKeeper() {
+				return nil
+			}
+			// Values were kept on the word of an object that does not
+			// leave (an indicator whose pattern held a victim's address,
+			// an email message dropped for its subject): decide again
+			// without it, so that the output says why what it keeps
+			// stays.
+			if err := ru.resolvePII(objectAt); err != nil {
+				return err
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -80,5 +81,99 @@ func TestEmbeddedSCOValues(t *testing.T) {
 		if want == "" && strings.Contains(s, "observed-data") || want != "" && !strings.Contains(s, want) {
 			t.Errorf("%s: want %q:\n%s", policy, want, s)
 		}
+	}
+}
+
+// TestKeptOnlyOnTheWordOfWhatLeaves: a value stays (an attacker's
+// address, an operator's name) only because of objects that leave with
+// it. Here what said so does not leave: an indicator and a threat actor
+// marked TLP:AMBER, an indicator whose pattern also holds a victim's
+// address and an email message whose subject names her, both dropped
+// under a policy that removes personal data from values. Kept on their
+// word, the address would be taken out when the output is redacted again,
+// and verify would find it: it must be redacted at once.
+func TestKeptOnlyOnTheWordOfWhatLeaves(t *testing.T) {
+	const amber = `"object_marking_refs":["marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"]`
+	for name, c := range map[string]struct{ policy, in, gone string }{
+		"marked above the ceiling": {"../examples/policies/community.yaml", `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[email-addr:value = 'boss@ceo-fraud.example']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z",` + amber + `},
+{"type":"threat-actor","spec_version":"2.1","id":"threat-actor--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Ivan Petrov",` + amber + `},
+{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"InvoiceRAT","is_family":true},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000004","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"Ivan Petrov sent the lure from boss@ceo-fraud.example.","object_refs":["malware--00000000-0000-4000-8000-000000000003"]}
+]}`, "boss@ceo-fraud.example"},
+		"dropped for personal data": {"../examples/policies/us-uk-government.yaml", `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000001","value":"billing@evil-invoices.example"},
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000002","value":"maria.schneider@victim.example"},
+{"type":"email-message","spec_version":"2.1","id":"email-message--00000000-0000-4000-8000-000000000003","is_multipart":false,"from_ref":"email-addr--00000000-0000-4000-8000-000000000001","to_refs":["email-addr--00000000-0000-4000-8000-000000000002"],"subject":"Invoice for maria.schneider@victim.example"},
+{"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000004","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[email-message:from_ref.value = 'billing@evil-invoices.example' AND email-message:to_refs[*].value = 'maria.schneider@victim.example']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"},
+{"type":"infrastructure","spec_version":"2.1","id":"infrastructure--00000000-0000-4000-8000-000000000005","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"mailer","description":"Sends from billing@evil-invoices.example"}
+]}`, "billing@evil-invoices.example"},
+	} {
+		rd := testRedactor(t, c.policy)
+		out, _, err := rd.RedactBytes(context.Background(), []byte(c.in))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if strings.Contains(string(out), c.gone) || strings.Contains(string(out), "Ivan Petrov") {
+			t.Errorf("%s: kept on the word of an object that does not leave:\n%s", name, out)
+		}
+		found, err := rd.Verify(context.Background(), bytes.NewReader(out))
+		if err != nil || len(found) > 0 {
+			t.Errorf("%s: the output does not verify (err %v): %+v", name, err, found)
+		}
+		again, _, err := rd.RedactBytes(context.Background(), out)
+		if err != nil || !bytes.Equal(again, out) {
+			t.Errorf("%s: redacting the output again changes it (err %v)", name, err)
+		}
+	}
+}
+
+// TestRecipientInPattern: an address a pattern compares with an email's
+// recipients is the victim's, as a to_refs edge of the graph says, not an
+// indicator: it goes from the pattern and from the text, and the sender's
+// stays.
+func TestRecipientInPattern(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[email-message:from_ref.value = 'billing@invoice-portal.example' AND email-message:to_refs[*].value = 'Klaus.Becker@northwind-bank.example'] OR [email-message:cc_refs[0].value = 'k.becker@northwind-bank.example']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"klaus.becker@northwind-bank.example was sent the lure from billing@invoice-portal.example","object_refs":["indicator--00000000-0000-4000-8000-000000000001"]}
+]}`
+	out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.ToLower(string(out))
+	if strings.Contains(s, "becker@") {
+		t.Errorf("the recipient's address is out:\n%s", out)
+	}
+	if strings.Count(s, "billing@invoice-portal.example") != 2 || !strings.Contains(s, "email-message:to_refs[*].value = 'user-") {
+		t.Errorf("the sender's address, or the pattern's shape, is gone:\n%s", out)
+	}
+}
+
+// TestVictimsInAdversaryObjects: an adversary's object keeps its own
+// names and addresses, not its victims': a campaign's description that
+// names the person it targets, with her address and bank account, and a
+// threat actor's that gives a card it was paid from, lose them, while the
+// actor's alias and sending address stay.
+func TestVictimsInAdversaryObjects(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"identity","spec_version":"2.1","id":"identity--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Maria Schneider","identity_class":"individual","contact_information":"maria.schneider@victim-bank.example"},
+{"type":"campaign","spec_version":"2.1","id":"campaign--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Operation Lantern","description":"Targeted Maria Schneider (maria.schneider@victim-bank.example, IBAN DE89 3704 0044 0532 0130 00)."},
+{"type":"threat-actor","spec_version":"2.1","id":"threat-actor--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"FIN99","aliases":["Ivan Petrov"],"description":"Ivan Petrov mails from ivan@evil-mail.example; paid from card 4111 1111 1111 1111."},
+{"type":"relationship","spec_version":"2.1","id":"relationship--00000000-0000-4000-8000-000000000004","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","relationship_type":"targets","source_ref":"campaign--00000000-0000-4000-8000-000000000002","target_ref":"identity--00000000-0000-4000-8000-000000000001"}
+]}`
+	out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"Maria Schneider", "maria.schneider@", "DE89", "4111"} {
+		if strings.Contains(string(out), gone) {
+			t.Errorf("%q is out:\n%s", gone, out)
+		}
+	}
+	if strings.Count(string(out), "Ivan Petrov") != 2 || !strings.Contains(string(out), "ivan@evil-mail.example") {
+		t.Errorf("the actor's alias or address is gone:\n%s", out)
 	}
 }
