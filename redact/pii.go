@@ -449,7 +449,7 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 				d.userNames = append(d.userNames, strings.Clone(m.Value))
 			}
 			if m.Kind == detect.Email && s.place == placeLiteral && recipientLiteral(s.lit) {
-				d.recipients = append(d.recipients, m.Value)
+				d.recipients = append(d.recipients, strings.Clone(m.Value))
 			}
 			if sites != nil {
 				sites.keepMatch(m)

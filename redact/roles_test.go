@@ -131,11 +131,12 @@ func TestKeptOnlyOnTheWordOfWhatLeaves(t *testing.T) {
 // TestRecipientInPattern: an address a pattern compares with an email's
 // recipients is the victim's, as a to_refs edge of the graph says, not an
 // indicator: it goes from the pattern and from the text, and the sender's
-// stays.
+// stays. The description after the pattern has capitals: its lower-cased
+// view is written where the recipient's was, which must have been copied.
 func TestRecipientInPattern(t *testing.T) {
 	rd := testRedactor(t, "../examples/policies/community.yaml")
 	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
-{"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[email-message:from_ref.value = 'billing@invoice-portal.example' AND email-message:to_refs[*].value = 'Klaus.Becker@northwind-bank.example'] OR [email-message:cc_refs[0].value = 'k.becker@northwind-bank.example']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"},
+{"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[email-message:from_ref.value = 'billing@invoice-portal.example' AND email-message:to_refs[*].value = 'Klaus.Becker@northwind-bank.example'] OR [email-message:cc_refs[0].value = 'k.becker@northwind-bank.example']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","description":"Lure SENT to the Finance Team of Northwind"},
 {"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"klaus.becker@northwind-bank.example was sent the lure from billing@invoice-portal.example","object_refs":["indicator--00000000-0000-4000-8000-000000000001"]}
 ]}`
 	out, _, err := rd.RedactBytes(context.Background(), []byte(in))
