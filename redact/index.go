@@ -1018,23 +1018,29 @@ func typeByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
 
 // isUUID reports whether b is a UUID in the 8-4-4-4-12 hex form.
 func isUUID(b []byte) bool {
-	if len(b) != 36 {
+	if len(b) != 36 || b[8] != '-' || b[13] != '-' || b[18] != '-' || b[23] != '-' {
 		return false
 	}
-	for i, c := range b {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
+	return allHex(b[:8]) && allHex(b[9:13]) && allHex(b[14:18]) && allHex(b[19:23]) && allHex(b[24:])
+}
+
+// allHex reports whether b holds only hex digits, of either case.
+func allHex(b []byte) bool {
+	for _, c := range b {
+		if !hexDigit[c] {
+			return false
 		}
 	}
 	return true
 }
+
+// hexDigit marks the bytes that are hex digits.
+var hexDigit = func() (t [256]bool) {
+	for _, c := range []byte("0123456789abcdefABCDEF") {
+		t[c] = true
+	}
+	return t
+}()
 
 // wholeRequired reports whether removing the content at p removes a whole
 // property the object cannot lose: its id, type, or a property its type

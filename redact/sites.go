@@ -176,16 +176,18 @@ func identifierList(v []byte) bool {
 // timestamp: RFC 3339 in UTC, "2016-01-20T12:31:12.123Z", any number of
 // fractional digits (STIX 2.1 section 3.2).
 func timestampString(v []byte) bool {
-	const shape = `"dddd-dd-ddTdd:dd:dd`
-	if len(v) < len(shape)+2 || v[len(v)-1] != '"' || v[len(v)-2] != 'Z' {
+	// "dddd-dd-ddTdd:dd:dd, then fractional digits, Z and the quote.
+	const n = len(`"dddd-dd-ddTdd:dd:dd`)
+	if len(v) < n+2 || v[0] != '"' || v[5] != '-' || v[8] != '-' || v[11] != 'T' || v[14] != ':' || v[17] != ':' ||
+		v[len(v)-1] != '"' || v[len(v)-2] != 'Z' {
 		return false
 	}
-	for i := 0; i < len(shape); i++ {
-		if c := v[i]; shape[i] == 'd' && (c < '0' || c > '9') || shape[i] != 'd' && c != shape[i] {
+	for _, k := range [...]int{1, 2, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19} {
+		if v[k]-'0' > 9 {
 			return false
 		}
 	}
-	frac := v[len(shape) : len(v)-2]
+	frac := v[n : len(v)-2]
 	if len(frac) == 0 {
 		return true
 	}
@@ -193,7 +195,7 @@ func timestampString(v []byte) bool {
 		return false
 	}
 	for _, c := range frac[1:] {
-		if c < '0' || c > '9' {
+		if c-'0' > 9 {
 			return false
 		}
 	}

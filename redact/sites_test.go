@@ -136,3 +136,62 @@ func hasDecisionAt(ds []Decision, p string) bool {
 	}
 	return false
 }
+
+// TestShapeChecks: isUUID and timestampString, written for speed, agree
+// with their definitions, written plainly, on every one-byte change of a
+// valid value (each byte replaced by every byte), and on cuts.
+func TestShapeChecks(t *testing.T) {
+	uuid := func(b []byte) bool { // 8-4-4-4-12 hex digits, of either case
+		if len(b) != 36 {
+			return false
+		}
+		for i, c := range b {
+			dash := i == 8 || i == 13 || i == 18 || i == 23
+			hex := c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+			if dash && c != '-' || !dash && !hex {
+				return false
+			}
+		}
+		return true
+	}
+	timestamp := func(v []byte) bool { // "dddd-dd-ddTdd:dd:dd[.d+]Z"
+		const shape = `"dddd-dd-ddTdd:dd:dd`
+		if len(v) < len(shape)+2 || v[len(v)-1] != '"' || v[len(v)-2] != 'Z' {
+			return false
+		}
+		for i := range len(shape) {
+			digit := v[i] >= '0' && v[i] <= '9'
+			if shape[i] == 'd' && !digit || shape[i] != 'd' && v[i] != shape[i] {
+				return false
+			}
+		}
+		frac := string(v[len(shape) : len(v)-2])
+		return frac == "" || len(frac) >= 2 && frac[0] == '.' && strings.Trim(frac[1:], "0123456789") == ""
+	}
+	for _, c := range []struct {
+		name      string
+		fast, def func([]byte) bool
+		valid     []string
+	}{
+		{"isUUID", isUUID, uuid, []string{"8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "8E2E2D2B-17D4-4CBF-938F-98EE46B3CD3F"}},
+		{"timestampString", timestampString, timestamp, []string{`"2026-03-14T09:21:07Z"`, `"2026-03-14T09:21:07.123Z"`, `"2026-03-14T09:21:07.1Z"`}},
+	} {
+		for _, v := range c.valid {
+			if !c.fast([]byte(v)) {
+				t.Errorf("%s(%s) = false", c.name, v)
+			}
+			for i := range len(v) {
+				b := []byte(v)
+				for x := range 256 {
+					b[i] = byte(x)
+					if c.fast(b) != c.def(b) {
+						t.Fatalf("%s(%q) = %v, want %v", c.name, b, c.fast(b), c.def(b))
+					}
+				}
+				if cut := []byte(v[:i]); c.fast(cut) != c.def(cut) {
+					t.Fatalf("%s(%q) = %v, want %v", c.name, cut, c.fast(cut), c.def(cut))
+				}
+			}
+		}
+	}
+}
