@@ -108,20 +108,52 @@ func strictness(m policy.Method) int {
 	return 0
 }
 
-// method returns the method for a detection of kind whose subject is in
-// country ("" when unknown), and the rule that decided it: the base pii
-// action, made stricter by every jurisdiction rule whose subjects include
-// the country (or, for an unknown country, unless the policy says
+// A subject is what is known of a data subject's country: from the
+// detection itself, from the sender's namespace, from the graph. Each
+// may say another country (a resident of Germany with a US phone
+// number): the subject is taken to be in every one, and gets the
+// strictest of their methods. Knowing none, it is unknown.
+type subject struct {
+	detector, source string
+	located          []string
+}
+
+// known reports whether anything is known of the subject's country.
+func (s subject) known() bool {
+	return s.detector != "" || s.source != "" || len(s.located) > 0
+}
+
+// in reports whether the condition holds for one of the subject's
+// countries.
+func (s subject) in(j *policy.Jurisdictions, w policy.Where) bool {
+	if s.detector != "" && w.Holds(j, s.detector) || s.source != "" && w.Holds(j, s.source) {
+		return true
+	}
+	for _, c := range s.located {
+		if w.Holds(j, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// method returns the method for a detection of kind whose subject is
+// sub, and the rule that decided it: the base pii action, made stricter
+// by every jurisdiction rule whose subjects include one of the subject's
+// countries (or, for an unknown country, unless the policy says
 // otherwise, by every such rule: the most protective applies).
-func (rd *Redactor) method(kind string, value bool, country string) (policy.Method, string) {
+func (rd *Redactor) method(kind string, value bool, sub subject) (policy.Method, string) {
 	m := rd.pii.methodFor(kind, value)
 	rule := "pii.actions"
 	if rd.jur == nil {
 		return m, rule
 	}
+	known := sub.known()
 	for _, s := range rd.jur.subjects {
-		applies := s.where.Holds(rd.jur.j, country)
-		if country == "" {
+		var applies bool
+		if known {
+			applies = sub.in(rd.jur.j, s.where)
+		} else {
 			applies = rd.jur.j.UnknownSubjects != policy.TreatBase || len(s.where.In) == 0
 		}
 		if !applies {

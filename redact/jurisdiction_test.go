@@ -193,3 +193,60 @@ jurisdictions:
 		})
 	}
 }
+
+// TestSubjectCountries checks that a data subject known by several
+// countries gets the strictest of their methods: a person located at two
+// offices, one in the EEA, is an EEA subject whichever relationship comes
+// first, and the phone number and email address an identity located in
+// Germany writes are a German resident's, though the number is a US one
+// and the address under .us. Sent to India under eu-csirt-network, all of
+// it is removed, not pseudonymised.
+func TestSubjectCountries(t *testing.T) {
+	p, err := policy.LoadFile("../examples/policies/eu-csirt-network.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Compile(p, &Options{Key: goldenKey, Destination: "IN"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ts = `"created":"2026-04-01T08:00:00.000Z","modified":"2026-04-01T08:00:00.000Z"`
+	loc := func(n, country string) string {
+		return `{"type":"location","spec_version":"2.1","id":"location--a1000000-0000-4000-8000-00000000000` + n + `",` + ts + `,"country":"` + country + `"}`
+	}
+	located := func(n, to string) string {
+		return `{"type":"relationship","spec_version":"2.1","id":"relationship--a1000000-0000-4000-8000-00000000001` + n + `",` + ts +
+			`,"relationship_type":"located-at","source_ref":"identity--a1000000-0000-4000-8000-000000000002","target_ref":"location--a1000000-0000-4000-8000-00000000000` + to + `"}`
+	}
+	person := `{"type":"identity","spec_version":"2.1","id":"identity--a1000000-0000-4000-8000-000000000002",` + ts +
+		`,"name":"Maria Schneider","identity_class":"individual","description":"Travelling; reachable on +1 202 555 0143 or maria.schneider@hafen-logistik.us"}`
+	note := `{"type":"note","spec_version":"2.1","id":"note--a1000000-0000-4000-8000-000000000004",` + ts +
+		`,"content":"Maria Schneider reported the lure from maria.schneider@hafen-logistik.us, phone +1 202 555 0143.","object_refs":["identity--a1000000-0000-4000-8000-000000000002"]}`
+	cases := map[string][]string{
+		"located in Germany":           {loc("1", "DE"), person, located("1", "1"), note},
+		"located in Germany and India": {loc("1", "DE"), loc("3", "IN"), person, located("1", "1"), located("3", "3"), note},
+		"located in India and Germany": {loc("1", "DE"), loc("3", "IN"), person, located("3", "3"), located("1", "1"), note},
+	}
+	for name, objs := range cases {
+		t.Run(name, func(t *testing.T) {
+			in := `{"type":"bundle","id":"bundle--a1000000-0000-4000-8000-000000000000","objects":[` + strings.Join(objs, ",") + `]}`
+			_, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, d := range rep.Decisions {
+				switch d.Kind {
+				case "person-name", "phone", "email":
+					n++
+					if d.Action != ActionRemove || d.Rule != "jurisdictions.third-countries" {
+						t.Errorf("%s %s %s: %s by %s, want remove by jurisdictions.third-countries", d.Object, d.Path, d.Kind, d.Action, d.Rule)
+					}
+				}
+			}
+			if n != 6 {
+				t.Errorf("%d decisions on names, phones and emails, want 6", n)
+			}
+		})
+	}
+}

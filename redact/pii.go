@@ -119,9 +119,11 @@ type piiRun struct {
 	// the user-account objects: a victim's login is learned from them.
 	userNames []string
 	accounts  []account
-	// countries are the data subjects' countries: of persons (through
-	// located-at), by the hash of their name's detection.
-	countries map[uint64]string
+	// countries are the data subjects' countries the graph tells (through
+	// located-at), by the hash of a detection: of a person's name, and of
+	// every value an object located somewhere writes. A subject located
+	// in several countries has them all.
+	countries map[uint64][]string
 	// personalObj are the objects personal as a whole: an individual's
 	// identity that is not an adversary's, a victim's user account.
 	personalObj map[int32]bool
@@ -698,15 +700,23 @@ func (ru *run) resolveRoles() {
 		setKey(&pr.victim, pr.hash("email", a.addr), true)
 	}
 	pr.personalObj, pr.countries = nil, nil
-	var located map[int32]string
+	var located map[int32][]string
 	for _, e := range pr.edges {
 		if e.kind != edgeLocatedAt {
 			continue
 		}
 		src, ok1 := ru.byID.lookup(&ru.objs, e.src)
 		dst, ok2 := ru.byID.lookup(&ru.objs, e.dst)
-		if ok1 && ok2 && ru.locCountry[dst] != "" {
-			setKey(&located, src, ru.locCountry[dst])
+		if c := ru.locCountry[dst]; ok1 && ok2 && c != "" && !slices.Contains(located[src], c) {
+			setKey(&located, src, append(located[src], c))
+		}
+	}
+	// What an object located somewhere writes (an identity's phone
+	// number, its email address) is its subject's: that subject is in
+	// the object's countries too, whatever the value's own form says.
+	for src, cs := range located {
+		for _, m := range ru.matchesOf(src) {
+			pr.addCountries(m.hash, cs)
 		}
 	}
 	var personal []string
@@ -728,9 +738,7 @@ func (ru *run) resolveRoles() {
 			}
 			setKey(&pr.victim, h, true)
 			setKey(&pr.personalObj, p.obj, true)
-			if c := located[p.obj]; c != "" {
-				setKey(&pr.countries, h, c)
-			}
+			pr.addCountries(h, located[p.obj])
 		}
 	}
 	personal = append(personal, pr.cfg.staff...)
@@ -779,6 +787,16 @@ func (ru *run) lostKeeper() bool {
 	return false
 }
 
+// addCountries adds countries to those the graph tells of the subject of
+// the detections hashed h.
+func (pr *piiRun) addCountries(h uint64, countries []string) {
+	for _, c := range countries {
+		if !slices.Contains(pr.countries[h], c) {
+			setKey(&pr.countries, h, append(pr.countries[h], c))
+		}
+	}
+}
+
 // countryCode packs an ISO 3166-1 alpha-2 code; anything else is unknown.
 func countryCode(c string) [2]byte {
 	if len(c) != 2 {
@@ -787,20 +805,19 @@ func countryCode(c string) [2]byte {
 	return [2]byte{c[0], c[1]}
 }
 
-// subject returns the data subject's country for a detection: the
-// detector's (a phone number's country code, an IBAN's country, GB for a
-// NINO, a ccTLD), a person's through located-at, or for data in the
-// sender's own namespace the source's; "" when unknown.
-func (pr *piiRun) subject(m matchInfo, source string) string {
-	switch {
-	case m.country != [2]byte{}:
-		return string(m.country[:])
-	case pr.countries[m.hash] != "":
-		return pr.countries[m.hash]
-	case m.flags&mInternal != 0:
-		return source
+// subject returns what is known of the data subject's country for a
+// detection: the detector's (a phone number's country code, an IBAN's
+// country, GB for a NINO, a ccTLD), the source's for data in the
+// sender's namespace, and the graph's (see countries).
+func (pr *piiRun) subject(m matchInfo, source string) subject {
+	s := subject{located: pr.countries[m.hash]}
+	if m.country != [2]byte{} {
+		s.detector = string(m.country[:])
 	}
-	return ""
+	if m.flags&mInternal != 0 {
+		s.source = source
+	}
+	return s
 }
 
 // indicatorKind reports whether a kind of value can be an indicator: an
