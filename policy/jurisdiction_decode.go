@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"slices"
+
 	"github.com/airlock-cti/airlock/policy/internal/region"
 	"github.com/airlock-cti/airlock/policy/internal/syntax"
 )
@@ -130,18 +132,37 @@ func (d *decoder) jurisdictionRule(n *syntax.Node, path string, j *Jurisdictions
 	if v, ok := n.Get("destinations"); ok {
 		r.Destinations = d.where(v, syntax.PathKey(path, "destinations"), j)
 	}
+	// The source and the audience are the policy's own: a condition on
+	// them that does not hold for them leaves a rule that never applies,
+	// which is a mistake, not a rule to ignore.
 	if v, ok := n.Get("sources"); ok {
 		r.Sources = d.where(v, syntax.PathKey(path, "sources"), j)
+		switch {
+		case len(r.Sources.In) == 0:
+		case j.Source == "":
+			d.add(v, syntax.PathKey(path, "sources"), "sources needs jurisdictions.source: without it the rule never applies")
+		case !r.Sources.Holds(j, j.Source):
+			d.add(v, syntax.PathKey(path, "sources"), "the rule never applies: the source, %s, does not meet this condition", j.Source)
+		}
 	}
 	if v, ok := n.Get("audiences"); ok {
 		names, _ := stringOrList(v, syntax.PathKey(path, "audiences"), d.errs)
+		bad := false
 		for i, s := range names {
 			a := Audience(s)
 			if a.MaxTLP() == 0 {
 				d.add(itemOr(v, i), syntax.PathIndex(syntax.PathKey(path, "audiences"), i), "%s is not an audience", syntax.Quote(s))
+				bad = true
 				continue
 			}
 			r.Audiences = append(r.Audiences, a)
+		}
+		switch aud := base.Destination.Audience; {
+		case bad || len(r.Audiences) == 0:
+		case aud == "":
+			d.add(v, syntax.PathKey(path, "audiences"), "audiences needs destination.audience: without it the rule never applies")
+		case !slices.Contains(r.Audiences, aud):
+			d.add(v, syntax.PathKey(path, "audiences"), "the rule never applies: the destination's audience, %s, is not one of these", aud)
 		}
 	}
 	if v, ok := n.Get("refuse"); ok {
