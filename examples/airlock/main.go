@@ -6,7 +6,7 @@
 //	                [--internal-domain D]... [--internal-net CIDR]... [--window N]
 //	                [--max-object-size B] [--max-depth N] [--max-objects N] [FILE|-]
 //	airlock check   POLICY...
-//	airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
+//	airlock verify  -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
 //	airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key]
 //	                [--html OUT.html] [FILE|-]
 //	airlock test    POLICY...
@@ -56,7 +56,7 @@ const usage = `usage:
                   [--internal-domain D]... [--internal-net CIDR]... [--window N]
                   [--max-object-size B] [--max-depth N] [--max-objects N] [FILE|-]
   airlock check   POLICY...
-  airlock verify  -p POLICY [--key-file F | --ephemeral-key] [FILE|-]
+  airlock verify  -p POLICY [--to CC] [--key-file F | --ephemeral-key] [FILE|-]
   airlock explain -p POLICY [--to CC] [--key-file F | --ephemeral-key]
                   [--html OUT.html] [FILE|-]
   airlock test    POLICY...
