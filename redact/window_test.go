@@ -203,6 +203,40 @@ func TestRedactStreamLateMarkings(t *testing.T) {
 	}
 }
 
+// TestJSONReporterLateMarkings: the summary a JSONReporter writes is the
+// run's, late marking definitions included, so that a stream's report
+// says what its summary says.
+func TestJSONReporterLateMarkings(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const md = `{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11","created":"2026-01-01T00:00:00.000Z","name":"Example statement","definition_type":"statement","definition":{"statement":"Copyright Example"}}`
+	const ind = `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd01","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11"]}`
+	for _, late := range []bool{true, false} {
+		lines := []string{md, ind}
+		if late {
+			lines = []string{ind, md}
+		}
+		var out, report bytes.Buffer
+		jr := NewJSONReporter(&report)
+		sum, err := rd.RedactStream(context.Background(), &out, strings.NewReader(strings.Join(lines, "\n")+"\n"), &WindowOptions{Objects: 1}, jr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := jr.Finish(sum); err != nil {
+			t.Fatal(err)
+		}
+		var got Report
+		if err := json.Unmarshal(report.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(*sum, got.Summary); diff != "" {
+			t.Errorf("late %v: the report's summary differs from the run's (-run +report):\n%s", late, diff)
+		}
+		if has := strings.Contains(report.String(), "late_marking_definitions"); has != late {
+			t.Errorf("late %v: report names late_marking_definitions: %v", late, has)
+		}
+	}
+}
+
 // TestSessionLateMarking: a Session says so when a marking definition
 // comes after a message that used it, once.
 func TestSessionLateMarking(t *testing.T) {
