@@ -272,6 +272,39 @@ func TestRedactStreamRejectsBadInput(t *testing.T) {
 	}
 }
 
+// TestRedactStreamErrorAfterWindows: bad input after some windows were
+// written is an error that comes with the summary of those windows (what
+// has left: as many objects out as lines written), and with none when
+// nothing was written.
+func TestRedactStreamErrorAfterWindows(t *testing.T) {
+	p, _ := policy.LoadFile("testdata/window/policy.yaml")
+	rd, _ := Compile(p, &Options{Key: goldenKey})
+	good := `{"type":"identity","id":"identity--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","name":"a"}` + "\n"
+	bad := `{"type":"identity","id":"x","id":"y"}` + "\n"
+	for _, c := range []struct {
+		in      string
+		written int // objects in the windows written
+	}{
+		{good + good + good + bad, 2},
+		{good + bad, 0},
+	} {
+		var out bytes.Buffer
+		sum, err := rd.RedactStream(context.Background(), &out, strings.NewReader(c.in), &WindowOptions{Objects: 2}, nil)
+		if err == nil || !strings.Contains(err.Error(), "duplicate") {
+			t.Fatalf("err = %v, want a duplicate-key error", err)
+		}
+		lines := bytes.Count(out.Bytes(), []byte("\n"))
+		switch {
+		case c.written == 0 && sum != nil:
+			t.Errorf("nothing written, yet a summary: %+v", sum)
+		case c.written > 0 && sum == nil:
+			t.Errorf("%d lines written, and no summary of them", lines)
+		case c.written > 0 && (sum.ObjectsIn != c.written || sum.ObjectsOut != lines):
+			t.Errorf("summary says %d in, %d out; written: %d in, %d lines", sum.ObjectsIn, sum.ObjectsOut, c.written, lines)
+		}
+	}
+}
+
 // TestRedactStreamWorkers checks that windows, whose first pass runs on the
 // workers, write the same bytes and report the same decisions whatever
 // their number.
