@@ -174,5 +174,8 @@ func summaryFields(s *Summary) []field {
 		{"changed", s.Changed}, {"added", s.Added},
 		{"by_rule", nz(s.ByRule)}, {"by_action", nz(s.ByAction)}, {"by_kind", nz(s.ByKind)},
 	}
+	if s.LateMarkings > 0 { // omitted when zero, as Summary's JSON does
+		fs = append(fs, field{"late_marking_definitions", s.LateMarkings})
+	}
 	return fs
 }

@@ -37,6 +37,11 @@ type WindowOptions struct {
 // airlock adds are written once, at the end of the first window that
 // needs them. Input in any shape is accepted; output is always NDJSON, one
 // object to a line (objects that spanned lines are compacted).
+//
+// Windows are written as they are done, so an error (bad input, a writer
+// or reporter that fails, ctx cancelled) can come after some were: the
+// Summary returned with it counts the windows written whole, so that a
+// caller can say what has left (nil when none was).
 func (rd *Redactor) RedactStream(ctx context.Context, dst io.Writer, src io.Reader, opts *WindowOptions, rep Reporter) (*Summary, error) {
 	maxObjs, maxBytes := 10000, 64<<20
 	if opts != nil {
@@ -78,33 +83,40 @@ func (rd *Redactor) RedactStream(ctx context.Context, dst io.Writer, src io.Read
 		n = 0
 		return nil
 	}
+	// written is what the windows written whole did, for an error.
+	written := func() *Summary {
+		if total.ObjectsIn == 0 {
+			return nil
+		}
+		return total
+	}
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return written(), err
 		}
 		o, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, err
+			return written(), err
 		}
 		read = o.Offset() + int64(len(o.Raw()))
 		if raw := o.Raw(); bytes.IndexByte(raw, '\n') < 0 {
 			window.Write(raw)
 		} else if err := json.Compact(&window, raw); err != nil {
-			return nil, err // the reader validated it: cannot happen
+			return written(), err // the reader validated it: cannot happen
 		}
 		window.WriteByte('\n')
 		n++
 		if n >= maxObjs || window.Len() >= maxBytes {
 			if err := flush(); err != nil {
-				return nil, err
+				return written(), err
 			}
 		}
 	}
 	if err := flush(); err != nil {
-		return nil, err
+		return written(), err
 	}
 	return total, nil
 }

@@ -203,6 +203,40 @@ func TestRedactStreamLateMarkings(t *testing.T) {
 	}
 }
 
+// TestJSONReporterLateMarkings: the summary a JSONReporter writes is the
+// run's, late marking definitions included, so that a stream's report
+// says what its summary says.
+func TestJSONReporterLateMarkings(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	const md = `{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11","created":"2026-01-01T00:00:00.000Z","name":"Example statement","definition_type":"statement","definition":{"statement":"Copyright Example"}}`
+	const ind = `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd01","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a11"]}`
+	for _, late := range []bool{true, false} {
+		lines := []string{md, ind}
+		if late {
+			lines = []string{ind, md}
+		}
+		var out, report bytes.Buffer
+		jr := NewJSONReporter(&report)
+		sum, err := rd.RedactStream(context.Background(), &out, strings.NewReader(strings.Join(lines, "\n")+"\n"), &WindowOptions{Objects: 1}, jr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := jr.Finish(sum); err != nil {
+			t.Fatal(err)
+		}
+		var got Report
+		if err := json.Unmarshal(report.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(*sum, got.Summary); diff != "" {
+			t.Errorf("late %v: the report's summary differs from the run's (-run +report):\n%s", late, diff)
+		}
+		if has := strings.Contains(report.String(), "late_marking_definitions"); has != late {
+			t.Errorf("late %v: report names late_marking_definitions: %v", late, has)
+		}
+	}
+}
+
 // TestSessionLateMarking: a Session says so when a marking definition
 // comes after a message that used it, once.
 func TestSessionLateMarking(t *testing.T) {
@@ -235,6 +269,39 @@ func TestRedactStreamRejectsBadInput(t *testing.T) {
 	}
 	if out.Len() != 0 {
 		t.Errorf("wrote %q before failing in the same window", out.String())
+	}
+}
+
+// TestRedactStreamErrorAfterWindows: bad input after some windows were
+// written is an error that comes with the summary of those windows (what
+// has left: as many objects out as lines written), and with none when
+// nothing was written.
+func TestRedactStreamErrorAfterWindows(t *testing.T) {
+	p, _ := policy.LoadFile("testdata/window/policy.yaml")
+	rd, _ := Compile(p, &Options{Key: goldenKey})
+	good := `{"type":"identity","id":"identity--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","name":"a"}` + "\n"
+	bad := `{"type":"identity","id":"x","id":"y"}` + "\n"
+	for _, c := range []struct {
+		in      string
+		written int // objects in the windows written
+	}{
+		{good + good + good + bad, 2},
+		{good + bad, 0},
+	} {
+		var out bytes.Buffer
+		sum, err := rd.RedactStream(context.Background(), &out, strings.NewReader(c.in), &WindowOptions{Objects: 2}, nil)
+		if err == nil || !strings.Contains(err.Error(), "duplicate") {
+			t.Fatalf("err = %v, want a duplicate-key error", err)
+		}
+		lines := bytes.Count(out.Bytes(), []byte("\n"))
+		switch {
+		case c.written == 0 && sum != nil:
+			t.Errorf("nothing written, yet a summary: %+v", sum)
+		case c.written > 0 && sum == nil:
+			t.Errorf("%d lines written, and no summary of them", lines)
+		case c.written > 0 && (sum.ObjectsIn != c.written || sum.ObjectsOut != lines):
+			t.Errorf("summary says %d in, %d out; written: %d in, %d lines", sum.ObjectsIn, sum.ObjectsOut, c.written, lines)
+		}
 	}
 }
 

@@ -86,11 +86,17 @@ func ParseObject(raw []byte, opts *ReaderOptions) (*Object, error) {
 // parseOne reads the one object of raw with r, a reader over it.
 func parseOne(r *Reader, raw []byte) (*Object, error) {
 	o, err := r.Next()
-	if err != nil {
+	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
+	// A bundle, envelope or list with no objects ends at once: it is as
+	// much not one object as a full one, and io.EOF would say neither
+	// where nor what.
 	if r.Frame().Kind() != KindObject {
 		return nil, &InputError{Object: -1, Kind: ErrNotSTIX, Msg: "a " + r.Frame().Kind().String() + ", not a single STIX object"}
+	}
+	if err != nil {
+		return nil, err
 	}
 	if _, err := r.Next(); err == nil {
 		return nil, &InputError{Offset: int64(len(raw)), Object: 1, Kind: ErrNotSTIX, Msg: "more than one object"}

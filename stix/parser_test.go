@@ -1,6 +1,8 @@
 package stix
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -89,4 +91,26 @@ func BenchmarkParser(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestParseObjectEmptyContainer: a bundle, envelope or list that holds no
+// object is no single object either, and says so as an input error, not
+// as io.EOF (which a caller reading messages could take for the end of
+// its input).
+func TestParseObjectEmptyContainer(t *testing.T) {
+	for _, in := range []string{
+		`[]`,
+		`{"type":"bundle","id":"bundle--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","objects":[]}`,
+		`{"type":"bundle","id":"bundle--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"}`,
+		`{"more":false}`,
+	} {
+		var p Parser
+		for _, parse := range []func([]byte, *ReaderOptions) (*Object, error){ParseObject, p.Parse} {
+			o, err := parse([]byte(in), nil)
+			var ie *InputError
+			if o != nil || !errors.As(err, &ie) || errors.Is(err, io.EOF) {
+				t.Errorf("%s: got %v, %v; want an input error", in, o, err)
+			}
+		}
+	}
 }

@@ -20,7 +20,8 @@
 // passes have run on it; what one window decided (ids dropped or renamed,
 // marking definitions) carries to the next, with the guarantees of
 // redact.Session. Windows already written to stdout stay written if a
-// later one fails.
+// later one fails: redact then says what they did, and keeps their
+// --report.
 //
 // On a terminal, redact shows its progress on stderr; elsewhere it is
 // silent but for its one-line summary.

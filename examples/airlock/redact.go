@@ -64,6 +64,15 @@ func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog.clear()
 	if err != nil {
+		if sum != nil && (outFile == nil || outFile.direct) {
+			// Windows written before the error have left: say what they
+			// did, and keep the report of it.
+			if jr != nil && jr.Finish(sum) == nil {
+				repFile.Commit()
+			}
+			fmt.Fprintf(stderr, "airlock: before the error, windows written: %d objects in, %d out (%d dropped, %d changed, %d added)\n",
+				sum.ObjectsIn, sum.ObjectsOut, sum.Dropped, sum.Changed, sum.Added)
+		}
 		return fail(stderr, err)
 	}
 	if jr != nil {

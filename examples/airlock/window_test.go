@@ -1,9 +1,14 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/airlock-cti/airlock/redact"
 )
 
 // TestWindowedStream redacts NDJSON from stdin in windows: the output is
@@ -35,6 +40,50 @@ func TestWindowedStream(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "", "redact", "-p", "../../redact/testdata/window/policy.yaml", "--key-file", demoKey, "--window", "-1"); code != exitUsage {
 		t.Errorf("--window -1: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestWindowedErrorKeepsReport: when a window fails after others were
+// written to stdout, those have left: the command says what they did and
+// keeps their report (exit 3 all the same). Written to a file, nothing
+// leaves, and neither output nor report is kept.
+func TestWindowedErrorKeepsReport(t *testing.T) {
+	in, err := os.ReadFile("../../redact/testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in = append(in, `{"type":"identity","id":"x","id":"y"}`+"\n"...)
+	dir := t.TempDir()
+	rep := filepath.Join(dir, "report.json")
+	code, out, stderr := runCmd(t, string(in), "redact", "-p", "../../redact/testdata/window/policy.yaml",
+		"--key-file", demoKey, "--window", "2", "--report", rep)
+	if code != exitInput || !strings.Contains(stderr, "duplicate") {
+		t.Fatalf("exit %d, want %d: %s", code, exitInput, stderr)
+	}
+	data, err := os.ReadFile(rep)
+	if err != nil {
+		t.Fatalf("no report of the windows written: %v", err)
+	}
+	var report redact.Report
+	if err := json.Unmarshal(data, &report); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(out, "\n"); lines == 0 || report.ObjectsOut != lines || len(report.Decisions) == 0 {
+		t.Errorf("report says %d out (%d decisions); %d lines written", report.ObjectsOut, len(report.Decisions), lines)
+	}
+	if !strings.Contains(stderr, fmt.Sprintf("windows written: %d objects in, %d out", report.ObjectsIn, report.ObjectsOut)) {
+		t.Errorf("stderr does not say what was written:\n%s", stderr)
+	}
+
+	outFile, rep2 := filepath.Join(dir, "out.ndjson"), filepath.Join(dir, "report2.json")
+	if code, _, stderr := runCmd(t, string(in), "redact", "-p", "../../redact/testdata/window/policy.yaml",
+		"--key-file", demoKey, "--window", "2", "--report", rep2, "-o", outFile); code != exitInput {
+		t.Fatalf("-o: exit %d, want %d: %s", code, exitInput, stderr)
+	}
+	for _, f := range []string{outFile, rep2} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("%s written though nothing left", f)
+		}
 	}
 }
 
