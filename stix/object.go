@@ -93,7 +93,14 @@ func parseOne(r *Reader, raw []byte) (*Object, error) {
 	// much not one object as a full one, and io.EOF would say neither
 	// where nor what.
 	if r.Frame().Kind() != KindObject {
-		return nil, &InputError{Object: -1, Kind: ErrNotSTIX, Msg: "a " + r.Frame().Kind().String() + ", not a single STIX object"}
+		what := "an " + r.Frame().Kind().String() // array, envelope
+		switch r.Frame().Kind() {
+		case KindBundle:
+			what = "a bundle"
+		case KindNDJSON:
+			what = "an NDJSON stream"
+		}
+		return nil, &InputError{Object: -1, Kind: ErrNotSTIX, Msg: what + ", not a single STIX object"}
 	}
 	if err != nil {
 		return nil, err

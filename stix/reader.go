@@ -628,8 +628,17 @@ func (r *Reader) nextLine() (*Object, error) {
 		return nil, io.EOF
 	}
 	gap := r.buf[r.prevEnd:i]
-	if r.buf[i] != '{' || bytes.IndexByte(gap, '\n') < 0 {
+	if bytes.IndexByte(gap, '\n') < 0 {
 		return nil, r.errAt(i, -1, "", ErrSyntax, "data after the end of the JSON document (NDJSON needs one object per line)")
+	}
+	if c := r.buf[i]; c != '{' {
+		// A JSON value that is not an object is named; anything else is
+		// the syntax error the scan reports.
+		at := i
+		if _, err := r.scanRetry(&keep, &at, r.count, false, r.sc.scanValue); err != nil {
+			return nil, err
+		}
+		return nil, r.errAt(at, r.count, "", ErrNotSTIX, "the line is a JSON "+jsonKind(c)+", not a STIX object (NDJSON needs one object per line)")
 	}
 	r.frame.kind = KindNDJSON
 	if r.count >= r.opts.MaxObjects {
