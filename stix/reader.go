@@ -295,8 +295,9 @@ func (r *Reader) start() (*Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	for at < len(r.buf) && r.buf[at] == 0xEF && len(r.buf)-at < 3 && !r.eof {
-		if err := r.fill(0, at+3); err != nil {
+	// Four bytes tell a byte order mark, and UTF-16 or UTF-32 text.
+	for at < len(r.buf) && len(r.buf)-at < 4 && !r.eof {
+		if err := r.fill(0, at+4); err != nil {
 			return nil, err
 		}
 	}
@@ -305,6 +306,9 @@ func (r *Reader) start() (*Object, error) {
 	}
 	if at >= len(r.buf) {
 		return nil, r.errAt(at, -1, "", ErrEmpty, "no JSON value in the input")
+	}
+	if enc := wideEncoding(r.buf[at:]); enc != "" {
+		return nil, r.errAt(at, -1, "", ErrEncoding, "the input looks "+enc+" (RFC 8259 section 8.1: JSON exchanged between systems must be UTF-8)")
 	}
 	switch c := r.buf[at]; c {
 	case '[':
@@ -833,6 +837,24 @@ func jsonKind(c byte) string {
 		return "null"
 	}
 	return "number"
+}
+
+// wideEncoding names the encoding of b, the start of an input, when it is
+// UTF-16 or UTF-32, by their byte order marks or the zero bytes around
+// an ASCII first character; "" otherwise. Such input would fail on its
+// first byte with an error that does not say why.
+func wideEncoding(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte{0, 0, 0xFE, 0xFF}), len(b) >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0:
+		return "UTF-32"
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE, 0, 0}), len(b) >= 4 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0:
+		return "UTF-32"
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}), len(b) >= 2 && b[0] == 0 && b[1] != 0:
+		return "UTF-16"
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), len(b) >= 2 && b[0] != 0 && b[1] == 0:
+		return "UTF-16"
+	}
+	return ""
 }
 
 func clone(b []byte) []byte { return append([]byte(nil), b...) }
