@@ -43,6 +43,9 @@ func (c *common) redactor(stderr io.Writer) (*redact.Redactor, error) {
 	if c.limits.MaxObjectSize <= 0 || c.limits.MaxDepth <= 0 || c.limits.MaxObjects <= 0 {
 		return nil, errors.New("--max-object-size, --max-depth and --max-objects must be positive")
 	}
+	if c.workers < 0 {
+		return nil, errors.New("--workers must not be negative (0 means one per CPU)")
+	}
 	lim := c.limits
 	return c.Compile(stderr, redact.Options{Workers: c.workers, Limits: &lim, Progress: c.progress})
 }

@@ -34,11 +34,11 @@ type Redaction struct {
 
 // Register defines the flags on fs.
 func (r *Redaction) Register(fs *flag.FlagSet) {
-	fs.StringVar(&r.Policy, "p", "", "policy `file` (YAML or JSON)")
-	fs.StringVar(&r.To, "to", "", "destination `country` (ISO 3166-1 alpha-2), overriding the policy's")
-	fs.StringVar(&r.KeyFile, "key-file", "", "`file` holding the key (at least 32 bytes, raw or hex); default: $AIRLOCK_KEY (hex)")
+	fs.Var(&once{s: &r.Policy}, "p", "policy `file` (YAML or JSON)")
+	fs.Var(&once{s: &r.To}, "to", "destination `country` (ISO 3166-1 alpha-2), overriding the policy's")
+	fs.Var(&once{s: &r.KeyFile}, "key-file", "`file` holding the key (at least 32 bytes, raw or hex); default: $AIRLOCK_KEY (hex)")
 	fs.BoolVar(&r.Ephemeral, "ephemeral-key", false, "use a random key for this run only (pseudonyms and derived ids change from run to run)")
-	fs.StringVar(&r.Identity, "identity", "", "`name` of the redacting identity, overriding the policy's")
+	fs.Var(&once{s: &r.Identity}, "identity", "`name` of the redacting identity, overriding the policy's")
 	fs.Var(&r.Domains, "internal-domain", "a `domain` of the sender's own, added to the policy's (repeatable)")
 	fs.Var(&r.Nets, "internal-net", "a `network` (CIDR) of the sender's own, added to the policy's (repeatable)")
 }
@@ -111,6 +111,29 @@ func (r *Redaction) Input(fs *flag.FlagSet, args []string) (string, error) {
 
 // List is a flag that may be given several times.
 type List []string
+
+// once is a string flag that may be given once. Given twice, the last
+// value would win without a word: for --to, the destination whose rules
+// apply; for -p, the policy.
+type once struct {
+	s   *string
+	set bool
+}
+
+func (o *once) String() string {
+	if o.s == nil {
+		return ""
+	}
+	return *o.s
+}
+
+func (o *once) Set(v string) error {
+	if o.set {
+		return errors.New("given twice")
+	}
+	*o.s, o.set = v, true
+	return nil
+}
 
 func (l *List) String() string     { return strings.Join(*l, ",") }
 func (l *List) Set(s string) error { *l = append(*l, s); return nil }

@@ -50,6 +50,22 @@ func TestRepeatedFlags(t *testing.T) {
 	}
 }
 
+// TestSingleFlags: a destination, policy, key file or identity given
+// twice is an error, not the last one silently winning (found by a bug
+// hunt: --to GB --to DE redacted for DE).
+func TestSingleFlags(t *testing.T) {
+	for _, f := range []string{"--to", "-p", "--key-file", "--identity"} {
+		var r Redaction
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		r.Register(fs)
+		_, err := ParseInterspersed(fs, []string{f, "a", "in.json", f, "b"})
+		if err == nil || !strings.Contains(err.Error(), "given twice") {
+			t.Errorf("%s given twice: err %v", f, err)
+		}
+	}
+}
+
 func TestKeyNeeded(t *testing.T) {
 	t.Setenv("AIRLOCK_KEY", "")
 	var r Redaction
