@@ -87,9 +87,11 @@ func skipKey(k string) bool {
 // broken reports whether the value v of a property skipKey names breaks
 // the promise of its name, so that it is scanned after all: a reference
 // or an id that is not an identifier (nor a list of them), a timestamp
-// that is not one. What such a value holds, personal data included, is
-// the writer's, and verify must see it too. Vocabularies and encodings are
-// taken at their word: their values are short tokens no detector reads.
+// that is not one, a vocabulary term that is not a token (a value with a
+// space, an '@' or an escape: "Assistant to Jane Doe"). What such a value
+// holds, personal data included, is the writer's, and verify must see it
+// too. Encodings, versions and serial numbers are taken at their word:
+// hex or base64 that a detector would misread.
 func broken(k string, v []byte) bool {
 	switch {
 	case k == "id" || strings.HasSuffix(k, "_ref"):
@@ -98,9 +100,54 @@ func broken(k string, v []byte) bool {
 		return !identifierList(v)
 	case timestampKey(k):
 		return !timestampString(v)
+	case vocabularyKey(k):
+		return !tokens(v)
 	}
 	return false
 }
+
+// vocabularyKey reports whether skipKey skips k as a vocabulary (open or
+// closed) or a list of free-form labels such as an identity's roles.
+func vocabularyKey(k string) bool {
+	switch k {
+	case "indicator_types", "malware_types", "report_types", "threat_actor_types", "tool_types",
+		"infrastructure_types", "identity_class", "sectors", "roles", "resource_level",
+		"primary_motivation", "secondary_motivations", "personal_motivations", "sophistication",
+		"relationship_type", "context", "opinion", "account_type", "protocols", "kill_chain_name",
+		"phase_name", "architecture_execution_envs", "implementation_languages", "capabilities",
+		"result", "extension_types", "x_mitre_shortname", "x_mitre_tactic_type",
+		"x_mitre_collection_layers", "x_mitre_sectors", "x_mitre_platforms", "x_mitre_domains":
+		return true
+	}
+	return false
+}
+
+// tokens reports whether v is a JSON string, or a list of them, each a
+// token: letters, digits and "-_.+/", as vocabulary terms are written.
+func tokens(v []byte) bool {
+	in := false
+	for _, c := range v {
+		switch {
+		case c == '"':
+			in = !in
+		case in:
+			if !tokenByte[c] {
+				return false
+			}
+		case c != '[' && c != ']' && c != ',' && c != ' ' && c != '\n' && c != '\t' && c != '\r':
+			return false // not a string: read what it is
+		}
+	}
+	return true
+}
+
+// tokenByte marks the bytes a vocabulary token is written with.
+var tokenByte = func() (t [256]bool) {
+	for _, c := range []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.+/") {
+		t[c] = true
+	}
+	return t
+}()
 
 // timestampKey reports whether skipKey skips k as a timestamp.
 func timestampKey(k string) bool {

@@ -195,3 +195,50 @@ func TestShapeChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestVocabularyFreeText: a vocabulary property, or an identity's roles,
+// is left unscanned only while its values are tokens, as vocabulary terms
+// are written (found by a bug hunt: an address written into roles left as
+// it came).
+func TestVocabularyFreeText(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"identity","spec_version":"2.1","id":"identity--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Northwind Bank","identity_class":"organization","sectors":["financial-services"],"roles":["Domain Administrators","contact: jane.doe@victim-corp.example"]},
+{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"X","is_family":true,"capabilities":["anti-debugging"],"kill_chain_phases":[{"kill_chain_name":"mitre-attack","phase_name":"initial-access"}]}
+]}`
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "jane.doe") {
+		t.Errorf("the address in roles is in the output:\n%s", out)
+	}
+	for _, v := range []string{`"sectors":["financial-services"]`, `"capabilities":["anti-debugging"]`, `"phase_name":"initial-access"`, `"Domain Administrators"`} {
+		if !strings.Contains(string(out), v) {
+			t.Errorf("%s did not stay:\n%s", v, out)
+		}
+	}
+	if !hasDecisionAt(rep.Decisions, "roles.[1]") {
+		t.Errorf("no decision at roles.[1]:\n%s", decisionLines(rep.Decisions))
+	}
+}
+
+// TestTokens: what counts as vocabulary tokens.
+func TestTokens(t *testing.T) {
+	for v, want := range map[string]bool{
+		`"initial-access"`:               true,
+		`["ipv4", "tcp"]`:                true,
+		`[]`:                             true,
+		`"AES-256-GCM"`:                  true,
+		`"text/plain"`:                   true,
+		`"Domain Administrators"`:        false,
+		`["ok", "jane.doe@example.org"]`: false,
+		`"a\u0040b"`:                     false,
+		`{"x":"y"}`:                      false,
+		`42`:                             false,
+	} {
+		if got := tokens([]byte(v)); got != want {
+			t.Errorf("tokens(%s) = %v, want %v", v, got, want)
+		}
+	}
+}
