@@ -229,13 +229,14 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 		var changed bool
 		var err error
 		out, changed, err = t.transform(o, 0, nil)
-		var ld *errLateDrop
 		switch {
-		case err != nil && errors.As(err, &ld):
+		case err != nil:
+			var ld *errLateDrop // declared here: errors.As moves it to the heap
+			if !errors.As(err, &ld) {
+				return nil, err
+			}
 			ru.drop(0, "markings", "required-property", ld.path)
 			t.decisions = t.decisions[:0]
-		case err != nil:
-			return nil, err
 		case !changed:
 			out = append([]byte(nil), o.Raw()...)
 		}

@@ -173,3 +173,37 @@ func TestSessionResultOwnsItsMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionEscapedPattern: a pattern written with JSON escapes, among
+// other escaped strings (read through the walk's unescaping buffer, which
+// each writes again), comes out of a Session as out of the whole run,
+// with the victim's address inside the regular expression pseudonymised.
+func TestSessionEscapedPattern(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	long := strings.Repeat(`\"YYYY\" `, 40)
+	in := `{"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z",` +
+		`"name":"` + long + `",` +
+		`"pattern":"[url:value MATCHES '^https://portal\\\\.example/login\\\\?u=jane\\\\.doe@victim-bank\\\\.example$']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z",` +
+		`"description":"` + strings.Repeat(`\"ZZZZ\" `, 30) + `"}`
+	whole, _, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := rd.NewSession().Redact(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w struct{ Objects []json.RawMessage }
+	if err := json.Unmarshal(whole, &w); err != nil {
+		t.Fatalf("%v:\n%s", err, whole)
+	}
+	got := compact(res.Output)
+	for _, o := range w.Objects {
+		if c := compact(o); strings.Contains(c, `"type":"indicator"`) && c != got {
+			t.Errorf("session output differs from the whole run's:\nsession %s\nwhole   %s", got, c)
+		}
+	}
+	if strings.Contains(got, "jane") {
+		t.Errorf("the victim's address is out:\n%s", got)
+	}
+}

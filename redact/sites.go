@@ -354,7 +354,14 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 				fn(s)
 				continue
 			}
-			lits, err := stix.AppendPatternLiterals(w.lits[:0], string(l.Text))
+			// The literals' values point into the pattern: read in place
+			// unless unescaped into the walk's buffer, which the next
+			// leaf writes again.
+			pattern := unsafe.String(unsafe.SliceData(l.Text), len(l.Text))
+			if l.Escaped {
+				pattern = string(l.Text)
+			}
+			lits, err := stix.AppendPatternLiterals(w.lits[:0], pattern)
 			w.lits = lits
 			if err != nil {
 				// A STIX pattern that does not parse cannot be rewritten
