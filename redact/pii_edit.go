@@ -28,8 +28,33 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	}
 	// visit edits one site; ms are its matches, when known already.
 	visit := func(s *site, ms []detect.Match, known bool) {
+		each := func(fn func(m detect.Match, det uint8)) {
+			if known {
+				for _, m := range ms {
+					fn(m, 0)
+				}
+			} else {
+				pr.detectSite(t.detectScratch(), ds, s, fn)
+			}
+		}
 		if t.inDeleted(s.path) {
-			return // removed already, with its member or by a rule
+			// Removed already, with its member or by a rule. A member
+			// name in it is not edited, but the removal's decision names
+			// a path through it (a granular marking's selector): a name
+			// that is personal data is hidden there as a member removed
+			// for its name is (see hideGoneMembers).
+			if s.place == placeKey && !t.inGoneMember(s.path) {
+				personal := false
+				each(func(m detect.Match, _ uint8) {
+					kind := string(m.Kind)
+					mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
+					personal = personal || pr.personal(mi, i)
+				})
+				if personal {
+					t.goneMembers = append(t.goneMembers, append(stix.Path(nil), s.path...))
+				}
+			}
+			return
 		}
 		reps := t.reps[:0]
 		defer func() { t.reps = reps[:0] }()
@@ -94,13 +119,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			t.decide(d)
 			reps = append(reps, textEdit{start: m.Start, end: end, text: text})
 		}
-		if known {
-			for _, m := range ms {
-				found(m, 0)
-			}
-		} else {
-			pr.detectSite(t.detectScratch(), ds, s, found)
-		}
+		each(found)
 		if keyGone {
 			p := append(stix.Path(nil), s.path...) // a leaf's path is reused by the walk
 			t.e.Delete(p)

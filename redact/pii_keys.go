@@ -44,24 +44,36 @@ func (t *transformer) hideGoneMembers(ds []Decision) {
 	if len(t.goneMembers) == 0 {
 		return
 	}
+	gone := t.goneByPath()
+	for k := range ds {
+		ds[k].Path = hiddenPath(gone, ds[k].Path)
+	}
+}
+
+// goneByPath indexes the members removed for their names by their paths'
+// strings, for hiddenPath.
+func (t *transformer) goneByPath() map[string]stix.Path {
 	gone := make(map[string]stix.Path, len(t.goneMembers))
 	for _, g := range t.goneMembers {
 		if _, ok := gone[g.String()]; !ok {
 			gone[g.String()] = g
 		}
 	}
-	for k := range ds {
-		p := ds[k].Path
-		// The member's path string ends where the decision's does, or
-		// at a dot of it: the shortest that names a gone member wins.
-		for i := 0; i <= len(p); i++ {
-			if i < len(p) && p[i] != '.' {
-				continue
-			}
-			if g, ok := gone[p[:i]]; ok {
-				ds[k].Path = keyPath(g)
-				break
-			}
+	return gone
+}
+
+// hiddenPath is path p as a decision names it (see hideGoneMembers), gone
+// indexing the members removed for their names.
+func hiddenPath(gone map[string]stix.Path, p string) string {
+	// The member's path string ends where p does, or at a dot of it: the
+	// shortest that names a gone member wins.
+	for i := 0; i <= len(p); i++ {
+		if i < len(p) && p[i] != '.' {
+			continue
+		}
+		if g, ok := gone[p[:i]]; ok {
+			return keyPath(g)
 		}
 	}
+	return p
 }

@@ -212,3 +212,68 @@ func TestKeyDecisionsHidden(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 }
+
+// TestKeyDecisionsHiddenWhenSelected: a member whose name is personal
+// data, removed whole by what removes it first (a granular marking that
+// selects it), is named as the key's own decision names it, and so is
+// its translation in a language content, which takes the rule of the
+// original's removal (found by a bug hunt: both decisions quoted the
+// key, and a translation of a member removed for its name said "stix").
+func TestKeyDecisionsHiddenWhenSelected(t *testing.T) {
+	p, err := policy.LoadFile("../examples/policies/community.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Compile(p, &Options{Key: goldenKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","object_refs":["malware--00000000-0000-4000-8000-000000000002"],"content":"c",
+ "x_cards":{"4111111111111111":{"holder":"h"},"desk":"d"},
+ "x_banks":{"GB82WEST12345698765432":"main","desk":"d"},
+ "granular_markings":[{"marking_ref":"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed","selectors":["x_cards.4111111111111111"]}]},
+{"type":"language-content","spec_version":"2.1","id":"language-content--00000000-0000-4000-8000-000000000004","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","object_ref":"note--00000000-0000-4000-8000-000000000003","object_modified":"2026-01-10T10:00:00.000Z",
+ "contents":{"de":{"content":"k","x_cards":{"4111111111111111":{"holder":"i"},"desk":"e"},"x_banks":{"GB82WEST12345698765432":"haupt","desk":"e"}}}}
+]}`
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, _ := json.Marshal(rep.Decisions)
+	for _, k := range []string{"4111111111111111", "GB82WEST12345698765432"} {
+		if strings.Contains(string(out), k) {
+			t.Errorf("%s is in the output:\n%s", k, out)
+		}
+		if strings.Contains(string(report), k) {
+			t.Errorf("%s is in a decision:\n%s", k, decisionLines(rep.Decisions))
+		}
+	}
+	for _, want := range []string{
+		"note--00000000-0000-4000-8000-000000000003 x_cards.[REDACTED KEY] markings.max_tlp remove tlp:red",
+		"note--00000000-0000-4000-8000-000000000003 x_banks.[REDACTED KEY] pii.actions remove iban",
+		"language-content--00000000-0000-4000-8000-000000000004 contents.de.x_cards.[REDACTED KEY] markings.max_tlp remove translated-content",
+		"language-content--00000000-0000-4000-8000-000000000004 contents.de.x_banks.[REDACTED KEY] pii.actions remove translated-content",
+	} {
+		if !hasDecision(rep.Decisions, want) {
+			t.Errorf("no decision %s in\n%s", want, decisionLines(rep.Decisions))
+		}
+	}
+	if again, _, err := rd.RedactBytes(context.Background(), out); err != nil || !bytes.Equal(again, out) {
+		t.Errorf("redacting the output again changes it (%v):\n%s\nwas\n%s", err, again, out)
+	}
+
+	// The note alone, in a Session: the same.
+	var b struct{ Objects []json.RawMessage }
+	if err := json.Unmarshal([]byte(in), &b); err != nil {
+		t.Fatal(err)
+	}
+	res, err := rd.NewSession().Redact(context.Background(), b.Objects[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report, _ := json.Marshal(res.Decisions); strings.Contains(string(report), "4111111111111111") ||
+		!hasDecision(res.Decisions, "note--00000000-0000-4000-8000-000000000003 x_cards.[REDACTED KEY] markings.max_tlp remove tlp:red") {
+		t.Errorf("session: the granular removal is not named as the member:\n%s", decisionLines(res.Decisions))
+	}
+}

@@ -115,3 +115,31 @@ func TestWrapperPropertiesRemoved(t *testing.T) {
 		}
 	}
 }
+
+// TestWrapperPropertyNamedByData: a wrapper member whose name reads as a
+// property name but is personal data (a card number, an IBAN) is reported
+// by a fingerprint of its name, as one that is no property name is (found
+// by a bug hunt: the report quoted it as the decision's path).
+func TestWrapperPropertyNamedByData(t *testing.T) {
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[` + greenMalware + `],"4111111111111111":1,"GB82WEST12345698765432":2,"x_note":3}`
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[` + greenMalware + `]}`; string(out) != want {
+		t.Errorf("output %s", out)
+	}
+	var paths []string
+	for _, d := range rep.Decisions {
+		if d.Kind == "wrapper-property" {
+			paths = append(paths, d.Path)
+			if d.Path == "" && d.Fingerprint == "" {
+				t.Errorf("decision %+v names nothing", d)
+			}
+		}
+	}
+	if strings.Join(paths, ",") != ",,x_note" {
+		t.Errorf("wrapper decisions' paths %q, want the data's hidden and x_note's shown", paths)
+	}
+}

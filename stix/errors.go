@@ -40,6 +40,8 @@ type InputError struct {
 	Object int
 	// Pointer is an RFC 6901 JSON pointer to the value being read, from the
 	// root of the input document (for NDJSON, from the root of the line).
+	// A member name that is no property name in form is written as
+	// hiddenName (see errorName).
 	Pointer string
 	// Kind is one of ErrSyntax, ErrDuplicateName, ErrEncoding, ErrLimit,
 	// ErrNotSTIX, ErrEmpty.
@@ -61,3 +63,40 @@ func (e *InputError) Error() string {
 
 // Unwrap returns the error's category.
 func (e *InputError) Unwrap() error { return e.Kind }
+
+// hiddenName stands, in an error, for a member name that may be data. No
+// name errorName shows reads so.
+const hiddenName = "[REDACTED KEY]"
+
+// errorName is how an error names a member: by its name when that is a
+// property name in form (ASCII letters, digits and underscores, at most
+// 250 of them: STIX 2.1 section 3.1), and as hiddenName otherwise. Any
+// other name may be data (a dictionary key can be an email address or a
+// person's name) and may hold control characters that would forge lines
+// of a log; an error never quotes data.
+func errorName(name string) string {
+	if name == "" || len(name) > 250 {
+		return hiddenName
+	}
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_':
+		default:
+			return hiddenName
+		}
+	}
+	return name
+}
+
+// errorPointer writes p as Pointer does, each member name as errorName
+// writes it: the pointer of an error.
+func errorPointer(p Path) string {
+	q := make(Path, len(p))
+	for i, s := range p {
+		q[i] = s
+		if !s.IsIndex() {
+			q[i] = Key(errorName(s.Key))
+		}
+	}
+	return q.Pointer()
+}

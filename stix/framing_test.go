@@ -257,3 +257,51 @@ func TestDetectKind(t *testing.T) {
 		t.Errorf("a broken second line: %v", err)
 	}
 }
+
+// TestErrorsHideNames: an input error names a member by its name only
+// when that is a property name in form; any other name (an email address
+// as a dictionary key, one with a line break and a terminal escape that
+// would forge a line of a log) is written as "[REDACTED KEY]", in the
+// pointer and in the message (found by a bug hunt: errors quoted them).
+func TestErrorsHideNames(t *testing.T) {
+	const head = `{"type":"note","spec_version":"2.1","id":"note--a1b2c3d4-0003-4000-8000-000000000002","created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z","content":"c","object_refs":["malware--a1b2c3d4-0003-4000-8000-000000000001"]`
+	const forged = `a\u000aairlock: verify: nothing policy p forbids\u001b[2K`
+	for _, c := range []struct {
+		name, obj, ptr string
+		kind           error
+	}{
+		{"duplicate key", head + `,"x_c":{"jane.doe@example.org":1,"jane.doe@example.org":2}}`, "/x_c/[REDACTED KEY]", ErrDuplicateName},
+		{"forged log line", head + `,"x_c":{"` + forged + `":1,"` + forged + `":2}}`, "/x_c/[REDACTED KEY]", ErrDuplicateName},
+		{"NaN", head + `,"x_c":{"jane.doe@example.org":{"n":NaN}}}`, "/x_c/[REDACTED KEY]/n", ErrSyntax},
+		{"invalid UTF-8", head + `,"x_c":{"jane.doe@example.org":["` + "\xff" + `"]}}`, "/x_c/[REDACTED KEY]/0", ErrEncoding},
+		{"top-level duplicate", head + `,"x_jane.doe@example.org":1,"x_jane.doe@example.org":2}`, "/[REDACTED KEY]", ErrDuplicateName},
+		{"reference not a string", head + `,"jane.doe@example.org_ref":5}`, "/[REDACTED KEY]", ErrNotSTIX},
+		{"property name shown", head + `,"x_c":{"desk":1,"desk":2}}`, "/x_c/desk", ErrDuplicateName},
+	} {
+		for _, in := range []struct{ doc, ptr string }{
+			{c.obj, c.ptr},
+			{`{"type":"bundle","id":"bundle--a1b2c3d4-0003-4000-8000-0000000000ff","objects":[` + c.obj + `]}`, "/objects/0" + c.ptr},
+		} {
+			for mode, r := range readers([]byte(in.doc), nil) {
+				_, _, err := copyAll(r)
+				var ie *InputError
+				if !errors.As(err, &ie) || !errors.Is(err, c.kind) || ie.Pointer != in.ptr {
+					t.Errorf("%s (%s): err %v, want %v at %s", c.name, mode, err, c.kind, in.ptr)
+					continue
+				}
+				if msg := err.Error(); strings.Contains(msg, "jane") || strings.ContainsAny(msg, "\n\x1b") {
+					t.Errorf("%s (%s): the error quotes a name: %q", c.name, mode, msg)
+				}
+			}
+		}
+	}
+	// The bundle's own members, the same.
+	doc := `{"type":"bundle","id":"bundle--a1b2c3d4-0003-4000-8000-0000000000ff","jane.doe@example.org":1,"jane.doe@example.org":2,"objects":[]}`
+	for mode, r := range readers([]byte(doc), nil) {
+		_, _, err := copyAll(r)
+		var ie *InputError
+		if !errors.As(err, &ie) || !errors.Is(err, ErrDuplicateName) || ie.Pointer != "/[REDACTED KEY]" {
+			t.Errorf("bundle member (%s): err %v", mode, err)
+		}
+	}
+}

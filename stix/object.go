@@ -395,7 +395,7 @@ func (o *Object) check() error {
 
 // badMember is a problem with the value at s of the top-level member name.
 func badMember(s Span, name, msg string) *checkError {
-	return &checkError{off: s.Start, ptr: Path{Key(name)}.Pointer(), msg: msg}
+	return &checkError{off: s.Start, ptr: errorPointer(Path{Key(name)}), msg: msg}
 }
 
 // checkMember checks one top-level member whose decoded name q is at least
@@ -407,19 +407,19 @@ func checkMember(raw []byte, m *member, q []byte) *checkError {
 	switch q[len(q)-1] {
 	case 'f': // _ref
 		if bytes.HasSuffix(q, []byte("_ref")) && v[0] != '"' {
-			return badMember(m.value, string(q), string(q)+" is a JSON "+jsonKind(v[0])+", not a string")
+			return badMember(m.value, string(q), errorName(string(q))+" is a JSON "+jsonKind(v[0])+", not a string")
 		}
 	case 'n': // spec_version
 		if string(q) == "spec_version" && v[0] != '"' {
-			return badMember(m.value, string(q), string(q)+" is a JSON "+jsonKind(v[0])+", not a string")
+			return badMember(m.value, string(q), errorName(string(q))+" is a JSON "+jsonKind(v[0])+", not a string")
 		}
 	case 's': // _refs, granular_markings
 		switch {
 		case bytes.HasSuffix(q, []byte("_refs")):
 			if err := listOf(v, '"', "string"); err != nil {
 				err.off += m.value.Start
-				err.ptr = Path{Key(string(q))}.Pointer() + err.ptr
-				err.msg = string(q) + ": " + err.msg
+				err.ptr = errorPointer(Path{Key(string(q))}) + err.ptr
+				err.msg = errorName(string(q)) + ": " + err.msg
 				return err
 			}
 		case string(q) == "granular_markings":

@@ -753,12 +753,12 @@ func (r *Reader) scanWrapperRest(buf []byte, at int, eof bool, rest *wrapperRest
 			name := appendUnescaped(nil, buf[i+1:end-1])
 			for _, n := range r.wrapNames {
 				if bytes.Equal(n, name) {
-					return 0, &scanError{off: i, kind: ErrDuplicateName, msg: "duplicate member name in the top-level object", ptr: Path{Key(string(name))}.Pointer()}
+					return 0, &scanError{off: i, kind: ErrDuplicateName, msg: "duplicate member name in the top-level object", ptr: errorPointer(Path{Key(string(name))})}
 				}
 			}
 			for _, n := range rest.names {
 				if bytes.Equal(n.name, name) {
-					return 0, &scanError{off: i, kind: ErrDuplicateName, msg: "duplicate member name in the top-level object", ptr: Path{Key(string(name))}.Pointer()}
+					return 0, &scanError{off: i, kind: ErrDuplicateName, msg: "duplicate member name in the top-level object", ptr: errorPointer(Path{Key(string(name))})}
 				}
 			}
 			i = skipSpace(buf, end)
@@ -774,7 +774,7 @@ func (r *Reader) scanWrapperRest(buf []byte, at int, eof bool, rest *wrapperRest
 			if err != nil {
 				var se *scanError
 				if errors.As(err, &se) {
-					se.ptr = Path{Key(string(name))}.Pointer() + se.ptr
+					se.ptr = errorPointer(Path{Key(string(name))}) + se.ptr
 				}
 				return 0, err
 			}

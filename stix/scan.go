@@ -384,7 +384,7 @@ func (s *scanner) pointer(buf []byte) string {
 			p = append(p, Index(f.n))
 		}
 	}
-	return p.Pointer()
+	return errorPointer(p)
 }
 
 // strClass marks the bytes that end the fast path of string scanning.
