@@ -214,7 +214,10 @@ func (s *Session) remember(ru *run) (late int) {
 				s.mem.remember(strings.ToLower(id), v, newID)
 			}
 		}
-		if o.flags&fMarkingDef != 0 && (o.flags&fDropped == 0 || ru.selfMark(i).personal) {
+		if o.flags&fMarkingDef != 0 {
+			s.mem.define(id, ru.selfMark(i))
+		}
+		if o.flags&fMarkingDef != 0 && (o.flags&fDropped == 0 || ru.selfMark(i).personal) && s.mem.defs[id] != nil {
 			// A statement dropped for the personal data it holds is
 			// remembered, to be removed again from the objects of later
 			// messages that carry it (an unknown marking would drop them).
