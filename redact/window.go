@@ -194,7 +194,9 @@ func (s *Session) remember(ru *run) (late int) {
 			// Renamed for its new values, or merged into an SCO that
 			// has them: references follow.
 			v, newID = memRenamed, ru.scoIDs[i]
-		case o.flags&fDropped != 0:
+		case o.flags&fDropped != 0 && ru.idGone(i):
+			// A version dropped while another leaves (under its id, or
+			// renamed as below) does not take the id with it.
 			v = memDropped
 		case o.flags&fRenamed != 0:
 			v = memRenamed
