@@ -91,6 +91,15 @@ func (ru *run) refsOf(i int32) []refInfo {
 	return ru.refs[ru.objs.at(i).refOff:end]
 }
 
+// sameMarking reports whether two definitions of one marking id mark
+// content alike: the same kind, level, statement and extension, written
+// out under the same id. Their names and the forms they are written in
+// may differ (a TLP definition in STIX 2.0 and in 2.1 form).
+func sameMarking(a, b stix.Marking) bool {
+	return a.Kind == b.Kind && a.TLP == b.TLP && a.PAP == b.PAP && a.Statement == b.Statement &&
+		a.Extension == b.Extension && a.CanonicalID == b.CanonicalID
+}
+
 // selfMark returns the marking table entry of marking definition i.
 func (ru *run) selfMark(i int32) *markEntry {
 	return &ru.mtab[ru.mByID[ru.objs.at(i).key]]
@@ -629,13 +638,19 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	if typ == "marking-definition" {
 		info.flags |= fMarkingDef
 		e := &ru.mtab[ru.mark(id)]
-		e.defined, e.obj = true, idx
 		md, err := stix.ParseMarkingDefinition(o.Raw())
-		if err != nil {
+		switch {
+		case err != nil:
 			e.err = true
-		} else {
+		case e.defined && !sameMarking(e.m, md):
+			// Marking definitions cannot be versioned (STIX 2.1 section
+			// 7.2.1): two that say different things under one id leave
+			// it unknown what the objects carrying it are marked with.
+			e.err = true
+		default:
 			e.m = md
 		}
+		e.defined, e.obj = true, idx
 	}
 
 	for q := range o.Items("object_marking_refs") {

@@ -132,6 +132,11 @@ func (ru *run) resolveMarkings() {
 		if rd.allow[e.id] {
 			continue
 		}
+		if e.defined && ru.sess != nil && !e.err {
+			if d, ok := ru.sess.defs[e.id]; ok && (d == nil || !sameMarking(*d, e.m)) {
+				e.err = true // defined otherwise before
+			}
+		}
 		if !e.defined && ru.sess != nil {
 			if m, ok := ru.sess.marks[e.id]; ok {
 				e.m, e.defined = m, true
@@ -657,9 +662,8 @@ func (ru *run) rename() {
 			work = append(work, i) // an SCO whose value changed: its id follows
 			continue
 		}
-		if ru.rd.derive && o.flags&fDropped == 0 && o.flags&contentChange != 0 && ru.renameable(i) {
-			o.flags |= fRenamed | fCreator
-			work = append(work, i)
+		if ru.rd.derive && o.flags&(fDropped|fRenamed) == 0 && o.flags&contentChange != 0 && ru.renameable(i) {
+			work = ru.renameVersions(i, work)
 		}
 	}
 	for len(work) > 0 {
@@ -675,8 +679,7 @@ func (ru *run) rename() {
 			}
 			from.flags |= fRefEdit
 			if ru.rd.derive && from.flags&fRenamed == 0 && ru.renameable(fi) {
-				from.flags |= fRenamed | fCreator
-				work = append(work, fi)
+				work = ru.renameVersions(fi, work)
 			}
 			if from.flags&fPublic != 0 {
 				// A public object cannot be edited to follow the rename;
@@ -695,6 +698,26 @@ func (ru *run) rename() {
 		}
 	}
 	ru.renameWork = work[:0]
+}
+
+// renameVersions renames object i and every other version of its id,
+// dropped ones included, and adds them to work: the versions of one object
+// stay versions of one object under its new id, and a reference to the id
+// (which the index resolves to its first version) follows them, even when
+// that first version is dropped.
+func (ru *run) renameVersions(i int32, work []int32) []int32 {
+	for j := ru.firstOf(ru.objs.at(i).key); j >= 0; j = ru.objs.at(j).next {
+		o := ru.objs.at(j)
+		if o.flags&fRenamed != 0 || !ru.renameable(j) {
+			continue
+		}
+		o.flags |= fRenamed
+		if o.flags&fDropped == 0 {
+			o.flags |= fCreator
+		}
+		work = append(work, j)
+	}
+	return work
 }
 
 func (ru *run) renameable(i int32) bool {

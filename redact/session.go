@@ -79,6 +79,11 @@ type sessionMemory struct {
 	seedA, seedB maphash.Seed
 	cur, prev    map[idKey]uint8
 	marks        map[string]stix.Marking
+	// defs holds the first definition earlier messages gave each marking
+	// id, or nil once two of them said different things: a marking
+	// cannot be versioned (STIX 2.1 section 7.2.1), so one defined
+	// differently again stays unknown (see sameMarking).
+	defs map[string]*stix.Marking
 	// to holds the new ids of renamed SCOs (theirs follow their values,
 	// and cannot be derived from the old id), and of objects whose ids
 	// have upper-case letters by their lower-case form (for mentions, which
@@ -101,7 +106,7 @@ const (
 )
 
 func newSessionMemory() sessionMemory {
-	return sessionMemory{seedA: maphash.MakeSeed(), seedB: maphash.MakeSeed(), marks: map[string]stix.Marking{}}
+	return sessionMemory{seedA: maphash.MakeSeed(), seedB: maphash.MakeSeed(), marks: map[string]stix.Marking{}, defs: map[string]*stix.Marking{}}
 }
 
 func (m *sessionMemory) key(id string) idKey {
@@ -142,6 +147,21 @@ func (m *sessionMemory) remember(id string, v uint8, newID string) {
 			m.to = map[idKey]string{}
 		}
 		m.to[k] = newID
+	}
+}
+
+// define records a run's definition of marking id, whose entry is e: the
+// first, or nil once a definition differs from it (or cannot be read),
+// after which what earlier messages defined is forgotten.
+func (m *sessionMemory) define(id string, e *markEntry) {
+	d, ok := m.defs[id]
+	switch {
+	case !ok && !e.err:
+		mk := e.m
+		m.defs[id] = &mk
+	case !ok || d != nil && (e.err || !sameMarking(*d, e.m)):
+		m.defs[id] = nil
+		delete(m.marks, id)
 	}
 }
 

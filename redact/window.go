@@ -194,7 +194,9 @@ func (s *Session) remember(ru *run) (late int) {
 			// Renamed for its new values, or merged into an SCO that
 			// has them: references follow.
 			v, newID = memRenamed, ru.scoIDs[i]
-		case o.flags&fDropped != 0:
+		case o.flags&fDropped != 0 && ru.idGone(i):
+			// A version dropped while another leaves (under its id, or
+			// renamed as below) does not take the id with it.
 			v = memDropped
 		case o.flags&fRenamed != 0:
 			v = memRenamed
@@ -214,7 +216,10 @@ func (s *Session) remember(ru *run) (late int) {
 				s.mem.remember(strings.ToLower(id), v, newID)
 			}
 		}
-		if o.flags&fMarkingDef != 0 && (o.flags&fDropped == 0 || ru.selfMark(i).personal) {
+		if o.flags&fMarkingDef != 0 {
+			s.mem.define(id, ru.selfMark(i))
+		}
+		if o.flags&fMarkingDef != 0 && (o.flags&fDropped == 0 || ru.selfMark(i).personal) && s.mem.defs[id] != nil {
 			// A statement dropped for the personal data it holds is
 			// remembered, to be removed again from the objects of later
 			// messages that carry it (an unknown marking would drop them).
