@@ -27,7 +27,9 @@ import (
 // digit, or when it has fewer than 7 or more than 15 digits. What is left
 // must parse and be valid for its region under libphonenumber's metadata
 // (phonenumbers.Parse and IsValidNumber): a plausible shape alone is not
-// enough.
+// enough. A candidate that fails is tried again without its last
+// space-separated token, so that a number followed by prose ("+44 20 7946
+// 0958 3 times", "01 23 45 67 89 24h/24") or by another number is found.
 //
 // Value is E.164. Country is the region the number belongs to; for a
 // national-format number valid under more than one configured region it is
@@ -150,17 +152,34 @@ func (d phoneDetector) phoneAt(n string, i int, groups *[maxPhoneGroups]phoneGro
 		}
 		break
 	}
-	if ng == 0 {
-		return 0, "", "", false
+	// A number ends where prose goes on after a space: when the groups
+	// read do not make one ("+44 20 7946 0958 3 times", "01 23 45 67 89
+	// 24h/24", "020 7946 0958 2023-11-14"), the last token (the groups
+	// after the last space) is dropped and the rest tried again.
+	for ng > 0 {
+		if end, value, country, ok = d.phoneIn(n, i, plus, groups[:ng]); ok {
+			return end, value, country, true
+		}
+		k := ng - 1
+		for k > 0 && groups[k].sep != ' ' {
+			k--
+		}
+		ng = k
 	}
-	end = groups[ng-1].end
-	if groups[ng-1].paren {
+	return 0, "", "", false
+}
+
+// phoneIn validates the candidate made of the groups gs read from n[i:]
+// (after a '+' when plus) and returns where it ends.
+func (d phoneDetector) phoneIn(n string, i int, plus bool, gs []phoneGroup) (end int, value, country string, ok bool) {
+	ng := len(gs)
+	end = gs[ng-1].end
+	if gs[ng-1].paren {
 		end++
 	}
 	if !phoneRightOK(n, end) {
 		return 0, "", "", false
 	}
-	gs := groups[:ng]
 	digits := 0
 	for k, g := range gs {
 		l := g.end - g.start
