@@ -1,6 +1,9 @@
 package detect
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // NewSSNDetector returns the US Social Security number detector. It
 // reports AAA-GG-SSSS written with hyphens or with spaces (one kind per
@@ -147,12 +150,26 @@ func ninoAt(t *Text, i int, found func(Match)) (int, bool) {
 	}
 	var b [9]byte
 	v, end, ok := readNINO(s, i, b[:0])
-	if !ok || glued(s, end, +1) {
+	if !ok || glued(s, end, +1) || len(v) == 8 && !upperPrefix(t, i) {
 		return 0, false
 	}
 	start, oend := t.Orig(i, end)
 	found(Match{Kind: UKNINO, Start: start, End: oend, Value: string(v), Country: "GB"})
 	return end, true
+}
+
+// upperPrefix reports whether the two letters at the view's offset i are
+// written in upper case in the original. Without its suffix, a NINO is
+// taken only as HMRC prints it: in lower case, "at 08 15 30" or "on 12 05
+// 23" is prose with a time or a date.
+func upperPrefix(t *Text, i int) bool {
+	start, end := t.Orig(i, i+2)
+	for _, r := range t.String()[start:end] {
+		if unicode.IsLetter(r) && !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // readNINO reads a NINO at s[i:], appends its compact form to v and

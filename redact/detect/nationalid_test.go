@@ -67,6 +67,10 @@ func TestNINODetector(t *testing.T) {
 		{"suffix D", "(CE123456D)", []Match{m(1, 10, "CE123456D")}},
 
 		{"compact no suffix", "AB123456", nil},
+		{"lower case, spaced, no suffix", "seen at 08 15 30 on 14 11 23", nil},
+		{"mixed case, spaced, no suffix", "Jg 10 37 65", nil},
+		{"lower case, spaced, suffix", "jg 10 37 65 a", []Match{m(0, 13, "JG103765A")}},
+		{"fullwidth, spaced, no suffix", "ＪＧ 10 37 65", []Match{m(0, 15, "JG103765")}},
 		{"suffix E", "AB123456E", nil},
 		{"first letter D", "DA123456A", nil},
 		{"first letter Q", "QQ123456C", nil}, // HMRC's own example prefix
