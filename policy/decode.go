@@ -250,8 +250,14 @@ func (d *decoder) objectRule(n *syntax.Node, path string, i int) ObjectRule {
 	if v, ok := n.Get("types"); ok {
 		types, _ := stringOrList(v, syntax.PathKey(path, "types"), d.errs)
 		for k, t := range types {
-			if !validType(t) {
+			switch {
+			case !validType(t):
 				d.add(itemOr(v, k), syntax.PathIndex(syntax.PathKey(path, "types"), k), "%s is not a STIX type name", syntax.Quote(t))
+			case t == "marking-definition":
+				// A marking that leaves its definition behind, or an
+				// edited definition (another marking), would mark the
+				// objects that stay with what no one can read.
+				d.add(itemOr(v, k), syntax.PathIndex(syntax.PathKey(path, "types"), k), "object rules do not apply to marking definitions; say what to do with a marking under markings (statements, allow, extensions)")
 			}
 		}
 		r.Types = types

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/airlock-cti/airlock/policy"
@@ -43,6 +44,12 @@ func (k *keys) derivedID(policyName, orig string, v20 bool) string {
 type identityObject struct {
 	id, id20     string
 	json, json20 []byte
+}
+
+// is reports whether raw is the redacting identity exactly as airlock
+// writes it, in either form.
+func (id *identityObject) is(raw []byte) bool {
+	return id.json != nil && (bytes.Equal(raw, id.json) || bytes.Equal(raw, id.json20))
 }
 
 // newIdentity makes the redacting identity. It carries the policy's

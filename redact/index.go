@@ -764,8 +764,22 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		ru.addMentions(ru.mentions)
 	}
 
-	for i := range ru.rd.rules {
-		r := &ru.rd.rules[i]
+	rules := ru.rd.rules
+	switch {
+	case info.flags&fMarkingDef != 0:
+		// Object rules do not apply to marking definitions (the policy
+		// loader refuses to name their type): a definition dropped would
+		// leave what it marks marked with an unknown marking, and an
+		// edited one is another marking. The markings section decides.
+		rules = nil
+	case ru.rd.identity.is(o.Raw()):
+		// Nor to the redacting identity as airlock writes it: the objects
+		// it changed name it, and it would only be added again (so
+		// output redacted again would change, and fail verify).
+		rules = nil
+	}
+	for i := range rules {
+		r := &rules[i]
 		if !r.matches(o, typ) {
 			continue
 		}

@@ -1,0 +1,87 @@
+package redact
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/airlock-cti/airlock/policy"
+)
+
+// rulesPolicy has object rules that name no type, or identities: one
+// drops what has no creator, one drops identities, one strips names. None
+// may touch a marking definition or the redacting identity.
+const rulesPolicy = `format: airlock/v1
+name: rules
+markings: {max_tlp: green, unmarked: clear}
+objects:
+  - name: no-anonymous
+    where: [{property: created_by_ref, exists: false}]
+    action: drop
+  - name: no-identities
+    types: [identity]
+    action: drop
+  - name: strip-names
+    action: remove
+    remove: [name, x_acme_triage]
+ids: derive
+identity: {name: Rules CERT}
+`
+
+// rulesBundle holds a statement marking definition (no creator, a name)
+// and an indicator it marks, which a rule changes.
+const rulesBundle = `{"type":"bundle","id":"bundle--44444444-0000-4000-8000-000000000000","objects":[
+{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--44444444-0000-4000-8000-0000000000aa","created":"2026-01-10T10:00:00.000Z","name":"acme copyright","definition_type":"statement","definition":{"statement":"Copyright Acme"}},
+{"type":"indicator","spec_version":"2.1","id":"indicator--44444444-0000-4000-8000-000000000001","created_by_ref":"identity--44444444-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2026-01-10T10:00:00Z","x_acme_triage":"P2","object_marking_refs":["marking-definition--44444444-0000-4000-8000-0000000000aa"]}
+]}`
+
+func rulesRedactor(t *testing.T) *Redactor {
+	t.Helper()
+	p, err := policy.Load("rules.yaml", []byte(rulesPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Compile(p, &Options{Key: goldenKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rd
+}
+
+// TestRulesSkipMarkingDefinitions: an object rule that names no type does
+// not drop or edit a marking definition, which would leave the objects it
+// marks with a marking no one can read (an unknown marking, a dangling
+// reference). The definition stays as it was.
+func TestRulesSkipMarkingDefinitions(t *testing.T) {
+	rd := rulesRedactor(t)
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(rulesBundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range rep.Decisions {
+		if d.Type == "marking-definition" {
+			t.Errorf("a rule touched the marking definition: %+v", d)
+		}
+	}
+	def := strings.Split(rulesBundle, "\n")[1]
+	if !strings.Contains(string(out), strings.TrimSuffix(def, ",")) {
+		t.Errorf("the statement definition is not in the output as it was:\n%s", out)
+	}
+	checkClean(t, rd, out)
+}
+
+// TestRulesSkipRedactingIdentity: a rule that drops identities, or
+// objects without a creator, does not drop the redacting identity airlock
+// adds: output verifies clean and redacts again to itself.
+func TestRulesSkipRedactingIdentity(t *testing.T) {
+	rd := rulesRedactor(t)
+	in := `{"type":"indicator","spec_version":"2.1","id":"indicator--44444444-0000-4000-8000-000000000001","created_by_ref":"identity--44444444-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2026-01-10T10:00:00Z","x_acme_triage":"P2"}`
+	out, _, err := rd.RedactBytes(context.Background(), []byte(`{"type":"bundle","id":"bundle--44444444-0000-4000-8000-000000000000","objects":[`+in+`]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), string(rd.identity.json)) {
+		t.Fatalf("the redacting identity was not added:\n%s", out)
+	}
+	checkClean(t, rd, out)
+}
