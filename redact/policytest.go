@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/airlock-cti/airlock/policy"
+	"github.com/airlock-cti/airlock/stix"
 )
 
 // TestKey returns the key policy test cases run with: fixed and public
@@ -104,6 +105,7 @@ func (rd *Redactor) checkExpect(ex policy.Expect, dir string, out []byte, rep *R
 		}
 		return id
 	}
+	var ids map[string]bool // of the output's objects, read on first use
 	for _, id := range ex.Kept {
 		n := name(id)
 		if dropped[n] {
@@ -114,7 +116,12 @@ func (rd *Redactor) checkExpect(ex policy.Expect, dir string, out []byte, rep *R
 		if nid, ok := renamed[n]; ok {
 			want = nid
 		}
-		if !bytes.Contains(out, []byte(`"`+want+`"`)) {
+		if ids == nil {
+			ids = objectIDs(out)
+		}
+		// An object must have the id: a reference to it, or a mention,
+		// does not keep it.
+		if !ids[want] {
 			failf("kept: %s is not in the output", id)
 		}
 	}
@@ -181,4 +188,17 @@ func decodedStrings(b []byte) []byte {
 		i = end
 	}
 	return out
+}
+
+// objectIDs returns the ids of the objects of out, a redactor's output.
+func objectIDs(out []byte) map[string]bool {
+	ids := map[string]bool{}
+	r := stix.NewBytesReader(out, nil)
+	for {
+		o, err := r.Next()
+		if err != nil {
+			return ids // io.EOF, or output that does not read: no ids from it
+		}
+		ids[o.ID()] = true
+	}
 }

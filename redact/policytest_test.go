@@ -50,3 +50,44 @@ tests:
 		t.Errorf("present: a name written with an escape was not found: %v", res[1].Failures)
 	}
 }
+
+// TestPolicyTestKeptNeedsTheObject: an id the test says is kept must be
+// an output object's, not only written in a reference (found by a bug
+// hunt: a kept id that only a dangling reference named passed).
+func TestPolicyTestKeptNeedsTheObject(t *testing.T) {
+	dir := t.TempDir()
+	in := `{"type":"note","spec_version":"2.1","id":"note--55555555-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"see the malware","object_refs":["malware--55555555-0000-4000-8000-000000000002"]}`
+	pol := `format: airlock/v1
+name: kept
+markings: {max_tlp: green, unmarked: clear}
+ids: keep
+tests:
+  - name: the note stays
+    input: in.json
+    expect:
+      kept: [note--55555555-0000-4000-8000-000000000001]
+  - name: the malware is only referred to
+    input: in.json
+    expect:
+      kept: [malware--55555555-0000-4000-8000-000000000002]
+`
+	for name, data := range map[string]string{"in.json": in, "p.yaml": pol} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := policy.LoadFile(filepath.Join(dir, "p.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := TestPolicy(p, nil)
+	if len(res) != 2 {
+		t.Fatalf("%d results, want 2", len(res))
+	}
+	if !res[0].Passed() {
+		t.Errorf("kept: the note was not found: %v", res[0].Failures)
+	}
+	if res[1].Passed() {
+		t.Error("kept: an id only a reference names passed")
+	}
+}
