@@ -6,15 +6,15 @@ import "github.com/airlock-cti/airlock/stix"
 // without the wrapper's members that STIX and TAXII do not define (see
 // stix.Frame.Strip), each reported as removed, of kind "wrapper-property",
 // on the bundle (its id) or the envelope, and named by its path unless
-// it could be data (see propertyName) or holds personal data the policy
-// covers: then by a fingerprint. What lies there (an x_ property
+// it could be data (see stix.IsPropertyName) or holds personal data the
+// policy covers: then by a fingerprint. What lies there (an x_ property
 // on a bundle, say) is not a STIX object, so no policy can judge it: it
 // never leaves (fail closed).
 func (ru *run) stripFrame(sum *Summary, rep Reporter) (*stix.Frame, error) {
 	f, others := ru.frame.Strip()
 	for _, name := range others {
 		d := Decision{Object: f.ID(), Type: f.Kind().String(), Rule: "stix", Action: ActionRemove, Kind: "wrapper-property"}
-		if propertyName(name) && (ru.pii == nil || !ru.pii.holdsPersonal(ru.detectScratch(), name, -1)) {
+		if stix.IsPropertyName(name) && (ru.pii == nil || !ru.pii.holdsPersonal(ru.detectScratch(), name, -1)) {
 			d.Path = name
 		} else {
 			// A name that is no property name may be data itself, and
@@ -29,21 +29,4 @@ func (ru *run) stripFrame(sum *Summary, rep Reporter) (*stix.Frame, error) {
 		}
 	}
 	return f, nil
-}
-
-// propertyName reports whether name is a STIX property name: ASCII
-// letters a-z, digits and underscores, at most 250 of them (STIX 2.1
-// section 3.1; uppercase allowed as in STIX 2.0).
-func propertyName(name string) bool {
-	if name == "" || len(name) > 250 {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		switch c := name[i]; {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_':
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -75,15 +75,8 @@ const hiddenName = "[REDACTED KEY]"
 // person's name) and may hold control characters that would forge lines
 // of a log; an error never quotes data.
 func errorName(name string) string {
-	if name == "" || len(name) > 250 {
+	if !IsPropertyName(name) {
 		return hiddenName
-	}
-	for i := 0; i < len(name); i++ {
-		switch c := name[i]; {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_':
-		default:
-			return hiddenName
-		}
 	}
 	return name
 }

@@ -1,5 +1,23 @@
 package stix
 
+// IsPropertyName reports whether name is a STIX property name in form:
+// ASCII letters, digits and underscores, at most 250 of them (STIX 2.1
+// section 3.1; upper case allowed, as STIX 2.0 did). A member name of any
+// other form is a dictionary key, which may be data.
+func IsPropertyName(name string) bool {
+	if name == "" || len(name) > 250 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // memberName decodes a quoted member name, without allocating for the
 // names STIX defines.
 func memberName(q []byte) string {

@@ -1,6 +1,9 @@
 package stix
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestKnownNames(t *testing.T) {
 	longest := 0
@@ -30,5 +33,21 @@ func TestKnownNames(t *testing.T) {
 	}
 	if got := memberName([]byte(`"x_\u0061"`)); got != "x_a" {
 		t.Errorf("memberName of an escaped name = %q", got)
+	}
+}
+
+func TestIsPropertyName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"created_by_ref":         true,
+		"x_acme_Score2":          true,
+		"":                       false,
+		"jane.doe@example.org":   false,
+		"x-acme":                 false,
+		"a\nb":                   false,
+		strings.Repeat("a", 251): false,
+	} {
+		if got := IsPropertyName(name); got != want {
+			t.Errorf("IsPropertyName(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
