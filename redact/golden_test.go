@@ -24,15 +24,24 @@ var goldenKey = bytes.Repeat([]byte("golden-key:"), 4)
 // testRedactor compiles the policy in file with the golden key.
 func testRedactor(t testing.TB, file string) *Redactor {
 	t.Helper()
-	p, err := policy.LoadFile(file)
-	if err != nil {
-		t.Fatal(err)
+	return testCompile(t)(policy.LoadFile(file))
+}
+
+// testCompile returns a function that compiles a policy, as a loader
+// returns it, with the golden key:
+// testCompile(t)(policy.Load("p.yaml", data)).
+func testCompile(t testing.TB) func(*policy.Policy, error) *Redactor {
+	return func(p *policy.Policy, err error) *Redactor {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := Compile(p, &Options{Key: goldenKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rd
 	}
-	rd, err := Compile(p, &Options{Key: goldenKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rd
 }
 
 // TestGolden runs every case in ../testdata/golden: <case>/policy.yaml

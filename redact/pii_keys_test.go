@@ -189,14 +189,7 @@ func decisionLines(ds []Decision) string {
 // name is personal data (here a granular marking above the ceiling), its
 // decision names the member as the key's own does.
 func TestKeyDecisionsHidden(t *testing.T) {
-	p, err := policy.LoadFile("../examples/policies/community.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd, err := Compile(p, &Options{Key: goldenKey})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rd := testRedactor(t, "../examples/policies/community.yaml")
 	in := `{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","object_refs":["malware--00000000-0000-4000-8000-000000000002"],"content":"c",
 "x_cards":{"4111111111111111":{"notes":["a","b"]},"desk":"d"},
 "granular_markings":[{"marking_ref":"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed","selectors":["x_cards.4111111111111111.notes.[1]"]}]}`
@@ -220,14 +213,7 @@ func TestKeyDecisionsHidden(t *testing.T) {
 // original's removal (found by a bug hunt: both decisions quoted the
 // key, and a translation of a member removed for its name said "stix").
 func TestKeyDecisionsHiddenWhenSelected(t *testing.T) {
-	p, err := policy.LoadFile("../examples/policies/community.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd, err := Compile(p, &Options{Key: goldenKey})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rd := testRedactor(t, "../examples/policies/community.yaml")
 	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
 {"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","object_refs":["malware--00000000-0000-4000-8000-000000000002"],"content":"c",
  "x_cards":{"4111111111111111":{"holder":"h"},"desk":"d"},

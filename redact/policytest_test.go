@@ -14,7 +14,6 @@ import (
 // which every reader decodes; and a string that must be present is found
 // when escaped.
 func TestPolicyTestEscapes(t *testing.T) {
-	dir := t.TempDir()
 	in := `{"type":"note","spec_version":"2.1","id":"note--55555555-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"call Jane\u0020Doe at Acme\u0020CERT","object_refs":["malware--55555555-0000-4000-8000-000000000002"]}`
 	pol := `format: airlock/v1
 name: escapes
@@ -30,16 +29,7 @@ tests:
     expect:
       present: [Acme CERT]
 `
-	for name, data := range map[string]string{"in.json": in, "p.yaml": pol} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := policy.LoadFile(filepath.Join(dir, "p.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := TestPolicy(p, nil)
+	res := runPolicyTests(t, pol, in)
 	if len(res) != 2 {
 		t.Fatalf("%d results, want 2", len(res))
 	}
@@ -55,7 +45,6 @@ tests:
 // an output object's, not only written in a reference (found by a bug
 // hunt: a kept id that only a dangling reference named passed).
 func TestPolicyTestKeptNeedsTheObject(t *testing.T) {
-	dir := t.TempDir()
 	in := `{"type":"note","spec_version":"2.1","id":"note--55555555-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"see the malware","object_refs":["malware--55555555-0000-4000-8000-000000000002"]}`
 	pol := `format: airlock/v1
 name: kept
@@ -71,16 +60,7 @@ tests:
     expect:
       kept: [malware--55555555-0000-4000-8000-000000000002]
 `
-	for name, data := range map[string]string{"in.json": in, "p.yaml": pol} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := policy.LoadFile(filepath.Join(dir, "p.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := TestPolicy(p, nil)
+	res := runPolicyTests(t, pol, in)
 	if len(res) != 2 {
 		t.Fatalf("%d results, want 2", len(res))
 	}
@@ -90,4 +70,21 @@ tests:
 	if res[1].Passed() {
 		t.Error("kept: an id only a reference names passed")
 	}
+}
+
+// runPolicyTests runs the tests of the policy pol, whose cases read
+// in.json, holding in.
+func runPolicyTests(t *testing.T, pol, in string) []TestResult {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range map[string]string{"in.json": in, "p.yaml": pol} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := policy.LoadFile(filepath.Join(dir, "p.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return TestPolicy(p, nil)
 }

@@ -37,15 +37,7 @@ const rulesBundle = `{"type":"bundle","id":"bundle--44444444-0000-4000-8000-0000
 
 func rulesRedactor(t *testing.T) *Redactor {
 	t.Helper()
-	p, err := policy.Load("rules.yaml", []byte(rulesPolicy))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd, err := Compile(p, &Options{Key: goldenKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rd
+	return testCompile(t)(policy.Load("rules.yaml", []byte(rulesPolicy)))
 }
 
 // TestRulesSkipMarkingDefinitions: an object rule that names no type does

@@ -5,23 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/airlock-cti/airlock/policy"
 )
-
-// versionsRedactor compiles examples/policies/tlp-green.yaml.
-func versionsRedactor(t *testing.T) *Redactor {
-	t.Helper()
-	p, err := policy.LoadFile("../examples/policies/tlp-green.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd, err := Compile(p, &Options{Key: goldenKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rd
-}
 
 // TestConflictingMarkingDefinitions: a marking definition cannot be
 // versioned (STIX 2.1 section 7.2.1), so an input that defines one id
@@ -36,7 +20,7 @@ func TestConflictingMarkingDefinitions(t *testing.T) {
 	ind := func(n string) string {
 		return `{"type":"indicator","spec_version":"2.1","id":"indicator--a0000000-0000-4000-8000-00000000000` + n + `","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","name":"red secret","pattern":"[ipv4-addr:value = '203.0.113.5']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z","object_marking_refs":["marking-definition--b0000000-0000-4000-8000-000000000001","marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"]}`
 	}
-	rd := versionsRedactor(t)
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
 	ctx := context.Background()
 	for _, defs := range [][2]string{{red, stmt}, {stmt, red}} {
 		in := `{"type":"bundle","id":"bundle--11111111-1111-4111-8111-111111111113","objects":[` + defs[0] + `,` + defs[1] + `,` + ind("1") + `]}`
@@ -90,7 +74,7 @@ func TestVersionsRenamedTogether(t *testing.T) {
 		`{"type":"relationship","spec_version":"2.1","id":"relationship--a0000000-0000-4000-8000-000000000003",` + ts + `,"relationship_type":"indicates","source_ref":"` + id + `","target_ref":"malware--a0000000-0000-4000-8000-000000000002",` + green + `}`,
 		`{"type":"sighting","spec_version":"2.1","id":"sighting--a0000000-0000-4000-8000-000000000004",` + ts + `,"sighting_of_ref":"` + id + `","description":"seen ` + id + ` here",` + green + `}`,
 	}
-	rd := versionsRedactor(t)
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
 	ctx := context.Background()
 	want := rd.keys.derivedID(rd.name, id, false)
 	check := func(api string, out []byte) {
