@@ -132,10 +132,8 @@ func (ru *run) resolveMarkings() {
 		if rd.allow[e.id] {
 			continue
 		}
-		if e.defined && ru.sess != nil && !e.err {
-			if d, ok := ru.sess.defs[e.id]; ok && (d == nil || !sameMarking(*d, e.m)) {
-				e.err = true // defined otherwise before
-			}
+		if e.defined && ru.sess != nil && !e.err && ru.sess.differs(e.id, e.m) {
+			e.err = true // defined otherwise before
 		}
 		if !e.defined && ru.sess != nil {
 			if m, ok := ru.sess.marks[e.id]; ok {

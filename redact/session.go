@@ -154,15 +154,22 @@ func (m *sessionMemory) remember(id string, v uint8, newID string) {
 // first, or nil once a definition differs from it (or cannot be read),
 // after which what earlier messages defined is forgotten.
 func (m *sessionMemory) define(id string, e *markEntry) {
-	d, ok := m.defs[id]
-	switch {
-	case !ok && !e.err:
+	if _, ok := m.defs[id]; !ok && !e.err {
 		mk := e.m
 		m.defs[id] = &mk
-	case !ok || d != nil && (e.err || !sameMarking(*d, e.m)):
+		return
+	}
+	if e.err || m.differs(id, e.m) {
 		m.defs[id] = nil
 		delete(m.marks, id)
 	}
+}
+
+// differs reports whether mk, a definition of marking id, differs from
+// what earlier messages defined it as, or they disagreed already.
+func (m *sessionMemory) differs(id string, mk stix.Marking) bool {
+	d, ok := m.defs[id]
+	return ok && (d == nil || !sameMarking(*d, mk))
 }
 
 // renamed returns the new id remembered for id (see sessionMemory.to),
