@@ -463,10 +463,17 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 	})
 }
 
+// matchAt is what a detection at a site is, without a pseudonym's code
+// (see matchOf).
+func (pr *piiRun) matchAt(s *site, m detect.Match) matchInfo {
+	kind := string(m.Kind)
+	return matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
+}
+
 // matchOf is what the index keeps of a detection at a site.
 func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 	kind := string(m.Kind)
-	mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
+	mi := pr.matchAt(s, m)
 	// The code serves only values that are pseudonymised (resolvePII; a
 	// key never is: its member is removed), and
 	// no rule of a destination's makes a method less strict than the

@@ -46,9 +46,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			if s.place == placeKey && !t.inGoneMember(s.path) {
 				personal := false
 				each(func(m detect.Match, _ uint8) {
-					kind := string(m.Kind)
-					mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
-					personal = personal || pr.personal(mi, i)
+					personal = personal || pr.personal(pr.matchAt(s, m), i)
 				})
 				if personal {
 					t.goneMembers = append(t.goneMembers, append(stix.Path(nil), s.path...))
@@ -62,7 +60,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		keyGone := false
 		found := func(m detect.Match, _ uint8) {
 			kind := string(m.Kind)
-			mi := matchInfo{hash: pr.hash(kind, m.Value), kind: kindOf(kind), country: countryCode(m.Country), flags: placementFlags(s, m)}
+			mi := pr.matchAt(s, m)
 			if s.place != placeKey {
 				t.recallCode(&mi)
 			}
