@@ -136,7 +136,7 @@ func (ru *run) resolveMarkings() {
 			e.err = true // defined otherwise before
 		}
 		if !e.defined && ru.sess != nil {
-			if m, ok := ru.sess.marks[e.id]; ok {
+			if m, ok := ru.sess.marks.get(e.id); ok {
 				e.m, e.defined = m, true
 			}
 		}

@@ -43,8 +43,9 @@ import (
 //     that needs them.
 //
 // Memory is bounded: the session remembers up to a fixed number of ids
-// (see SessionMemory), those dropped, renamed or changed, forgetting the
-// oldest half when full.
+// (see SessionMemory), those dropped, renamed or changed, and of marking
+// definitions (see SessionMarkings), forgetting the oldest half of each
+// when full.
 //
 // A Session is safe for concurrent use; calls are serialised.
 type Session struct {
@@ -69,26 +70,31 @@ type Session struct {
 // SessionMemory is the number of ids a Session remembers.
 const SessionMemory = 1 << 20
 
-// sessionMemory remembers ids in two generations: lookups see both, and
-// when the current one is full it becomes the previous one. Ids are kept
-// as 128-bit keyed hashes, as in a run's index; a session's runs hash with
-// the memory's seeds (see run.useSession), so that a key found in a run
-// (a mention's, which is hashed without making its id a string) is
-// looked up as it is.
+// SessionMarkings is the number of marking definitions a Session
+// remembers. An object marked with one it has forgotten counts that
+// marking as unknown, and so fails closed.
+const SessionMarkings = 1 << 16
+
+// sessionMemory remembers ids in two generations (see generations). Ids
+// are kept as 128-bit keyed hashes, as in a run's index; a session's runs
+// hash with the memory's seeds (see run.useSession), so that a key found
+// in a run (a mention's, which is hashed without making its id a string)
+// is looked up as it is.
 type sessionMemory struct {
 	seedA, seedB maphash.Seed
-	cur, prev    map[idKey]uint8
-	marks        map[string]stix.Marking
+	ids          generations[idKey, uint8]
+	// marks holds the marking definitions later messages may use, by id.
+	marks generations[string, stix.Marking]
 	// defs holds the first definition earlier messages gave each marking
 	// id, or nil once two of them said different things: a marking
 	// cannot be versioned (STIX 2.1 section 7.2.1), so one defined
 	// differently again stays unknown (see sameMarking).
-	defs map[string]*stix.Marking
+	defs generations[string, *stix.Marking]
 	// to holds the new ids of renamed SCOs (theirs follow their values,
 	// and cannot be derived from the old id), and of objects whose ids
 	// have upper-case letters by their lower-case form (for mentions, which
-	// are matched in any case), in the same generations.
-	to, prevTo map[idKey]string
+	// are matched in any case).
+	to generations[idKey, string]
 }
 
 const (
@@ -106,7 +112,13 @@ const (
 )
 
 func newSessionMemory() sessionMemory {
-	return sessionMemory{seedA: maphash.MakeSeed(), seedB: maphash.MakeSeed(), marks: map[string]stix.Marking{}, defs: map[string]*stix.Marking{}}
+	return sessionMemory{
+		seedA: maphash.MakeSeed(), seedB: maphash.MakeSeed(),
+		ids:   generations[idKey, uint8]{limit: SessionMemory},
+		to:    generations[idKey, string]{limit: SessionMemory},
+		marks: generations[string, stix.Marking]{limit: SessionMarkings},
+		defs:  generations[string, *stix.Marking]{limit: SessionMarkings},
+	}
 }
 
 func (m *sessionMemory) key(id string) idKey {
@@ -117,24 +129,16 @@ func (m *sessionMemory) get(id string) uint8 { return m.getKey(m.key(id)) }
 
 // getKey is get of the id whose key is k.
 func (m *sessionMemory) getKey(k idKey) uint8 {
-	if v, ok := m.cur[k]; ok {
-		return v
-	}
-	return m.prev[k]
+	v, _ := m.ids.get(k)
+	return v
 }
 
 func (m *sessionMemory) set(id string, v uint8) { m.setKey(m.key(id), v) }
 
-// setKey is set of the id whose key is k.
+// setKey adds v to what is remembered of the id whose key is k.
 func (m *sessionMemory) setKey(k idKey, v uint8) {
-	if m.cur == nil {
-		m.cur = map[idKey]uint8{}
-	}
-	if len(m.cur) >= SessionMemory/2 {
-		m.prev, m.cur = m.cur, map[idKey]uint8{}
-		m.prevTo, m.to = m.to, nil
-	}
-	m.cur[k] |= v
+	old, _ := m.ids.get(k)
+	m.ids.set(k, old|v)
 }
 
 // remember records v of id, and its new id when it is renamed to one
@@ -143,10 +147,7 @@ func (m *sessionMemory) remember(id string, v uint8, newID string) {
 	k := m.key(id)
 	m.setKey(k, v)
 	if newID != "" {
-		if m.to == nil {
-			m.to = map[idKey]string{}
-		}
-		m.to[k] = newID
+		m.to.set(k, newID)
 	}
 }
 
@@ -154,22 +155,28 @@ func (m *sessionMemory) remember(id string, v uint8, newID string) {
 // first, or nil once a definition differs from it (or cannot be read),
 // after which what earlier messages defined is forgotten.
 func (m *sessionMemory) define(id string, e *markEntry) {
-	if _, ok := m.defs[id]; !ok && !e.err {
+	if _, ok := m.defs.get(id); !ok && !e.err {
 		mk := e.m
-		m.defs[id] = &mk
+		m.defs.set(id, &mk)
 		return
 	}
 	if e.err || m.differs(id, e.m) {
-		m.defs[id] = nil
-		delete(m.marks, id)
+		m.defs.set(id, nil)
+		m.marks.remove(id)
 	}
 }
 
 // differs reports whether mk, a definition of marking id, differs from
 // what earlier messages defined it as, or they disagreed already.
 func (m *sessionMemory) differs(id string, mk stix.Marking) bool {
-	d, ok := m.defs[id]
+	d, ok := m.defs.get(id)
 	return ok && (d == nil || !sameMarking(*d, mk))
+}
+
+// defined reports whether earlier messages defined marking id, all alike.
+func (m *sessionMemory) defined(id string) bool {
+	d, _ := m.defs.get(id)
+	return d != nil
 }
 
 // renamed returns the new id remembered for id (see sessionMemory.to),
@@ -178,10 +185,8 @@ func (m *sessionMemory) renamed(id string) string { return m.renamedKey(m.key(id
 
 // renamedKey is renamed of the id whose key is k.
 func (m *sessionMemory) renamedKey(k idKey) string {
-	if n, ok := m.to[k]; ok {
-		return n
-	}
-	return m.prevTo[k]
+	n, _ := m.to.get(k)
+	return n
 }
 
 // useSession makes ru a run of the session whose memory is m: it hashes

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -205,5 +206,42 @@ func TestSessionEscapedPattern(t *testing.T) {
 	}
 	if strings.Contains(got, "jane") {
 		t.Errorf("the victim's address is out:\n%s", got)
+	}
+}
+
+// TestSessionForgetsOldMarkings: a Session remembers a bounded number of
+// marking definitions; an object marked with one it has forgotten counts
+// that marking as unknown and is dropped (fail closed), while one marked
+// with a definition it still holds leaves.
+func TestSessionForgetsOldMarkings(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	s := rd.NewSession()
+	s.mem.marks.limit, s.mem.defs.limit = 4, 4
+	const mdID = "marking-definition--7f7a8f0e-1d0b-4a3c-9f5e-2b6c8d9e0a%02d"
+	md := func(n int) string {
+		return fmt.Sprintf(`{"type":"marking-definition","spec_version":"2.1","id":"`+mdID+`","created":"2026-01-01T00:00:00.000Z","definition_type":"statement","definition":{"statement":"Copyright Example %d"}}`, n, n)
+	}
+	ind := func(n int) string {
+		return fmt.Sprintf(`{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd%02d","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","object_marking_refs":["`+mdID+`"]}`, n, n)
+	}
+	redact := func(obj string) *Result {
+		t.Helper()
+		res, err := s.Redact(context.Background(), []byte(obj))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	for n := range 8 {
+		redact(md(n))
+	}
+	if got := s.mem.marks.len() + s.mem.defs.len(); got > 8 {
+		t.Errorf("the memory holds %d marking entries, limits 4 and 4", got)
+	}
+	if res := redact(ind(0)); res.Output != nil {
+		t.Errorf("an object marked with a forgotten definition left:\n%s", res.Output)
+	}
+	if res := redact(ind(7)); res.Output == nil {
+		t.Error("an object marked with the latest definition was dropped")
 	}
 }

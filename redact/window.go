@@ -219,11 +219,11 @@ func (s *Session) remember(ru *run) (late int) {
 		if o.flags&fMarkingDef != 0 {
 			s.mem.define(id, ru.selfMark(i))
 		}
-		if o.flags&fMarkingDef != 0 && (o.flags&fDropped == 0 || ru.selfMark(i).personal) && s.mem.defs[id] != nil {
+		if o.flags&fMarkingDef != 0 && (o.flags&fDropped == 0 || ru.selfMark(i).personal) && s.mem.defined(id) {
 			// A statement dropped for the personal data it holds is
 			// remembered, to be removed again from the objects of later
 			// messages that carry it (an unknown marking would drop them).
-			s.mem.marks[id] = ru.selfMark(i).m
+			s.mem.marks.set(id, ru.selfMark(i).m)
 		}
 	}
 	return late
