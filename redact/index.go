@@ -297,6 +297,10 @@ type run struct {
 	// run.translations).
 	langRefs   map[int32]int32
 	translated map[int32][]translatedRemoval
+	// extProps holds, by id key, the top-level properties each extension
+	// definition of the input adds (see addExtensionProperties); nil
+	// when none lists any.
+	extProps map[idKey][]string
 }
 
 func (ru *run) detectScratch() *detectScratch {
@@ -651,6 +655,9 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 			e.m = md
 		}
 		e.defined, e.obj = true, idx
+	}
+	if typ == "extension-definition" {
+		ru.addExtensionProperties(o, key)
 	}
 
 	for q := range o.Items("object_marking_refs") {
