@@ -424,7 +424,13 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		if info.flags&fV20 != 0 {
 			ident = rd.identity.id20
 		}
-		e.Set("created_by_ref", t.quoted(ident))
+		if creator := (stix.Path{stix.Key("created_by_ref")}); t.inDeleted(creator) {
+			// Removed (granular-marked above the ceiling, an object
+			// rule's): the redacting identity's is another value.
+			e.Add("created_by_ref", t.quoted(ident))
+		} else {
+			e.Set("created_by_ref", t.quoted(ident))
+		}
 		d := base
 		d.Rule, d.Action = "ids", ActionSetCreator
 		t.decide(d)
