@@ -169,3 +169,63 @@ func TestSessionDroppedExtension(t *testing.T) {
 		t.Errorf("the renamed definition's original id stayed: %s", outs[3])
 	}
 }
+
+// toplevelBundle holds a TLP:RED toplevel-property-extension definition
+// that lists the properties it adds (extension_properties), one that does
+// not, and a malware using each (at its top level).
+const toplevelBundle = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000ab","objects":[
+{"type":"extension-definition","spec_version":"2.1","id":"extension-definition--00000000-0000-4000-8000-000000000011","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","created_by_ref":"identity--00000000-0000-4000-8000-000000000009","name":"top","schema":"https://x.example/s.json","version":"1.0","extension_types":["toplevel-property-extension"],"extension_properties":["x_top_source"],"object_marking_refs":["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"]},
+{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000012","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"M","is_family":true,"x_top_source":"informant CARDINAL","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],"extensions":{"extension-definition--00000000-0000-4000-8000-000000000011":{"extension_type":"toplevel-property-extension"}}},
+{"type":"extension-definition","spec_version":"2.1","id":"extension-definition--00000000-0000-4000-8000-000000000013","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","created_by_ref":"identity--00000000-0000-4000-8000-000000000009","name":"top, unlisted","schema":"https://x.example/s.json","version":"1.0","extension_types":["toplevel-property-extension"],"object_marking_refs":["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"]},
+{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000014","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"N","is_family":true,"x_unlisted":"informant SPARROW","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],"extensions":{"extension-definition--00000000-0000-4000-8000-000000000013":{"extension_type":"toplevel-property-extension"}}}
+]}`
+
+// TestDroppedToplevelExtension: a dropped toplevel-property-extension
+// definition takes the properties it added at the top level of the
+// objects using it, not only their (empty) extensions entry; when the
+// definition does not say which properties it added, the object goes
+// (fail closed). Both properties used to leave.
+func TestDroppedToplevelExtension(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(toplevelBundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	for _, gone := range []string{"CARDINAL", "x_top_source", "SPARROW", "x_unlisted", "extension-definition--"} {
+		if strings.Contains(s, gone) {
+			t.Errorf("%s is still in the output:\n%s", gone, s)
+		}
+	}
+	if !strings.Contains(s, `"name":"M"`) {
+		t.Errorf("the malware whose extension properties are known went:\n%s", s)
+	}
+	var removed, dropped bool
+	for _, d := range rep.Decisions {
+		if d.Object == "malware--00000000-0000-4000-8000-000000000012" && d.Path == "x_top_source" &&
+			d.Action == ActionRemove && d.Kind == "dropped-extension" {
+			removed = true
+		}
+		if d.Object == "malware--00000000-0000-4000-8000-000000000014" && d.Action == ActionDrop && d.Kind == "dropped-extension" {
+			dropped = true
+		}
+	}
+	if !removed || !dropped {
+		t.Errorf("removed %v, dropped %v: %s", removed, dropped, decisionText(rep))
+	}
+	checkClean(t, rd, out)
+
+	// In a Session, the definition comes in an earlier message: what it
+	// added is not remembered, so its user goes.
+	sess := rd.NewSession()
+	lines := strings.Split(toplevelBundle, "\n")
+	for _, line := range lines[1:3] {
+		res, err := sess.Redact(context.Background(), []byte(strings.TrimSuffix(line, ",")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(res.Output), "CARDINAL") {
+			t.Errorf("the dropped extension's property was sent: %s", res.Output)
+		}
+	}
+}

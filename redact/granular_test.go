@@ -39,3 +39,30 @@ func TestInvalidSelector(t *testing.T) {
 		t.Errorf("the key's phone number is out, or the valid selector is gone:\n%s", s)
 	}
 }
+
+// TestMarkedMarkings: a granular marking above the ceiling that selects
+// the object's own markings cannot have its content removed: without its
+// object_marking_refs a TLP:GREEN object would leave unmarked (read as
+// the policy's unmarked level by whoever redacts it next, and handled as
+// unmarked by the recipient), and removing a granular marking while the
+// markings are rewritten stopped the run (overlapping edits). The object
+// goes.
+func TestMarkedMarkings(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	for _, sel := range []string{"object_marking_refs", "object_marking_refs.[0]", "granular_markings.[0]", "granular_markings"} {
+		in := `{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000004","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","name":"m","description":"d","is_family":false,` +
+			`"object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],` +
+			`"granular_markings":[{"marking_ref":"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da","selectors":["description"]},{"marking_ref":"marking-definition--f88d31f6-486f-44da-b317-01333bde0b82","selectors":["` + sel + `"]}]}`
+		out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+		if err != nil {
+			t.Errorf("%s: %v", sel, err)
+			continue
+		}
+		if len(out) != 0 {
+			t.Errorf("%s: the object left:\n%s", sel, out)
+		}
+		if len(rep.Decisions) != 1 || rep.Decisions[0].Kind != "marked-markings" {
+			t.Errorf("%s: %s", sel, decisionText(rep))
+		}
+	}
+}

@@ -107,3 +107,26 @@ func TestMixedVersionsCreator(t *testing.T) {
 	}
 	creatorsResolve(t, objs)
 }
+
+// TestMarkedCreatorReplaced: an object whose created_by_ref is
+// granular-marked above the ceiling loses it, changes, and so names the
+// redacting identity as its creator. The new creator used to be written
+// into the removed member and lost with it, while the report said it was
+// set.
+func TestMarkedCreatorReplaced(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	in := `{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"m","is_family":true,` +
+		`"created_by_ref":"identity--00000000-0000-4000-8000-000000000009","granular_markings":[{"marking_ref":"marking-definition--f88d31f6-486f-44da-b317-01333bde0b82","selectors":["created_by_ref"]}]}`
+	out, _, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	if strings.Contains(s, "identity--00000000-0000-4000-8000-000000000009") {
+		t.Errorf("the marked creator left:\n%s", s)
+	}
+	if !strings.Contains(s, `"created_by_ref":"`+rd.identity.id+`"`) {
+		t.Errorf("the redacting identity is not the creator:\n%s", s)
+	}
+	checkClean(t, rd, out)
+}

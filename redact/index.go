@@ -115,6 +115,7 @@ const (
 	gUnresolved uint8 = 1 << iota // a selector is invalid or selects nothing
 	gWhole                        // a selector takes a whole required property (or id, type)
 	gCheck                        // removing what it selects may break the object: try it first
+	gMarkings                     // a selector selects the object's own markings
 )
 
 // refInfo is one reference from an object to another, in 24 bytes: the
@@ -297,6 +298,10 @@ type run struct {
 	// run.translations).
 	langRefs   map[int32]int32
 	translated map[int32][]translatedRemoval
+	// extProps holds, by id key, the top-level properties each extension
+	// definition of the input adds (see addExtensionProperties); nil
+	// when none lists any.
+	extProps map[idKey][]string
 }
 
 func (ru *run) detectScratch() *detectScratch {
@@ -652,6 +657,9 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		}
 		e.defined, e.obj = true, idx
 	}
+	if typ == "extension-definition" {
+		ru.addExtensionProperties(o, key)
+	}
 
 	for q := range o.Items("object_marking_refs") {
 		if q[0] == '"' {
@@ -685,6 +693,9 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 			}
 			if mayBreak(typ, stix.Path(sel), info.flags&fV20 != 0) {
 				g.flags |= gCheck
+			}
+			if selectsMarkings(stix.Path(sel)) {
+				g.flags |= gMarkings
 			}
 		}
 		ru.grans = append(ru.grans, g)
@@ -1090,6 +1101,12 @@ func wholeRequired(typ string, p stix.Path, v20 bool) bool {
 		sv = "2.0"
 	}
 	return stix.IsRequired(typ, p[0].Key, sv)
+}
+
+// selectsMarkings reports whether the selector p selects (part of) the
+// object's own markings: its object_marking_refs or granular_markings.
+func selectsMarkings(p stix.Path) bool {
+	return len(p) > 0 && !p[0].IsIndex() && (p[0].Key == "object_marking_refs" || p[0].Key == "granular_markings")
 }
 
 // mayBreak reports whether removing the content at p may leave the object

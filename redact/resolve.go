@@ -384,6 +384,13 @@ func (ru *run) judge(i int32) {
 			ru.drop(i, "markings.granular", "required-property", "")
 			return
 		}
+		if g.flags&gMarkings != 0 {
+			// Removing an object's markings would lower what they say
+			// of the content that stays (and the granular markings are
+			// rewritten after removals): fail closed.
+			ru.drop(i, "markings.granular", "marked-markings", "")
+			return
+		}
 		o.flags |= fGranRemove
 		if g.flags&gCheck != 0 {
 			o.flags |= fLateCheck | fDirty

@@ -267,7 +267,8 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 			if !errors.As(err, &ld) {
 				return nil, err
 			}
-			ru.drop(0, "markings", "required-property", ld.path)
+			rule, kind := ld.cause()
+			ru.drop(0, rule, kind, ld.path)
 			t.decisions = t.decisions[:0]
 		case !changed:
 			out = append([]byte(nil), o.Raw()...)

@@ -69,8 +69,18 @@ func (t *transformer) reset() {
 	t.record, t.trial = false, false
 }
 
-// errLateDrop says a transform would leave a required property empty.
-type errLateDrop struct{ path string }
+// errLateDrop says a transform would leave a required property empty, or
+// the object otherwise unable to stand; rule and kind, when set, name the
+// cause (markings, required-property otherwise).
+type errLateDrop struct{ path, rule, kind string }
+
+// cause returns the rule and kind of the drop.
+func (e *errLateDrop) cause() (rule, kind string) {
+	if e.rule == "" {
+		return "markings", "required-property"
+	}
+	return e.rule, e.kind
+}
 
 func (e *errLateDrop) Error() string { return "required property emptied: " + e.path }
 
@@ -96,8 +106,7 @@ func (ru *run) lateChecks(objectAt func(int32) (*stix.Object, error)) error {
 		return nil
 	}
 	type outcome struct {
-		path     string
-		drop     bool
+		late     *errLateDrop
 		repaired []stix.Path
 		err      error
 	}
@@ -112,7 +121,7 @@ func (ru *run) lateChecks(objectAt func(int32) (*stix.Object, error)) error {
 		t.repaired = nil
 		_, _, err = t.transform(o, i, nil)
 		if ld, ok := err.(*errLateDrop); ok {
-			results[k].path, results[k].drop = ld.path, true
+			results[k].late = ld
 		} else if err != nil {
 			results[k].err = err
 		} else {
@@ -133,8 +142,9 @@ func (ru *run) lateChecks(objectAt func(int32) (*stix.Object, error)) error {
 		switch {
 		case r.err != nil:
 			return r.err
-		case r.drop:
-			ru.drop(i, "markings", "required-property", r.path)
+		case r.late != nil:
+			rule, kind := r.late.cause()
+			ru.drop(i, rule, kind, r.late.path)
 		case len(r.repaired) > 0:
 			ru.repairs[i] = r.repaired
 		default:
@@ -388,8 +398,12 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			d.Rule, d.Action, d.Kind = "references", ActionRemove, "dropped-ref"
 			switch {
 			case ri.is(refExtension):
-				// The extension's properties go with its entry.
+				// The extension's properties go with its entry, and
+				// those it added at the top level too.
 				d.Kind = "dropped-extension"
+				if err := t.dropExtensionProperties(o, r.Path, ri, typ, info.flags&fV20 != 0, base, del); err != nil {
+					return nil, err
+				}
 			case ri.to < 0:
 				d.Kind = "dangling-ref"
 			}
@@ -410,7 +424,13 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		if info.flags&fV20 != 0 {
 			ident = rd.identity.id20
 		}
-		e.Set("created_by_ref", t.quoted(ident))
+		if creator := (stix.Path{stix.Key("created_by_ref")}); t.inDeleted(creator) {
+			// Removed (granular-marked above the ceiling, an object
+			// rule's): the redacting identity's is another value.
+			e.Add("created_by_ref", t.quoted(ident))
+		} else {
+			e.Set("created_by_ref", t.quoted(ident))
+		}
 		d := base
 		d.Rule, d.Action = "ids", ActionSetCreator
 		t.decide(d)
@@ -463,7 +483,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	}
 	for _, p := range emptied {
 		if wholeRequired(typ, p, info.flags&fV20 != 0) {
-			return nil, &errLateDrop{p.String()}
+			return nil, &errLateDrop{path: p.String()}
 		}
 		d := base
 		d.Rule, d.Action, d.Kind, d.Path = "stix", ActionRemove, "emptied-list", p.String()
@@ -519,7 +539,7 @@ func (t *transformer) repair(o *stix.Object, base Decision) error {
 				originalOK = &ok
 			}
 			if *originalOK {
-				return &errLateDrop{p.Path.String()}
+				return &errLateDrop{path: p.Path.String()}
 			}
 		}
 		if len(fixes) == 0 {
@@ -534,7 +554,7 @@ func (t *transformer) repair(o *stix.Object, base Decision) error {
 			t.decide(d)
 		}
 	}
-	return &errLateDrop{"(repair did not converge)"}
+	return &errLateDrop{path: "(repair did not converge)"}
 }
 
 // touched reports whether something was deleted inside the part at p: a

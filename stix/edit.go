@@ -105,6 +105,14 @@ func (e *Editor) Set(name string, raw []byte) {
 	e.inserts = append(e.inserts, insertion{name, raw})
 }
 
+// Add adds the top-level member name with the value raw (valid JSON) at
+// the end of the object. The object must not keep another member of that
+// name: it has none, or the member's deletion is recorded (Set would put
+// its value in the deleted member, and so lose it).
+func (e *Editor) Add(name string, raw []byte) {
+	e.inserts = append(e.inserts, insertion{name, raw})
+}
+
 // Changed reports whether any change has been recorded.
 func (e *Editor) Changed() bool {
 	return len(e.repl)+len(e.dels)+len(e.inserts) > 0
