@@ -1322,6 +1322,52 @@ var wordBytes = func() (t [256]bool) {
 	return t
 }()
 
+// joinsBefore reports whether the character that ends at s[i-1] makes a
+// token starting at s[i] part of a longer word (joinsWord); false at the
+// start of s.
+func joinsBefore(s string, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return wordBytes[c]
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return joinsWord(r)
+}
+
+// joinsAt reports whether the character at s[i] makes a token ending just
+// before it part of a longer word (joinsWord); false at the end of s.
+func joinsAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return wordBytes[c]
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return joinsWord(r)
+}
+
+// joinsWord reports whether r, beside a token of ASCII letters, digits and
+// punctuation (an address, a number), makes it part of a longer word: an
+// ASCII letter, digit or underscore, any digit or combining mark, or a
+// letter of the Latin, Greek or Cyrillic scripts, which are written with
+// ASCII words and their look-alikes ("v1.2.3.4", "é10.0.0.1"). Quotation
+// marks, dashes, bullets and arrows are not ("“10.0.0.1”" is an address),
+// nor letters of scripts that glue words together without spaces or
+// rarely touch ASCII ("服务器10.0.0.1被", "10.0.0.1から", "10.0.0.1에서"):
+// an address there is an address, and failing closed means finding it.
+func joinsWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return wordBytes[r]
+	}
+	if unicode.IsDigit(r) || unicode.IsMark(r) {
+		return true
+	}
+	return unicode.IsLetter(r) && unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic)
+}
+
 // wordBefore reports whether the character ending at s[i] is a letter or
 // digit.
 func wordBefore(s string, i int) bool {
