@@ -37,3 +37,20 @@ func TestHyphenSeparators(t *testing.T) {
 		t.Errorf("view %q", v)
 	}
 }
+
+// TestEmailBeforeHyphen checks that an address glued to a word by a
+// hyphen or an en dash ends before it: no top-level domain holds one.
+func TestEmailBeforeHyphen(t *testing.T) {
+	d := detector(t, testConfig, "email")
+	for _, in := range []string{"maria@example.org-based staff", "maria@example.org\u20132024", "maria@example.org--x"} {
+		got := findAll(d, in)
+		if len(got) != 1 || got[0].Text != "maria@example.org" {
+			t.Errorf("email on %q: found %+v", in, got)
+		}
+	}
+	for _, in := range []string{"a@b.c-d", "jo@host.x-y"} {
+		if got := findAll(d, in); len(got) != 0 {
+			t.Errorf("email on %q: found %+v, want none", in, got)
+		}
+	}
+}
