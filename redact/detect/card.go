@@ -350,9 +350,10 @@ func (sc *chainScanner) next() (digitChain, bool) {
 
 // glued reports whether the token boundary at s[i] (dir -1: the token
 // starts at i; dir +1: it ends just before i) is not a real boundary: the
-// neighbouring character is a letter, digit or underscore, or it is
-// punctuation that joins words into one token (. / \ + - _ @ , :) with a
-// letter or digit right behind it. That is what keeps a digit run inside a
+// neighbouring character joins a word (joinsWord: a letter, digit or
+// underscore, but not a quotation mark or a CJK character), or it is
+// punctuation that joins words into one token (. / \ + - _ @ , :) with
+// such a character right behind it. That is what keeps a digit run inside a
 // hash, a base64 blob, a version string, a decimal, a file name or a URL
 // from reading as a number of its own.
 func glued(s string, i, dir int) bool {
@@ -376,7 +377,7 @@ func glued(s string, i, dir int) bool {
 	if n == 0 {
 		return false
 	}
-	if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+	if joinsWord(r) {
 		return true
 	}
 	switch r {
@@ -395,7 +396,7 @@ func glued(s string, i, dir int) bool {
 			// digit makes these glue ("12:34", "1,234").
 			return unicode.IsDigit(r2)
 		}
-		return r2 == '_' || unicode.IsLetter(r2) || unicode.IsDigit(r2)
+		return joinsWord(r2)
 	}
 	return false
 }

@@ -44,7 +44,8 @@ func (t *Text) indexDigitRuns() {
 		if start > 0 {
 			before = runBefore[n[start-1]]
 		}
-		if before&runPhone != 0 || before&runPhoneAfterLetter != 0 && start >= 2 && n[start-2] >= 'a' && n[start-2] <= 'z' {
+		if before&runPhone != 0 || before&runPhoneAfterLetter != 0 && start >= 2 && n[start-2] >= 'a' && n[start-2] <= 'z' ||
+			before&runPhoneAfterRune != 0 && !joinsBefore(n, start) {
 			t.phoneRuns = append(t.phoneRuns, int32(start))
 		}
 		if before&runLetter != 0 && afterTwoLetters(n, start) {
@@ -72,6 +73,7 @@ const (
 	runPhone            = 1 << iota // phoneLeftOK accepts the run
 	runPhoneAfterLetter             // it does if a lower-case letter stands before that byte
 	runLetter                       // afterTwoLetters may accept the run
+	runPhoneAfterRune               // it does unless the character that byte ends joins a word
 )
 
 // runBefore holds, for each byte, what it tells of a run of digits after
@@ -81,6 +83,8 @@ var runBefore = func() (t [256]uint8) {
 	for c := range 256 {
 		b := byte(c)
 		switch {
+		case b >= 0x80:
+			t[c] = runPhoneAfterRune
 		case isWordByte(b):
 		case b == ':' || b == '=':
 			t[c] = runPhoneAfterLetter

@@ -7,10 +7,11 @@
 //
 // Detectors run on a Text, which holds the original string and a
 // normalised view of it (NFKC, width and case folding, zero-width
-// characters dropped, defanged forms such as hxxp, [.] and [at] undone,
-// URL percent-encoding decoded). A detector looks at whichever view suits
-// it and reports matches in the original's byte offsets, so that an edit
-// lands on the bytes that were there.
+// characters dropped, en dashes and other hyphens read as '-', defanged
+// forms such as hxxp, [.] and [at] undone, URL percent-encoding decoded).
+// A detector looks at whichever view suits it and reports matches in the
+// original's byte offsets, so that an edit lands on the bytes that were
+// there.
 //
 // Every built-in detector validates before it reports (a checksum, a
 // number plan, an address range), and none fires on the values threat

@@ -21,6 +21,8 @@ import (
 //     '@' or followed by '@' or '_', and none in a URL's authority
 //     ("https://user:pass@host" is a credential, reported by the url
 //     detector).
+//   - A hyphen in the last label ends the address before it, as no
+//     top-level domain holds one ("john@example.org-based").
 //   - The top-level domain is two to 63 letters (Unicode letters for
 //     internationalised ones) or xn-- punycode, and not a common file
 //     extension that is no delegated TLD ("icon@2x.png" is a file). Any
@@ -130,7 +132,16 @@ func emailAt(n string, at, floor int) (start, end int, ok bool) {
 		end--
 	}
 	if !validDomain(n[at+1 : end]) {
-		return 0, 0, false
+		// No top-level domain holds a hyphen (but punycode's): one in the
+		// last label joins a word after the address ("john@example.org-she",
+		// "john@example.org–2024" with an en dash), which it ends.
+		dot := strings.LastIndexByte(n[at+1:end], '.')
+		last := n[at+1+dot+1 : end]
+		hy := strings.IndexByte(last, '-')
+		if dot < 0 || hy <= 0 || strings.HasPrefix(last, "xn--") || !validDomain(n[at+1:at+1+dot+1+hy]) {
+			return 0, 0, false
+		}
+		end = at + 1 + dot + 1 + hy
 	}
 	return start, end, true
 }

@@ -3,7 +3,7 @@ package detect
 // NewIBANDetector returns the IBAN detector (ISO 13616). It reports a
 // country code of the IBAN registry, two check digits and a BBAN of that
 // country's length and structure, written compact or in the print format
-// (groups of four separated by single spaces), in either case, whose
+// (groups of four separated by single spaces, or hyphens), in either case, whose
 // ISO 7064 MOD 97-10 check passes. Value is the compact IBAN in upper
 // case; Country is its country code.
 func NewIBANDetector() Detector { return ibanDetector{} }
@@ -53,16 +53,20 @@ func (ibanDetector) Detect(t *Text, found func(Match)) {
 	}
 }
 
-// readIBAN reads n alphanumerics from s[i:], allowing one space after each
-// complete group of four (the print format), and returns them upper-cased
-// and the offset just past the last one.
+// readIBAN reads n alphanumerics from s[i:], allowing one separator after
+// each complete group of four, and returns them upper-cased and the offset
+// just past the last one. The separator is a space (the print format) or,
+// as people also write the groups, '-' (an en dash or another hyphen in
+// the original, see Text), the same throughout.
 func readIBAN(s string, i, n int, dst []byte) ([]byte, int, bool) {
+	var sep byte
 	for len(dst) < n {
 		if i >= len(s) {
 			return nil, 0, false
 		}
 		c := s[i]
-		if c == ' ' && len(dst)%4 == 0 && i+1 < len(s) && isASCIIAlnum(s[i+1]) {
+		if (c == ' ' || c == '-') && (sep == 0 || c == sep) && len(dst)%4 == 0 && i+1 < len(s) && isASCIIAlnum(s[i+1]) {
+			sep = c
 			i++
 			continue
 		}

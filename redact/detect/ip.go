@@ -101,7 +101,7 @@ func (d ipDetector) Detect(t *Text, found func(Match)) {
 			i = j // no address of either family
 			continue
 		}
-		glued := i > 0 && isWordByte(n[i-1])
+		glued := joinsBefore(n, i)
 		if colon {
 			if m, end, ok := d.ipv6(n, i, j, glued); ok {
 				m.Start, m.End = t.Orig(m.Start, m.End)
@@ -284,7 +284,7 @@ func (d ipDetector) finish(n string, a netip.Addr, kind Kind, i, end, maxBits in
 			end = k
 		}
 	}
-	if end < len(n) && isWordByte(n[end]) {
+	if joinsAt(n, end) {
 		return Match{}, 0, false
 	}
 	if end+1 < len(n) && n[end] == '.' && isDigit(n[end+1]) {

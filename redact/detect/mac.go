@@ -71,11 +71,11 @@ const hexDigits = "0123456789abcdef"
 // macGlued reports whether n[i] continues a word, a hex run or a chain of
 // separated groups.
 func macGlued(n string, i int) bool {
-	p := n[i-1]
-	if isWordByte(p) {
+	if joinsBefore(n, i) {
 		return true
 	}
-	return (p == ':' || p == '-' || p == '.') && i >= 2 && (isWordByte(n[i-2]) || n[i-2] == p)
+	p := n[i-1]
+	return (p == ':' || p == '-' || p == '.') && i >= 2 && (joinsBefore(n, i-1) || n[i-2] == p)
 }
 
 // macRightOK reports whether a MAC address may end at n[end].
@@ -83,11 +83,11 @@ func macRightOK(n string, end int) bool {
 	if end >= len(n) {
 		return true
 	}
-	c := n[end]
-	if isWordByte(c) {
+	if joinsAt(n, end) {
 		return false
 	}
-	return !((c == ':' || c == '-' || c == '.') && end+1 < len(n) && isWordByte(n[end+1]))
+	c := n[end]
+	return !((c == ':' || c == '-' || c == '.') && joinsAt(n, end+1))
 }
 
 // macAt reads a MAC address at n[i:] into b and returns its end, or 0.

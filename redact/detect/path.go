@@ -97,7 +97,7 @@ func profileRoot(n string, p int, kw string) bool {
 		r--
 	}
 	// Drive: "c:".
-	if r >= 2 && n[r-1] == ':' && n[r-2] >= 'a' && n[r-2] <= 'z' && (r == 2 || !isWordByte(n[r-3])) {
+	if r >= 2 && n[r-1] == ':' && n[r-2] >= 'a' && n[r-2] <= 'z' && !joinsBefore(n, r-2) {
 		return kw != "home"
 	}
 	if kw == "documents and settings" {

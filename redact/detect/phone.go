@@ -94,7 +94,7 @@ func phoneLeftOK(n string, i int) bool {
 		return true
 	}
 	switch p := n[i-1]; {
-	case isWordByte(p):
+	case joinsBefore(n, i):
 		return false
 	case p == ':' || p == '=':
 		return i >= 2 && n[i-2] >= 'a' && n[i-2] <= 'z'
@@ -222,10 +222,10 @@ func phoneRightOK(n string, end int) bool {
 		return true
 	}
 	c := n[end]
-	if isWordByte(c) || c == '@' || c == '%' || c == '+' {
+	if joinsAt(n, end) || c == '@' || c == '%' || c == '+' {
 		return false
 	}
-	if end+1 < len(n) && (c == '.' || c == '-' || c == ':' || c == '/' || c == ',') && isWordByte(n[end+1]) {
+	if (c == '.' || c == '-' || c == ':' || c == '/' || c == ',') && joinsAt(n, end+1) {
 		return false
 	}
 	return true

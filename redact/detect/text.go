@@ -26,7 +26,11 @@ import (
 //     fullwidth, compatibility and upper-case forms read as their plain
 //     lower-case letters ("ＪＯＨＮ" reads "john");
 //  3. zero-width characters removed: U+200B..U+200D, U+2060, U+FEFF and
-//     the soft hyphen U+00AD;
+//     the soft hyphen U+00AD; the hyphens and dashes that stand between
+//     digits and letters as '-' does (U+2010 hyphen, U+2011 non-breaking
+//     hyphen, U+2012 figure dash, U+2013 en dash, U+2212 minus sign) read
+//     '-', so "+44–20–7946–0958" is a phone number; the em dash and
+//     longer ones, which set off clauses, stay;
 //  4. URL percent-encoding decoded: %XX reads as the byte it encodes when
 //     that byte is printable ASCII (0x20 to 0x7E), lower-cased; other
 //     escapes stay as written;
@@ -708,7 +712,7 @@ func nfkcSegment(dst []byte, seg string) []byte {
 const stableWindow = 128
 
 // stable returns the length of the prefix of s[i:j] that pass 1 leaves
-// unchanged: in NFKC, case folded, without zero-width characters or
+// unchanged: in NFKC, case folded, without zero-width characters, hyphens or
 // characters of another width. It ends on a segment boundary.
 func (p *normaliser) stable(s string, i, j int) int {
 	// Look at a bounded window, so that a long run with a capital every
@@ -731,7 +735,7 @@ func (p *normaliser) stable(s string, i, j int) int {
 	x := 0
 	for x < f {
 		r, size := utf8.DecodeRuneInString(s[i+x:])
-		if r >= 0x80 && (isZeroWidth(r) || width.LookupRune(r).Folded() != 0) {
+		if r >= 0x80 && (isZeroWidth(r) || isHyphen(r) || width.LookupRune(r).Folded() != 0) {
 			break
 		}
 		x += size
@@ -770,7 +774,9 @@ func (p *normaliser) segment(s string, seg []byte, a, b int) {
 			if isZeroWidth(r) {
 				continue
 			}
-			if f := width.LookupRune(r).Folded(); f != 0 {
+			if isHyphen(r) {
+				r = '-'
+			} else if f := width.LookupRune(r).Folded(); f != 0 {
 				r = f
 			}
 			out = utf8.AppendRune(out, r)
@@ -845,6 +851,15 @@ func (p *normaliser) same(s string, a, b int) {
 func isZeroWidth(r rune) bool {
 	switch r {
 	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD':
+		return true
+	}
+	return false
+}
+
+// isHyphen reports the characters the view reads as '-' (see Text).
+func isHyphen(r rune) bool {
+	switch r {
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2212':
 		return true
 	}
 	return false
@@ -1321,6 +1336,52 @@ var wordBytes = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// joinsBefore reports whether the character that ends at s[i-1] makes a
+// token starting at s[i] part of a longer word (joinsWord); false at the
+// start of s.
+func joinsBefore(s string, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return wordBytes[c]
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return joinsWord(r)
+}
+
+// joinsAt reports whether the character at s[i] makes a token ending just
+// before it part of a longer word (joinsWord); false at the end of s.
+func joinsAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return wordBytes[c]
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return joinsWord(r)
+}
+
+// joinsWord reports whether r, beside a token of ASCII letters, digits and
+// punctuation (an address, a number), makes it part of a longer word: an
+// ASCII letter, digit or underscore, any digit or combining mark, or a
+// letter of the Latin, Greek or Cyrillic scripts, which are written with
+// ASCII words and their look-alikes ("v1.2.3.4", "é10.0.0.1"). Quotation
+// marks, dashes, bullets and arrows are not ("“10.0.0.1”" is an address),
+// nor letters of scripts that glue words together without spaces or
+// rarely touch ASCII ("服务器10.0.0.1被", "10.0.0.1から", "10.0.0.1에서"):
+// an address there is an address, and failing closed means finding it.
+func joinsWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return wordBytes[r]
+	}
+	if unicode.IsDigit(r) || unicode.IsMark(r) {
+		return true
+	}
+	return unicode.IsLetter(r) && unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic)
+}
 
 // wordBefore reports whether the character ending at s[i] is a letter or
 // digit.
