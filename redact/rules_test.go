@@ -77,3 +77,46 @@ func TestRulesSkipRedactingIdentity(t *testing.T) {
 	}
 	checkClean(t, rd, out)
 }
+
+// TestRuleLateDropNamesRule: an object rule that removes the last item of
+// a required list (a report's object_refs) drops the object, and the
+// report names that rule as the cause, not the markings section, which
+// had no part in it. The same holds in a session.
+func TestRuleLateDropNamesRule(t *testing.T) {
+	rd := testCompile(t)(policy.Load("late.yaml", []byte(`format: airlock/v1
+name: late
+markings: {max_tlp: green, unmarked: clear}
+objects:
+  - name: strip-first-ref
+    types: [report]
+    action: remove
+    remove: ["object_refs.[0]"]
+ids: keep
+`)))
+	report := `{"type":"report","spec_version":"2.1","id":"report--55555555-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"r","published":"2026-01-10T10:00:00Z","object_refs":["indicator--55555555-0000-4000-8000-000000000002"]}`
+	check := func(where string, ds []Decision) {
+		t.Helper()
+		for _, d := range ds {
+			if d.Object == "report--55555555-0000-4000-8000-000000000001" && d.Action == ActionDrop {
+				if d.Rule != "strip-first-ref" || d.Kind != "required-property" || d.Path != "object_refs" {
+					t.Errorf("%s: drop reported as rule %q, kind %q, path %q; want strip-first-ref, required-property, object_refs", where, d.Rule, d.Kind, d.Path)
+				}
+				return
+			}
+		}
+		t.Errorf("%s: the report is not dropped: %+v", where, ds)
+	}
+	_, rep, err := rd.RedactBytes(context.Background(), []byte(`{"type":"bundle","id":"bundle--55555555-0000-4000-8000-000000000000","objects":[`+report+`]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("bundle", rep.Decisions)
+	if rep.ByRule["markings"] != 0 {
+		t.Errorf("by_rule counts markings: %v", rep.ByRule)
+	}
+	res, err := rd.NewSession().Redact(context.Background(), []byte(report))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("session", res.Decisions)
+}

@@ -262,7 +262,7 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 			if !errors.As(err, &ld) {
 				return nil, err
 			}
-			ru.drop(0, "markings", "required-property", ld.path)
+			ru.drop(0, ld.rule, "required-property", ld.path)
 			t.decisions = t.decisions[:0]
 		case !changed:
 			out = append([]byte(nil), o.Raw()...)

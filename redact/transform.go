@@ -15,6 +15,7 @@ type transformer struct {
 	e         *stix.Editor
 	scratch   []byte
 	deleted   []stix.Path
+	causes    []string // the rule of each deletion in deleted
 	decisions []Decision
 	record    bool // keep decisions (off while only trying)
 	refScan   stix.RefScanner
@@ -61,7 +62,7 @@ func (ru *run) newTransformer() *transformer {
 // ones belong to the caller now.
 func (t *transformer) reset() {
 	clear(t.ids)
-	t.deleted, t.repaired = t.deleted[:0], t.repaired[:0]
+	t.deleted, t.causes, t.repaired = t.deleted[:0], t.causes[:0], t.repaired[:0]
 	t.goneSet.reset()
 	t.deletedSet.reset()
 	clear(t.decisions) // their strings are the last message's
@@ -69,8 +70,10 @@ func (t *transformer) reset() {
 	t.record, t.trial = false, false
 }
 
-// errLateDrop says a transform would leave a required property empty.
-type errLateDrop struct{ path string }
+// errLateDrop says a transform would leave a required property empty, or
+// the object otherwise unable to stand. Rule names the part of the policy
+// whose removal did it, for the drop's decision.
+type errLateDrop struct{ path, rule string }
 
 func (e *errLateDrop) Error() string { return "required property emptied: " + e.path }
 
@@ -97,6 +100,7 @@ func (ru *run) lateChecks(objectAt func(int32) (*stix.Object, error)) error {
 	}
 	type outcome struct {
 		path     string
+		rule     string
 		drop     bool
 		repaired []stix.Path
 		err      error
@@ -112,7 +116,7 @@ func (ru *run) lateChecks(objectAt func(int32) (*stix.Object, error)) error {
 		t.repaired = nil
 		_, _, err = t.transform(o, i, nil)
 		if ld, ok := err.(*errLateDrop); ok {
-			results[k].path, results[k].drop = ld.path, true
+			results[k].path, results[k].rule, results[k].drop = ld.path, ld.rule, true
 		} else if err != nil {
 			results[k].err = err
 		} else {
@@ -134,7 +138,7 @@ func (ru *run) lateChecks(objectAt func(int32) (*stix.Object, error)) error {
 		case r.err != nil:
 			return r.err
 		case r.drop:
-			ru.drop(i, "markings", "required-property", r.path)
+			ru.drop(i, r.rule, "required-property", r.path)
 		case len(r.repaired) > 0:
 			ru.repairs[i] = r.repaired
 		default:
@@ -253,7 +257,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 
 	e := t.e
 	e.Reset(o)
-	t.deleted = t.deleted[:0]
+	t.deleted, t.causes = t.deleted[:0], t.causes[:0]
 	t.goneMembers = t.goneMembers[:0]
 	t.goneSet.reset()
 	t.deletedSet.reset()
@@ -262,7 +266,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	}
 	del := func(p stix.Path, d Decision) {
 		e.Delete(p)
-		t.deleted = append(t.deleted, p)
+		t.noteDeleted(p, d.Rule)
 		if t.record {
 			d.Path = p.String()
 			t.decide(d)
@@ -463,7 +467,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	}
 	for _, p := range emptied {
 		if wholeRequired(typ, p, info.flags&fV20 != 0) {
-			return nil, &errLateDrop{p.String()}
+			return nil, &errLateDrop{p.String(), t.causeOf(p)}
 		}
 		d := base
 		d.Rule, d.Action, d.Kind, d.Path = "stix", ActionRemove, "emptied-list", p.String()
@@ -472,11 +476,33 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	return out, nil
 }
 
-// deletePath records the deletion of p, decided already.
-func (t *transformer) deletePath(p stix.Path) {
+// deletePath records the deletion of p, decided already by rule.
+func (t *transformer) deletePath(p stix.Path, rule string) {
 	p = append(stix.Path(nil), p...) // a leaf's path is reused by the walk
 	t.e.Delete(p)
+	t.noteDeleted(p, rule)
+}
+
+// noteDeleted records that p is deleted, by rule.
+func (t *transformer) noteDeleted(p stix.Path, rule string) {
 	t.deleted = append(t.deleted, p)
+	t.causes = append(t.causes, rule)
+}
+
+// causeOf names the rule whose deletion broke the object at p: the first
+// deletion at or under p, or else the first deletion of all (a problem of
+// the object as a whole, such as a network traffic left without both its
+// ends). A late drop is always caused by some deletion.
+func (t *transformer) causeOf(p stix.Path) string {
+	for k, q := range t.deleted {
+		if q.HasPrefix(p) {
+			return t.causes[k]
+		}
+	}
+	if len(t.causes) > 0 {
+		return t.causes[0]
+	}
+	return "stix"
 }
 
 // repair validates the object as the recorded edits would leave it and,
@@ -519,7 +545,7 @@ func (t *transformer) repair(o *stix.Object, base Decision) error {
 				originalOK = &ok
 			}
 			if *originalOK {
-				return &errLateDrop{p.Path.String()}
+				return &errLateDrop{p.Path.String(), t.causeOf(p.Path)}
 			}
 		}
 		if len(fixes) == 0 {
@@ -527,14 +553,14 @@ func (t *transformer) repair(o *stix.Object, base Decision) error {
 		}
 		for _, p := range fixes {
 			t.e.Delete(p)
-			t.deleted = append(t.deleted, p)
+			t.noteDeleted(p, "stix")
 			t.repaired = append(t.repaired, p)
 			d := base
 			d.Rule, d.Action, d.Kind, d.Path = "stix", ActionRemove, "incomplete-part", p.String()
 			t.decide(d)
 		}
 	}
-	return &errLateDrop{"(repair did not converge)"}
+	return &errLateDrop{"(repair did not converge)", t.causeOf(nil)}
 }
 
 // touched reports whether something was deleted inside the part at p: a

@@ -130,7 +130,7 @@ func (ru *run) removalsOf(first int32, objectAt func(int32) (*stix.Object, error
 			if ld, ok := err.(*errLateDrop); ok {
 				// Not expected of an object the late checks let through:
 				// it cannot stand, so it goes, and its translations with it.
-				ru.drop(j, "markings", "required-property", ld.path)
+				ru.drop(j, ld.rule, "required-property", ld.path)
 				continue
 			}
 			return nil, err
