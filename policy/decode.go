@@ -324,7 +324,13 @@ func (d *decoder) condition(n *syntax.Node, path string) Condition {
 	if v, ok := n.Get("equals"); ok {
 		tests++
 		if s, ok := scalarText(v, syntax.PathKey(path, "equals"), d.errs); ok {
-			c.Equals = &s
+			if v.Kind == syntax.KindNumber && !jsonNumber.MatchString(s) {
+				// YAML's 0x50, +80, .5 or .inf would compare with no
+				// number an object holds: a rule that never matches.
+				d.errs.Add(v.Pos, syntax.PathKey(path, "equals"), "%s is not a number as JSON writes it (such as 80, -1.5 or 8e1); quote it to compare text", trunc(s))
+			} else {
+				c.Equals = &s
+			}
 		}
 	}
 	if v, ok := n.Get("contains"); ok {
@@ -486,6 +492,9 @@ func itemOr(n *syntax.Node, i int) *syntax.Node {
 	}
 	return n
 }
+
+// jsonNumber is a number as JSON writes it (RFC 8259 section 6).
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
 
 func trunc(s string) string {
 	if len(s) > 40 {

@@ -206,7 +206,15 @@ type Condition struct {
 	// Exists tests that the property is present (true) or absent (false).
 	Exists *bool
 	// Equals tests a scalar value: a string, or the JSON text of a number
-	// or boolean.
+	// or boolean. It compares values, not their spelling: a number
+	// equals a number of the same value however written (80, 80.0, 8e1),
+	// as decimals, never rounded through a float; a string holding a
+	// number counts as that number ("80" equals 80: producers write
+	// numbers as strings at times, and a rule must not miss them); other
+	// scalars compare by their text, exactly (true equals true and
+	// "true"; "High" is not "high"). A list or object equals nothing.
+	// Numbers in a policy are written as JSON writes them: YAML's 0x50,
+	// +80 or .inf are errors.
 	Equals *string
 	// Contains tests that a list holds the string.
 	Contains *string

@@ -12,6 +12,9 @@ import (
 // must be handled like the input.
 type Explanation struct {
 	Summary Summary
+	// Wrapper are the decisions about the bundle or envelope around the
+	// objects: members of it that do not leave (see Frame.Strip).
+	Wrapper []Decision
 	Objects []ExplainedObject
 	// Added are the objects airlock added (the redacting identity, stamped
 	// statements).
@@ -46,6 +49,15 @@ func (rd *Redactor) Explain(ctx context.Context, src []byte) (*Explanation, erro
 		return nil, err
 	}
 	ex := &Explanation{}
+	// The wrapper's decisions, as pass 2 makes them (and counts them in
+	// the summary below).
+	_, err := ru.stripFrame(&Summary{}, ReporterFunc(func(d Decision) error {
+		ex.Wrapper = append(ex.Wrapper, d)
+		return nil
+	}))
+	if err != nil {
+		return nil, err
+	}
 	t := ru.newTransformer()
 	t.record = true
 	rp := stix.NewBytesReplay(src, ru.spans)

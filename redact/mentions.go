@@ -128,7 +128,7 @@ func (t *transformer) mentionEdits(o *stix.Object, i int32, base Decision, refs 
 			}
 			if _, taken := res.Resolve(append(p[:len(p)-1:len(p)-1], stix.Key(out))); taken || strings.Contains(out, withheld) {
 				t.e.Delete(p)
-				t.deleted = append(t.deleted, p)
+				t.noteDeleted(p, "references")
 				// The report says what happened: the member was removed,
 				// whatever its ids were to become.
 				for k := first; k < len(t.decisions); k++ {

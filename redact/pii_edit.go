@@ -58,6 +58,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		defer func() { t.reps = reps[:0] }()
 		var whole *detect.Match
 		keyGone := false
+		removedBy := "" // the rule of a removal of the whole leaf
 		found := func(m detect.Match, _ uint8) {
 			kind := string(m.Kind)
 			mi := pr.matchAt(s, m)
@@ -77,7 +78,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 				d.Path, d.Rule, d.Action, d.Kind = keyPath(s.path), rule, ActionRemove, kind
 				d.Fingerprint = t.fingerprint([]byte(m.Value))
 				t.decide(d)
-				keyGone = true
+				keyGone, removedBy = true, rule
 				return
 			}
 			if pr.collided[mi.hash] && method == policy.MethodPseudonymise {
@@ -96,7 +97,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			}
 			if method == policy.MethodRemove && s.place == placeText && m.Start == 0 && m.End == len(s.text) {
 				mm := m
-				whole = &mm
+				whole, removedBy = &mm, rule
 				t.decide(d)
 				return
 			}
@@ -121,7 +122,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		if keyGone {
 			p := append(stix.Path(nil), s.path...) // a leaf's path is reused by the walk
 			t.e.Delete(p)
-			t.deleted = append(t.deleted, p)
+			t.noteDeleted(p, removedBy)
 			t.goneMembers = append(t.goneMembers, p)
 			return
 		}
@@ -129,7 +130,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			if wholeRequired(ru.types[info.typ], s.path, info.flags&fV20 != 0) {
 				t.e.Replace(s.span, t.quoted(placeholder(string(whole.Kind))))
 			} else {
-				t.deletePath(s.path)
+				t.deletePath(s.path, removedBy)
 			}
 			return
 		}

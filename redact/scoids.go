@@ -91,8 +91,8 @@ func (ru *run) renameSCOs(objectAt func(int32) (*stix.Object, error)) error {
 		}
 		out, changedBytes, err := t.transform(o, i, buf[:0])
 		if err != nil {
-			if _, ok := err.(*errLateDrop); ok {
-				ru.drop(i, "pii", "required-property", "")
+			if ld, ok := err.(*errLateDrop); ok {
+				ru.drop(i, ld.rule, "required-property", "")
 				return old, "", false, nil
 			}
 			return "", "", false, err

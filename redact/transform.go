@@ -15,6 +15,7 @@ type transformer struct {
 	e         *stix.Editor
 	scratch   []byte
 	deleted   []stix.Path
+	causes    []string // the rule of each deletion in deleted
 	decisions []Decision
 	record    bool // keep decisions (off while only trying)
 	refScan   stix.RefScanner
@@ -61,7 +62,7 @@ func (ru *run) newTransformer() *transformer {
 // ones belong to the caller now.
 func (t *transformer) reset() {
 	clear(t.ids)
-	t.deleted, t.repaired = t.deleted[:0], t.repaired[:0]
+	t.deleted, t.causes, t.repaired = t.deleted[:0], t.causes[:0], t.repaired[:0]
 	t.goneSet.reset()
 	t.deletedSet.reset()
 	clear(t.decisions) // their strings are the last message's
@@ -70,16 +71,21 @@ func (t *transformer) reset() {
 }
 
 // errLateDrop says a transform would leave a required property empty, or
-// the object otherwise unable to stand; rule and kind, when set, name the
-// cause (markings, required-property otherwise).
+// the object otherwise unable to stand. Rule and kind name the cause: rule
+// the part of the policy whose removal did it, kind (required-property
+// when empty) what broke.
 type errLateDrop struct{ path, rule, kind string }
 
 // cause returns the rule and kind of the drop.
 func (e *errLateDrop) cause() (rule, kind string) {
-	if e.rule == "" {
-		return "markings", "required-property"
+	rule, kind = e.rule, e.kind
+	if rule == "" {
+		rule = "markings"
 	}
-	return e.rule, e.kind
+	if kind == "" {
+		kind = "required-property"
+	}
+	return rule, kind
 }
 
 func (e *errLateDrop) Error() string { return "required property emptied: " + e.path }
@@ -263,7 +269,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 
 	e := t.e
 	e.Reset(o)
-	t.deleted = t.deleted[:0]
+	t.deleted, t.causes = t.deleted[:0], t.causes[:0]
 	t.goneMembers = t.goneMembers[:0]
 	t.goneSet.reset()
 	t.deletedSet.reset()
@@ -272,7 +278,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	}
 	del := func(p stix.Path, d Decision) {
 		e.Delete(p)
-		t.deleted = append(t.deleted, p)
+		t.noteDeleted(p, d.Rule)
 		if t.record {
 			d.Path = p.String()
 			t.decide(d)
@@ -483,7 +489,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	}
 	for _, p := range emptied {
 		if wholeRequired(typ, p, info.flags&fV20 != 0) {
-			return nil, &errLateDrop{path: p.String()}
+			return nil, &errLateDrop{path: p.String(), rule: t.causeOf(p)}
 		}
 		d := base
 		d.Rule, d.Action, d.Kind, d.Path = "stix", ActionRemove, "emptied-list", p.String()
@@ -492,11 +498,33 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	return out, nil
 }
 
-// deletePath records the deletion of p, decided already.
-func (t *transformer) deletePath(p stix.Path) {
+// deletePath records the deletion of p, decided already by rule.
+func (t *transformer) deletePath(p stix.Path, rule string) {
 	p = append(stix.Path(nil), p...) // a leaf's path is reused by the walk
 	t.e.Delete(p)
+	t.noteDeleted(p, rule)
+}
+
+// noteDeleted records that p is deleted, by rule.
+func (t *transformer) noteDeleted(p stix.Path, rule string) {
 	t.deleted = append(t.deleted, p)
+	t.causes = append(t.causes, rule)
+}
+
+// causeOf names the rule whose deletion broke the object at p: the first
+// deletion at or under p, or else the first deletion of all (a problem of
+// the object as a whole, such as a network traffic left without both its
+// ends). A late drop is always caused by some deletion.
+func (t *transformer) causeOf(p stix.Path) string {
+	for k, q := range t.deleted {
+		if q.HasPrefix(p) {
+			return t.causes[k]
+		}
+	}
+	if len(t.causes) > 0 {
+		return t.causes[0]
+	}
+	return "stix"
 }
 
 // repair validates the object as the recorded edits would leave it and,
@@ -539,7 +567,7 @@ func (t *transformer) repair(o *stix.Object, base Decision) error {
 				originalOK = &ok
 			}
 			if *originalOK {
-				return &errLateDrop{path: p.Path.String()}
+				return &errLateDrop{path: p.Path.String(), rule: t.causeOf(p.Path)}
 			}
 		}
 		if len(fixes) == 0 {
@@ -547,14 +575,14 @@ func (t *transformer) repair(o *stix.Object, base Decision) error {
 		}
 		for _, p := range fixes {
 			t.e.Delete(p)
-			t.deleted = append(t.deleted, p)
+			t.noteDeleted(p, "stix")
 			t.repaired = append(t.repaired, p)
 			d := base
 			d.Rule, d.Action, d.Kind, d.Path = "stix", ActionRemove, "incomplete-part", p.String()
 			t.decide(d)
 		}
 	}
-	return &errLateDrop{path: "(repair did not converge)"}
+	return &errLateDrop{path: "(repair did not converge)", rule: t.causeOf(nil)}
 }
 
 // touched reports whether something was deleted inside the part at p: a

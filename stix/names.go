@@ -2,20 +2,26 @@ package stix
 
 // IsPropertyName reports whether name is a STIX property name in form:
 // ASCII letters, digits and underscores, at most 250 of them (STIX 2.1
-// section 3.1; upper case allowed, as STIX 2.0 did). A member name of any
-// other form is a dictionary key, which may be data.
+// section 3.1; upper case allowed, as STIX 2.0 did), with a letter among
+// them. A member name of any other form is a dictionary key, which may be
+// data: one of digits alone (and underscores) is a number, such as a phone
+// or account number used as a key, never a name STIX or an extension
+// defines.
 func IsPropertyName(name string) bool {
 	if name == "" || len(name) > 250 {
 		return false
 	}
+	letter := false
 	for i := 0; i < len(name); i++ {
 		switch c := name[i]; {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_':
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			letter = true
+		case c >= '0' && c <= '9', c == '_':
 		default:
 			return false
 		}
 	}
-	return true
+	return letter
 }
 
 // memberName decodes a quoted member name, without allocating for the

@@ -45,6 +45,9 @@ func TestIsPropertyName(t *testing.T) {
 		"x-acme":                 false,
 		"a\nb":                   false,
 		strings.Repeat("a", 251): false,
+		"447946095800":           false, // a phone number as a key
+		"4111_1111_1111_1111":    false,
+		"_":                      false,
 	} {
 		if got := IsPropertyName(name); got != want {
 			t.Errorf("IsPropertyName(%q) = %v, want %v", name, got, want)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -73,4 +75,49 @@ func (a *atomicFile) Abort() {
 	if !a.direct {
 		os.Remove(a.File.Name())
 	}
+}
+
+// sameFile reports whether the paths a and b name one regular file, or
+// one path where no file is yet: writing one would then overwrite the
+// other. Devices and pipes (/dev/null, /dev/stdout) are never the same
+// file: writing one does not replace the other's content.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	switch {
+	case errA == nil && errB == nil:
+		return sa.Mode().IsRegular() && os.SameFile(sa, sb)
+	case errA == nil || errB == nil:
+		return false // one exists and the other does not
+	}
+	pa, errA := filepath.Abs(a)
+	pb, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && pa == pb
+}
+
+// distinctFiles checks that no two of the named files are one: an output
+// written over the input, or over another output, would destroy it when
+// renamed into place. Names are flag or argument names, for the error;
+// files "" and "-" (standard input or output) are left out.
+func distinctFiles(names, files []string) error {
+	for i := range files {
+		for j := i + 1; j < len(files); j++ {
+			if files[i] == "" || files[i] == "-" || files[j] == "" || files[j] == "-" {
+				continue
+			}
+			if sameFile(files[i], files[j]) {
+				return fmt.Errorf("%s and %s name the same file %s: give each its own", names[i], names[j], files[j])
+			}
+		}
+	}
+	return nil
+}
+
+// inputPath is the file an input argument names, for distinctFiles:
+// standard input's own name when it is a file ("-" otherwise).
+func inputPath(in string, stdin io.Reader) string {
+	if f, ok := stdin.(*os.File); ok && in == "-" {
+		return f.Name()
+	}
+	return in
 }

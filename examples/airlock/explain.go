@@ -24,6 +24,9 @@ func cmdExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return policyError(stderr, err)
 	}
+	if err := distinctFiles([]string{"the input", "--html"}, []string{inputPath(in, stdin), *html}); err != nil {
+		return usageError(stderr, err)
+	}
 	if *html != "" {
 		return explainHTML(rd, in, stdin, *html, stderr)
 	}

@@ -112,7 +112,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// exitFor maps an error to an exit code: input errors are 3, the rest 2.
+// exitFor maps an error from reading input or writing output to an exit
+// code: a policy error is 2, the rest 3 (input errors, and failures to
+// write the output or the report).
 func exitFor(err error) int {
 	var ie *stix.InputError
 	if errors.As(err, &ie) {

@@ -292,3 +292,52 @@ func TestVerifyEverythingDropped(t *testing.T) {
 		t.Errorf("redact on empty input: exit %d, want %d", code, exitInput)
 	}
 }
+
+// TestOutputsDistinct: an output named like the input, or like another
+// output, is refused (exit 2) before anything is written: renamed into
+// place, it would have replaced the input, or the report the output.
+func TestOutputsDistinct(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../policies/tests/mixed-markings.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "in.json")
+	link := filepath.Join(dir, "link.json")
+	os.Symlink(in, link)
+	out := filepath.Join(dir, "out.json")
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"output is input", []string{"redact", "-o", in, in}},
+		{"output links to input", []string{"redact", "-o", link, in}},
+		{"output is input, spelled otherwise", []string{"redact", "-o", filepath.Join(dir, ".", "in.json"), in}},
+		{"report is input", []string{"redact", "-o", out, "--report", in, in}},
+		{"report is output", []string{"redact", "-o", out, "--report", out, in}},
+		{"review page is input", []string{"explain", "--html", in, in}},
+	} {
+		if err := os.WriteFile(in, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := append(c.args[:1:1], append([]string{"-p", "../policies/tlp-green.yaml", "--key-file", demoKey}, c.args[1:]...)...)
+		code, stdout, stderr := runCmd(t, "", args...)
+		if code != exitUsage || !strings.Contains(stderr, "name the same file") {
+			t.Errorf("%s: exit %d, want %d (%s)", c.name, code, exitUsage, stderr)
+		}
+		if stdout != "" {
+			t.Errorf("%s: wrote to stdout", c.name)
+		}
+		if got, _ := os.ReadFile(in); !bytes.Equal(got, src) {
+			t.Errorf("%s: the input was overwritten", c.name)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s: output written", c.name)
+		}
+	}
+	// Devices are not files one overwrites.
+	code, _, stderr := runCmd(t, "", "redact", "-p", "../policies/tlp-green.yaml", "--key-file", demoKey, "-o", os.DevNull, "--report", os.DevNull, in)
+	if code != exitOK {
+		t.Errorf("-o and --report %s: exit %d (%s)", os.DevNull, code, stderr)
+	}
+}

@@ -23,6 +23,9 @@ func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *window < 0 {
 		return usageError(stderr, errors.New("--window must not be negative"))
 	}
+	if err := distinctFiles([]string{"the input", "-o", "--report"}, []string{inputPath(in, stdin), *out, *reportFile}); err != nil {
+		return usageError(stderr, err)
+	}
 	prog := newProgress(stderr)
 	if prog != nil {
 		c.progress = prog.update

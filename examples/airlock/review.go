@@ -112,9 +112,13 @@ type reviewPage struct {
 	// decisions' R and K.
 	Rules, Kinds []countRow
 	Dropped      []*reviewObject
-	Objects      []*reviewObject
-	Added        [][]segment
-	PageSize     int
+	// Wrapper are the decisions about the bundle or envelope, and
+	// WrapperType its type.
+	Wrapper     []*reviewDecision
+	WrapperType string
+	Objects     []*reviewObject
+	Added       [][]segment
+	PageSize    int
 	// The page's own style and scripts, and the policy that lets only
 	// them run.
 	Style      template.CSS
@@ -275,6 +279,16 @@ func buildReview(ex *redact.Explanation, input string) *reviewPage {
 			}
 		}
 		p.Objects = append(p.Objects, ro)
+	}
+	for _, d := range ex.Wrapper {
+		p.WrapperType = visible(d.Type)
+		p.Wrapper = append(p.Wrapper, &reviewDecision{
+			Where:       visible(d.Path),
+			Rule:        visible(d.Rule),
+			Action:      visible(d.Action),
+			Kind:        visible(d.Kind),
+			Fingerprint: d.Fingerprint,
+		})
 	}
 	for _, a := range ex.Added {
 		p.Added = append(p.Added, codeSegments(joinLines(prettyJSON(a)), ""))

@@ -63,6 +63,19 @@ const reviewHTML = `<!DOCTYPE html>
 {{template "counts" counts "Input objects by TLP level" "Level" .ByLevel}}
 </div>
 </section>
+{{- if .Wrapper}}
+<section id="wrapper" aria-labelledby="wrapper-h">
+<h2 id="wrapper-h">Removed from the {{.WrapperType}} ({{len .Wrapper}})</h2>
+<table class="list">
+<thead><tr><th scope="col">Where</th><th scope="col">Rule</th><th scope="col">Action</th><th scope="col">Kind</th><th scope="col">Fingerprint of the name</th></tr></thead>
+<tbody>
+{{- range .Wrapper}}
+<tr><td>{{with .Where}}<code>{{.}}</code>{{else}}a member whose name may be data{{end}}</td><td>{{.Rule}}</td><td>{{.Action}}</td><td>{{.Kind}}</td><td><code>{{.Fingerprint}}</code></td></tr>
+{{- end}}
+</tbody>
+</table>
+</section>
+{{- end}}
 <section id="dropped" aria-labelledby="dropped-h">
 <h2 id="dropped-h">Dropped objects ({{len .Dropped}})</h2>
 {{- if .Dropped}}

@@ -673,3 +673,34 @@ func TestDiffObjectLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewShowsWrapper: the page shows the bundle's members that do not
+// leave, which its summary counts: one named (an x_ property), one whose
+// name may be data, by its fingerprint only.
+func TestReviewShowsWrapper(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.json")
+	os.WriteFile(in, []byte(`{"type":"bundle","id":"bundle--66666666-0000-4000-8000-000000000000","x_acme_source":"feed","+44 20 7946 0958":"x","objects":[
+{"type":"indicator","spec_version":"2.1","id":"indicator--66666666-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2026-01-10T10:00:00Z","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"]}
+]}`), 0o644)
+	out := filepath.Join(dir, "review.html")
+	code, _, stderr := runCmd(t, "", "explain", "-p", samplePolicy, "--key-file", demoKey, "--html", out, in)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	page := string(b)
+	checkMarkup(t, page)
+	ex := explainFile(t, samplePolicy, in)
+	if len(ex.Wrapper) != 2 {
+		t.Fatalf("explanation's wrapper decisions: %+v", ex.Wrapper)
+	}
+	for _, want := range []string{`<h2 id="wrapper-h">Removed from the bundle (2)</h2>`, "<code>x_acme_source</code>", "<code>" + ex.Wrapper[1].Fingerprint + "</code>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "7946") {
+		t.Error("page quotes a wrapper member's name that may be data")
+	}
+}
