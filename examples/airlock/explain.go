@@ -15,7 +15,7 @@ import (
 // writes the review page instead (see review.go).
 func cmdExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommon("explain", stderr)
-	html := c.fs.String("html", "", "write a review page to `file`: each object beside what leaves, changes highlighted (it holds the UNREDACTED input; written mode 0600)")
+	html := cli.Once(c.fs, "html", "", "write a review page to `file`: each object beside what leaves, changes highlighted (it holds the UNREDACTED input; written mode 0600)")
 	in, err := c.parse(args)
 	if err != nil {
 		return usageError(stderr, err)

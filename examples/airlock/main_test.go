@@ -341,3 +341,26 @@ func TestOutputsDistinct(t *testing.T) {
 		t.Errorf("-o and --report %s: exit %d (%s)", os.DevNull, code, stderr)
 	}
 }
+
+// TestOutputFlagsOnce: -o, --report and explain's --html given twice stop
+// the command before it writes anything, where the last one silently won.
+func TestOutputFlagsOnce(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	for _, args := range [][]string{
+		{"redact", "-o", a, "-o", b},
+		{"redact", "--report", a, "--report", b},
+		{"explain", "--html", a, "--html", b},
+	} {
+		args = append(args, "-p", "../policies/tlp-green.yaml", "--key-file", demoKey, "../policies/tests/mixed-markings.json")
+		code, _, stderr := runCmd(t, "", args...)
+		if code != exitUsage || !strings.Contains(stderr, "given twice") {
+			t.Errorf("%v: exit %d, %s", args[:5], code, stderr)
+		}
+		for _, f := range []string{a, b} {
+			if _, err := os.Stat(f); err == nil {
+				t.Errorf("%v: %s written", args[:5], f)
+			}
+		}
+	}
+}

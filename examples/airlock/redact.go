@@ -13,8 +13,8 @@ import (
 
 func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommon("redact", stderr)
-	out := c.fs.String("o", "-", "output `file` (- is stdout)")
-	reportFile := c.fs.String("report", "", "write the report (JSON) to `file`")
+	out := cli.Once(c.fs, "o", "-", "output `file` (- is stdout)")
+	reportFile := cli.Once(c.fs, "report", "", "write the report (JSON) to `file`")
 	window := c.fs.Int("window", 0, "redact an endless stream in windows of `n` objects, writing NDJSON after each (0: the whole input at once)")
 	in, err := c.parse(args)
 	if err != nil {

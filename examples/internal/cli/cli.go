@@ -112,6 +112,16 @@ func (r *Redaction) Input(fs *flag.FlagSet, args []string) (string, error) {
 // List is a flag that may be given several times.
 type List []string
 
+// Once defines a string flag that may be given once, with a default
+// value, and returns where its value is kept. Given twice, the last
+// value would win without a word: for an output flag, which file is
+// written.
+func Once(fs *flag.FlagSet, name, value, usage string) *string {
+	s := value
+	fs.Var(&once{s: &s}, name, usage)
+	return &s
+}
+
 // once is a string flag that may be given once. Given twice, the last
 // value would win without a word: for --to, the destination whose rules
 // apply; for -p, the policy.

@@ -77,3 +77,20 @@ func TestKeyNeeded(t *testing.T) {
 		t.Errorf("ephemeral: %d bytes, %v", len(k), err)
 	}
 }
+
+// TestOnce: a flag made by Once keeps its default, takes one value, and
+// refuses a second.
+func TestOnce(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := Once(fs, "o", "-", "output")
+	if err := fs.Parse(nil); err != nil || *out != "-" {
+		t.Fatalf("default: %q, %v", *out, err)
+	}
+	if err := fs.Parse([]string{"-o", "a.json"}); err != nil || *out != "a.json" {
+		t.Fatalf("once: %q, %v", *out, err)
+	}
+	if err := fs.Parse([]string{"-o", "b.json"}); err == nil || !strings.Contains(err.Error(), "given twice") {
+		t.Errorf("twice: %q, %v", *out, err)
+	}
+}
