@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,7 +21,22 @@ type atomicFile struct {
 	direct bool
 }
 
+// createAtomic creates the atomicFile that becomes name on Commit. Its
+// errors name the file asked for, not the temporary one.
 func createAtomic(name string, perm os.FileMode) (*atomicFile, error) {
+	a, err := openAtomic(name, perm)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot write %s: %w", name, err)
+	}
+	return a, nil
+}
+
+// openAtomic is createAtomic without naming the file in its errors.
+func openAtomic(name string, perm os.FileMode) (*atomicFile, error) {
 	if resolved, err := filepath.EvalSymlinks(name); err == nil {
 		st, err := os.Stat(resolved)
 		if err != nil {

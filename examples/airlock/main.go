@@ -12,7 +12,7 @@
 //	airlock test    POLICY...
 //
 // Exit codes: 0 done; 1 verify found violations; 2 usage or policy error;
-// 3 input error. On error nothing is written to OUT: output goes to a
+// 3 input error, or an output or report that cannot be written. On error nothing is written to OUT: output goes to a
 // temporary file in OUT's directory, renamed into place on success.
 //
 // With --window N, redact reads an endless stream (NDJSON on stdin, say)

@@ -364,3 +364,16 @@ func TestOutputFlagsOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestUnwritableOutputNamed: an output or report that cannot be created
+// exits 3 with an error naming the file asked for, not the temporary file
+// airlock writes first.
+func TestUnwritableOutputNamed(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such-dir", "out.json")
+	for _, flag := range []string{"-o", "--report"} {
+		code, _, stderr := runCmd(t, "", "redact", "-p", "../policies/tlp-green.yaml", "--key-file", demoKey, flag, missing, "../policies/tests/mixed-markings.json")
+		if code != exitInput || !strings.Contains(stderr, "cannot write "+missing+":") || strings.Contains(stderr, ".tmp-") {
+			t.Errorf("%s in a missing directory: exit %d, %q", flag, code, stderr)
+		}
+	}
+}
