@@ -162,8 +162,18 @@ func (x *lineIndex) offset(line, col int) int {
 	return off
 }
 
+// byteAt returns the byte at a 1-based line and character column (see
+// offset), or 0 past the end.
+func (x *lineIndex) byteAt(line, col int) byte {
+	if off := x.offset(line, col); off >= 0 && off < len(x.src) {
+		return x.src[off]
+	}
+	return 0
+}
+
 // at returns the position for a 1-based line and character column reported
 // by a parser, with Offset filled in and both clamped to the source.
+
 func (x *lineIndex) at(line, col int) Pos {
 	return x.pos(x.offset(line, col))
 }

@@ -106,6 +106,8 @@ func (b *builder) loadError(e *yaml.LoadError) {
 	case msg == "found incompatible YAML document":
 		// The parser accepts no %YAML version but 1.1.
 		msg = "unsupported %YAML version: the parser accepts only %YAML 1.1; remove the directive (scalars are resolved by the YAML 1.2 core schema either way)"
+	case msg == "found character that cannot start any token" && b.x.byteAt(mark.Line, mark.Column) == '\t':
+		msg = "a tab where YAML needs spaces: YAML indents with spaces only"
 	case msg == "found invalid Unicode character escape code":
 		// go-yaml/yaml#279: surrogate-pair escapes are rejected.
 		hint = `; YAML does not accept surrogate pairs such as "\ud83d\ude00": write "\U0001F600"`

@@ -328,7 +328,7 @@ func TestParseYAMLRejects(t *testing.T) {
 	}, {
 		name: "tab indentation",
 		src:  "a:\n\tb: 1\n",
-		errs: []string{"p.yaml:2:1: found character that cannot start any token"},
+		errs: []string{"p.yaml:2:1: a tab where YAML needs spaces: YAML indents with spaces only"},
 	}, {
 		name: "unknown escape",
 		src:  "a: \"x\\qy\"\n",
