@@ -631,8 +631,8 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	} else {
 		ru.byID.insert(&ru.objs, idx)
 	}
-	if isSCO(typ) {
-		info.flags |= fSCO
+	if isSCO(typ) || stix.IsObservable(o) {
+		info.flags |= fSCO // a custom one too: no creator, an id from its values
 	}
 	if sv := o.SpecVersion(); ru.v20 || (sv == "" && info.flags&fSCO == 0) || sv == "2.0" {
 		info.flags |= fV20
