@@ -74,3 +74,49 @@ func TestEmbeddedObservableLosesWhatItNeeds(t *testing.T) {
 		})
 	}
 }
+
+// TestOwnSpecVersion: an object's own spec_version says its version (STIX
+// 2.1 section 3.2), not its bundle's. A STIX 2.1 indicator in a STIX 2.0
+// bundle that loses its pattern_type (required in 2.1, not in 2.0) goes;
+// a STIX 2.1 malware that changes gets a STIX 2.1 derived id and a STIX
+// 2.1 redacting identity. They used to be handled as STIX 2.0: the
+// indicator left without its pattern_type, invalid. The same holds when
+// the bundle's spec_version comes after its objects.
+func TestOwnSpecVersion(t *testing.T) {
+	const green = `"object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"]`
+	red := func(sel string) string {
+		return `"granular_markings":[{"marking_ref":"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed","selectors":["` + sel + `"]}]`
+	}
+	objects := `"objects":[` +
+		`{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2022-01-01T00:00:00.000Z","modified":"2022-01-01T00:00:00.000Z","name":"ind","pattern":"[ipv4-addr:value = '203.0.113.9']","pattern_type":"stix","valid_from":"2022-01-01T00:00:00Z",` + green + `,` + red("pattern_type") + `},` +
+		`{"type":"malware","spec_version":"2.1","id":"malware--00152ec2-54c2-46e1-8b03-a7d0b3223e7f","created":"2022-01-01T00:00:00.000Z","modified":"2022-01-01T00:00:00.000Z","name":"m","description":"secret","is_family":false,` + green + `,` + red("description") + `}]`
+	for name, in := range map[string]string{
+		"spec_version first": `{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","spec_version":"2.0",` + objects + `}`,
+		"spec_version last":  `{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d",` + objects + `,"spec_version":"2.0"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, rep := redactValid(t, "../examples/policies/tlp-green.yaml", in)
+			if strings.Contains(string(out), `"indicator`) || strings.Contains(string(out), "secret") {
+				t.Errorf("the indicator or the marked description left:\n%s", out)
+			}
+			malware := ""
+			r := stix.NewBytesReader(out, nil)
+			for {
+				o, err := r.Next()
+				if err != nil {
+					break
+				}
+				if o.Type() == "identity" && o.SpecVersion() != "2.1" {
+					t.Errorf("a STIX 2.0 redacting identity was added:\n%s", o.Raw())
+				}
+				if o.Type() == "malware" {
+					malware = o.ID()
+				}
+			}
+			// The UUID's version digit: 4 for STIX 2.0's derived ids.
+			if len(malware) != len("malware--")+36 || malware[len("malware--")+14] == '4' {
+				t.Errorf("the malware has no STIX 2.1 derived id: %q\n%s", malware, decisionText(rep))
+			}
+		})
+	}
+}
