@@ -277,6 +277,13 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		defer func() { t.hideGoneMembers(t.decisions[first:]) }()
 	}
 	del := func(p stix.Path, d Decision) {
+		if t.inDeleted(p) {
+			// Removed already, and decided (a property a dropped
+			// extension added that is also a reference to a dropped
+			// object, a pruned reference in granular-marked content):
+			// one removal, one decision.
+			return
+		}
 		e.Delete(p)
 		t.noteDeleted(p, d.Rule)
 		if t.record {
