@@ -229,3 +229,31 @@ func TestDroppedToplevelExtension(t *testing.T) {
 		}
 	}
 }
+
+// TestOneDecisionPerRemoval: a property removed for two reasons is one
+// removal and gets one decision: a reference to a dropped object that a
+// dropped toplevel-property-extension added (x_acme_ref), and a reference
+// to a dropped object in granular-marked content above the ceiling
+// (x_note_ref). Each used to be reported twice.
+func TestOneDecisionPerRemoval(t *testing.T) {
+	const in = `{"type":"bundle","id":"bundle--0d2c0e8a-6b7b-4f8e-9d6a-1c7f1c8b2d11","objects":[
+{"type":"extension-definition","spec_version":"2.1","id":"extension-definition--d83fce45-ef58-4c6c-a3f4-1fbc32e98c6e","created_by_ref":"identity--f431f809-377b-45e0-aa1c-6a4751cae5ff","created":"2022-01-01T00:00:00.000Z","modified":"2022-01-01T00:00:00.000Z","name":"acme links","schema":"https://example.com/acme.json","version":"1.0","extension_types":["toplevel-property-extension"],"extension_properties":["x_acme_ref"],"object_marking_refs":["marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"]},
+{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2022-01-01T00:00:00.000Z","modified":"2022-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.9']","pattern_type":"stix","valid_from":"2022-01-01T00:00:00Z","object_marking_refs":["marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"]},
+{"type":"malware","spec_version":"2.1","id":"malware--00152ec2-54c2-46e1-8b03-a7d0b3223e7f","created":"2022-01-01T00:00:00.000Z","modified":"2022-01-01T00:00:00.000Z","name":"m","is_family":false,"x_acme_ref":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","extensions":{"extension-definition--d83fce45-ef58-4c6c-a3f4-1fbc32e98c6e":{"extension_type":"toplevel-property-extension"}},"x_note_ref":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],"granular_markings":[{"marking_ref":"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed","selectors":["x_note_ref"]}]}
+]}`
+	out, rep := redactValid(t, "../examples/policies/tlp-green.yaml", in)
+	if strings.Contains(string(out), "indicator--") || strings.Contains(string(out), "x_acme_ref") {
+		t.Errorf("the reference or the extension's property left:\n%s", out)
+	}
+	seen := map[string]bool{}
+	for _, d := range rep.Decisions {
+		if d.Path == "" {
+			continue
+		}
+		k := d.Object + " " + d.Path
+		if seen[k] {
+			t.Errorf("%s is decided twice:\n%s", k, decisionText(rep))
+		}
+		seen[k] = true
+	}
+}

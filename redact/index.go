@@ -39,6 +39,7 @@ const (
 	fPII                           // personal data in it is removed
 	fMerged                        // an SCO that became equal to another: dropped, references follow
 	fTranslated                    // a language content whose translated object loses content: its translations go too
+	fOwnVersion                    // it has a spec_version: its version is its own, not its bundle's
 )
 
 // contentChange are the flags that change an object's content.
@@ -631,10 +632,20 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	} else {
 		ru.byID.insert(&ru.objs, idx)
 	}
-	if isSCO(typ) {
-		info.flags |= fSCO
+	if isSCO(typ) || stix.IsObservable(o) {
+		info.flags |= fSCO // a custom one too: no creator, an id from its values
 	}
-	if sv := o.SpecVersion(); ru.v20 || (sv == "" && info.flags&fSCO == 0) || sv == "2.0" {
+	// An object's own spec_version says its version (STIX 2.1 section
+	// 3.2), whatever its bundle's says: a STIX 2.1 object in a STIX 2.0
+	// bundle is judged, and re-identified, as STIX 2.1. Without one, an
+	// SDO or SRO is STIX 2.0's, and an SCO its bundle's.
+	switch sv := o.SpecVersion(); {
+	case sv != "":
+		info.flags |= fOwnVersion
+		if sv == "2.0" {
+			info.flags |= fV20
+		}
+	case ru.v20 || info.flags&fSCO == 0:
 		info.flags |= fV20
 	}
 	if ru.rd.isPublic(o) {

@@ -28,7 +28,9 @@ func (ru *run) pass1(ctx context.Context, r *stix.Reader) error {
 		// The bundle's spec_version came after its objects.
 		ru.v20 = true
 		for i := range ru.objs.len() {
-			ru.objs.at(i).flags |= fV20
+			if o := ru.objs.at(i); o.flags&fOwnVersion == 0 {
+				o.flags |= fV20
+			}
 		}
 	}
 	return nil

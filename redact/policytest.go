@@ -99,9 +99,13 @@ func (rd *Redactor) checkExpect(ex policy.Expect, dir string, out []byte, rep *R
 			renamed[d.Object] = d.NewID
 		}
 	}
+	// name is how the report names id's object: an SCO by a fingerprint
+	// of its id. Whether an object of a custom type is one, its content
+	// tells (stix.IsObservable): the report's use of the fingerprint does.
 	name := func(id string) string {
-		if isSCO(strings.SplitN(id, "--", 2)[0]) {
-			return "sco:" + rd.keys.fingerprintOf([]byte(id))
+		fp := "sco:" + rd.keys.fingerprintOf([]byte(id))
+		if isSCO(strings.SplitN(id, "--", 2)[0]) || dropped[fp] || renamed[fp] != "" {
+			return fp
 		}
 		return id
 	}

@@ -55,10 +55,11 @@ func (ru *run) renameSCOs(objectAt func(int32) (*stix.Object, error)) error {
 			if err != nil {
 				return err
 			}
-			props := stix.IDContributingProperties(ru.types[ru.objs.at(i).typ])
+			typ := ru.types[ru.objs.at(i).typ]
+			props := stix.IDContributingProperties(typ)
 			for _, r := range scan.Refs(o) {
-				if len(r.Path) == 0 || !slices.Contains(props, r.Path[0].Key) {
-					continue
+				if len(r.Path) == 0 || isSCO(typ) && !slices.Contains(props, r.Path[0].Key) {
+					continue // a custom SCO's references may all contribute
 				}
 				if j, ok := ru.byID.lookup(&ru.objs, ru.key(r.ID)); ok {
 					if p, ok := pos[j]; ok {
@@ -271,7 +272,14 @@ func sccsReferentsFirst(start, edges []int32, fn func(scc []int32) error) error 
 // is removed, or a value cannot be canonicalised). Any change counts, even
 // one the spec's id would not see (a hash other than the one it takes):
 // the producer may have made the id another way, from what was removed.
+//
+// A custom SCO's contributing properties are its extension definition's
+// to say, unknown here: any change but of its markings counts, and its
+// new id is not computed ("").
 func scoNewID(typ string, in, out []byte) (string, bool) {
+	if !isSCO(typ) {
+		return "", !sameBesideMarkings(in, out)
+	}
 	same := true
 	for _, p := range stix.IDContributingProperties(typ) {
 		a, b := gjson.GetBytes(in, p), gjson.GetBytes(out, p)
@@ -288,6 +296,37 @@ func scoNewID(typ string, in, out []byte) (string, bool) {
 		return "", true
 	}
 	return id, true
+}
+
+// sameBesideMarkings reports whether two forms of an object have the same
+// top-level members, byte for byte, but for their markings.
+func sameBesideMarkings(in, out []byte) bool {
+	a, b := gjson.ParseBytes(in), gjson.ParseBytes(out)
+	same := true
+	count := 0
+	a.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "object_marking_refs", "granular_markings":
+			return true
+		}
+		count++
+		if w := b.Get(gjson.Escape(k.Str)); !w.Exists() || w.Raw != v.Raw {
+			same = false
+		}
+		return same
+	})
+	if !same {
+		return false
+	}
+	b.ForEach(func(k, _ gjson.Result) bool {
+		switch k.Str {
+		case "object_marking_refs", "granular_markings":
+			return true
+		}
+		count--
+		return true
+	})
+	return count == 0
 }
 
 // mergeSCOs merges SCOs that now have the same id as another into the

@@ -383,3 +383,55 @@ func TestSCOIDFollowsRenamedExtension(t *testing.T) {
 	}
 	keptIDs(t, out, "directory--00000000-0000-4000-8000-000000000014", "identity--00000000-0000-4000-8000-000000000011")
 }
+
+// customSCOInput holds custom SCOs: one whose type an extension
+// definition defines as new-sco, referring to a TLP:RED indicator, and
+// one of a custom type with no extension, no created and no modified,
+// whose reference to the first contributes to its id as far as airlock
+// can know; a custom SDO refers to the first too.
+const customSCOInput = `{"type":"bundle","id":"bundle--0d2c0e8a-6b7b-4f8e-9d6a-1c7f1c8b2d11","objects":[
+{"type":"extension-definition","spec_version":"2.1","id":"extension-definition--d83fce45-ef58-4c6c-a3f4-1fbc32e98c6e","created_by_ref":"identity--f431f809-377b-45e0-aa1c-6a4751cae5ff","created":"2022-01-01T00:00:00.000Z","modified":"2022-01-01T00:00:00.000Z","name":"acme sco","schema":"https://example.com/acme-sco.json","version":"1.0","extension_types":["new-sco"],"object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"]},
+{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2022-01-01T00:00:00.000Z","modified":"2022-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.9']","pattern_type":"stix","valid_from":"2022-01-01T00:00:00Z","object_marking_refs":["marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"]},
+{"type":"x-acme-sco","spec_version":"2.1","id":"x-acme-sco--6c8f0b39-7d2a-5f2e-9c1b-2b2d4b9a8e01","value":"thing","x_ref":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],"extensions":{"extension-definition--d83fce45-ef58-4c6c-a3f4-1fbc32e98c6e":{"extension_type":"new-sco"}}},
+{"type":"x-acme-thing","id":"x-acme-thing--3f9a3c55-0e1c-5b0a-8a1e-7d6c5b4a3f21","value":"other","x_sco_ref":"x-acme-sco--6c8f0b39-7d2a-5f2e-9c1b-2b2d4b9a8e01","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"]},
+{"type":"x-acme-note","spec_version":"2.1","id":"x-acme-note--5b0a7e2c-6a3f-4c7b-8f0e-1d2c3b4a5e6f","created":"2022-01-01T00:00:00.000Z","modified":"2022-01-01T00:00:00.000Z","x_sco_ref":"x-acme-sco--6c8f0b39-7d2a-5f2e-9c1b-2b2d4b9a8e01","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"]}
+]}`
+
+// TestCustomSCO: a custom SCO that changes is handled as an SCO, not an
+// SDO: it gets a new id (its id-contributing properties are unknown, so a
+// keyed derived one), and no created_by_ref, which SCOs do not have
+// (STIX 2.1 section 3.2); the report names it by a fingerprint. A custom
+// SCO referring to it follows with a new id of its own, and a custom SDO
+// referring to it is renamed and names the redacting identity as
+// creator. It used to get a created_by_ref and be named by its id.
+func TestCustomSCO(t *testing.T) {
+	out, objs, rep := redactSCOs(t, "../examples/policies/tlp-green.yaml", customSCOInput)
+	for _, old := range []string{"x-acme-sco--6c8f0b39", "x-acme-thing--3f9a3c55", "x-acme-note--5b0a7e2c", "indicator--8e2e2d2b"} {
+		if bytes.Contains(out, []byte(old)) {
+			t.Errorf("%s is still there:\n%s", old, out)
+		}
+	}
+	for _, o := range objs {
+		creator := bytes.Contains(o.raw, []byte(`"created_by_ref"`))
+		switch o.typ {
+		case "x-acme-sco", "x-acme-thing":
+			if creator {
+				t.Errorf("the SCO %s has a creator:\n%s", o.typ, o.raw)
+			}
+			if !slices.ContainsFunc(rep.Decisions, func(d Decision) bool {
+				return strings.HasPrefix(d.Object, "sco:") && d.Action == ActionRename && d.NewID == o.id
+			}) {
+				t.Errorf("%s: no decision renames an SCO to %s in\n%s", o.typ, o.id, decisionLines(rep.Decisions))
+			}
+		case "x-acme-note":
+			if !creator {
+				t.Errorf("the SDO %s names no creator:\n%s", o.typ, o.raw)
+			}
+		}
+	}
+	for _, d := range rep.Decisions {
+		if d.Action == ActionSetCreator && d.Type != "x-acme-note" {
+			t.Errorf("set-creator on a %s", d.Type)
+		}
+	}
+}

@@ -277,6 +277,13 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		defer func() { t.hideGoneMembers(t.decisions[first:]) }()
 	}
 	del := func(p stix.Path, d Decision) {
+		if t.inDeleted(p) {
+			// Removed already, and decided (a property a dropped
+			// extension added that is also a reference to a dropped
+			// object, a pruned reference in granular-marked content):
+			// one removal, one decision.
+			return
+		}
 		e.Delete(p)
 		t.noteDeleted(p, d.Rule)
 		if t.record {
@@ -535,7 +542,7 @@ func (t *transformer) causeOf(p stix.Path) string {
 // of the object as a whole means it cannot stand: errLateDrop. Repairs are
 // found once, in resolve, and replayed in pass 2 without validating.
 func (t *transformer) repair(o *stix.Object, base Decision) error {
-	var originalOK *bool // validated only when needed
+	var before map[string]bool // the input's problems, validated only when needed
 	for round := 0; round < 16; round++ {
 		preview, emptied, err := t.e.Apply(t.scratch[:0])
 		if err != nil {
@@ -560,13 +567,17 @@ func (t *transformer) repair(o *stix.Object, base Decision) error {
 				}
 				continue
 			}
-			// A problem of the object as a whole: ours only if the input
-			// did not have it.
-			if originalOK == nil {
-				ok := len(stix.ValidateObject(o)) == 0
-				originalOK = &ok
+			// A problem of the object as a whole (or of a part no list
+			// holds, such as an object embedded in observed-data's
+			// objects): ours only if the input did not have it. An input
+			// invalid in one way does not excuse another.
+			if before == nil {
+				before = map[string]bool{}
+				for _, q := range stix.ValidateObject(o) {
+					before[problemKey(q)] = true
+				}
 			}
-			if *originalOK {
+			if !before[problemKey(p)] {
 				return &errLateDrop{path: p.Path.String(), rule: t.causeOf(p.Path)}
 			}
 		}
@@ -584,6 +595,10 @@ func (t *transformer) repair(o *stix.Object, base Decision) error {
 	}
 	return &errLateDrop{path: "(repair did not converge)", rule: t.causeOf(nil)}
 }
+
+// problemKey is what tells two problems of an object apart: the place and
+// the rule, without the object's index or id.
+func problemKey(p stix.Problem) string { return p.Path.String() + "\x00" + p.Msg }
 
 // touched reports whether something was deleted inside the part at p: a
 // problem in a part nothing was removed from was there before.

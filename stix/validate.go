@@ -76,8 +76,9 @@ const (
 // markings and their selectors, predefined and extension-definition
 // extensions, the rules each type states in prose (a location needs a
 // region, a country or coordinates; a network-traffic a src_ref or
-// dst_ref; ...), no empty lists or dictionaries, and the fixed TLP
-// marking definitions.
+// dst_ref; ...), and those of the cyber-observable objects embedded in
+// observed-data's objects (STIX 2.0 Part 4's in STIX 2.0), no empty lists
+// or dictionaries, and the fixed TLP marking definitions.
 //
 // An object without spec_version is judged by STIX 2.0 first; if it is
 // not valid STIX 2.0, the verdict with fewer problems wins, STIX 2.1 on a
@@ -139,6 +140,10 @@ type validator struct {
 	id    string // the object's id if well-formed, for problems
 	probs []Problem
 	refs  refRoom // where checkRefs' buffers start
+	// at is where the object lies in the object validated, for a cyber-
+	// observable object embedded in observed-data's objects; nil for the
+	// object itself.
+	at Path
 }
 
 func validateAs(o *Object, ver specVersion) []Problem {
@@ -163,6 +168,9 @@ func validateAs(o *Object, ver specVersion) []Problem {
 	if v.spec != nil && v.spec.check != nil {
 		v.spec.check(v)
 	}
+	if v.typ == "observed-data" {
+		checkObservedData(v)
+	}
 	if v.typ == "marking-definition" {
 		v.probs = append(v.probs, validateTLPInstance(o)...)
 	}
@@ -170,6 +178,9 @@ func validateAs(o *Object, ver specVersion) []Problem {
 }
 
 func (v *validator) add(p Path, msg string) {
+	if v.at != nil {
+		p = append(append(Path(nil), v.at...), p...)
+	}
 	v.probs = append(v.probs, Problem{Object: v.o.Index(), ID: v.id, Path: p, Msg: msg})
 }
 
@@ -229,18 +240,20 @@ func (v *validator) checkRequired() {
 			v.add(Path{Key(n)}, "required property is missing "+v.cite(v.spec.section))
 		}
 	}
-	if v.spec.anyProperty {
-		own := false
-		for _, n := range v.o.Names() {
-			if !commonContentNames[n] {
-				own = true
-				break
-			}
-		}
-		if !own {
-			v.add(nil, "needs at least one of its own properties (STIX 2.1 section "+v.spec.section+")")
+	if v.spec.anyProperty && !v.ownProperty() {
+		v.add(nil, "needs at least one of its own properties (STIX 2.1 section "+v.spec.section+")")
+	}
+}
+
+// ownProperty reports whether the object has a property besides the
+// common ones (see typeSpec.anyProperty).
+func (v *validator) ownProperty() bool {
+	for _, n := range v.o.Names() {
+		if !commonContentNames[n] {
+			return true
 		}
 	}
+	return false
 }
 
 // checkCommon checks common properties of STIX 2.1 section 3.2.
@@ -745,6 +758,8 @@ func (v *validator) observableContainer() {
 		}
 		if t, ok := memberOf(v.raw, value, "type"); !ok || v.raw[t.Start] != '"' {
 			v.add(at.Append(Key("type")), "required property is missing (STIX 2.1 section 2.13)")
+		} else {
+			v.embeddedObservable(value, at)
 		}
 		walk(v.raw, value.Start, at, func(p Path, vs Span) walkStep {
 			n := len(p)
@@ -762,6 +777,47 @@ func (v *validator) observableContainer() {
 		})
 		return true
 	})
+}
+
+// embeddedObservable checks the rules of its type that a cyber-observable
+// object embedded in observed-data's objects (at s, its place at) must
+// keep, as a top-level one must: its required properties and the rules
+// its type states in prose (a file needs hashes or name, a network
+// traffic src_ref or dst_ref, ...). Its id, references and common
+// properties are the container's to check. In STIX 2.0 the rules are
+// those of STIX 2.0 Part 4 (see typeSpec.embedded20).
+func (v *validator) embeddedObservable(s Span, at Path) {
+	o := &Object{raw: v.raw[s.Start:s.End], index: v.o.index}
+	forEachMember(v.raw, s.Start, func(name, value Span) bool {
+		o.members = append(o.members, member{
+			name:  Span{name.Start - s.Start, name.End - s.Start},
+			value: Span{value.Start - s.Start, value.End - s.Start},
+			esc:   bytes.IndexByte(v.raw[name.Start:name.End], '\\') >= 0,
+		})
+		return true
+	})
+	typ := o.Type()
+	spec := typeSpecs[typ]
+	if spec == nil || classOf(typ) != classSCO {
+		return // a custom observable: its rules are its producer's
+	}
+	e := &validator{o: o, raw: o.raw, typ: typ, class: classSCO, spec: spec, ver: v.ver, id: v.id, at: at}
+	req, any := spec.required21, spec.anyProperty
+	if v.ver == v20 && spec.embedded20 != nil {
+		req, any = spec.embedded20.required, spec.embedded20.anyProperty
+	}
+	for _, n := range req {
+		if !o.Has(n) {
+			e.add(Path{Key(n)}, "required property is missing "+e.cite(spec.section))
+		}
+	}
+	if any && !e.ownProperty() {
+		e.add(nil, "needs at least one of its own properties "+e.cite(spec.section))
+	}
+	if spec.check != nil {
+		spec.check(e)
+	}
+	v.probs = append(v.probs, e.probs...)
 }
 
 // boolean returns the value of the top-level boolean name, reporting a

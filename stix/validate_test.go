@@ -141,6 +141,9 @@ var moreValid = []struct{ name, raw string }{
 	{"malware instance without name", `{` + sdoHead("malware", "00152ec2-54c2-46e1-8b03-a7d0b3223e7f") + `,"is_family":false}`},
 	{"location by country", `{` + sdoHead("location", "6a7dba70-e801-44b7-ae9e-b30b2860f770") + `,"country":"th"}`},
 	{"artifact by url", `{"type":"artifact","id":"` + tArtifact + `","url":"https://example.com/a","hashes":{"SHA-256":"ab"}}`},
+	{"STIX 2.0 embedded certificate with type only", observed20(`"0":{"type":"x509-certificate"}`)},
+	{"STIX 2.0 embedded custom observable", observed20(`"0":{"type":"x-acme-thing"}`)},
+	{"embedded user account without user_id in STIX 2.1", `{` + sdoHead("observed-data", "6a37667d-48c8-44c8-8def-0c491e3758a9") + `,"first_observed":"2015-12-21T19:00:00Z","last_observed":"2015-12-21T19:00:00Z","number_observed":1,"objects":{"0":{"type":"user-account","account_login":"x"}}}`},
 }
 
 func TestValidateMoreValid(t *testing.T) {
@@ -295,6 +298,10 @@ var invalidCases = []struct {
 	{name: "observed data with neither", base: "observed-data", del: []string{"object_refs"}, path: "", msg: "needs objects or object_refs"},
 	{name: "observed data number_observed zero", base: "observed-data", set: map[string]any{"number_observed": 0}, path: "number_observed", msg: "integer from 1 to 999999999"},
 	{name: "observed data local reference to nothing", base: "observed-data", del: []string{"object_refs"}, set: map[string]any{"objects": map[string]any{"0": map[string]any{"type": "network-traffic", "dst_ref": "1", "protocols": []any{"tcp"}}}}, path: "objects.0.dst_ref", msg: "key of an object in the same container"},
+	{name: "embedded file with neither hashes nor name", base: "observed-data", del: []string{"object_refs"}, set: map[string]any{"objects": map[string]any{"0": map[string]any{"type": "file", "size": 25536}}}, path: "objects.0", msg: "needs hashes or name"},
+	{name: "embedded network traffic without protocols", base: "observed-data", del: []string{"object_refs"}, set: map[string]any{"objects": map[string]any{"0": map[string]any{"type": "ipv4-addr", "value": "198.51.100.3"}, "1": map[string]any{"type": "network-traffic", "dst_ref": "0"}}}, path: "objects.1.protocols", msg: "required property is missing (STIX 2.1 section 6.12)"},
+	{name: "embedded artifact with url and no hashes", base: "observed-data", del: []string{"object_refs"}, set: map[string]any{"objects": map[string]any{"0": map[string]any{"type": "artifact", "url": "https://example.com/a"}}}, path: "objects.0.hashes", msg: "required when url is present"},
+	{name: "embedded process with no property", base: "observed-data", del: []string{"object_refs"}, set: map[string]any{"objects": map[string]any{"0": map[string]any{"type": "process"}}}, path: "objects.0", msg: "at least one of its own properties"},
 	{name: "opinion outside the enumeration", base: "opinion", set: map[string]any{"opinion": "maybe"}, path: "opinion", msg: "enumeration of STIX 2.1 section 10.18"},
 	{name: "artifact with url and no hashes", base: "artifact", del: []string{"payload_bin"}, set: map[string]any{"url": "https://example.com/a"}, path: "hashes", msg: "required when url is present"},
 	{name: "artifact with neither payload_bin nor url", base: "artifact", del: []string{"payload_bin"}, path: "", msg: "needs payload_bin or url"},
@@ -368,6 +375,7 @@ func TestValidateVersions(t *testing.T) {
 		{"STIX 2.0 indicator without labels", edit(t, indicator20, nil, "labels"), "object 0 (" + tIndicator + "): labels: required property is missing (STIX 2.0)"},
 		{"STIX 2.0 id that is not UUIDv4", edit(t, indicator20, map[string]any{"id": "indicator--28bb3599-77cd-5a82-a950-b5bc3caf07c4"}), "object 0 (indicator--28bb3599-77cd-5a82-a950-b5bc3caf07c4): id: must hold a version 4 UUID in STIX 2.0"},
 		{"STIX 2.0 granular marking with lang only", edit(t, indicator20, map[string]any{"granular_markings": []any{map[string]any{"lang": "de", "selectors": []any{"pattern"}}}}), "object 0 (" + tIndicator + "): granular_markings.[0].marking_ref: required property is missing (STIX 2.0)"},
+		{"STIX 2.0 embedded file without hashes or name", observed20(`"0":{"type":"file","size":25536}`), "object 0 (observed-data--b67d30ff-02ac-498a-92f9-32f845f448cf): objects.0: needs hashes or name (STIX 2.1 section 6.7)"},
 		{"STIX 2.1 indicator without spec_version", edit(t, validObjects["indicator"], nil, "spec_version"), "object 0 (indicator--aa1e6ec1-45b1-4679-ad6b-59a14dd17274): spec_version: required property is missing (STIX 2.1 section 4.7)"},
 	}
 	for _, c := range cases {
@@ -378,6 +386,36 @@ func TestValidateVersions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestValidateEmbedded20 checks the rules of STIX 2.0 Part 4 that differ
+// from STIX 2.1's for cyber-observable objects embedded in a STIX 2.0
+// observed-data (in a STIX 2.0 bundle).
+func TestValidateEmbedded20(t *testing.T) {
+	cases := []struct {
+		name, members, want string
+	}{
+		{"user account without user_id", `"0":{"type":"user-account","account_login":"x"}`, "objects.0.user_id: required property is missing (STIX 2.0)"},
+		{"registry key without key", `"0":{"type":"windows-registry-key","number_of_subkeys":2}`, "objects.0.key: required property is missing (STIX 2.0)"},
+		{"certificate with type only", `"0":{"type":"x509-certificate"}`, ""},
+		{"network traffic without ends", `"0":{"type":"network-traffic","protocols":["tcp"]}`, "objects.0: needs src_ref or dst_ref (STIX 2.1 section 6.12)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, p := range validateObject(mustObject(t, observed20(c.members)), hint20) {
+				got = append(got, p.Path.String()+": "+p.Msg)
+			}
+			if diff := cmp.Diff(c.want, strings.Join(got, "\n")); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// observed20 is a STIX 2.0 observed-data whose objects hold members.
+func observed20(members string) string {
+	return `{"type":"observed-data","id":"observed-data--b67d30ff-02ac-498a-92f9-32f845f448cf","created":"2016-04-06T19:58:16.000Z","modified":"2016-04-06T19:58:16.000Z","first_observed":"2015-12-21T19:00:00Z","last_observed":"2015-12-21T19:00:00Z","number_observed":1,"objects":{` + members + `}}`
 }
 
 // TestValidateInput covers what Validate adds to ValidateObject: the

@@ -30,6 +30,17 @@ type typeSpec struct {
 	// type's required properties (a malware family without its name).
 	check       func(v *validator)
 	conditional []string
+	// embedded20, for a cyber-observable type, holds its rules in STIX
+	// 2.0 observed-data's objects (STIX 2.0 Part 4) where they are not
+	// STIX 2.1's: nil when they are (required21, anyProperty, check).
+	embedded20 *embeddedRules
+}
+
+// embeddedRules are what a cyber-observable object embedded in STIX 2.0
+// observed-data requires: properties, or at least one of its own.
+type embeddedRules struct {
+	required    []string
+	anyProperty bool
 }
 
 // A timestampOrder says that late must be later than early (strict) or
@@ -74,7 +85,7 @@ var typeSpecs = map[string]*typeSpec{
 	"malware-analysis": {section: "4.12", required21: req(sdoCommon21, "product"), timestamps: []string{"submitted", "analysis_started", "analysis_ended"},
 		check: func(v *validator) { v.oneOf("result", "analysis_sco_refs") }, conditional: []string{"result", "analysis_sco_refs"}},
 	"note":          {section: "4.13", required21: req(sdoCommon21, "content", "object_refs")},
-	"observed-data": {section: "4.14", required21: req(sdoCommon21, "first_observed", "last_observed", "number_observed"), required20: req(sdoCommon20, "first_observed", "last_observed", "number_observed", "objects"), timestamps: []string{"first_observed", "last_observed"}, order: []timestampOrder{{early: "first_observed", late: "last_observed"}}, check: checkObservedData, conditional: []string{"objects", "object_refs"}},
+	"observed-data": {section: "4.14", required21: req(sdoCommon21, "first_observed", "last_observed", "number_observed"), required20: req(sdoCommon20, "first_observed", "last_observed", "number_observed", "objects"), timestamps: []string{"first_observed", "last_observed"}, order: []timestampOrder{{early: "first_observed", late: "last_observed"}}, conditional: []string{"objects", "object_refs"}},
 	"opinion":       {section: "4.15", required21: req(sdoCommon21, "opinion", "object_refs"), check: checkOpinion},
 	"report":        {section: "4.16", required21: req(sdoCommon21, "name", "published", "object_refs"), required20: req(sdoCommon20, "labels", "name", "published", "object_refs"), timestamps: []string{"published"}},
 	"threat-actor":  {section: "4.17", required21: req(sdoCommon21, "name"), required20: req(sdoCommon20, "labels", "name"), timestamps: []string{"first_seen", "last_seen"}, order: seenOrder},
@@ -104,10 +115,12 @@ var typeSpecs = map[string]*typeSpec{
 	"process":         {section: "6.13", timestamps: []string{"created_time"}, anyProperty: true},
 	"software":        {section: "6.14", required21: []string{"name"}},
 	"url":             {section: "6.15", required21: []string{"value"}},
-	"user-account": {section: "6.16", anyProperty: true,
+	// STIX 2.0 Part 4 requires a user account's user_id and a registry
+	// key's key, and no property of a certificate.
+	"user-account": {section: "6.16", anyProperty: true, embedded20: &embeddedRules{required: []string{"user_id"}},
 		timestamps: []string{"account_created", "account_expires", "credential_last_changed", "account_first_login", "account_last_login"}},
-	"windows-registry-key": {section: "6.17", timestamps: []string{"modified_time"}, anyProperty: true},
-	"x509-certificate": {section: "6.18", anyProperty: true,
+	"windows-registry-key": {section: "6.17", timestamps: []string{"modified_time"}, anyProperty: true, embedded20: &embeddedRules{required: []string{"key"}}},
+	"x509-certificate": {section: "6.18", anyProperty: true, embedded20: &embeddedRules{},
 		timestamps: []string{"validity_not_before", "validity_not_after", "x509_v3_extensions.private_key_usage_period_not_before", "x509_v3_extensions.private_key_usage_period_not_after"}},
 
 	// STIX Meta Objects (section 7).
@@ -185,7 +198,8 @@ func checkMalware(v *validator) {
 	}
 }
 
-// checkObservedData: section 4.14.
+// checkObservedData: section 4.14. It is not observed-data's
+// typeSpec.check: judging the objects it embeds reads typeSpecs.
 func checkObservedData(v *validator) {
 	v.integerIn("number_observed", 1, 999999999)
 	if v.ver == v21 {
