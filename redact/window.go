@@ -30,7 +30,9 @@ type WindowOptions struct {
 //
 // Inside a window the guarantees are a whole run's; across windows they
 // are a Session's: a reference to an object in a later window cannot be
-// judged, an object already written is not revisited (an SCO made equal to
+// judged (it is written as it is, with the original id, and
+// Summary.LateReferenced counts the objects a later window then drops or
+// renames), an object already written is not revisited (an SCO made equal to
 // one an earlier window wrote is written again), a language content
 // translating an object an earlier window changed is dropped whole,
 // marking definitions are kept when within the ceiling, and the objects
@@ -129,6 +131,7 @@ func (s *Summary) merge(w *Summary) {
 	s.Changed += w.Changed
 	s.Added += w.Added
 	s.LateMarkings += w.LateMarkings
+	s.LateReferenced += w.LateReferenced
 	for _, m := range []struct{ dst, src *map[string]int }{{&s.ByRule, &w.ByRule}, {&s.ByAction, &w.ByAction}, {&s.ByKind, &w.ByKind}} {
 		if *m.dst == nil {
 			*m.dst = map[string]int{}
@@ -163,19 +166,20 @@ func (s *Session) redactWindow(ctx context.Context, data []byte, dst io.Writer, 
 	if err != nil {
 		return nil, err
 	}
-	sum.LateMarkings = s.remember(ru)
+	sum.LateMarkings, sum.LateReferenced = s.remember(ru)
 	return sum, nil
 }
 
 // remember records what a run decided that later messages need. It
 // returns how many marking definitions the run defines that earlier
-// messages had to judge unknown.
-func (s *Session) remember(ru *run) (late int) {
+// messages had to judge unknown, and how many objects it drops or renames
+// that earlier messages referred to (see sessionMemory.ahead).
+func (s *Session) remember(ru *run) (lateMarks, lateRefs int) {
 	for i := range ru.objs.len() {
 		if o := ru.objs.at(i); o.flags&fMarkingDef != 0 {
 			if id := ru.objIDs[i]; s.mem.get(id)&(memUnknownMark|memLateMark) == memUnknownMark {
 				s.mem.set(id, memLateMark)
-				late++
+				lateMarks++
 			}
 		}
 	}
@@ -204,6 +208,9 @@ func (s *Session) remember(ru *run) (late int) {
 		if o.flags&fDropped == 0 && ru.lostContent(i) {
 			v |= memChanged
 		}
+		if v&(memDropped|memRenamed) != 0 && s.mem.takeAhead(id) {
+			lateRefs++
+		}
 		if v != 0 {
 			s.mem.remember(id, v, newID)
 			if hasUpper([]byte(id)) {
@@ -226,7 +233,27 @@ func (s *Session) remember(ru *run) (late int) {
 			s.mem.marks.set(id, ru.selfMark(i).m)
 		}
 	}
-	return late
+	s.noteAhead(ru)
+	return lateMarks, lateRefs
+}
+
+// noteAhead records the references forward of a run's objects that are
+// written: the ids they refer to or write in text that neither the run
+// nor the memory knows, whose fate a later run may still decide.
+func (s *Session) noteAhead(ru *run) {
+	for i := range ru.objs.len() {
+		if ru.objs.at(i).flags&fDropped != 0 {
+			continue
+		}
+		for _, r := range ru.refsOf(i) {
+			if r.to >= 0 || r.is(refGone) {
+				continue
+			}
+			if _, known := s.mem.ids.get(r.target); !known {
+				s.mem.ahead.set(r.target, struct{}{})
+			}
+		}
+	}
 }
 
 // lostContent reports whether object i, kept, is written having lost

@@ -341,6 +341,77 @@ func TestRedactStreamWorkers(t *testing.T) {
 	}
 }
 
+// TestRedactStreamLateReferenced: a window cannot judge a reference to an
+// object a later window drops or renames, and writes the original id; the
+// stream counts such objects, once each, so that the command can say so.
+// With objects before what refers to them, nothing is late.
+func TestRedactStreamLateReferenced(t *testing.T) {
+	rd := testRedactor(t, "testdata/window/policy.yaml")
+	data, err := os.ReadFile("testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	reversed := make([]string, len(lines))
+	for k, l := range lines {
+		reversed[len(lines)-1-k] = l
+	}
+	// The email address and the indicator it names are renamed, the
+	// AMBER indicator dropped; a note mentions the renamed one in text.
+	const note = `{"type":"note",` + streamHead + `,"id":"note--00000000-0000-4000-8000-000000000001","content":"see indicator--1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d","object_refs":["malware--00000000-0000-4000-8000-000000000002"]}`
+	for _, c := range []struct {
+		name  string
+		lines []string
+		size  int
+		late  int
+	}{
+		{"objects first", lines, 1, 0},
+		{"objects first, one window", lines, 10, 0},
+		{"objects last", reversed, 1, 3},
+		{"objects last, one window", reversed, 10, 0},
+		{"mention first", []string{note, lines[2]}, 1, 1},
+	} {
+		var out bytes.Buffer
+		sum, err := rd.RedactStream(context.Background(), &out, strings.NewReader(strings.Join(c.lines, "\n")+"\n"), &WindowOptions{Objects: c.size}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.LateReferenced != c.late {
+			t.Errorf("%s: %d late referenced, want %d", c.name, sum.LateReferenced, c.late)
+		}
+		leaked := strings.Contains(out.String(), "indicator--1a2b3c4d") || strings.Contains(out.String(), "indicator--0f1d6a1e")
+		if leaked != (c.late > 0) {
+			t.Errorf("%s: original ids written %v, counted %d late", c.name, leaked, sum.LateReferenced)
+		}
+	}
+}
+
+// TestSessionLateReferenced: a Session says so when an object an earlier
+// message referred to is renamed or dropped, once.
+func TestSessionLateReferenced(t *testing.T) {
+	rd := testRedactor(t, "testdata/window/policy.yaml")
+	data, err := os.ReadFile("testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	s := rd.NewSession()
+	// The relationship refers to both indicators, which come after it: the
+	// one renamed, the other dropped. The email address nothing refers to.
+	for k, c := range []struct {
+		obj  string
+		late bool
+	}{{lines[4], false}, {lines[2], true}, {lines[2], false}, {lines[1], true}, {lines[0], false}} {
+		res, err := s.Redact(context.Background(), []byte(c.obj))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.LateReferenced != c.late {
+			t.Errorf("message %d: late referenced %v, want %v", k, res.LateReferenced, c.late)
+		}
+	}
+}
+
 // TestRedactStreamMentions: in windows, an object that writes an id in
 // its text is read like any other (the mention once made a window fail),
 // and the references of the objects after it in its window are still

@@ -209,6 +209,11 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 				// (it was unknown then).
 				p.log.Warnf("airlock: a marking definition came after messages that used it; they failed closed")
 			}
+			if res.LateReferenced {
+				// Earlier messages referred to this object, and went out
+				// with its original id.
+				p.log.Warnf("airlock: an object was dropped or renamed after messages that referred to it; they went out with its original id")
+			}
 			for _, a := range res.Add {
 				out = append(out, added(m, a))
 			}
