@@ -40,10 +40,15 @@ type WindowOptions struct {
 // needs them. Input in any shape is accepted; output is always NDJSON, one
 // object to a line (objects that spanned lines are compacted).
 //
-// Windows are written as they are done, so an error (bad input, a writer
-// or reporter that fails, ctx cancelled) can come after some were: the
-// Summary returned with it counts the windows written whole, so that a
-// caller can say what has left (nil when none was).
+// Windows are written as they are done, each whole: its decisions go to
+// rep once both passes have run on it, then its output to dst in one
+// Write. So an error (bad input, a writer or reporter that fails, ctx
+// cancelled) can come after some windows were written, never in the
+// middle of one's output: the Summary returned with it counts the windows
+// written whole, so that a caller can say what has left (nil when none
+// was). A reporter that fails may have been given some decisions of the
+// window that then was not written; a writer that fails may have written
+// part of it.
 func (rd *Redactor) RedactStream(ctx context.Context, dst io.Writer, src io.Reader, opts *WindowOptions, rep Reporter) (*Summary, error) {
 	maxObjs, maxBytes := 10000, 64<<20
 	if opts != nil {
@@ -69,12 +74,38 @@ func (rd *Redactor) RedactStream(ctx context.Context, dst io.Writer, src io.Read
 	var window bytes.Buffer
 	n := 0
 	var read int64
+	// A window is written whole or not at all: its output and decisions
+	// are held until both passes are done, then reported, then written,
+	// so that a window that fails (ctx cancelled, a transform or the
+	// reporter failing) leaves nothing of itself, and the summary counts
+	// what left. Reported first: a decision reported for an object that
+	// did not leave fails closed; an object that left unreported would
+	// not.
+	var out bytes.Buffer
+	var held []Decision
+	var collect Reporter
+	if rep != nil {
+		collect = ReporterFunc(func(d Decision) error {
+			held = append(held, d)
+			return nil
+		})
+	}
 	flush := func() error {
 		if n == 0 {
 			return nil
 		}
-		sum, err := s.redactWindow(ctx, window.Bytes(), dst, rep)
+		out.Reset()
+		held = held[:0]
+		sum, err := s.redactWindow(ctx, window.Bytes(), &out, collect)
 		if err != nil {
+			return err
+		}
+		for _, d := range held {
+			if err := rep.Report(d); err != nil {
+				return err
+			}
+		}
+		if _, err := dst.Write(out.Bytes()); err != nil {
 			return err
 		}
 		total.merge(sum)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -301,6 +302,51 @@ func TestRedactStreamErrorAfterWindows(t *testing.T) {
 			t.Errorf("%d lines written, and no summary of them", lines)
 		case c.written > 0 && (sum.ObjectsIn != c.written || sum.ObjectsOut != lines):
 			t.Errorf("summary says %d in, %d out; written: %d in, %d lines", sum.ObjectsIn, sum.ObjectsOut, c.written, lines)
+		}
+	}
+}
+
+// TestRedactStreamErrorMidWindow: a window that fails while it is being
+// written (its reporter fails, or ctx is cancelled from there) leaves
+// nothing of itself in the output, and the summary returned counts what
+// was written, window for window. A window used to be written as it was
+// transformed, so a failure after the writer's buffer filled left part of
+// it out, uncounted.
+func TestRedactStreamErrorMidWindow(t *testing.T) {
+	rd := testRedactor(t, "testdata/window/policy.yaml")
+	var in strings.Builder
+	for k := range 600 {
+		fmt.Fprintf(&in, `{"type":"indicator",`+streamHead+`,"id":"indicator--00000000-0000-4000-8000-%012d","name":"Phishing sender","description":"Mail from jane.doe@victim.example was forwarded to the help desk, which opened ticket %d and kept the original message for the investigators; %s","pattern":"[domain-name:value = 'evil.example']","pattern_type":"stix","valid_from":"2026-01-02T03:04:05Z"}`+"\n",
+			k, k, strings.Repeat("padding ", 20))
+	}
+	boom := errors.New("reporter failed")
+	for _, cancelled := range []bool{false, true} {
+		ctx, cancel := context.WithCancel(context.Background())
+		decisions := 0
+		rep := ReporterFunc(func(d Decision) error {
+			decisions++
+			if decisions == 1200 { // well into the second window
+				if cancelled {
+					cancel()
+					return nil
+				}
+				return boom
+			}
+			return nil
+		})
+		var out bytes.Buffer
+		sum, err := rd.RedactStream(ctx, &out, strings.NewReader(in.String()), &WindowOptions{Objects: 300}, rep)
+		cancel()
+		want := error(boom)
+		if cancelled {
+			want = context.Canceled
+		}
+		if !errors.Is(err, want) {
+			t.Fatalf("cancelled %v: err = %v, want %v", cancelled, err, want)
+		}
+		lines := bytes.Count(out.Bytes(), []byte("\n"))
+		if sum == nil || lines != sum.ObjectsOut || lines%300 > 1 {
+			t.Errorf("cancelled %v: %d lines written (summary: %+v); want whole windows, as counted", cancelled, lines, sum)
 		}
 	}
 }
