@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"hash/maphash"
@@ -241,7 +242,8 @@ type Result struct {
 	Output []byte
 	// Add are objects airlock made (the redacting identity, stamped
 	// statement definitions) that must be sent before Output; each is
-	// returned once per session.
+	// returned once per session. Like Output, they are the caller's own:
+	// nothing else holds them.
 	Add [][]byte
 	// Decisions are what was done, as in a report.
 	Decisions []Decision
@@ -328,13 +330,13 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 		}
 		if !s.sent[idn] {
 			s.sent[idn] = true
-			res.Add = append(res.Add, raw)
+			res.Add = append(res.Add, bytes.Clone(raw))
 		}
 	}
 	for _, st := range s.rd.stamps {
 		if st.json != nil && info.flags&fStamp != 0 && !s.sent[st.id] {
 			s.sent[st.id] = true
-			res.Add = append(res.Add, st.json)
+			res.Add = append(res.Add, bytes.Clone(st.json))
 		}
 	}
 	res.Output, res.Decisions = out, ownDecisions(t.decisions)
