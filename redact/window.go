@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"math"
 	"strings"
 
@@ -74,38 +75,16 @@ func (rd *Redactor) RedactStream(ctx context.Context, dst io.Writer, src io.Read
 	var window bytes.Buffer
 	n := 0
 	var read int64
-	// A window is written whole or not at all: its output and decisions
-	// are held until both passes are done, then reported, then written,
-	// so that a window that fails (ctx cancelled, a transform or the
-	// reporter failing) leaves nothing of itself, and the summary counts
-	// what left. Reported first: a decision reported for an object that
-	// did not leave fails closed; an object that left unreported would
-	// not.
+	// What a window writes and decides is held here until it is done (see
+	// Session.window), reused from window to window.
 	var out bytes.Buffer
 	var held []Decision
-	var collect Reporter
-	if rep != nil {
-		collect = ReporterFunc(func(d Decision) error {
-			held = append(held, d)
-			return nil
-		})
-	}
 	flush := func() error {
 		if n == 0 {
 			return nil
 		}
-		out.Reset()
-		held = held[:0]
-		sum, err := s.redactWindow(ctx, window.Bytes(), &out, collect)
+		sum, err := s.window(ctx, window.Bytes(), dst, rep, &out, &held)
 		if err != nil {
-			return err
-		}
-		for _, d := range held {
-			if err := rep.Report(d); err != nil {
-				return err
-			}
-		}
-		if _, err := dst.Write(out.Bytes()); err != nil {
 			return err
 		}
 		total.merge(sum)
@@ -135,12 +114,9 @@ func (rd *Redactor) RedactStream(ctx context.Context, dst io.Writer, src io.Read
 			return written(), err
 		}
 		read = o.Offset() + int64(len(o.Raw()))
-		if raw := o.Raw(); bytes.IndexByte(raw, '\n') < 0 {
-			window.Write(raw)
-		} else if err := json.Compact(&window, raw); err != nil {
-			return written(), err // the reader validated it: cannot happen
+		if err := appendLine(&window, o); err != nil {
+			return written(), err
 		}
-		window.WriteByte('\n')
 		n++
 		if n >= maxObjs || window.Len() >= maxBytes {
 			if err := flush(); err != nil {
@@ -173,10 +149,65 @@ func (s *Summary) merge(w *Summary) {
 	}
 }
 
-// redactWindow runs both passes on one window of NDJSON with the session's
-// context, writes the result as NDJSON, and remembers what later windows
-// need.
-func (s *Session) redactWindow(ctx context.Context, data []byte, dst io.Writer, rep Reporter) (*Summary, error) {
+// appendLine appends o to an NDJSON window, on a line of its own
+// (compacted, if it spans lines).
+func appendLine(w *bytes.Buffer, o *stix.Object) error {
+	if raw := o.Raw(); bytes.IndexByte(raw, '\n') < 0 {
+		w.Write(raw)
+	} else if err := json.Compact(w, raw); err != nil {
+		return err // the reader validated it: cannot happen
+	}
+	w.WriteByte('\n')
+	return nil
+}
+
+// RedactWindow redacts src, STIX content in any shape (NDJSON, a bundle,
+// a list of objects), as one window of the session's stream, as
+// RedactStream redacts each of its windows: both passes run on its
+// objects together, with a whole input's guarantees among them, and what
+// earlier messages and windows of the session dropped, renamed or defined
+// applies, as they learn what this window does. It writes the result to
+// dst as NDJSON, one object a line, ending with the objects airlock adds
+// that the session has not returned yet, and its decisions to rep (which
+// may be nil). It is for callers that gather objects into batches
+// themselves (a stream processor's batches of messages).
+//
+// The window is written whole or not at all: when it fails, neither dst
+// nor rep has been given anything of it, and the session has not learned
+// from it; when rep or dst fails, the session has not learned from it
+// either, but rep may have been given some of its decisions (reported
+// before the output is written) and dst part of its output.
+func (s *Session) RedactWindow(ctx context.Context, dst io.Writer, src []byte, rep Reporter) (*Summary, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var window bytes.Buffer
+	r := stix.NewBytesReader(src, s.rd.limits)
+	for {
+		o, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := appendLine(&window, o); err != nil {
+			return nil, err
+		}
+	}
+	var out bytes.Buffer
+	var held []Decision
+	return s.window(ctx, window.Bytes(), dst, rep, &out, &held)
+}
+
+// window runs both passes on one window of NDJSON with the session's
+// context and writes it whole or not at all: its output and decisions are
+// held (in out and held, which the caller may reuse from window to window)
+// until both passes are done, then reported, then written, and only then
+// does the session remember what later windows need. Reported first: a
+// decision reported for an object that did not leave fails closed; an
+// object that left unreported would not.
+func (s *Session) window(ctx context.Context, data []byte, dst io.Writer, rep Reporter, out *bytes.Buffer, held *[]Decision) (*Summary, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ru := s.rd.newRun()
@@ -191,12 +222,31 @@ func (s *Session) redactWindow(ctx context.Context, data []byte, dst io.Writer, 
 	if err := ru.resolve(objectAt); err != nil {
 		return nil, err
 	}
-	ru.sent = s.sent
+	// The objects airlock adds count as sent once the window is written.
+	ru.sent = maps.Clone(s.sent)
 	ru.frame = stix.NewFrame(stix.KindNDJSON, "")
-	sum, err := ru.pass2(ctx, dst, stix.NewBytesReplay(data, ru.spans), rep)
+	out.Reset()
+	*held = (*held)[:0]
+	var collect Reporter
+	if rep != nil {
+		collect = ReporterFunc(func(d Decision) error {
+			*held = append(*held, d)
+			return nil
+		})
+	}
+	sum, err := ru.pass2(ctx, out, stix.NewBytesReplay(data, ru.spans), collect)
 	if err != nil {
 		return nil, err
 	}
+	for _, d := range *held {
+		if err := rep.Report(d); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := dst.Write(out.Bytes()); err != nil {
+		return nil, err
+	}
+	s.sent = ru.sent
 	sum.LateMarkings, sum.LateReferenced = s.remember(ru)
 	return sum, nil
 }

@@ -351,6 +351,51 @@ func TestRedactStreamErrorMidWindow(t *testing.T) {
 	}
 }
 
+// TestSessionRedactWindowFails: a window that fails teaches the session
+// nothing, and leaves nothing in dst or the reporter: the AMBER indicator
+// of a window whose last object is bad is not remembered as dropped, so a
+// later window's relationship to it dangles as it would have without
+// that window (and the identity that window would have added comes with
+// the next).
+func TestSessionRedactWindowFails(t *testing.T) {
+	rd := testRedactor(t, "testdata/window/policy.yaml")
+	data, err := os.ReadFile("testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	s := rd.NewSession()
+	var out bytes.Buffer
+	reported := 0
+	rep := ReporterFunc(func(Decision) error { reported++; return nil })
+	bad := strings.Join(lines[:3], "\n") + "\n" + `{"type":"identity","id":"x","id":"y"}` + "\n"
+	if _, err := s.RedactWindow(context.Background(), &out, []byte(bad), rep); err == nil {
+		t.Fatal("a bad window: no error")
+	}
+	if out.Len() != 0 || reported != 0 {
+		t.Fatalf("a failed window wrote %d bytes and reported %d decisions", out.Len(), reported)
+	}
+	if s.mem.ids.len() != 0 || s.mem.ahead.len() != 0 || len(s.sent) != 0 {
+		t.Fatalf("a failed window was remembered: %d ids, %d ahead, %d sent", s.mem.ids.len(), s.mem.ahead.len(), len(s.sent))
+	}
+	// Now the good part of it, then the relationship to its indicators.
+	sum, err := s.RedactWindow(context.Background(), &out, []byte(strings.Join(lines[:3], "\n")), rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Dropped != 1 || sum.Added != 1 {
+		t.Errorf("first window: %+v; want the AMBER indicator dropped and the identity added", sum)
+	}
+	out.Reset()
+	sum, err = s.RedactWindow(context.Background(), &out, []byte(lines[4]), rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Dropped != 1 || out.Len() != 0 {
+		t.Errorf("the relationship to the dropped indicator came out: %q", out.String())
+	}
+}
+
 // TestRedactStreamWorkers checks that windows, whose first pass runs on the
 // workers, write the same bytes and report the same decisions whatever
 // their number.
