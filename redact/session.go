@@ -15,6 +15,8 @@ import (
 // see a whole bundle: a SIEM export that handles one event, a consumer of a
 // message queue. It carries from message to message what later messages
 // need: the marking definitions seen, the ids dropped and the ids renamed.
+// A message is one object (Redact) or a batch of them redacted together
+// as one window (RedactWindow).
 //
 // Its guarantees are weaker than a whole-input run's, because it cannot
 // look ahead or back:
@@ -46,8 +48,9 @@ import (
 //     message returned is returned again (the same object, under the same
 //     id), where a whole run would merge the two.
 //   - Objects airlock adds (the redacting identity, stamped statements)
-//     are returned once per session in Result.Add, before the first object
-//     that needs them.
+//     are returned once per session: in Result.Add, before the first
+//     object that needs them, or at the end of the first window that
+//     needs them.
 //
 // Memory is bounded: the session remembers up to a fixed number of ids
 // (see SessionMemory), those dropped, renamed or changed, and of marking
