@@ -155,6 +155,34 @@ func ExampleRedactor_RedactStream() {
 	// 3 lines
 }
 
+// A stream processor that gathers messages into batches redacts each
+// batch as one window of a session: the objects of a batch are judged
+// together, and what one batch dropped (here, the indicator) carries to
+// the next (the relationship to it goes).
+func ExampleSession_RedactWindow() {
+	p, _ := policy.Load("example.yaml", []byte(examplePolicy))
+	rd, _ := redact.Compile(p, &redact.Options{Key: exampleKey})
+	var bundle struct{ Objects []json.RawMessage }
+	json.Unmarshal([]byte(exampleBundle), &bundle)
+	s := rd.NewSession()
+	for _, batch := range [][]json.RawMessage{bundle.Objects[:2], bundle.Objects[2:]} {
+		var nd, out bytes.Buffer
+		for _, o := range batch {
+			json.Compact(&nd, o)
+			nd.WriteByte('\n')
+		}
+		sum, err := s.RedactWindow(context.Background(), &out, nd.Bytes(), nil)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(sum.ObjectsIn, "in,", sum.ObjectsOut, "out,", sum.Dropped, "dropped,", sum.Added, "added")
+	}
+	// Output:
+	// 2 in, 1 out, 1 dropped, 0 added
+	// 2 in, 2 out, 1 dropped, 1 added
+}
+
 // Keys are kept as hex text (or raw bytes) in a file only the sender can
 // read, or given as hex in AIRLOCK_KEY.
 func ExampleParseKey() {

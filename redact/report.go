@@ -77,6 +77,14 @@ type Summary struct {
 	// window judged them unknown (fail closed, as the policy's unknown
 	// says). Zero when definitions come first, and in whole-input runs.
 	LateMarkings int `json:"late_marking_definitions,omitempty"`
+	// LateReferenced counts, in a stream redacted in windows, the objects
+	// dropped or renamed in a window after an earlier window had written
+	// a reference to them, or their id in text: a window cannot judge a
+	// reference to an object it has not seen, so that output holds the
+	// original id. Zero when objects come before what refers to them, and
+	// in whole-input runs. A lower bound: what is carried from window to
+	// window is bounded (see SessionMemory).
+	LateReferenced int `json:"late_referenced_objects,omitempty"`
 }
 
 func (s *Summary) count(d *Decision) {
@@ -176,6 +184,9 @@ func summaryFields(s *Summary) []field {
 	}
 	if s.LateMarkings > 0 { // omitted when zero, as Summary's JSON does
 		fs = append(fs, field{"late_marking_definitions", s.LateMarkings})
+	}
+	if s.LateReferenced > 0 {
+		fs = append(fs, field{"late_referenced_objects", s.LateReferenced})
 	}
 	return fs
 }

@@ -1,9 +1,11 @@
 package redact
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"hash/maphash"
+	"strings"
 	"sync"
 
 	"github.com/airlock-cti/airlock/stix"
@@ -13,6 +15,8 @@ import (
 // see a whole bundle: a SIEM export that handles one event, a consumer of a
 // message queue. It carries from message to message what later messages
 // need: the marking definitions seen, the ids dropped and the ids renamed.
+// A message is one object (Redact) or a batch of them redacted together
+// as one window (RedactWindow).
 //
 // Its guarantees are weaker than a whole-input run's, because it cannot
 // look ahead or back:
@@ -21,7 +25,12 @@ import (
 //     (or removed, if the policy removes dangling references). An id an
 //     earlier message dropped or renamed is pruned or renamed where later
 //     messages refer to it, and withheld or renamed where they write it
-//     in text, as in a whole run.
+//     in text, as in a whole run. The other way round it cannot be: if a
+//     later message drops or renames an object that earlier output refers
+//     to (or names in text), that output holds its original id, and the
+//     later Result says so (LateReferenced). Whether an object not seen
+//     yet will change is not known, so its derived id cannot be written
+//     in advance: it would dangle if the object stayed as it is.
 //   - A language content (STIX 2.1 section 7.1) translating an object an
 //     earlier message changed (content removed or replaced, or a new id)
 //     is dropped whole, with the kind "translation-of-earlier-change":
@@ -31,16 +40,17 @@ import (
 //   - An object marked with a definition that has not arrived yet counts
 //     that marking as unknown, and so fails closed.
 //   - An object already returned is not revisited: if a later message
-//     shows that something it refers to is dropped, the earlier output
-//     still holds the reference.
+//     shows that something it refers to is dropped or renamed, the
+//     earlier output still holds the reference (see above).
 //   - Marking definitions are returned when they are within the policy's
 //     ceiling, whether or not a later object uses them.
 //   - An SCO whose values change so that it equals an SCO an earlier
 //     message returned is returned again (the same object, under the same
 //     id), where a whole run would merge the two.
 //   - Objects airlock adds (the redacting identity, stamped statements)
-//     are returned once per session in Result.Add, before the first object
-//     that needs them.
+//     are returned once per session: in Result.Add, before the first
+//     object that needs them, or at the end of the first window that
+//     needs them.
 //
 // Memory is bounded: the session remembers up to a fixed number of ids
 // (see SessionMemory), those dropped, renamed or changed, and of marking
@@ -90,6 +100,14 @@ type sessionMemory struct {
 	// cannot be versioned (STIX 2.1 section 7.2.1), so one defined
 	// differently again stays unknown (see sameMarking).
 	defs generations[string, *stix.Marking]
+	// ahead holds the ids that objects already returned referred to, or
+	// wrote in text, without the object being in their run or known to
+	// the memory: a reference forward, which could not be judged. When a
+	// later run drops or renames one of them, the output already returned
+	// holds its original id, and that is counted (Summary.LateReferenced).
+	// Kept apart from ids, so that it never pushes out what was dropped or
+	// renamed.
+	ahead generations[idKey, struct{}]
 	// to holds the new ids of renamed SCOs (theirs follow their values,
 	// and cannot be derived from the old id), and of objects whose ids
 	// have upper-case letters by their lower-case form (for mentions, which
@@ -116,6 +134,7 @@ func newSessionMemory() sessionMemory {
 		seedA: maphash.MakeSeed(), seedB: maphash.MakeSeed(),
 		ids:   generations[idKey, uint8]{limit: SessionMemory},
 		to:    generations[idKey, string]{limit: SessionMemory},
+		ahead: generations[idKey, struct{}]{limit: SessionMemory},
 		marks: generations[string, stix.Marking]{limit: SessionMarkings},
 		defs:  generations[string, *stix.Marking]{limit: SessionMarkings},
 	}
@@ -189,6 +208,25 @@ func (m *sessionMemory) renamedKey(k idKey) string {
 	return n
 }
 
+// takeAhead reports whether objects already returned referred to id, or
+// wrote it in text, before it came (see sessionMemory.ahead), and forgets
+// that they did, so that it is counted once.
+func (m *sessionMemory) takeAhead(id string) bool {
+	keys := []idKey{m.key(id)}
+	if hasUpper([]byte(id)) {
+		// Mentions are keyed by the id's lower-case form (see mentionKey).
+		keys = append(keys, m.key(strings.ToLower(id)))
+	}
+	found := false
+	for _, k := range keys {
+		if _, ok := m.ahead.get(k); ok {
+			m.ahead.remove(k)
+			found = true
+		}
+	}
+	return found
+}
+
 // useSession makes ru a run of the session whose memory is m: it hashes
 // ids with m's seeds, so that its keys are m's.
 func (ru *run) useSession(m *sessionMemory) {
@@ -207,7 +245,8 @@ type Result struct {
 	Output []byte
 	// Add are objects airlock made (the redacting identity, stamped
 	// statement definitions) that must be sent before Output; each is
-	// returned once per session.
+	// returned once per session. Like Output, they are the caller's own:
+	// nothing else holds them.
 	Add [][]byte
 	// Decisions are what was done, as in a report.
 	Decisions []Decision
@@ -216,6 +255,12 @@ type Result struct {
 	// unknown, and failed closed (their decisions say unknown-marking).
 	// A sender may want to send those objects again.
 	LateMarking bool
+	// LateReferenced says the object is dropped or renamed, and earlier
+	// messages referred to it, or wrote its id in text, before it came:
+	// their output, already returned, holds its original id (a reference
+	// to an object not seen yet cannot be judged). A sender may want to
+	// withdraw or correct those objects.
+	LateReferenced bool
 }
 
 // Redact redacts one STIX object (its JSON).
@@ -276,11 +321,11 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 	}
 	if info.flags&fDropped != 0 {
 		t.dropDecision(o, 0)
-		res.LateMarking = s.remember(ru) > 0
+		res.LateMarking, res.LateReferenced = s.rememberMessage(ru)
 		res.Decisions = ownDecisions(t.decisions)
 		return res, nil
 	}
-	res.LateMarking = s.remember(ru) > 0
+	res.LateMarking, res.LateReferenced = s.rememberMessage(ru)
 	if info.flags&fCreator != 0 {
 		idn, raw := s.rd.identity.id, s.rd.identity.json
 		if info.flags&fV20 != 0 {
@@ -288,17 +333,25 @@ func (s *Session) Redact(ctx context.Context, raw []byte) (*Result, error) {
 		}
 		if !s.sent[idn] {
 			s.sent[idn] = true
-			res.Add = append(res.Add, raw)
+			res.Add = append(res.Add, bytes.Clone(raw))
 		}
 	}
 	for _, st := range s.rd.stamps {
 		if st.json != nil && info.flags&fStamp != 0 && !s.sent[st.id] {
 			s.sent[st.id] = true
-			res.Add = append(res.Add, st.json)
+			res.Add = append(res.Add, bytes.Clone(st.json))
 		}
 	}
 	res.Output, res.Decisions = out, ownDecisions(t.decisions)
 	return res, nil
+}
+
+// rememberMessage is remember for one message's run: whether it defines
+// a marking earlier messages judged unknown, and whether it drops or
+// renames an object they referred to.
+func (s *Session) rememberMessage(ru *run) (lateMarking, lateReferenced bool) {
+	marks, refs := s.remember(ru)
+	return marks > 0, refs > 0
 }
 
 // ownDecisions copies a message's decisions out of the transformer's

@@ -175,6 +175,39 @@ func TestSessionResultOwnsItsMemory(t *testing.T) {
 	}
 }
 
+// TestSessionAddedAreTheCallers: the objects a Session adds are the
+// caller's to keep or change (a producer may encode into them): they used
+// to be the Redactor's own copy, so that changing one changed what every
+// session and run of that Redactor added.
+func TestSessionAddedAreTheCallers(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	first, err := rd.NewSession().Redact(context.Background(), []byte(typicalIndicator))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Add) != 1 {
+		t.Fatalf("%d objects added, want the redacting identity", len(first.Add))
+	}
+	want := string(first.Add[0])
+	for i := range first.Add[0] {
+		first.Add[0][i] = 'X'
+	}
+	again, err := rd.NewSession().Redact(context.Background(), []byte(typicalIndicator))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Add) != 1 || string(again.Add[0]) != want {
+		t.Errorf("another session added %q, want %q", again.Add, want)
+	}
+	whole, _, err := rd.RedactBytes(context.Background(), []byte("["+typicalIndicator+"]"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(whole), want) {
+		t.Errorf("a whole run no longer adds the identity:\n%s", whole)
+	}
+}
+
 // TestSessionEscapedPattern: a pattern written with JSON escapes, among
 // other escaped strings (read through the walk's unescaping buffer, which
 // each writes again), comes out of a Session as out of the whole run,

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -305,6 +306,96 @@ func TestRedactStreamErrorAfterWindows(t *testing.T) {
 	}
 }
 
+// TestRedactStreamErrorMidWindow: a window that fails while it is being
+// written (its reporter fails, or ctx is cancelled from there) leaves
+// nothing of itself in the output, and the summary returned counts what
+// was written, window for window. A window used to be written as it was
+// transformed, so a failure after the writer's buffer filled left part of
+// it out, uncounted.
+func TestRedactStreamErrorMidWindow(t *testing.T) {
+	rd := testRedactor(t, "testdata/window/policy.yaml")
+	var in strings.Builder
+	for k := range 600 {
+		fmt.Fprintf(&in, `{"type":"indicator",`+streamHead+`,"id":"indicator--00000000-0000-4000-8000-%012d","name":"Phishing sender","description":"Mail from jane.doe@victim.example was forwarded to the help desk, which opened ticket %d and kept the original message for the investigators; %s","pattern":"[domain-name:value = 'evil.example']","pattern_type":"stix","valid_from":"2026-01-02T03:04:05Z"}`+"\n",
+			k, k, strings.Repeat("padding ", 20))
+	}
+	boom := errors.New("reporter failed")
+	for _, cancelled := range []bool{false, true} {
+		ctx, cancel := context.WithCancel(context.Background())
+		decisions := 0
+		rep := ReporterFunc(func(d Decision) error {
+			decisions++
+			if decisions == 1200 { // well into the second window
+				if cancelled {
+					cancel()
+					return nil
+				}
+				return boom
+			}
+			return nil
+		})
+		var out bytes.Buffer
+		sum, err := rd.RedactStream(ctx, &out, strings.NewReader(in.String()), &WindowOptions{Objects: 300}, rep)
+		cancel()
+		want := error(boom)
+		if cancelled {
+			want = context.Canceled
+		}
+		if !errors.Is(err, want) {
+			t.Fatalf("cancelled %v: err = %v, want %v", cancelled, err, want)
+		}
+		lines := bytes.Count(out.Bytes(), []byte("\n"))
+		if sum == nil || lines != sum.ObjectsOut || lines%300 > 1 {
+			t.Errorf("cancelled %v: %d lines written (summary: %+v); want whole windows, as counted", cancelled, lines, sum)
+		}
+	}
+}
+
+// TestSessionRedactWindowFails: a window that fails teaches the session
+// nothing, and leaves nothing in dst or the reporter: the AMBER indicator
+// of a window whose last object is bad is not remembered as dropped, so a
+// later window's relationship to it dangles as it would have without
+// that window (and the identity that window would have added comes with
+// the next).
+func TestSessionRedactWindowFails(t *testing.T) {
+	rd := testRedactor(t, "testdata/window/policy.yaml")
+	data, err := os.ReadFile("testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	s := rd.NewSession()
+	var out bytes.Buffer
+	reported := 0
+	rep := ReporterFunc(func(Decision) error { reported++; return nil })
+	bad := strings.Join(lines[:3], "\n") + "\n" + `{"type":"identity","id":"x","id":"y"}` + "\n"
+	if _, err := s.RedactWindow(context.Background(), &out, []byte(bad), rep); err == nil {
+		t.Fatal("a bad window: no error")
+	}
+	if out.Len() != 0 || reported != 0 {
+		t.Fatalf("a failed window wrote %d bytes and reported %d decisions", out.Len(), reported)
+	}
+	if s.mem.ids.len() != 0 || s.mem.ahead.len() != 0 || len(s.sent) != 0 {
+		t.Fatalf("a failed window was remembered: %d ids, %d ahead, %d sent", s.mem.ids.len(), s.mem.ahead.len(), len(s.sent))
+	}
+	// Now the good part of it, then the relationship to its indicators.
+	sum, err := s.RedactWindow(context.Background(), &out, []byte(strings.Join(lines[:3], "\n")), rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Dropped != 1 || sum.Added != 1 {
+		t.Errorf("first window: %+v; want the AMBER indicator dropped and the identity added", sum)
+	}
+	out.Reset()
+	sum, err = s.RedactWindow(context.Background(), &out, []byte(lines[4]), rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Dropped != 1 || out.Len() != 0 {
+		t.Errorf("the relationship to the dropped indicator came out: %q", out.String())
+	}
+}
+
 // TestRedactStreamWorkers checks that windows, whose first pass runs on the
 // workers, write the same bytes and report the same decisions whatever
 // their number.
@@ -338,6 +429,77 @@ func TestRedactStreamWorkers(t *testing.T) {
 	}
 	if len(reps[0]) == 0 {
 		t.Error("no decisions: the input exercises nothing")
+	}
+}
+
+// TestRedactStreamLateReferenced: a window cannot judge a reference to an
+// object a later window drops or renames, and writes the original id; the
+// stream counts such objects, once each, so that the command can say so.
+// With objects before what refers to them, nothing is late.
+func TestRedactStreamLateReferenced(t *testing.T) {
+	rd := testRedactor(t, "testdata/window/policy.yaml")
+	data, err := os.ReadFile("testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	reversed := make([]string, len(lines))
+	for k, l := range lines {
+		reversed[len(lines)-1-k] = l
+	}
+	// The email address and the indicator it names are renamed, the
+	// AMBER indicator dropped; a note mentions the renamed one in text.
+	const note = `{"type":"note",` + streamHead + `,"id":"note--00000000-0000-4000-8000-000000000001","content":"see indicator--1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d","object_refs":["malware--00000000-0000-4000-8000-000000000002"]}`
+	for _, c := range []struct {
+		name  string
+		lines []string
+		size  int
+		late  int
+	}{
+		{"objects first", lines, 1, 0},
+		{"objects first, one window", lines, 10, 0},
+		{"objects last", reversed, 1, 3},
+		{"objects last, one window", reversed, 10, 0},
+		{"mention first", []string{note, lines[2]}, 1, 1},
+	} {
+		var out bytes.Buffer
+		sum, err := rd.RedactStream(context.Background(), &out, strings.NewReader(strings.Join(c.lines, "\n")+"\n"), &WindowOptions{Objects: c.size}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.LateReferenced != c.late {
+			t.Errorf("%s: %d late referenced, want %d", c.name, sum.LateReferenced, c.late)
+		}
+		leaked := strings.Contains(out.String(), "indicator--1a2b3c4d") || strings.Contains(out.String(), "indicator--0f1d6a1e")
+		if leaked != (c.late > 0) {
+			t.Errorf("%s: original ids written %v, counted %d late", c.name, leaked, sum.LateReferenced)
+		}
+	}
+}
+
+// TestSessionLateReferenced: a Session says so when an object an earlier
+// message referred to is renamed or dropped, once.
+func TestSessionLateReferenced(t *testing.T) {
+	rd := testRedactor(t, "testdata/window/policy.yaml")
+	data, err := os.ReadFile("testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	s := rd.NewSession()
+	// The relationship refers to both indicators, which come after it: the
+	// one renamed, the other dropped. The email address nothing refers to.
+	for k, c := range []struct {
+		obj  string
+		late bool
+	}{{lines[4], false}, {lines[2], true}, {lines[2], false}, {lines[1], true}, {lines[0], false}} {
+		res, err := s.Redact(context.Background(), []byte(c.obj))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.LateReferenced != c.late {
+			t.Errorf("message %d: late referenced %v, want %v", k, res.LateReferenced, c.late)
+		}
 	}
 }
 

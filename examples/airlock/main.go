@@ -19,9 +19,11 @@
 // in windows of N objects and writes each window, as NDJSON, once both
 // passes have run on it; what one window decided (ids dropped or renamed,
 // marking definitions) carries to the next, with the guarantees of
-// redact.Session. Windows already written to stdout stay written if a
-// later one fails: redact then says what they did, and keeps their
-// --report.
+// redact.Session. A reference to an object in a later window cannot be
+// judged: if that window drops or renames the object, the earlier one has
+// written its original id, and redact warns on stderr. Windows already
+// written to stdout stay written if a later one fails: redact then says
+// what they did, and keeps their --report.
 //
 // On a terminal, redact shows its progress on stderr; elsewhere it is
 // silent but for its one-line summary.

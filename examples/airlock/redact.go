@@ -100,6 +100,14 @@ func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "airlock: warning: %s; earlier windows judged %s unknown and failed closed "+
 			"(the report's unknown-marking decisions). Put definitions first, or redact the whole input without --window\n", what, them)
 	}
+	if n := sum.LateReferenced; n > 0 {
+		what := fmt.Sprintf("%d objects were dropped or renamed after earlier windows had written references to them", n)
+		if n == 1 {
+			what = "1 object was dropped or renamed after earlier windows had written references to it"
+		}
+		fmt.Fprintf(stderr, "airlock: warning: %s; those windows could not judge them, and wrote the original ids "+
+			"(the report's late_referenced_objects). Put objects before what refers to them, or redact the whole input without --window\n", what)
+	}
 	return exitOK
 }
 

@@ -106,6 +106,47 @@ func TestWindowedLateMarking(t *testing.T) {
 	}
 }
 
+// TestWindowedLateReferenced: the command warns, and the report counts,
+// when a later window drops or renames objects that an earlier window
+// referred to (it wrote their original ids), and not otherwise.
+func TestWindowedLateReferenced(t *testing.T) {
+	in, err := os.ReadFile("../../redact/testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(in), "\n"), "\n")
+	reversed := make([]string, len(lines))
+	for k, l := range lines {
+		reversed[len(lines)-1-k] = l
+	}
+	for _, c := range []struct {
+		in   []string
+		late int
+	}{{reversed, 3}, {lines, 0}} {
+		rep := filepath.Join(t.TempDir(), "report.json")
+		code, _, stderr := runCmd(t, strings.Join(c.in, "\n")+"\n", "redact", "-p", "../../redact/testdata/window/policy.yaml",
+			"--key-file", demoKey, "--window", "1", "--report", rep)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		warned := strings.Contains(stderr, fmt.Sprintf("%d objects were dropped or renamed after earlier windows had written references to them", c.late))
+		if warned != (c.late > 0) || (c.late == 0 && strings.Contains(stderr, "references to")) {
+			t.Errorf("late %d: warning %v:\n%s", c.late, warned, stderr)
+		}
+		data, err := os.ReadFile(rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var report redact.Report
+		if err := json.Unmarshal(data, &report); err != nil {
+			t.Fatal(err)
+		}
+		if report.LateReferenced != c.late {
+			t.Errorf("report: %d late referenced, want %d", report.LateReferenced, c.late)
+		}
+	}
+}
+
 // TestLimitFlags: the reader's limits are the command's to set, and input
 // beyond them is an input error.
 func TestLimitFlags(t *testing.T) {

@@ -54,9 +54,9 @@ unredacted content goes no further.
 In object mode single objects are redacted one at a time by a session, which
 carries marking definitions and dropped and renamed ids from message to message
 but cannot judge a reference to an object it has not seen. In batch mode the
-single objects of each message batch are redacted together, as one window, with
-the two-pass guarantees of a whole input (references within the window are
-judged).`).
+single objects of each message batch are redacted together, as one window of
+the same session, with the two-pass guarantees of a whole input (references
+within the window are judged) and what earlier windows taught it.`).
 		Fields(
 			service.NewStringField("policy").
 				Description("Path of the airlock policy file (YAML or JSON)."),
@@ -209,6 +209,11 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 				// (it was unknown then).
 				p.log.Warnf("airlock: a marking definition came after messages that used it; they failed closed")
 			}
+			if res.LateReferenced {
+				// Earlier messages referred to this object, and went out
+				// with its original id.
+				p.log.Warnf("airlock: an object was dropped or renamed after messages that referred to it; they went out with its original id")
+			}
 			for _, a := range res.Add {
 				out = append(out, added(m, a))
 			}
@@ -252,9 +257,11 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 	return []service.MessageBatch{out}, nil
 }
 
-// redactWindow redacts single-object messages together, as NDJSON, and
-// returns one message per object of the output: the added objects first,
-// then the surviving objects in input order. Output objects may be
+// redactWindow redacts single-object messages together, as one window of
+// the processor's session (so what earlier windows and messages dropped or
+// renamed applies, and they learn what this one does), and returns one
+// message per object of the output: the added objects first, then the
+// surviving objects in input order. Output objects may be
 // renamed, so they are not traced back to single messages: each is
 // derived from the first message and carries only the metadata that every
 // message of the window had in common.
@@ -265,15 +272,20 @@ func (p *processor) redactWindow(ctx context.Context, window []*service.Message)
 		nd.Write(bytes.TrimSpace(b))
 		nd.WriteByte('\n')
 	}
-	res, rep, err := p.rd.RedactBytes(ctx, nd.Bytes())
+	var res bytes.Buffer
+	sum, err := p.sess.RedactWindow(ctx, &res, nd.Bytes(), nil)
 	if err != nil {
 		return nil, err
 	}
-	if rep.ObjectsOut == 0 {
-		return nil, nil // an empty NDJSON stream: everything dropped
+	if sum.ObjectsOut == 0 {
+		return nil, nil // everything dropped
+	}
+	if sum.LateMarkings > 0 || sum.LateReferenced > 0 {
+		p.log.Warnf("airlock: a window defined %d markings that earlier messages used (they failed closed), and dropped or renamed %d objects that earlier messages referred to (they went out with the original ids)",
+			sum.LateMarkings, sum.LateReferenced)
 	}
 	common := commonMetadata(window)
-	r := stix.NewBytesReader(res, nil)
+	r := stix.NewBytesReader(res.Bytes(), nil)
 	var objs, add service.MessageBatch
 	for n := 0; ; n++ {
 		o, err := r.Next()
@@ -295,9 +307,9 @@ func (p *processor) redactWindow(ctx context.Context, window []*service.Message)
 			m.MetaDelete(k)
 		}
 		m.SetBytes(append([]byte(nil), o.Raw()...))
-		p.setReport(m, &rep.Summary)
-		// Added objects come after the survivors in RedactBytes' output.
-		if n >= rep.ObjectsOut-rep.Added {
+		p.setReport(m, sum)
+		// Added objects come after the survivors in the window's output.
+		if n >= sum.ObjectsOut-sum.Added {
 			m.MetaSet(metaAdded, "true")
 			add = append(add, m)
 		} else {

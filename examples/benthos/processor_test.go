@@ -285,6 +285,27 @@ func TestBatchMode(t *testing.T) {
 	}
 }
 
+// TestBatchModeCarries: in batch mode, what one window drops or renames
+// is remembered for the next, as in object mode: a sighting of an
+// indicator an earlier batch dropped goes too, and the redacting identity
+// comes once. Each window used to be redacted on its own, so the sighting
+// went out naming the dropped indicator.
+func TestBatchModeCarries(t *testing.T) {
+	got := runStream(t, config("  mode: batch\n"), [][]*service.Message{messages(amberIndicator, note), messages(sighting, note2)})
+	identities := 0
+	for _, o := range got {
+		if strings.Contains(o.Body, "indicator--00000000-0000-4000-8000-000000000001") {
+			t.Errorf("the dropped indicator's id came out: %s", o.Body)
+		}
+		if o.Meta[metaAdded] == "true" {
+			identities++
+		}
+	}
+	if len(got) != 3 || identities != 1 {
+		t.Errorf("%d messages out, %d added; want the identity once and the two notes:\n%+v", len(got), identities, got)
+	}
+}
+
 // TestBatchModeAllDropped checks that a window whose objects all go
 // leaves nothing, and no error, behind.
 func TestBatchModeAllDropped(t *testing.T) {

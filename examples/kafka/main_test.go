@@ -178,6 +178,27 @@ func TestKeyMode(t *testing.T) {
 	}
 }
 
+// TestRedactMessageLateReferenced: an object dropped after a message that
+// referred to it is flagged, for the worker to log.
+func TestRedactMessageLateReferenced(t *testing.T) {
+	rd := testRedactor(t)
+	s := rd.NewSession()
+	const rel = `{"type":"relationship","spec_version":"2.1","id":"relationship--3c4d5e6f-7081-4b9c-8d0e-1f2a3b4c5d6e","created":"2026-01-02T03:04:05.000Z","modified":"2026-01-02T03:04:05.000Z","relationship_type":"indicates","source_ref":"indicator--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","target_ref":"malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd30"}`
+	const amber = `{"type":"indicator","spec_version":"2.1","id":"indicator--0f1d6a1e-8f31-4a5d-9c52-1b3c4d5e6f70","created":"2026-01-02T03:04:05.000Z","modified":"2026-01-02T03:04:05.000Z","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2026-01-02T03:04:05Z","object_marking_refs":["marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"]}`
+	for k, c := range []struct {
+		msg  string
+		late bool
+	}{{rel, false}, {amber, true}, {amber, false}} {
+		r, err := redactMessage(context.Background(), rd, s, []byte(c.msg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.LateReferenced != c.late || (k > 0 && r.Output != nil) {
+			t.Errorf("message %d: late %v, output %v; want late %v and the indicator dropped", k, r.LateReferenced, r.Output != nil, c.late)
+		}
+	}
+}
+
 // TestRedactMessageLateMarking: a marking definition that comes after a
 // message that used it is flagged, for the worker to log.
 func TestRedactMessageLateMarking(t *testing.T) {

@@ -21,6 +21,10 @@ type redacted struct {
 	// LateMarking says the message defines a marking that earlier
 	// messages used before it came (they failed closed).
 	LateMarking bool
+	// LateReferenced says the message's object is dropped or renamed,
+	// and messages before it referred to it: their output, produced
+	// already, holds its original id.
+	LateReferenced bool
 }
 
 // redactMessage redacts one message. A message holding exactly one STIX
@@ -43,7 +47,7 @@ func redactMessage(ctx context.Context, rd *redact.Redactor, s *redact.Session, 
 		if err != nil {
 			return redacted{}, err
 		}
-		return redacted{Added: res.Add, Output: res.Output, LateMarking: res.LateMarking}, nil
+		return redacted{Added: res.Add, Output: res.Output, LateMarking: res.LateMarking, LateReferenced: res.LateReferenced}, nil
 	}
 	out, rep, err := rd.RedactBytes(ctx, msg)
 	if err != nil {

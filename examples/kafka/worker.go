@@ -218,6 +218,11 @@ func (w *worker) redact(ctx context.Context, recs []*kgo.Record) (added, out []*
 			// dropped (it was unknown then): say so, by position only.
 			w.log.Warn("marking definition after messages that used it", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset)
 		}
+		if res.LateReferenced {
+			// Messages before this one referred to its object, and were
+			// produced with its original id, which has now left.
+			w.log.Warn("object dropped or renamed after messages that referred to it", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset)
+		}
 		for _, a := range res.Added {
 			added = append(added, &kgo.Record{
 				Topic:   w.cfg.Out,
