@@ -3,6 +3,7 @@ package stix
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 )
@@ -202,7 +203,9 @@ func (r *Reader) fill(keep, min int) error {
 			return nil
 		}
 		if err != nil {
-			return err
+			// Not the input's fault, but where the reading stopped helps
+			// to find why (a dropped connection, a truncated pipe).
+			return fmt.Errorf("reading input after byte %d: %w", r.base+int64(len(r.buf)), err)
 		}
 		if n > 0 && len(r.buf) >= min {
 			return nil

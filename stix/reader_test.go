@@ -288,3 +288,16 @@ func TestTopLevelBundle(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderReadErrorPositioned: an error from the source itself (not the
+// input's content) is returned, wrapped, with the byte after which
+// reading stopped.
+func TestReaderReadErrorPositioned(t *testing.T) {
+	boom := errors.New("connection reset")
+	src := io.MultiReader(strings.NewReader(`{"type":"bundle","id":"bundle--6e5e4b4e-6f0c-4a8e-9d5f-0d1a2b3c4d5e","objects":[`), iotest.ErrReader(boom))
+	r := NewReader(src, nil)
+	_, err := r.Next()
+	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "after byte 80") {
+		t.Errorf("err = %v, want the source's error after byte 80", err)
+	}
+}
