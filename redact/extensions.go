@@ -56,7 +56,7 @@ func (t *transformer) dropExtensionProperties(o *stix.Object, entry stix.Path, r
 		if vs, ok := o.ValueSpan(name); ok {
 			d := base
 			d.Rule, d.Action, d.Kind = "references", ActionRemove, "dropped-extension"
-			d.Fingerprint = t.fingerprint(o.Raw()[vs.Start:vs.End])
+			d.Fingerprint = t.fingerprintJSON(o.Raw()[vs.Start:vs.End])
 			del(p, d)
 		}
 	}

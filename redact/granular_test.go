@@ -2,6 +2,7 @@ package redact
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -64,5 +65,36 @@ func TestMarkedMarkings(t *testing.T) {
 		if len(rep.Decisions) != 1 || rep.Decisions[0].Kind != "marked-markings" {
 			t.Errorf("%s: %s", sel, decisionText(rep))
 		}
+	}
+}
+
+// TestRemovedTextFingerprint: the fingerprint of removed marked text is
+// the fingerprint of its text, however it was written, as personal
+// data's and ids' are of what they are. It was of the JSON string, quotes
+// and escapes included, so one text had several fingerprints and none
+// matched the text's.
+func TestRemovedTextFingerprint(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/tlp-green.yaml")
+	malware := func(n int, desc string) string {
+		return fmt.Sprintf(`{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-00000000000%d","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","name":"m","is_family":false,"description":%s,`+
+			`"granular_markings":[{"marking_ref":"marking-definition--f88d31f6-486f-44da-b317-01333bde0b82","selectors":["description"]}]}`, n, desc)
+	}
+	in := `[` + malware(1, `"amber note"`) + `,` + malware(2, `"amber\u0020note"`) + `]`
+	_, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := rd.keys.fingerprintOf([]byte("amber note"))
+	n := 0
+	for _, d := range rep.Decisions {
+		if d.Path == "description" {
+			n++
+			if d.Fingerprint != want {
+				t.Errorf("%s: fingerprint %s, want the text's, %s", d.Object, d.Fingerprint, want)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d decisions remove a description, want 2: %+v", n, rep.Decisions)
 	}
 }

@@ -30,7 +30,12 @@ type Decision struct {
 	// Kind says what the content was: a TLP level, "unknown-marking",
 	// "dangling-ref", a personal-data kind, ...
 	Kind string `json:"kind,omitempty"`
-	// Fingerprint is a keyed fingerprint of a removed or replaced value.
+	// Fingerprint is a keyed fingerprint of a removed or replaced value:
+	// of personal data, its canonical form (detect.Match.Value: an email
+	// lower-cased, a phone number in E.164); of an id, the id; of other
+	// content, a string's text (escapes decoded, so that one text has one
+	// fingerprint however it was written) or, for anything else (a
+	// number, an object, a list), its JSON as written.
 	Fingerprint string `json:"fingerprint,omitempty"`
 	// NewID is the object's id in the output when it changed.
 	NewID string `json:"new_id,omitempty"`

@@ -178,6 +178,23 @@ func (t *transformer) fingerprint(value []byte) string {
 	return t.ru.rd.keys.fingerprintOf(value)
 }
 
+// fingerprintJSON is fingerprint of a removed JSON value: of a string, its
+// text (escapes decoded, as the other decisions fingerprint the values
+// they name), so that one value has one fingerprint however it was
+// written; of anything else, its JSON as written.
+func (t *transformer) fingerprintJSON(raw []byte) string {
+	if !t.record {
+		return ""
+	}
+	if len(raw) > 0 && raw[0] == '"' {
+		if body, ok := stringBody(raw); ok {
+			return t.fingerprint(body)
+		}
+		return t.fingerprint([]byte(jsonString(raw)))
+	}
+	return t.fingerprint(raw)
+}
+
 func (t *transformer) decide(d Decision) {
 	if t.record {
 		if t.decisions == nil {
@@ -303,7 +320,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 				if s, ok := o.Lookup(p); ok {
 					d := base
 					d.Rule, d.Action, d.Kind = r.name, ActionRemove, "object-rule"
-					d.Fingerprint = t.fingerprint(o.Raw()[s.Start:s.End])
+					d.Fingerprint = t.fingerprintJSON(o.Raw()[s.Start:s.End])
 					del(p, d)
 				}
 			}
@@ -339,7 +356,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 			d := base
 			d.Rule, d.Kind = ru.granularCause(me)
 			d.Action = ActionRemove
-			d.Fingerprint = t.fingerprint(o.Raw()[span.Start:span.End])
+			d.Fingerprint = t.fingerprintJSON(o.Raw()[span.Start:span.End])
 			del(p, d)
 		}
 	}

@@ -201,7 +201,7 @@ func (t *transformer) translationEdits(o *stix.Object, i int32, base Decision, d
 			taken = append(taken, p)
 			d := base
 			d.Rule, d.Action, d.Kind = r.rule, ActionRemove, translationKind
-			d.Fingerprint = t.fingerprint(o.Raw()[s.Start:s.End])
+			d.Fingerprint = t.fingerprintJSON(o.Raw()[s.Start:s.End])
 			del(p, d)
 		}
 	}
