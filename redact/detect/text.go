@@ -33,7 +33,9 @@ import (
 //     longer ones, which set off clauses, stay;
 //  4. URL percent-encoding decoded: %XX reads as the byte it encodes when
 //     that byte is printable ASCII (0x20 to 0x7E), lower-cased; other
-//     escapes stay as written;
+//     escapes stay as written; an encoded '%' that starts another %XX is
+//     decoded again ("%2540" reads "@", as a link nested in a redirect
+//     URL is meant);
 //  5. defanged forms undone, left to right, each rewrite applied once (its
 //     output is not rewritten again):
 //     - hxxp and hxxps at the start of a word read http and https;
@@ -1124,17 +1126,33 @@ func nextDotForm(s string, i int, seen *needleSeen) int {
 }
 
 // percentAt returns the decoding of the %XX at s[i:], if it encodes
-// printable ASCII: the byte lower-cased, and 3.
+// printable ASCII: the byte lower-cased, and how many bytes it replaces.
+// An encoded '%' followed by two hex digits is an encoding encoded again,
+// as a redirect link nests its target ("%2540" for "%40", and "%252540"
+// for that): it is decoded to the end, the whole nest one rewrite.
 func percentAt(s string, i int) (string, int) {
-	if s[i] == '%' && i+2 < len(s) {
-		h, l := unhex(s[i+1]), unhex(s[i+2])
-		if h >= 0 && l >= 0 {
-			if v := h<<4 | l; v >= 0x20 && v < 0x7F {
-				return asciiChars[v : v+1], 3
-			}
+	if s[i] != '%' {
+		return "", 0
+	}
+	v, n := -1, 1
+	for i+n+1 < len(s) {
+		h, l := unhex(s[i+n]), unhex(s[i+n+1])
+		if h < 0 || l < 0 {
+			break
+		}
+		c := h<<4 | l
+		if c < 0x20 || c >= 0x7F {
+			break
+		}
+		v, n = c, n+2
+		if c != '%' {
+			break
 		}
 	}
-	return "", 0
+	if v < 0 {
+		return "", 0
+	}
+	return asciiChars[v : v+1], n
 }
 
 // defangAt returns the defanged form's rewrite that applies at s[i:], if

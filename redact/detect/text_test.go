@@ -43,6 +43,9 @@ func TestNormal(t *testing.T) {
 		{"%6A%6F%68%6E%40example.com", "john@example.com"},
 		{"a%2Fb%2fc%3A%2e%20d", "a/b/c:. d"},
 		{"100%25 %0a %7F %zz %4", "100% %0a %7f %zz %4"},
+		// Nested percent-encoding, as in redirect links.
+		{"?u=maria.lopez%2540example.org", "?u=maria.lopez@example.org"},
+		{"%252540 %2541%25 %25zz %2525", "@ a% %zz %"},
 		// Invalid UTF-8: one U+FFFD per byte.
 		{"a\xffb\xc0\x80", "a\ufffdb\ufffd\ufffd"},
 		// Left alone: prose and code that only look defanged.
@@ -80,6 +83,7 @@ func TestOrigSpans(t *testing.T) {
 		{"hxxps://evil[.]example/path", "tt", "hxxps"}, // inside a rewrite: widened to it
 		{"%6A%6F%68%6E%40example.com", "john@", "%6A%6F%68%6E%40"},
 		{"%6A%6F%68%6E%40example.com", "example.com", "example.com"},
+		{"u=maria%2540example.org", "@", "%2540"},
 		{"John AT Example DOT com", "john@example.com", "John AT Example DOT com"},
 		{"Straße", "ss", "ß"},
 		{"Straße", "s", "S"},
