@@ -1,0 +1,60 @@
+package redact
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/airlock-cti/airlock/policy"
+)
+
+// notationCases are personal data written in notations a bug hunt found
+// kept verbatim in a note's content under community.yaml: each secret is
+// the part of its text that must not leave.
+var notationCases = []struct {
+	name, text, secret string
+}{
+	{"email in a redirect link, encoded twice", "see https://x.example/?u=maria.lopez%2540example.org now", "maria.lopez"},
+}
+
+// TestPersonalDataInNotations: each of notationCases leaves the note's
+// content, verify finds nothing in the output, and the output redacts to
+// itself.
+func TestPersonalDataInNotations(t *testing.T) {
+	p, err := policy.LoadFile("../examples/policies/community.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Compile(p, &Options{Key: goldenKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, tc := range notationCases {
+		t.Run(tc.name, func(t *testing.T) {
+			content, _ := json.Marshal(tc.text)
+			in := `{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000003","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","object_refs":["note--00000000-0000-4000-8000-000000000003"],"content":` + string(content) + `}`
+			out, _, err := rd.RedactBytes(ctx, []byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got struct{ Content string }
+			if err := json.Unmarshal(out, &got); err != nil {
+				t.Fatalf("output is not JSON: %v\n%s", err, out)
+			}
+			if strings.Contains(got.Content, tc.secret) {
+				t.Errorf("%q left in the content %q", tc.secret, got.Content)
+			}
+			found, err := rd.Verify(ctx, bytes.NewReader(out))
+			if err != nil || len(found) > 0 {
+				t.Errorf("verify: %v, %v", err, found)
+			}
+			again, _, err := rd.RedactBytes(ctx, out)
+			if err != nil || !bytes.Equal(again, out) {
+				t.Errorf("redacting the output again: %v\n%s\nwant\n%s", err, again, out)
+			}
+		})
+	}
+}
