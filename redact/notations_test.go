@@ -17,6 +17,10 @@ var notationCases = []struct {
 	name, text, secret string
 }{
 	{"email in a redirect link, encoded twice", "see https://x.example/?u=maria.lopez%2540example.org now", "maria.lopez"},
+	{"phone in Arabic-Indic digits", "call +٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨ today", "٧٩٤٦"},
+	{"card in Arabic-Indic digits", "card ٤١١١ ١١١١ ١١١١ ١١١١ used", "١١١١"},
+	{"phone in Devanagari digits", "फ़ोन +४४ २० ७९४६ ०९५८", "७९४६"},
+	{"phone in Extended Arabic-Indic digits", "تلفن: +۴۴ ۲۰ ۷۹۴۶ ۰۹۵۸", "۷۹۴۶"},
 }
 
 // TestPersonalDataInNotations: each of notationCases leaves the note's

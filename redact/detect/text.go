@@ -25,7 +25,10 @@ import (
 //  2. NFKC applied, then width folding and Unicode case folding, so that
 //     fullwidth, compatibility and upper-case forms read as their plain
 //     lower-case letters ("ＪＯＨＮ" reads "john");
-//  3. zero-width characters removed: U+200B..U+200D, U+2060, U+FEFF and
+//  3. the decimal digits of other scripts, which NFKC leaves alone
+//     (Arabic-Indic "٤٤", Devanagari "४४", Thai, ...), read as the ASCII
+//     digits they stand for, so that "+٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨" is a phone number;
+//     zero-width characters removed: U+200B..U+200D, U+2060, U+FEFF and
 //     the soft hyphen U+00AD; the hyphens and dashes that stand between
 //     digits and letters as '-' does (U+2010 hyphen, U+2011 non-breaking
 //     hyphen, U+2012 figure dash, U+2013 en dash, U+2212 minus sign) read
@@ -714,8 +717,9 @@ func nfkcSegment(dst []byte, seg string) []byte {
 const stableWindow = 128
 
 // stable returns the length of the prefix of s[i:j] that pass 1 leaves
-// unchanged: in NFKC, case folded, without zero-width characters, hyphens or
-// characters of another width. It ends on a segment boundary.
+// unchanged: in NFKC, case folded, without zero-width characters, hyphens,
+// characters of another width or digits of other scripts. It ends on a
+// segment boundary.
 func (p *normaliser) stable(s string, i, j int) int {
 	// Look at a bounded window, so that a long run with a capital every
 	// few words is not scanned again and again.
@@ -737,7 +741,7 @@ func (p *normaliser) stable(s string, i, j int) int {
 	x := 0
 	for x < f {
 		r, size := utf8.DecodeRuneInString(s[i+x:])
-		if r >= 0x80 && (isZeroWidth(r) || isHyphen(r) || width.LookupRune(r).Folded() != 0) {
+		if r >= 0x80 && (isZeroWidth(r) || isHyphen(r) || width.LookupRune(r).Folded() != 0 || unicode.IsDigit(r)) {
 			break
 		}
 		x += size
@@ -778,6 +782,8 @@ func (p *normaliser) segment(s string, seg []byte, a, b int) {
 			}
 			if isHyphen(r) {
 				r = '-'
+			} else if d, ok := asciiDigit(r); ok {
+				r = d
 			} else if f := width.LookupRune(r).Folded(); f != 0 {
 				r = f
 			}
@@ -856,6 +862,29 @@ func isZeroWidth(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// asciiDigit returns the ASCII digit that the decimal digit r of another
+// script stands for ('٤', '४' and '๔' for '4'), and whether r is one.
+// Unicode encodes each script's decimal digits as a run of ten from its
+// zero (a stability policy of Numeric_Type=Decimal), so a digit's value is
+// its distance from the start of its range of unicode.Nd, modulo ten
+// where runs adjoin; TestASCIIDigitRanges checks the table keeps to that.
+func asciiDigit(r rune) (rune, bool) {
+	if r < utf8.RuneSelf || !unicode.Is(unicode.Nd, r) {
+		return 0, false
+	}
+	for _, g := range unicode.Nd.R16 {
+		if r >= rune(g.Lo) && r <= rune(g.Hi) {
+			return '0' + (r-rune(g.Lo))%10, true
+		}
+	}
+	for _, g := range unicode.Nd.R32 {
+		if r >= rune(g.Lo) && r <= rune(g.Hi) {
+			return '0' + (r-rune(g.Lo))%10, true
+		}
+	}
+	return 0, false
 }
 
 // isHyphen reports the characters the view reads as '-' (see Text).

@@ -25,6 +25,11 @@ func TestNormal(t *testing.T) {
 		{"ｶﾀｶﾅ", "カタカナ"},
 		{"ΣΊΣΥΦΟΣ", "σίσυφοσ"},
 		{"\u00a0", " "},
+		// Decimal digits of other scripts.
+		{"+٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨", "+44 20 7946 0958"},
+		{"۴۱۱۱ +४४ ๔৪ ০১২৩৪৫৬৭৮৯ 𝟒", "4111 +44 44 0123456789 4"},
+		{"سعر ٤٥ دولار", "سعر 45 دولار"},
+		{"二〇二四年 一二三", "二〇二四年 一二三"}, // CJK numerals are no decimal digits
 		// Zero-width characters.
 		{"jo\u200bhn@exa\u00admple\u200c.\u200dcom\u2060\ufeff", "john@example.com"},
 		// Defanged forms.
@@ -84,6 +89,8 @@ func TestOrigSpans(t *testing.T) {
 		{"%6A%6F%68%6E%40example.com", "john@", "%6A%6F%68%6E%40"},
 		{"%6A%6F%68%6E%40example.com", "example.com", "example.com"},
 		{"u=maria%2540example.org", "@", "%2540"},
+		{"tel ٠٢٠ ٧٩٤٦", "020 7946", "٠٢٠ ٧٩٤٦"},
+		{"tel ٠٢٠ ٧٩٤٦", "2", "٢"},
 		{"John AT Example DOT com", "john@example.com", "John AT Example DOT com"},
 		{"Straße", "ss", "ß"},
 		{"Straße", "s", "S"},
