@@ -20,6 +20,10 @@ var notationCases = []struct {
 	{"phone in Arabic-Indic digits", "call +٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨ today", "٧٩٤٦"},
 	{"card in Arabic-Indic digits", "card ٤١١١ ١١١١ ١١١١ ١١١١ used", "١١١١"},
 	{"phone in Devanagari digits", "फ़ोन +४४ २० ७९४६ ०९५८", "७९४६"},
+	{"email with an ideographic full stop", "联系 maria.lopez@example。org 了解详情。", "maria.lopez"},
+	{"IPv4 with ideographic full stops", "主机10。20。30。40被入侵。", "30。40"},
+	{"IPv4 with halfwidth ideographic full stops", "主机 10｡20｡30｡40 被入侵", "30｡40"},
+	{"internal host with ideographic full stops", "服务器 fileserver。example。org 被入侵", "fileserver"},
 	{"phone in Extended Arabic-Indic digits", "تلفن: +۴۴ ۲۰ ۷۹۴۶ ۰۹۵۸", "۷۹۴۶"},
 }
 

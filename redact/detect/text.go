@@ -718,8 +718,8 @@ const stableWindow = 128
 
 // stable returns the length of the prefix of s[i:j] that pass 1 leaves
 // unchanged: in NFKC, case folded, without zero-width characters, hyphens,
-// characters of another width or digits of other scripts. It ends on a
-// segment boundary.
+// characters of another width, digits of other scripts or ideographic
+// full stops. It ends on a segment boundary.
 func (p *normaliser) stable(s string, i, j int) int {
 	// Look at a bounded window, so that a long run with a capital every
 	// few words is not scanned again and again.
@@ -741,7 +741,7 @@ func (p *normaliser) stable(s string, i, j int) int {
 	x := 0
 	for x < f {
 		r, size := utf8.DecodeRuneInString(s[i+x:])
-		if r >= 0x80 && (isZeroWidth(r) || isHyphen(r) || width.LookupRune(r).Folded() != 0 || unicode.IsDigit(r)) {
+		if r >= 0x80 && (isZeroWidth(r) || isHyphen(r) || width.LookupRune(r).Folded() != 0 || unicode.IsDigit(r) || r == ideographicStop) {
 			break
 		}
 		x += size
@@ -782,6 +782,8 @@ func (p *normaliser) segment(s string, seg []byte, a, b int) {
 			}
 			if isHyphen(r) {
 				r = '-'
+			} else if r == ideographicStop && k == size && stopJoinsLabels(s, a, b) {
+				r = '.'
 			} else if d, ok := asciiDigit(r); ok {
 				r = d
 			} else if f := width.LookupRune(r).Folded(); f != 0 {
@@ -885,6 +887,99 @@ func asciiDigit(r rune) (rune, bool) {
 		}
 	}
 	return 0, false
+}
+
+// ideographicStop is U+3002, the full stop of Chinese and Japanese, and
+// what NFKC makes of its halfwidth form U+FF61. Browsers and IDNA (RFC
+// 3490 section 3.1) take it for the dot of a host name, which makes it a
+// way to write an address that a reader of ASCII dots misses.
+const ideographicStop = '\u3002'
+
+// stopJoinsLabels reports whether the ideographic full stop at s[a:b] of
+// the original joins two labels of an email address, a host name or an
+// IPv4 address, and so reads '.'; elsewhere it ends a sentence and stays.
+// It joins labels when it stands between ASCII letters or digits (in any
+// width) and:
+//
+//   - the token before it (its ASCII letters, digits, '-', '_' and
+//     ideographic full stops, back to an '@' or anything else) holds a
+//     letter and is not written with ASCII dots, and a lower-case letter
+//     follows: "maria.lopez@example。org", "mail。example。org"; after an
+//     ASCII-dotted token ("evil.example。Next", "10.0.0.1。2024年") or
+//     before a capital it ends a sentence, as it does between a name and
+//     the next ("Maria Schneider。The");
+//   - or that token is one to three groups of one to three digits, joined
+//     by ideographic full stops, and one to three digits follow: the dots
+//     of an IPv4 address, "10。20。30。40". A number ("电话 020 7946
+//     0958。2024年") or a fourth group ends a sentence.
+func stopJoinsLabels(s string, a, b int) bool {
+	next, n := foldedRune(s, b, +1)
+	if n == 0 {
+		return false
+	}
+	letters, groups, digits, long := false, 1, 0, false
+	first := true
+	for k := a; k > 0 && a-k < 255; {
+		r, n := foldedRune(s, k, -1)
+		switch {
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_':
+			letters = true
+		case r >= '0' && r <= '9':
+			digits++
+			long = long || digits > 3 // a number, not a group of an address
+		case r == ideographicStop && !first:
+			groups, digits = groups+1, 0
+		case r == '.' && !first:
+			return false
+		default:
+			n = 0
+		}
+		if n == 0 || first && (r == '-' || r == '_') {
+			if first {
+				return false
+			}
+			break
+		}
+		first = false
+		k -= n
+	}
+	if letters {
+		return next >= 'a' && next <= 'z'
+	}
+	if long || groups > 3 || !(next >= '0' && next <= '9') {
+		return false
+	}
+	// One to three digits follow, and then no digit.
+	k := b
+	for range 4 {
+		r, n := foldedRune(s, k, +1)
+		if n == 0 || r < '0' || r > '9' {
+			return k > b
+		}
+		k += n
+	}
+	return false
+}
+
+// foldedRune returns the character of s before i (dir -1) or at i (dir
+// +1) as the view reads it where that is ASCII (a fullwidth letter or
+// another script's digit as its ASCII form), with its width in s; width
+// 0 at the edge of s.
+func foldedRune(s string, i, dir int) (rune, int) {
+	r, n := runeBeside(s, i, dir)
+	if r < utf8.RuneSelf || n == 0 {
+		return r, n
+	}
+	if d, ok := asciiDigit(r); ok {
+		return d, n
+	}
+	if f := width.LookupRune(r).Folded(); f != 0 && f < utf8.RuneSelf {
+		return f, n
+	}
+	if r == '\uFF61' {
+		return ideographicStop, n
+	}
+	return r, n
 }
 
 // isHyphen reports the characters the view reads as '-' (see Text).

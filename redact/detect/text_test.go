@@ -30,6 +30,17 @@ func TestNormal(t *testing.T) {
 		{"۴۱۱۱ +४४ ๔৪ ০১২৩৪৫৬৭৮৯ 𝟒", "4111 +44 44 0123456789 4"},
 		{"سعر ٤٥ دولار", "سعر 45 دولار"},
 		{"二〇二四年 一二三", "二〇二四年 一二三"}, // CJK numerals are no decimal digits
+		// The ideographic full stop, where it joins two labels.
+		{"maria.lopez@example。org", "maria.lopez@example.org"},
+		{"10。20。30。40 and 10｡20｡30｡40", "10.20.30.40 and 10.20.30.40"},
+		{"ｍａｉｌ。ｅｘａｍｐｌｅ。ｏｒｇ", "mail.example.org"},
+		{"Maria。lopez@mail-1。example。org", "maria.lopez@mail-1.example.org"},
+		{"服务器被攻击。然后", "服务器被攻击。然后"},
+		{"见evil.example。then 10.0.0.1。2024年", "见evil.example。then 10.0.0.1。2024年"},
+		{"联系Maria Schneider。The", "联系maria schneider。the"},
+		{"电话020 7946 0958。2024年", "电话020 7946 0958。2024年"},
+		{"1。2。3。4。5 a_。b -。c 10。2024", "1.2.3.4。5 a_。b -。c 10。2024"},
+		{"。a b。 。。", "。a b。 。。"},
 		// Zero-width characters.
 		{"jo\u200bhn@exa\u00admple\u200c.\u200dcom\u2060\ufeff", "john@example.com"},
 		// Defanged forms.
@@ -91,6 +102,8 @@ func TestOrigSpans(t *testing.T) {
 		{"u=maria%2540example.org", "@", "%2540"},
 		{"tel ٠٢٠ ٧٩٤٦", "020 7946", "٠٢٠ ٧٩٤٦"},
 		{"tel ٠٢٠ ٧٩٤٦", "2", "٢"},
+		{"ip 10。20。30。40 ok", "10.20.30.40", "10。20。30。40"},
+		{"ip 10｡20 ok", ".", "｡"},
 		{"John AT Example DOT com", "john@example.com", "John AT Example DOT com"},
 		{"Straße", "ss", "ß"},
 		{"Straße", "s", "S"},
