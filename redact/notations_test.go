@@ -24,6 +24,8 @@ var notationCases = []struct {
 	{"IPv4 with ideographic full stops", "主机10。20。30。40被入侵。", "30。40"},
 	{"IPv4 with halfwidth ideographic full stops", "主机 10｡20｡30｡40 被入侵", "30｡40"},
 	{"internal host with ideographic full stops", "服务器 fileserver。example。org 被入侵", "fileserver"},
+	{"phone with its country code in brackets", "call (+44) 20 7946 0958 today", "(+44)"},
+	{"NANP phone with its country code in brackets", "call (+1) 202 555 0143 today", "(+1)"},
 	{"phone in Extended Arabic-Indic digits", "تلفن: +۴۴ ۲۰ ۷۹۴۶ ۰۹۵۸", "۷۹۴۶"},
 }
 
