@@ -26,6 +26,7 @@ var notationCases = []struct {
 	{"internal host with ideographic full stops", "服务器 fileserver。example。org 被入侵", "fileserver"},
 	{"phone with its country code in brackets", "call (+44) 20 7946 0958 today", "(+44)"},
 	{"NANP phone with its country code in brackets", "call (+1) 202 555 0143 today", "(+1)"},
+	{"card with dots between its groups", "card 4111.1111.1111.1111 used", "4111.1111"},
 	{"phone in Extended Arabic-Indic digits", "تلفن: +۴۴ ۲۰ ۷۹۴۶ ۰۹۵۸", "۷۹۴۶"},
 }
 
