@@ -27,6 +27,9 @@ var notationCases = []struct {
 	{"phone with its country code in brackets", "call (+44) 20 7946 0958 today", "(+44)"},
 	{"NANP phone with its country code in brackets", "call (+1) 202 555 0143 today", "(+1)"},
 	{"card with dots between its groups", "card 4111.1111.1111.1111 used", "4111.1111"},
+	{"name joined by a dot", "logon by maria.schneider at 09:12", "schneider"},
+	{"name joined by an underscore", "logon by maria_schneider at 09:12", "schneider"},
+	{"initial and surname joined by a dot", "logon by m.schneider at 09:12", "schneider"},
 	{"phone in Extended Arabic-Indic digits", "تلفن: +۴۴ ۲۰ ۷۹۴۶ ۰۹۵۸", "۷۹۴۶"},
 }
 
