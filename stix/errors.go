@@ -40,8 +40,8 @@ type InputError struct {
 	Object int
 	// Pointer is an RFC 6901 JSON pointer to the value being read, from the
 	// root of the input document (for NDJSON, from the root of the line).
-	// A member name that is no property name in form is written as
-	// hiddenName (see errorName).
+	// A member name that may be data is written as hiddenName: below an
+	// object's top level, any name STIX does not define (see errorName).
 	Pointer string
 	// Kind is one of ErrSyntax, ErrDuplicateName, ErrEncoding, ErrLimit,
 	// ErrNotSTIX, ErrEmpty.
@@ -68,12 +68,14 @@ func (e *InputError) Unwrap() error { return e.Kind }
 // name errorName shows reads so.
 const hiddenName = "[REDACTED KEY]"
 
-// errorName is how an error names a member: by its name when that is a
-// property name in form (ASCII letters, digits and underscores, at most
-// 250 of them: STIX 2.1 section 3.1), and as hiddenName otherwise. Any
-// other name may be data (a dictionary key can be an email address or a
-// person's name) and may hold control characters that would forge lines
-// of a log; an error never quotes data.
+// errorName is how an error names a member of an object's top level (a
+// STIX object's, or the input's root object's): by its name when that is
+// a property name in form (ASCII letters, digits and underscores, with a
+// letter, at most 250 of them: STIX 2.1 section 3.1, which constrains the
+// names there), and as hiddenName otherwise. Any other name may be data
+// (a dictionary key can be an email address or a person's name) and may
+// hold control characters that would forge lines of a log; an error never
+// quotes data.
 func errorName(name string) string {
 	if !IsPropertyName(name) {
 		return hiddenName
@@ -81,14 +83,41 @@ func errorName(name string) string {
 	return name
 }
 
-// errorPointer writes p as Pointer does, each member name as errorName
-// writes it: the pointer of an error.
+// belowErrorName is how an error names a member below an object's top
+// level: by its name only when STIX defines it (knownName), as
+// hiddenName otherwise. There members are mostly a dictionary's keys,
+// which STIX leaves free, and a key in a property name's form may still
+// be data: a person's name as in "x_contacts": {"john_smith": ...}.
+func belowErrorName(name string) string {
+	if _, ok := knownName([]byte(name)); ok {
+		return name
+	}
+	return hiddenName
+}
+
+// errorPointer writes p, a path from an object's top level, as Pointer
+// does, with its first member name as errorName writes it and the names
+// below as belowErrorName does: the pointer of an error.
 func errorPointer(p Path) string {
+	return writeErrorPointer(p, true)
+}
+
+// errorPointerBelow is errorPointer for a path from a value below an
+// object's top level.
+func errorPointerBelow(p Path) string {
+	return writeErrorPointer(p, false)
+}
+
+func writeErrorPointer(p Path, top bool) string {
 	q := make(Path, len(p))
 	for i, s := range p {
 		q[i] = s
-		if !s.IsIndex() {
+		switch {
+		case s.IsIndex():
+		case i == 0 && top:
 			q[i] = Key(errorName(s.Key))
+		default:
+			q[i] = Key(belowErrorName(s.Key))
 		}
 	}
 	return q.Pointer()

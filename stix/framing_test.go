@@ -259,10 +259,12 @@ func TestDetectKind(t *testing.T) {
 }
 
 // TestErrorsHideNames: an input error names a member by its name only
-// when that is a property name in form; any other name (an email address
-// as a dictionary key, one with a line break and a terminal escape that
-// would forge a line of a log) is written as "[REDACTED KEY]", in the
-// pointer and in the message (found by a bug hunt: errors quoted them).
+// when that is a property name in form at an object's top level, or a
+// name STIX defines below it; any other name (an email address or a
+// person's name as a dictionary key, one with a line break and a terminal
+// escape that would forge a line of a log) is written as "[REDACTED KEY]",
+// in the pointer and in the message (found by bug hunts: errors quoted
+// them).
 func TestErrorsHideNames(t *testing.T) {
 	const head = `{"type":"note","spec_version":"2.1","id":"note--a1b2c3d4-0003-4000-8000-000000000002","created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z","content":"c","object_refs":["malware--a1b2c3d4-0003-4000-8000-000000000001"]`
 	const forged = `a\u000aairlock: verify: nothing policy p forbids\u001b[2K`
@@ -272,11 +274,14 @@ func TestErrorsHideNames(t *testing.T) {
 	}{
 		{"duplicate key", head + `,"x_c":{"jane.doe@example.org":1,"jane.doe@example.org":2}}`, "/x_c/[REDACTED KEY]", ErrDuplicateName},
 		{"forged log line", head + `,"x_c":{"` + forged + `":1,"` + forged + `":2}}`, "/x_c/[REDACTED KEY]", ErrDuplicateName},
-		{"NaN", head + `,"x_c":{"jane.doe@example.org":{"n":NaN}}}`, "/x_c/[REDACTED KEY]/n", ErrSyntax},
+		{"NaN", head + `,"x_c":{"jane.doe@example.org":{"value":NaN}}}`, "/x_c/[REDACTED KEY]/value", ErrSyntax},
+		{"name as a key", head + `,"x_c":{"jane_doe":1,"jane_doe":2}}`, "/x_c/[REDACTED KEY]", ErrDuplicateName},
+		{"name as a key, NaN", head + `,"x_c":{"jane":{"janedoe":NaN}}}`, "/x_c/[REDACTED KEY]/[REDACTED KEY]", ErrSyntax},
+		{"top-level NaN", head + `,"x_c":NaN}`, "/x_c", ErrSyntax},
 		{"invalid UTF-8", head + `,"x_c":{"jane.doe@example.org":["` + "\xff" + `"]}}`, "/x_c/[REDACTED KEY]/0", ErrEncoding},
 		{"top-level duplicate", head + `,"x_jane.doe@example.org":1,"x_jane.doe@example.org":2}`, "/[REDACTED KEY]", ErrDuplicateName},
 		{"reference not a string", head + `,"jane.doe@example.org_ref":5}`, "/[REDACTED KEY]", ErrNotSTIX},
-		{"property name shown", head + `,"x_c":{"desk":1,"desk":2}}`, "/x_c/desk", ErrDuplicateName},
+		{"defined names shown", head + `,"external_references":[{"source_name":"a","source_name":"b"}]}`, "/external_references/0/source_name", ErrDuplicateName},
 	} {
 		for _, in := range []struct{ doc, ptr string }{
 			{c.obj, c.ptr},
@@ -302,6 +307,15 @@ func TestErrorsHideNames(t *testing.T) {
 		var ie *InputError
 		if !errors.As(err, &ie) || !errors.Is(err, ErrDuplicateName) || ie.Pointer != "/[REDACTED KEY]" {
 			t.Errorf("bundle member (%s): err %v", mode, err)
+		}
+	}
+	// Below a bundle's own member, a key is hidden as below an object's.
+	doc = `{"type":"bundle","id":"bundle--a1b2c3d4-0003-4000-8000-0000000000ff","x_meta":{"jane_doe":NaN},"objects":[]}`
+	for mode, r := range readers([]byte(doc), nil) {
+		_, _, err := copyAll(r)
+		var ie *InputError
+		if !errors.As(err, &ie) || !errors.Is(err, ErrSyntax) || ie.Pointer != "/x_meta/[REDACTED KEY]" {
+			t.Errorf("below a bundle member (%s): err %v", mode, err)
 		}
 	}
 }

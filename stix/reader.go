@@ -777,7 +777,8 @@ func (r *Reader) scanWrapperRest(buf []byte, at int, eof bool, rest *wrapperRest
 			if err != nil {
 				var se *scanError
 				if errors.As(err, &se) {
-					se.ptr = errorPointer(Path{Key(string(name))}) + se.ptr
+					// The value scanned lies below the top level.
+					se.ptr = errorPointer(Path{Key(string(name))}) + errorPointerBelow(se.path)
 				}
 				return 0, err
 			}

@@ -19,6 +19,9 @@ type scanError struct {
 	kind error
 	msg  string
 	ptr  string // pointer relative to the scanned value
+	// path is the path ptr writes, its names not yet hidden (errorName),
+	// for a caller that scanned a value below an object's top level.
+	path Path
 }
 
 func (e *scanError) Error() string { return e.msg }
@@ -369,11 +372,13 @@ func (s *scanner) fail(buf []byte, at int, eof bool, kind error, msg string) (in
 	if !eof && at >= len(buf) {
 		return 0, errNeedMore
 	}
-	return 0, &scanError{off: at, kind: kind, msg: msg, ptr: s.pointer(buf)}
+	p := s.path(buf)
+	return 0, &scanError{off: at, kind: kind, msg: msg, ptr: errorPointer(p), path: p}
 }
 
-// pointer renders the path to the value being scanned as a JSON pointer.
-func (s *scanner) pointer(buf []byte) string {
+// path returns the path to the value being scanned, from the scanned
+// value.
+func (s *scanner) path(buf []byte) Path {
 	var p Path
 	for _, f := range s.stack {
 		if f.obj {
@@ -384,7 +389,7 @@ func (s *scanner) pointer(buf []byte) string {
 			p = append(p, Index(f.n))
 		}
 	}
-	return errorPointer(p)
+	return p
 }
 
 // strClass marks the bytes that end the fast path of string scanning.

@@ -99,9 +99,12 @@ func TestErrorsQuoteNoValue(t *testing.T) {
 		// A phone number as a dictionary key, in the error's pointer.
 		`{"type":"identity","id":"identity--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","x_phones":{"447946095800":1,"447946095800":2}}`,
 		`{"type":"identity","id":"identity--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","x_phones":{"447946095800":NaN}}`,
+		// A person's name as a dictionary key, in property name form.
+		`{"type":"identity","id":"identity--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","x_contacts":{"john_smith":1,"john_smith":2}}`,
+		`{"type":"identity","id":"identity--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","x_contacts":{"john_smith":NaN}}`,
 	} {
 		code, _, stderr := runCmd(t, in, "redact", "-p", "../policies/community.yaml", "--key-file", demoKey)
-		if code != exitInput || strings.Contains(stderr, "jane.doe") || strings.Contains(stderr, "7946") {
+		if code != exitInput || strings.Contains(stderr, "jane.doe") || strings.Contains(stderr, "7946") || strings.Contains(stderr, "john") {
 			t.Errorf("exit %d, stderr %q: want exit %d and no value quoted", code, stderr, exitInput)
 		}
 	}

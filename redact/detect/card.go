@@ -6,9 +6,9 @@ import (
 )
 
 // NewCardDetector returns the payment card detector. It reports 13 to 19
-// digit numbers, compact or in groups separated by single spaces or single
-// hyphens (one kind of separator per number, the first group four
-// digits), whose prefix is a known issuer identification number for that
+// digit numbers, compact or in groups separated by single spaces, single
+// hyphens or single dots (one kind of separator per number, the first
+// group four digits; a dotted number is a whole token), whose prefix is a known issuer identification number for that
 // length and whose Luhn check digit is right. It never reports a digit run
 // glued to letters or other digits (a stretch of a hash, a base64 blob or
 // a UUID), a run of one repeated digit, or a group that is hyphen-joined
@@ -22,22 +22,87 @@ type cardDetector struct{}
 func (cardDetector) Name() string { return "payment-card" }
 
 func (cardDetector) Detect(t *Text, found func(Match)) {
-	if !t.mayHaveChain() {
-		return
-	}
-	sc := newChainScanner(t, 13)
-	for c, ok := sc.next(); ok; c, ok = sc.next() {
-		for i := 0; i < len(c.groups); {
-			j, digits, ok := cardWindow(c, i)
-			if !ok {
-				i++
-				continue
+	// The dotted numbers, found apart, go out in order among the others
+	// (none overlaps one: a group beside a dot and a digit is glued).
+	dotted := dottedCards(t)
+	if t.mayHaveChain() {
+		sc := newChainScanner(t, 13)
+		for c, ok := sc.next(); ok; c, ok = sc.next() {
+			for i := 0; i < len(c.groups); {
+				j, digits, ok := cardWindow(c, i)
+				if !ok {
+					i++
+					continue
+				}
+				start, end := t.Orig(c.groups[i].start, c.groups[j].end)
+				for len(dotted) > 0 && dotted[0].Start < start {
+					found(dotted[0])
+					dotted = dotted[1:]
+				}
+				found(Match{Kind: PaymentCard, Start: start, End: end, Value: string(digits)})
+				i = j + 1
 			}
-			start, end := t.Orig(c.groups[i].start, c.groups[j].end)
-			found(Match{Kind: PaymentCard, Start: start, End: end, Value: string(digits)})
-			i = j + 1
 		}
 	}
+	for _, m := range dotted {
+		found(m)
+	}
+}
+
+// dottedCards returns the card numbers of t's view written with dots
+// between their groups ("4111.1111.1111.1111"), in order. Dots join
+// version strings, addresses and OIDs too, so a dotted number must be a
+// whole token on its own (glued refuses one inside a longer dotted run),
+// printed as cards are (a first group of four digits, then groups of
+// three to six), and pass validCard.
+func dottedCards(t *Text) []Match {
+	if !t.Has(ClassDigit|ClassDot) || t.runsIndexed && t.digits < 13 {
+		return nil
+	}
+	n := t.Normal()
+	var ms []Match
+	for i := nextDigit(n, 0); i < len(n); i = nextDigit(n, i) {
+		// The dotted run of digit groups from i.
+		var groups [6]byteSpan
+		ng, j := 0, i
+		for {
+			k := j
+			for k < len(n) && isDigit(n[k]) {
+				k++
+			}
+			if ng < len(groups) {
+				groups[ng] = byteSpan{j, k}
+			}
+			ng++
+			j = k
+			if j+1 < len(n) && n[j] == '.' && isDigit(n[j+1]) {
+				j++
+				continue
+			}
+			break
+		}
+		start := i
+		i = j
+		if ng < 2 || ng > len(groups) || groups[0].len() != 4 || glued(n, start, -1) || glued(n, j, +1) {
+			continue
+		}
+		var d [19]byte
+		digits := d[:0]
+		ok := true
+		for _, g := range groups[:ng] {
+			if g.start > start && (g.len() < 3 || g.len() > 6) || len(digits)+g.len() > len(d) {
+				ok = false
+				break
+			}
+			digits = append(digits, n[g.start:g.end]...)
+		}
+		if !ok || len(digits) < 13 || !validCard(digits) {
+			continue
+		}
+		s, e := t.Orig(start, j)
+		ms = append(ms, Match{Kind: PaymentCard, Start: s, End: e, Value: string(digits)})
+	}
+	return ms
 }
 
 // cardWindow finds the longest run of groups from i that reads as a card

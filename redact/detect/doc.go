@@ -7,7 +7,9 @@
 //
 // Detectors run on a Text, which holds the original string and a
 // normalised view of it (NFKC, width and case folding, zero-width
-// characters dropped, en dashes and other hyphens read as '-', defanged
+// characters dropped, en dashes and other hyphens read as '-', the decimal
+// digits of every script read as ASCII digits, an ideographic full stop
+// that joins two labels of an address read as '.', defanged
 // forms such as hxxp, [.] and [at] undone, URL percent-encoding decoded).
 // A detector looks at whichever view suits it and reports matches in the
 // original's byte offsets, so that an edit lands on the bytes that were

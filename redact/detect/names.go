@@ -182,6 +182,23 @@ type dictionaryNameDetector struct {
 func (*dictionaryNameDetector) Name() string { return "person-name-dictionary" }
 
 func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
+	if joined := d.joinedNames(t); len(joined) > 0 {
+		// The joined names, found apart, go out in order among the
+		// others (none overlaps one: a joined word is glued).
+		report := found
+		found = func(m Match) {
+			for len(joined) > 0 && joined[0].Start < m.Start {
+				report(joined[0])
+				joined = joined[1:]
+			}
+			report(m)
+		}
+		defer func() {
+			for _, m := range joined {
+				report(m)
+			}
+		}()
+	}
 	if t.origClass&(classUpper|byteClasses(ClassNonASCII)) == 0 {
 		return // nothing can be capitalised
 	}
@@ -228,6 +245,77 @@ func (d *dictionaryNameDetector) Detect(t *Text, found func(Match)) {
 			i = end
 		}
 	}
+}
+
+// joinedNames returns the names of t's view written as one token, as
+// user names and email local parts are, in order: a given name and a
+// surname joined by a dot or an underscore ("maria.schneider",
+// "maria_schneider"), or an initial and a surname joined by a dot
+// ("m.schneider"), in any case. Without capitals to go by, both words
+// must be in the dictionary, the surname of three letters or more and no
+// everyday word or threat's name ("grace.period", "will.change" and
+// "mark.price" are not names), and the token must stand alone: inside a
+// longer dotted name, a path or an email address it is a host's label,
+// a directory or a local part, which other detectors judge.
+func (d *dictionaryNameDetector) joinedNames(t *Text) []Match {
+	s := t.Normal()
+	if !t.Has(ClassDot) && strings.IndexByte(s, '_') < 0 {
+		return nil
+	}
+	var ms []Match
+	for p := 1; p+1 < len(s); p++ {
+		k := strings.IndexAny(s[p:len(s)-1], "._")
+		if k < 0 {
+			break
+		}
+		p += k
+		if !isASCIILetter(s[p-1]) || !isASCIILetter(s[p+1]) {
+			continue
+		}
+		a := p - 1
+		for a > 0 && isASCIILetter(s[a-1]) {
+			a--
+		}
+		e := p + 1
+		for e < len(s) && isASCIILetter(s[e]) {
+			e++
+		}
+		given, sur := s[a:p], s[p+1:e]
+		if len(given) > 64 || len(sur) < 3 || len(sur) > 64 || glued(s, a, -1) || glued(s, e, +1) {
+			p = e - 1
+			continue
+		}
+		var kb [64]byte
+		ks := appendFold(kb[:0], sur)
+		if d.dict.flags(ks)&surname == 0 || d.stop.common[string(ks)] || d.stop.threatWord(string(ks)) || nameParticles[string(ks)] {
+			p = e - 1
+			continue
+		}
+		var value string
+		if len(given) == 1 {
+			if s[p] != '.' {
+				p = e - 1
+				continue
+			}
+			value = string(given[0]|0x20) + ". " + string(ks)
+		} else {
+			var gb [64]byte
+			kg := appendFold(gb[:0], given)
+			if d.dict.flags(kg)&givenName == 0 || d.stop.starts(string(kg)) {
+				p = e - 1
+				continue
+			}
+			value = string(kg) + " " + string(ks)
+			if notPersonNames[value] {
+				p = e - 1
+				continue
+			}
+		}
+		start, end := t.Orig(a, e)
+		ms = append(ms, Match{Kind: PersonName, Start: start, End: end, Value: value})
+		p = e - 1
+	}
+	return ms
 }
 
 // complete finds the rest of a name that starts with w1, and where it

@@ -28,6 +28,11 @@ func TestDictionaryNameDetector(t *testing.T) {
 		{"apostrophe", "Sean O'Brien", []Match{pn(0, 12, "sean o'brien")}},
 		{"typographic apostrophe", "Sean O’Brien", []Match{pn(0, 14, "sean o’brien")}},
 		{"possessive", "Jane Doe's laptop", []Match{pn(0, 8, "jane doe")}},
+		// Joined into one token, as user names are.
+		{"joined by a dot", "user maria.schneider logged on", []Match{pn(5, 20, "maria schneider")}},
+		{"joined by an underscore", "John_Smith, maria_schneider.", []Match{pn(0, 10, "john smith"), pn(12, 27, "maria schneider")}},
+		{"initial joined by a dot", "from m.schneider: ok", []Match{pn(5, 16, "m. schneider")}},
+		{"joined among others", "Jane Doe and jane.doe and John Smith", []Match{pn(0, 8, "jane doe"), pn(13, 21, "jane doe"), pn(26, 36, "john smith")}},
 
 		{"lone given name", "Jane reported it.", nil},
 		{"lone surname", "Smith reported it.", nil},
@@ -40,11 +45,15 @@ func TestDictionaryNameDetector(t *testing.T) {
 		{"email", "Jane.Doe@example.com", nil},
 		{"path", "C:\\Users\\Jane Doe", nil}, // the user-path detector's
 		{"double surname", "Gabriel García Márquez wrote", []Match{pn(0, 24, "gabriel garcía márquez")}},
-		{"identifier", "John_Smith", nil},
+		{"longer identifier", "x_john_smith get_john_smith_id john_smith2", nil},
 		{"hyphen-glued", "x-John Smith", nil},
 		{"not a given name", "Windows Defender, Microsoft Smith", nil},
 		{"two-letter word", "He Wei said", nil},
 		{"initial without full stop", "John Q Public", nil},
+		{"joined everyday words", "grace.period will.change mark.price max_connections os.path e.g i.e", nil},
+		{"joined inside longer tokens", "maria.schneider@example.org mail.maria.schneider maria.schneider.example /home/maria.schneider", nil},
+		{"initial joined by an underscore", "m_schneider", nil},
+		{"joined surname not in the dictionary", "maria.exe john.dll jane.json", nil},
 	}
 	d := NewDictionaryNameDetector(NameOptions{})
 	for _, tt := range tests {

@@ -9,7 +9,8 @@ import (
 // candidate needs structure:
 //
 //   - a leading + (or the international prefix 00) and a country code:
-//     "+44 20 7946 0958", "+442079460958", "0049 30 1234567";
+//     "+44 20 7946 0958", "+442079460958", "0049 30 1234567", or the +
+//     and the country code in brackets: "(+44) 20 7946 0958";
 //   - or the trunk prefix 0 and a separator or brackets: "020 7946 0958",
 //     "(030) 1234567", "0171/1234567", tried under Config.PhoneRegions in
 //     turn;
@@ -118,14 +119,20 @@ func (d phoneDetector) phoneAt(n string, i int, groups *[maxPhoneGroups]phoneGro
 	for ng < maxPhoneGroups && j < len(n) {
 		g := phoneGroup{sep: sep}
 		if n[j] == '(' {
-			k := j + 1
+			d := j + 1
+			if ng == 0 && !plus && d < len(n) && n[d] == '+' {
+				// A bracketed country code: "(+44) 20 7946 0958".
+				d++
+				plus = true
+			}
+			k := d
 			for k < len(n) && k-j <= 5 && isDigit(n[k]) {
 				k++
 			}
-			if k == j+1 || k >= len(n) || n[k] != ')' {
+			if k == d || k >= len(n) || n[k] != ')' {
 				break
 			}
-			g.start, g.end, g.paren = j+1, k, true
+			g.start, g.end, g.paren = d, k, true
 			j = k + 1
 		} else if isDigit(n[j]) {
 			k := j

@@ -25,7 +25,10 @@ import (
 //  2. NFKC applied, then width folding and Unicode case folding, so that
 //     fullwidth, compatibility and upper-case forms read as their plain
 //     lower-case letters ("ＪＯＨＮ" reads "john");
-//  3. zero-width characters removed: U+200B..U+200D, U+2060, U+FEFF and
+//  3. the decimal digits of other scripts, which NFKC leaves alone
+//     (Arabic-Indic "٤٤", Devanagari "४४", Thai, ...), read as the ASCII
+//     digits they stand for, so that "+٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨" is a phone number;
+//     zero-width characters removed: U+200B..U+200D, U+2060, U+FEFF and
 //     the soft hyphen U+00AD; the hyphens and dashes that stand between
 //     digits and letters as '-' does (U+2010 hyphen, U+2011 non-breaking
 //     hyphen, U+2012 figure dash, U+2013 en dash, U+2212 minus sign) read
@@ -33,7 +36,9 @@ import (
 //     longer ones, which set off clauses, stay;
 //  4. URL percent-encoding decoded: %XX reads as the byte it encodes when
 //     that byte is printable ASCII (0x20 to 0x7E), lower-cased; other
-//     escapes stay as written;
+//     escapes stay as written; an encoded '%' that starts another %XX is
+//     decoded again ("%2540" reads "@", as a link nested in a redirect
+//     URL is meant);
 //  5. defanged forms undone, left to right, each rewrite applied once (its
 //     output is not rewritten again):
 //     - hxxp and hxxps at the start of a word read http and https;
@@ -712,8 +717,9 @@ func nfkcSegment(dst []byte, seg string) []byte {
 const stableWindow = 128
 
 // stable returns the length of the prefix of s[i:j] that pass 1 leaves
-// unchanged: in NFKC, case folded, without zero-width characters, hyphens or
-// characters of another width. It ends on a segment boundary.
+// unchanged: in NFKC, case folded, without zero-width characters, hyphens,
+// characters of another width, digits of other scripts or ideographic
+// full stops. It ends on a segment boundary.
 func (p *normaliser) stable(s string, i, j int) int {
 	// Look at a bounded window, so that a long run with a capital every
 	// few words is not scanned again and again.
@@ -735,7 +741,7 @@ func (p *normaliser) stable(s string, i, j int) int {
 	x := 0
 	for x < f {
 		r, size := utf8.DecodeRuneInString(s[i+x:])
-		if r >= 0x80 && (isZeroWidth(r) || isHyphen(r) || width.LookupRune(r).Folded() != 0) {
+		if r >= 0x80 && (isZeroWidth(r) || isHyphen(r) || width.LookupRune(r).Folded() != 0 || unicode.IsDigit(r) || r == ideographicStop) {
 			break
 		}
 		x += size
@@ -776,6 +782,10 @@ func (p *normaliser) segment(s string, seg []byte, a, b int) {
 			}
 			if isHyphen(r) {
 				r = '-'
+			} else if r == ideographicStop && k == size && stopJoinsLabels(s, a, b) {
+				r = '.'
+			} else if d, ok := asciiDigit(r); ok {
+				r = d
 			} else if f := width.LookupRune(r).Folded(); f != 0 {
 				r = f
 			}
@@ -854,6 +864,122 @@ func isZeroWidth(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// asciiDigit returns the ASCII digit that the decimal digit r of another
+// script stands for ('٤', '४' and '๔' for '4'), and whether r is one.
+// Unicode encodes each script's decimal digits as a run of ten from its
+// zero (a stability policy of Numeric_Type=Decimal), so a digit's value is
+// its distance from the start of its range of unicode.Nd, modulo ten
+// where runs adjoin; TestASCIIDigitRanges checks the table keeps to that.
+func asciiDigit(r rune) (rune, bool) {
+	if r < utf8.RuneSelf || !unicode.Is(unicode.Nd, r) {
+		return 0, false
+	}
+	for _, g := range unicode.Nd.R16 {
+		if r >= rune(g.Lo) && r <= rune(g.Hi) {
+			return '0' + (r-rune(g.Lo))%10, true
+		}
+	}
+	for _, g := range unicode.Nd.R32 {
+		if r >= rune(g.Lo) && r <= rune(g.Hi) {
+			return '0' + (r-rune(g.Lo))%10, true
+		}
+	}
+	return 0, false
+}
+
+// ideographicStop is U+3002, the full stop of Chinese and Japanese, and
+// what NFKC makes of its halfwidth form U+FF61. Browsers and IDNA (RFC
+// 3490 section 3.1) take it for the dot of a host name, which makes it a
+// way to write an address that a reader of ASCII dots misses.
+const ideographicStop = '\u3002'
+
+// stopJoinsLabels reports whether the ideographic full stop at s[a:b] of
+// the original joins two labels of an email address, a host name or an
+// IPv4 address, and so reads '.'; elsewhere it ends a sentence and stays.
+// It joins labels when it stands between ASCII letters or digits (in any
+// width) and:
+//
+//   - the token before it (its ASCII letters, digits, '-', '_' and
+//     ideographic full stops, back to an '@' or anything else) holds a
+//     letter and is not written with ASCII dots, and a lower-case letter
+//     follows: "maria.lopez@example。org", "mail。example。org"; after an
+//     ASCII-dotted token ("evil.example。Next", "10.0.0.1。2024年") or
+//     before a capital it ends a sentence, as it does between a name and
+//     the next ("Maria Schneider。The");
+//   - or that token is one to three groups of one to three digits, joined
+//     by ideographic full stops, and one to three digits follow: the dots
+//     of an IPv4 address, "10。20。30。40". A number ("电话 020 7946
+//     0958。2024年") or a fourth group ends a sentence.
+func stopJoinsLabels(s string, a, b int) bool {
+	next, n := foldedRune(s, b, +1)
+	if n == 0 {
+		return false
+	}
+	letters, groups, digits, long := false, 1, 0, false
+	first := true
+	for k := a; k > 0 && a-k < 255; {
+		r, n := foldedRune(s, k, -1)
+		switch {
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_':
+			letters = true
+		case r >= '0' && r <= '9':
+			digits++
+			long = long || digits > 3 // a number, not a group of an address
+		case r == ideographicStop && !first:
+			groups, digits = groups+1, 0
+		case r == '.' && !first:
+			return false
+		default:
+			n = 0
+		}
+		if n == 0 || first && (r == '-' || r == '_') {
+			if first {
+				return false
+			}
+			break
+		}
+		first = false
+		k -= n
+	}
+	if letters {
+		return next >= 'a' && next <= 'z'
+	}
+	if long || groups > 3 || !(next >= '0' && next <= '9') {
+		return false
+	}
+	// One to three digits follow, and then no digit.
+	k := b
+	for range 4 {
+		r, n := foldedRune(s, k, +1)
+		if n == 0 || r < '0' || r > '9' {
+			return k > b
+		}
+		k += n
+	}
+	return false
+}
+
+// foldedRune returns the character of s before i (dir -1) or at i (dir
+// +1) as the view reads it where that is ASCII (a fullwidth letter or
+// another script's digit as its ASCII form), with its width in s; width
+// 0 at the edge of s.
+func foldedRune(s string, i, dir int) (rune, int) {
+	r, n := runeBeside(s, i, dir)
+	if r < utf8.RuneSelf || n == 0 {
+		return r, n
+	}
+	if d, ok := asciiDigit(r); ok {
+		return d, n
+	}
+	if f := width.LookupRune(r).Folded(); f != 0 && f < utf8.RuneSelf {
+		return f, n
+	}
+	if r == '\uFF61' {
+		return ideographicStop, n
+	}
+	return r, n
 }
 
 // isHyphen reports the characters the view reads as '-' (see Text).
@@ -1124,17 +1250,33 @@ func nextDotForm(s string, i int, seen *needleSeen) int {
 }
 
 // percentAt returns the decoding of the %XX at s[i:], if it encodes
-// printable ASCII: the byte lower-cased, and 3.
+// printable ASCII: the byte lower-cased, and how many bytes it replaces.
+// An encoded '%' followed by two hex digits is an encoding encoded again,
+// as a redirect link nests its target ("%2540" for "%40", and "%252540"
+// for that): it is decoded to the end, the whole nest one rewrite.
 func percentAt(s string, i int) (string, int) {
-	if s[i] == '%' && i+2 < len(s) {
-		h, l := unhex(s[i+1]), unhex(s[i+2])
-		if h >= 0 && l >= 0 {
-			if v := h<<4 | l; v >= 0x20 && v < 0x7F {
-				return asciiChars[v : v+1], 3
-			}
+	if s[i] != '%' {
+		return "", 0
+	}
+	v, n := -1, 1
+	for i+n+1 < len(s) {
+		h, l := unhex(s[i+n]), unhex(s[i+n+1])
+		if h < 0 || l < 0 {
+			break
+		}
+		c := h<<4 | l
+		if c < 0x20 || c >= 0x7F {
+			break
+		}
+		v, n = c, n+2
+		if c != '%' {
+			break
 		}
 	}
-	return "", 0
+	if v < 0 {
+		return "", 0
+	}
+	return asciiChars[v : v+1], n
 }
 
 // defangAt returns the defanged form's rewrite that applies at s[i:], if

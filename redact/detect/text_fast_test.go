@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // generalView builds s's view by the general path alone: pass 1 from the
@@ -209,6 +210,34 @@ func TestCapitalIndexAgrees(t *testing.T) {
 			if got := x.nextCapital(i, &k); got != want {
 				t.Fatalf("Reset(%q) (view %q): next capital from %d is %d, want %d", s, v, i, got, want)
 			}
+		}
+	}
+}
+
+// TestASCIIDigitRanges checks what asciiDigit relies on: each range of
+// unicode.Nd beyond ASCII is whole runs of ten digits, each from its zero.
+func TestASCIIDigitRanges(t *testing.T) {
+	check := func(lo, hi, stride uint32) {
+		if lo < 0x80 {
+			return
+		}
+		if stride != 1 || (hi-lo+1)%10 != 0 {
+			t.Errorf("unicode.Nd range %U-%U (stride %d) is not whole runs of ten", lo, hi, stride)
+		}
+	}
+	for _, g := range unicode.Nd.R16 {
+		check(uint32(g.Lo), uint32(g.Hi), uint32(g.Stride))
+	}
+	for _, g := range unicode.Nd.R32 {
+		check(g.Lo, g.Hi, g.Stride)
+	}
+	for in, want := range map[rune]rune{'٠': '0', '٤': '4', '۹': '9', '४': '4', '๔': '4', '০': '0', '৯': '9', '４': '4', '𝟗': '9', 'a': 0, '5': 0, '〇': 0, '二': 0} {
+		got, ok := asciiDigit(in)
+		if !ok {
+			got = 0
+		}
+		if got != want {
+			t.Errorf("asciiDigit(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -25,6 +25,22 @@ func TestNormal(t *testing.T) {
 		{"ｶﾀｶﾅ", "カタカナ"},
 		{"ΣΊΣΥΦΟΣ", "σίσυφοσ"},
 		{"\u00a0", " "},
+		// Decimal digits of other scripts.
+		{"+٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨", "+44 20 7946 0958"},
+		{"۴۱۱۱ +४४ ๔৪ ০১২৩৪৫৬৭৮৯ 𝟒", "4111 +44 44 0123456789 4"},
+		{"سعر ٤٥ دولار", "سعر 45 دولار"},
+		{"二〇二四年 一二三", "二〇二四年 一二三"}, // CJK numerals are no decimal digits
+		// The ideographic full stop, where it joins two labels.
+		{"maria.lopez@example。org", "maria.lopez@example.org"},
+		{"10。20。30。40 and 10｡20｡30｡40", "10.20.30.40 and 10.20.30.40"},
+		{"ｍａｉｌ。ｅｘａｍｐｌｅ。ｏｒｇ", "mail.example.org"},
+		{"Maria。lopez@mail-1。example。org", "maria.lopez@mail-1.example.org"},
+		{"服务器被攻击。然后", "服务器被攻击。然后"},
+		{"见evil.example。then 10.0.0.1。2024年", "见evil.example。then 10.0.0.1。2024年"},
+		{"联系Maria Schneider。The", "联系maria schneider。the"},
+		{"电话020 7946 0958。2024年", "电话020 7946 0958。2024年"},
+		{"1。2。3。4。5 a_。b -。c 10。2024", "1.2.3.4。5 a_。b -。c 10。2024"},
+		{"。a b。 。。", "。a b。 。。"},
 		// Zero-width characters.
 		{"jo\u200bhn@exa\u00admple\u200c.\u200dcom\u2060\ufeff", "john@example.com"},
 		// Defanged forms.
@@ -43,6 +59,9 @@ func TestNormal(t *testing.T) {
 		{"%6A%6F%68%6E%40example.com", "john@example.com"},
 		{"a%2Fb%2fc%3A%2e%20d", "a/b/c:. d"},
 		{"100%25 %0a %7F %zz %4", "100% %0a %7f %zz %4"},
+		// Nested percent-encoding, as in redirect links.
+		{"?u=maria.lopez%2540example.org", "?u=maria.lopez@example.org"},
+		{"%252540 %2541%25 %25zz %2525", "@ a% %zz %"},
 		// Invalid UTF-8: one U+FFFD per byte.
 		{"a\xffb\xc0\x80", "a\ufffdb\ufffd\ufffd"},
 		// Left alone: prose and code that only look defanged.
@@ -80,6 +99,11 @@ func TestOrigSpans(t *testing.T) {
 		{"hxxps://evil[.]example/path", "tt", "hxxps"}, // inside a rewrite: widened to it
 		{"%6A%6F%68%6E%40example.com", "john@", "%6A%6F%68%6E%40"},
 		{"%6A%6F%68%6E%40example.com", "example.com", "example.com"},
+		{"u=maria%2540example.org", "@", "%2540"},
+		{"tel ٠٢٠ ٧٩٤٦", "020 7946", "٠٢٠ ٧٩٤٦"},
+		{"tel ٠٢٠ ٧٩٤٦", "2", "٢"},
+		{"ip 10。20。30。40 ok", "10.20.30.40", "10。20。30。40"},
+		{"ip 10｡20 ok", ".", "｡"},
 		{"John AT Example DOT com", "john@example.com", "John AT Example DOT com"},
 		{"Straße", "ss", "ß"},
 		{"Straße", "s", "S"},
