@@ -45,7 +45,8 @@ func (t *Text) indexDigitRuns() {
 			before = runBefore[n[start-1]]
 		}
 		if before&runPhone != 0 || before&runPhoneAfterLetter != 0 && start >= 2 && n[start-2] >= 'a' && n[start-2] <= 'z' ||
-			before&runPhoneAfterRune != 0 && !joinsBefore(n, start) {
+			before&runPhoneAfterRune != 0 && !joinsBefore(n, start) ||
+			before&runPhoneAfterNonDigit != 0 && (start < 2 || !isDigit(n[start-2])) {
 			t.phoneRuns = append(t.phoneRuns, int32(start))
 		}
 		if before&runLetter != 0 && afterTwoLetters(n, start) {
@@ -70,10 +71,11 @@ func (t *Text) indexDigitRuns() {
 
 // What the byte before a run of digits tells of it, in runBefore.
 const (
-	runPhone            = 1 << iota // phoneLeftOK accepts the run
-	runPhoneAfterLetter             // it does if a lower-case letter stands before that byte
-	runLetter                       // afterTwoLetters may accept the run
-	runPhoneAfterRune               // it does unless the character that byte ends joins a word
+	runPhone              = 1 << iota // phoneLeftOK accepts the run
+	runPhoneAfterLetter               // it does if a lower-case letter stands before that byte
+	runLetter                         // afterTwoLetters may accept the run
+	runPhoneAfterRune                 // it does unless the character that byte ends joins a word
+	runPhoneAfterNonDigit             // it does unless a digit stands before that byte
 )
 
 // runBefore holds, for each byte, what it tells of a run of digits after
@@ -88,7 +90,9 @@ var runBefore = func() (t [256]uint8) {
 		case isWordByte(b):
 		case b == ':' || b == '=':
 			t[c] = runPhoneAfterLetter
-		case strings.IndexByte(".-+/\\@#%&,$*", b) >= 0:
+		case b == ',':
+			t[c] = runPhoneAfterNonDigit
+		case strings.IndexByte(".-+/\\@#%&$*", b) >= 0:
 		default:
 			t[c] = runPhone
 		}

@@ -89,7 +89,11 @@ func (d phoneDetector) Detect(t *Text, found func(Match)) {
 
 // phoneLeftOK reports whether a number may start at n[i]: it must not
 // continue a word, a number or a chain of separated tokens. "key:" and
-// "key=" may precede one.
+// "key=" may precede one, and so may a comma that does not follow a
+// digit ("1,234,567" is a chain): fields separated by commas, as a
+// passwd entry's GECOS ("Jane Doe,,+44 20 7946 0958,") or a CSV line,
+// hold numbers with nothing else before them. After a digit and a comma,
+// only a number with its '+' starts, as no number goes on with one.
 func phoneLeftOK(n string, i int) bool {
 	if i == 0 {
 		return true
@@ -99,8 +103,10 @@ func phoneLeftOK(n string, i int) bool {
 		return false
 	case p == ':' || p == '=':
 		return i >= 2 && n[i-2] >= 'a' && n[i-2] <= 'z'
+	case p == ',':
+		return n[i] == '+' || i < 2 || !isDigit(n[i-2])
 	case p == '.' || p == '-' || p == '+' || p == '/' || p == '\\' || p == '@' ||
-		p == '#' || p == '%' || p == '&' || p == ',' || p == '$' || p == '*':
+		p == '#' || p == '%' || p == '&' || p == '$' || p == '*':
 		return false
 	}
 	return true

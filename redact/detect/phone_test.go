@@ -72,6 +72,15 @@ func TestPhone(t *testing.T) {
 		{"(+) 20 7946 0958", nil},
 		{"(+4444) 20 7946 0958", nil},
 		{"x(+44) 20 7946 0958", nil},
+		{"1,234,567,890", nil},
+		{"1,020 7946 0958", nil}, // continues a chain of digits
+		// Fields separated by commas: a passwd entry's GECOS, a CSV line.
+		{"Jane Doe,,,+44 20 7946 0958", []found{p("+44 20 7946 0958", "+442079460958", "GB")}},
+		{"Jane Doe,R1,+44 20 7946 0958,+44 20 7946 0959,", []found{
+			p("+44 20 7946 0958", "+442079460958", "GB"),
+			p("+44 20 7946 0959", "+442079460959", "GB"),
+		}},
+		{"name,020 7946 0958", []found{p("020 7946 0958", "+442079460958", "GB")}},
 		// A number followed, after a space, by a token that does not
 		// continue it: the number alone is found.
 		{"called +44 20 7946 0958 3 times", []found{p("+44 20 7946 0958", "+442079460958", "GB")}},
