@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -209,5 +210,37 @@ func TestVictimAccountSID(t *testing.T) {
 	}
 	if bytes.Contains(out, []byte("windows-registry-key--00000000-")) {
 		t.Errorf("the registry key keeps its id:\n%s", out)
+	}
+}
+
+// victimFileInput names a victim in the files a phishing mail carried
+// (found by a bug hunt: "Maria_Schneider_CV.pdf" left with her name, in
+// the file SCO and in the message's content disposition).
+const victimFileInput = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"identity","spec_version":"2.1","id":"identity--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Maria Schneider","identity_class":"individual"},
+{"type":"file","spec_version":"2.1","id":"file--00000000-0000-4000-8000-000000000002","name":"Maria_Schneider_CV.pdf","hashes":{"SHA-256":"aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f"}},
+{"type":"email-message","spec_version":"2.1","id":"email-message--00000000-0000-4000-8000-000000000003","is_multipart":true,"subject":"CV","body_multipart":[{"content_type":"application/pdf","content_disposition":"attachment; filename=maria-schneider-cv.pdf","body_raw_ref":"file--00000000-0000-4000-8000-000000000002"}]}
+]}`
+
+// TestVictimNameInFileName: a victim's name joined by underscores or
+// hyphens, as file names write it, goes with the pseudonym her name has
+// elsewhere; the file gets the id of its new name, and the message's
+// reference follows.
+func TestVictimNameInFileName(t *testing.T) {
+	out, objs, rep := redactSCOs(t, "../examples/policies/community.yaml", victimFileInput)
+	checkSCOIDs(t, victimFileInput, out, objs, rep)
+	if bytes.Contains(bytes.ToLower(out), []byte("schneider")) {
+		t.Errorf("the victim's name is out:\n%s", out)
+	}
+	var name string
+	for _, o := range objs {
+		if o.typ == "identity" && name == "" {
+			var x struct{ Name string }
+			json.Unmarshal(o.raw, &x)
+			name = x.Name
+		}
+	}
+	if name == "" || !bytes.Contains(out, []byte(name+"_CV.pdf")) || !bytes.Contains(out, []byte("filename="+name+"-cv.pdf")) {
+		t.Errorf("the file names do not hold the name's pseudonym %q:\n%s", name, out)
 	}
 }
