@@ -755,7 +755,9 @@ func (ru *run) resolveRoles() {
 	// A user account is a victim's when it is not an adversary's and its
 	// display name is a personal name, or its login is the user name of a
 	// profile path (which is always personal): its login and user id are
-	// then learned and found wherever they appear.
+	// then learned and found wherever they appear (a Windows SID in a
+	// registry key under HKEY_USERS, say). A user id of digits only (a
+	// Unix uid) is not: "1001" is a port or a count as often as anyone's.
 	paths := map[string]bool{}
 	for _, u := range pr.userNames {
 		paths[strings.ToLower(u)] = true
@@ -772,6 +774,9 @@ func (ru *run) resolveRoles() {
 		if names[strings.ToLower(strings.TrimSpace(a.display))] || paths[strings.ToLower(a.login)] || paths[strings.ToLower(a.userID)] {
 			setKey(&pr.personalObj, a.obj, true)
 			tokens = append(tokens, a.login)
+			if strings.TrimLeft(strings.TrimSpace(a.userID), "0123456789") != "" {
+				tokens = append(tokens, a.userID)
+			}
 		}
 	}
 	if len(tokens) > 0 {

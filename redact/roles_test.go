@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -176,5 +177,70 @@ func TestVictimsInAdversaryObjects(t *testing.T) {
 	}
 	if strings.Count(string(out), "Ivan Petrov") != 2 || !strings.Contains(string(out), "ivan@evil-mail.example") {
 		t.Errorf("the actor's alias or address is gone:\n%s", out)
+	}
+}
+
+// victimSIDInput is an EDR alert converted to STIX: a victim's Windows
+// account (her display name is a learned name) whose user id, a SID, is
+// also written as the registry hive of a Run key it created, in a
+// process's environment and in a comment (found by a bug hunt: the user id
+// was pseudonymised in the account and left everywhere else, tying the
+// pseudonym to the SID). A Unix account's numeric uid is not learned:
+// "1001" stays in a note where it is a port.
+const victimSIDInput = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"identity","spec_version":"2.1","id":"identity--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Maria Schneider","identity_class":"individual"},
+{"type":"user-account","spec_version":"2.1","id":"user-account--00000000-0000-4000-8000-000000000002","user_id":"S-1-5-21-3623811015-3361044348-30300820-1013","account_login":"mschneider","display_name":"Maria Schneider","account_type":"windows-domain"},
+{"type":"user-account","spec_version":"2.1","id":"user-account--00000000-0000-4000-8000-000000000003","user_id":"1001","account_login":"jdoe","display_name":"Maria Schneider","account_type":"unix"},
+{"type":"windows-registry-key","spec_version":"2.1","id":"windows-registry-key--00000000-0000-4000-8000-000000000004","key":"HKEY_USERS\\S-1-5-21-3623811015-3361044348-30300820-1013\\Software\\Microsoft\\Windows\\CurrentVersion\\Run","values":[{"name":"Updater","data":"upd.exe","data_type":"REG_SZ"}],"creator_user_ref":"user-account--00000000-0000-4000-8000-000000000002"},
+{"type":"process","spec_version":"2.1","id":"process--00000000-0000-4000-8000-000000000005","pid":4242,"environment_variables":{"USERSID":"S-1-5-21-3623811015-3361044348-30300820-1013"},"creator_user_ref":"user-account--00000000-0000-4000-8000-000000000002"},
+{"type":"observed-data","spec_version":"2.1","id":"observed-data--00000000-0000-4000-8000-000000000006","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","first_observed":"2026-01-10T10:00:00Z","last_observed":"2026-01-10T10:00:00Z","number_observed":1,"object_refs":["windows-registry-key--00000000-0000-4000-8000-000000000004","process--00000000-0000-4000-8000-000000000005"],"x_misp_comment":"Run key of s-1-5-21-3623811015-3361044348-30300820-1013, beacon on port 1001"}
+]}`
+
+// TestVictimAccountSID: a victim's account's user id is learned, as its
+// login is, and goes wherever it is written; the registry key whose key
+// held it gets the id of its new values, and references follow.
+func TestVictimAccountSID(t *testing.T) {
+	out, objs, rep := redactSCOs(t, "../examples/policies/community.yaml", victimSIDInput)
+	checkSCOIDs(t, victimSIDInput, out, objs, rep)
+	if bytes.Contains(bytes.ToLower(out), []byte("s-1-5-21-3623811015")) {
+		t.Errorf("the victim's SID is out:\n%s", out)
+	}
+	if !bytes.Contains(out, []byte("port 1001")) {
+		t.Errorf("a numeric uid was learned:\n%s", out)
+	}
+	if bytes.Contains(out, []byte("windows-registry-key--00000000-")) {
+		t.Errorf("the registry key keeps its id:\n%s", out)
+	}
+}
+
+// victimFileInput names a victim in the files a phishing mail carried
+// (found by a bug hunt: "Maria_Schneider_CV.pdf" left with her name, in
+// the file SCO and in the message's content disposition).
+const victimFileInput = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"identity","spec_version":"2.1","id":"identity--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Maria Schneider","identity_class":"individual"},
+{"type":"file","spec_version":"2.1","id":"file--00000000-0000-4000-8000-000000000002","name":"Maria_Schneider_CV.pdf","hashes":{"SHA-256":"aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f"}},
+{"type":"email-message","spec_version":"2.1","id":"email-message--00000000-0000-4000-8000-000000000003","is_multipart":true,"subject":"CV","body_multipart":[{"content_type":"application/pdf","content_disposition":"attachment; filename=maria-schneider-cv.pdf","body_raw_ref":"file--00000000-0000-4000-8000-000000000002"}]}
+]}`
+
+// TestVictimNameInFileName: a victim's name joined by underscores or
+// hyphens, as file names write it, goes with the pseudonym her name has
+// elsewhere; the file gets the id of its new name, and the message's
+// reference follows.
+func TestVictimNameInFileName(t *testing.T) {
+	out, objs, rep := redactSCOs(t, "../examples/policies/community.yaml", victimFileInput)
+	checkSCOIDs(t, victimFileInput, out, objs, rep)
+	if bytes.Contains(bytes.ToLower(out), []byte("schneider")) {
+		t.Errorf("the victim's name is out:\n%s", out)
+	}
+	var name string
+	for _, o := range objs {
+		if o.typ == "identity" && name == "" {
+			var x struct{ Name string }
+			json.Unmarshal(o.raw, &x)
+			name = x.Name
+		}
+	}
+	if name == "" || !bytes.Contains(out, []byte(name+"_CV.pdf")) || !bytes.Contains(out, []byte("filename="+name+"-cv.pdf")) {
+		t.Errorf("the file names do not hold the name's pseudonym %q:\n%s", name, out)
 	}
 }

@@ -32,7 +32,9 @@ const loneMinLen = 4
 // A name of several words matches wherever those words appear in that
 // order, in any case, separated only by white space (and the full stop of
 // an initial), as whole words: "Jane Doe" matches "jane  DOE" but not
-// "JaneDoe" or "jane.doe". Each of its words of at least four letters
+// "JaneDoe". Joined by one '_', '.' or '-' throughout, as file names and
+// logins write it, it matches too where no letter or digit glues it to
+// more: "Jane_Doe_CV.pdf", "jane.doe", not "Jane_Doe2". Each of its words of at least four letters
 // that is not a stoplisted word also matches on its own, but only where it
 // is capitalised in the original text ("Doe" is too short; "Smith" and
 // "Jane" would match in "Smith said" and "Jane's laptop", not in "smith" or
@@ -100,6 +102,35 @@ func (d *learnedNameDetector) Detect(t *Text, found func(Match)) {
 	if len(d.full) == 0 && len(d.lone) == 0 {
 		return
 	}
+	if len(d.full) > 0 {
+		// Names joined by '_', '.' or '-' are found apart (detectJoined)
+		// and reported in order with the others.
+		var joined []Match
+		d.detectJoined(t, func(m Match) { joined = append(joined, m) })
+		if len(joined) > 0 {
+			lastEnd := 0
+			d.detectSpaced(t, func(m Match) {
+				for len(joined) > 0 && joined[0].Start <= m.Start {
+					lastEnd = joined[0].End
+					found(joined[0])
+					joined = joined[1:]
+				}
+				if m.Start >= lastEnd {
+					found(m)
+				}
+			})
+			for _, m := range joined {
+				found(m)
+			}
+			return
+		}
+	}
+	d.detectSpaced(t, found)
+}
+
+// detectSpaced finds the learned names written as words apart: the full
+// names, their words separated by white space, and the lone words.
+func (d *learnedNameDetector) detectSpaced(t *Text, found func(Match)) {
 	s := t.Normal()
 	var kb [64]byte
 	for i := 0; i < len(s); {

@@ -9,7 +9,10 @@ import (
 // indicator, survives:
 //
 //   - C:\Users\NAME, C:\Documents and Settings\NAME (any drive letter);
-//   - \\server\Users\NAME and \\server\c$\Users\NAME (UNC);
+//   - \\server\Users\NAME and \\server\c$\Users\NAME (UNC), and the
+//     home-directory shares of file servers: \\server\home\NAME,
+//     \\server\home$\NAME, \\server\homes\NAME, \\server\users$\NAME
+//     (also one share deeper, \\server\dfs\home$\NAME);
 //   - /Users/NAME (macOS), /home/NAME (Linux), /mnt/c/Users/NAME (WSL).
 //
 // Separators may be '\' or '/', repeated ("C:\\Users\\NAME" escaped once
@@ -64,10 +67,19 @@ func (pathDetector) Detect(t *Text, found func(Match)) {
 		default:
 			continue
 		}
-		if !profileRoot(n, p, kw) {
+		q := p + len(kw)
+		// A file server's share of home directories: home$, homes,
+		// homes$, users$ (hidden shares end in '$').
+		share := false
+		if q < len(n) && kw == "home" && n[q] == 's' {
+			q, share = q+1, true
+		}
+		if q < len(n) && kw != "documents and settings" && n[q] == '$' {
+			q, share = q+1, true
+		}
+		if !profileRoot(n, p, kw, share) {
 			continue
 		}
-		q := p + len(kw)
 		if q >= len(n) || !isPathSep(n[q]) {
 			continue
 		}
@@ -91,10 +103,15 @@ func isPathSep(c byte) bool { return c == '\\' || c == '/' }
 
 // profileRoot reports whether the keyword kw at n[p] (after a separator)
 // is the profile directory of a drive, a UNC share, WSL or a Unix root.
-func profileRoot(n string, p int, kw string) bool {
+// share says the keyword is written as a share of home directories
+// (home$, homes, users$), which only a UNC path has.
+func profileRoot(n string, p int, kw string, share bool) bool {
 	r := p
 	for r > 0 && isPathSep(n[r-1]) {
 		r--
+	}
+	if share || kw == "home" && unc(n, r) {
+		return unc(n, r)
 	}
 	// Drive: "c:".
 	if r >= 2 && n[r-1] == ':' && n[r-2] >= 'a' && n[r-2] <= 'z' && !joinsBefore(n, r-2) {

@@ -22,6 +22,11 @@ func TestUserPath(t *testing.T) {
 		{`C:\Documents and Settings\alice\Local Settings`, []found{u("alice", "alice")}},
 		{`\\fs01\Users\carol\share`, []found{u("carol", "carol")}},
 		{`\\fs01.corp\c$\Users\dave\x`, []found{u("dave", "dave")}},
+		{`\\fileserver\home$\tjones\finance`, []found{u("tjones", "tjones")}},
+		{`\\fs01\home\tjones`, []found{u("tjones", "tjones")}},
+		{`\\fs01\Homes\tjones\x`, []found{u("tjones", "tjones")}},
+		{`\\fs01\users$\tjones\x`, []found{u("tjones", "tjones")}},
+		{`\\corp.example\dfs\home$\tjones\x`, []found{u("tjones", "tjones")}},
 		{`/home/erin/.ssh/id_rsa`, []found{u("erin", "erin")}},
 		{`cwd=/home/frank`, []found{u("frank", "frank")}},
 		{`"/Users/grace/Library"`, []found{u("grace", "grace")}},
@@ -50,6 +55,11 @@ func TestUserPath(t *testing.T) {
 		{`xC:\Users\bob`, nil},
 		{`docs\Users\bob`, nil},
 		{`C:\Users\`, nil},
+		{`C:\home$\bob`, nil},
+		{`C:\home\bob`, nil},
+		{`/homes/bob`, nil},
+		{`\\fs01\home$\Public\x`, nil},
+		{`\\fs01\homework\bob`, nil},
 	})
 }
 
@@ -59,6 +69,7 @@ func TestUserPathConformance(t *testing.T) {
 			{Text: `C:\Users\jsmith\AppData`, Datum: "jsmith", Kind: detect.UserPath, Value: "jsmith"},
 			{Text: `/home/erin/.ssh`, Datum: "erin", Value: "erin"},
 			{Text: `\\fs01\Users\carol\x`, Datum: "carol", Value: "carol"},
+			{Text: `\\fileserver\home$\tjones\x`, Datum: "tjones", Value: "tjones"},
 		},
 		Negatives: append([]string{`C:\Users\Public`, "https://example.com/users/42"}, hardNegatives...),
 		Variants:  detecttest.AllVariants,
