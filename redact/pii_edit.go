@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/airlock-cti/airlock/policy"
@@ -14,7 +15,9 @@ import (
 // replaces the value; an SCO value or a pattern literal gets a pseudonym
 // or a network (re-escaped for the pattern's quoting, and for MATCHES and
 // LIKE); a leaf that is only the value goes when the method is remove.
-func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(stix.Path, Decision)) {
+// The error is an edited pattern that no longer parses (a bug, reported
+// rather than let out).
+func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(stix.Path, Decision)) error {
 	ru := t.ru
 	pr := ru.pii
 	info := ru.objs.at(i)
@@ -101,6 +104,11 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 				t.decide(d)
 				return
 			}
+			if s.place == placeComment && method == policy.MethodMask {
+				// A mask's '*' before a '/' of the comment would end it.
+				method = policy.MethodReplace
+				d.Action = string(method)
+			}
 			text := t.replacementText(kind, m, s, method, mi)
 			end := m.End
 			if kind == string(detect.URLCredential) && method != policy.MethodPseudonymise {
@@ -142,7 +150,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 				reps[k].text = urlSafe(reps[k].text)
 			}
 		}
-		if s.place != placeLiteral {
+		if s.place != placeLiteral && s.place != placeComment {
 			t.spliced = appendSplice(t.spliced[:0], s.text, reps)
 			t.e.Replace(s.span, t.quotedBytes(t.spliced))
 			return
@@ -150,6 +158,10 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		if pattern.text == "" {
 			pattern.span = s.span
 			pattern.text = jsonString(o.Raw()[s.span.Start:s.span.End])
+		}
+		if s.place == placeComment {
+			pattern.edits = append(pattern.edits, stix.PatternEdit{Span: s.comment, Text: string(appendSplice(t.spliced[:0], s.text, reps))})
+			return
 		}
 		var lit string
 		switch s.lit.Op {
@@ -175,11 +187,19 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		visitSites(o, ru.types[info.typ], personalWhole, &t.detectScratch().sites, func(s *site) { visit(s, nil, false) })
 	}
 	if len(pattern.edits) > 0 {
+		// An edit that does not apply, or a pattern that no longer parses
+		// after it, would be a bug here: fail the run rather than let the
+		// pattern out as it was, or broken.
 		np, err := stix.EditPattern(pattern.text, pattern.edits)
 		if err == nil {
-			t.e.Replace(pattern.span, t.quoted(np))
+			_, err = stix.PatternLiterals(np)
 		}
+		if err != nil {
+			return fmt.Errorf("redact: object %d: rewriting its pattern: %w", i, err)
+		}
+		t.e.Replace(pattern.span, t.quoted(np))
 	}
+	return nil
 }
 
 // detectorsFor returns the detectors that find again, in pass 2, the

@@ -25,6 +25,9 @@ type site struct {
 	escaped bool // the leaf's JSON holds escapes
 	// lit is the pattern literal, for placeLiteral.
 	lit *stix.PatternLiteral
+	// comment is the span of a comment's body in the pattern, for
+	// placeComment.
+	comment stix.Span
 	// toRegex maps offsets of text back to the MATCHES literal's value,
 	// when text is its regular expression read as literal text.
 	toRegex []int
@@ -40,6 +43,9 @@ const (
 	placeText placement = iota
 	placeValue
 	placeLiteral
+	// placeComment is the body of a comment in a STIX pattern: free text,
+	// edited inside the pattern.
+	placeComment
 	placeForeignPattern
 	// placeKey is a member name that may hold personal data (see
 	// LeafScanner.CustomNames): its path is the member's, its span the
@@ -383,6 +389,18 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 					ls.str = ""
 				}
 				fn(ls)
+			}
+			if strings.Contains(pattern, "/*") || strings.Contains(pattern, "//") {
+				// Comments say nothing a pattern matches, but anything
+				// else: they are free text.
+				comments, _ := stix.PatternComments(pattern) // it parsed
+				for _, c := range comments {
+					*ls = *s
+					ls.place, ls.comment = placeComment, c
+					w.litText = append(w.litText[:0], pattern[c.Start:c.End]...)
+					ls.text, ls.str = w.litText, pattern[c.Start:c.End]
+					fn(ls)
+				}
 			}
 			continue
 		case sco && valueProp(typ, l.Path):
