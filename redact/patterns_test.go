@@ -105,3 +105,37 @@ func TestPatternCommentMasked(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestForeignPatternEscapes: personal data in a pattern of another
+// language drops its indicator when it is spelled with the language's
+// escapes too (a regular expression's \., a \x40, a snort content's
+// |40|, a yara hex string), and the drop says why; a rule that names only
+// the attacker's infrastructure stays.
+func TestForeignPatternEscapes(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	pats, rep := redactPatterns(t, rd, patternBundle(
+		`pcre:/jane\.doe@victim-bank\.example/`,
+		`suricata:alert http any any -> any any (msg:"x"; content:"jane\x2edoe@victim-bank\x2eexample";)`,
+		`yara:rule r { strings: $a = "jane.doe\x40victim-bank.example" condition: $a }`,
+		`snort:alert tcp any any -> any any (content:"jane.doe|40|victim-bank.example";)`,
+		`yara:rule r { strings: $a = { 6a 61 6e 65 2e 64 6f 65 40 76 69 63 74 69 6d 2d 62 61 6e 6b 2e 63 6f 6d } condition: $a }`,
+		`pcre:/jane\u002edoe\u0040victim-bank\u002eexample/`,
+		`snort:alert tcp any any -> 203.0.113.5 80 (msg:"c2"; content:"evil-mail.example"; pcre:"/evil\.example\/gate\.php/";)`,
+	))
+	for _, name := range []string{"i1", "i2", "i3", "i4", "i5", "i6"} {
+		if p, ok := pats[name]; ok {
+			t.Errorf("%s: a victim's address in escaped form is out: %q", name, p)
+		}
+		id := "indicator--00000000-0000-4000-8000-00000000000" + name[1:]
+		found := false
+		for _, d := range rep.Decisions {
+			found = found || d.Object == id && d.Action == ActionDrop && d.Rule == "pii.non_stix_patterns" && d.Kind == "email"
+		}
+		if !found {
+			t.Errorf("%s: no drop for pii.non_stix_patterns in the report", name)
+		}
+	}
+	if _, ok := pats["i7"]; !ok {
+		t.Error("a rule naming only the attacker's host is dropped")
+	}
+}

@@ -271,6 +271,8 @@ type siteWalker struct {
 	// lit points into them, and a siteCache keeps such sites for one
 	// object only (see siteCache.reset).
 	lits []stix.PatternLiteral
+	// foreign reads a foreign pattern again through its escapes.
+	foreign foreignView
 }
 
 func newSiteWalker() *siteWalker {
@@ -358,6 +360,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 			if !stixPattern {
 				s.place = placeForeignPattern
 				fn(s)
+				w.foreign.visit(s, fn)
 				continue
 			}
 			// The literals' values point into the pattern: read in place
@@ -374,6 +377,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 				// safely: treat it as a foreign pattern (fail closed).
 				s.place = placeForeignPattern
 				fn(s)
+				w.foreign.visit(s, fn)
 				continue
 			}
 			for k := range lits {
