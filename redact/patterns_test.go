@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -137,5 +138,44 @@ func TestForeignPatternEscapes(t *testing.T) {
 	}
 	if _, ok := pats["i7"]; !ok {
 		t.Error("a rule naming only the attacker's host is dropped")
+	}
+}
+
+// TestMatchesEscapes: a victim's address in a MATCHES regular expression
+// is found through the escapes a regular expression spells characters
+// with (\x2e, \x{40}, \u002e, \Q...\E), and its pseudonym replaces the
+// whole escape, so that the regular expression stays one and matches the
+// pseudonym.
+func TestMatchesEscapes(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	pats, _ := redactPatterns(t, rd, patternBundle(
+		`[email-message:to_refs[*].value = 'jane.doe@victim-bank.example']`,
+		`[process:command_line MATCHES 'jane\\x2edoe@victim-bank\\x2eexample']`,
+		`[process:command_line MATCHES 'jane\\x{2e}doe\\x40victim-bank\\u002eexample\\s+']`,
+		`[process:command_line MATCHES '^\\Qmail jane.doe@victim-bank.example now\\E$']`,
+		`[process:command_line MATCHES '\\Qjane.doe@victim-bank.example\\E']`,
+	))
+	pseudonym := strings.TrimSuffix(strings.TrimPrefix(pats["i1"], "[email-message:to_refs[*].value = '"), "']")
+	for name, subject := range map[string]string{
+		"i2": pseudonym,
+		"i3": pseudonym + " ",
+		"i4": "mail " + pseudonym + " now",
+		"i5": pseudonym,
+	} {
+		p := pats[name]
+		if strings.Contains(p, "jane") || strings.Contains(p, "victim-bank") {
+			t.Errorf("%s: the victim's address is out: %q", name, p)
+			continue
+		}
+		lits, err := stix.PatternLiterals(p)
+		if err != nil || len(lits) != 1 {
+			t.Fatalf("%s: %q: %v", name, p, err)
+		}
+		re, err := regexp.Compile(lits[0].Value)
+		if err != nil {
+			t.Errorf("%s: %q is no regular expression: %v", name, lits[0].Value, err)
+		} else if !re.MatchString(subject) {
+			t.Errorf("%s: %q does not match %q", name, lits[0].Value, subject)
+		}
 	}
 }

@@ -168,9 +168,19 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		case "MATCHES":
 			// Back in the regular expression's offsets, escaped.
 			for k := range reps {
-				reps[k].start, reps[k].end = s.toRegex[reps[k].start], s.toRegex[reps[k].end]
+				r := &reps[k]
+				r.start, r.end = s.toRegex[r.start], s.toRegex[r.end]
+				r.text = stix.EscapeMatches(r.text)
+				// Inside \Q...\E escapes are text: the quote is closed
+				// around the replacement.
+				if quotedAt(s.lit.Value, r.start) {
+					r.text = `\E` + r.text
+				}
+				if quotedAt(s.lit.Value, r.end) {
+					r.text += `\Q`
+				}
 			}
-			lit = escapeReplacements([]byte(s.lit.Value), reps, stix.EscapeMatches)
+			lit = escapeReplacements([]byte(s.lit.Value), reps, func(x string) string { return x })
 		case "LIKE":
 			lit = escapeReplacements(s.text, reps, func(x string) string { e, _ := stix.EscapeLike(x); return e })
 		default:
@@ -374,4 +384,29 @@ func escapeReplacements(text []byte, reps []textEdit, esc func(string) string) s
 	}
 	b.Write(text[pos:])
 	return b.String()
+}
+
+// quotedAt reports whether offset at of the regular expression re lies in
+// the text of a \Q...\E quote (its closing \E included), where a
+// backslash is no escape.
+func quotedAt(re string, at int) bool {
+	for i := 0; i < len(re) && i < at; i++ {
+		if re[i] != '\\' || i+1 == len(re) {
+			continue
+		}
+		if re[i+1] != 'Q' {
+			i++ // an escape
+			continue
+		}
+		end := strings.Index(re[i+2:], `\E`)
+		if end < 0 {
+			return true // quoted to the end
+		}
+		end += i + 2
+		if at >= i+2 && at <= end {
+			return true
+		}
+		i = end + 1
+	}
+	return false
 }
