@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/airlock-cti/airlock/policy"
@@ -14,7 +15,9 @@ import (
 // replaces the value; an SCO value or a pattern literal gets a pseudonym
 // or a network (re-escaped for the pattern's quoting, and for MATCHES and
 // LIKE); a leaf that is only the value goes when the method is remove.
-func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(stix.Path, Decision)) {
+// The error is an edited pattern that no longer parses (a bug, reported
+// rather than let out).
+func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(stix.Path, Decision)) error {
 	ru := t.ru
 	pr := ru.pii
 	info := ru.objs.at(i)
@@ -101,6 +104,11 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 				t.decide(d)
 				return
 			}
+			if s.place == placeComment && method == policy.MethodMask {
+				// A mask's '*' before a '/' of the comment would end it.
+				method = policy.MethodReplace
+				d.Action = string(method)
+			}
 			text := t.replacementText(kind, m, s, method, mi)
 			end := m.End
 			if kind == string(detect.URLCredential) && method != policy.MethodPseudonymise {
@@ -142,7 +150,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 				reps[k].text = urlSafe(reps[k].text)
 			}
 		}
-		if s.place != placeLiteral {
+		if s.place != placeLiteral && s.place != placeComment {
 			t.spliced = appendSplice(t.spliced[:0], s.text, reps)
 			t.e.Replace(s.span, t.quotedBytes(t.spliced))
 			return
@@ -151,14 +159,28 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			pattern.span = s.span
 			pattern.text = jsonString(o.Raw()[s.span.Start:s.span.End])
 		}
+		if s.place == placeComment {
+			pattern.edits = append(pattern.edits, stix.PatternEdit{Span: s.comment, Text: string(appendSplice(t.spliced[:0], s.text, reps))})
+			return
+		}
 		var lit string
 		switch s.lit.Op {
 		case "MATCHES":
 			// Back in the regular expression's offsets, escaped.
 			for k := range reps {
-				reps[k].start, reps[k].end = s.toRegex[reps[k].start], s.toRegex[reps[k].end]
+				r := &reps[k]
+				r.start, r.end = s.toRegex[r.start], s.toRegex[r.end]
+				r.text = stix.EscapeMatches(r.text)
+				// Inside \Q...\E escapes are text: the quote is closed
+				// around the replacement.
+				if quotedAt(s.lit.Value, r.start) {
+					r.text = `\E` + r.text
+				}
+				if quotedAt(s.lit.Value, r.end) {
+					r.text += `\Q`
+				}
 			}
-			lit = escapeReplacements([]byte(s.lit.Value), reps, stix.EscapeMatches)
+			lit = escapeReplacements([]byte(s.lit.Value), reps, func(x string) string { return x })
 		case "LIKE":
 			lit = escapeReplacements(s.text, reps, func(x string) string { e, _ := stix.EscapeLike(x); return e })
 		default:
@@ -175,11 +197,19 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		visitSites(o, ru.types[info.typ], personalWhole, &t.detectScratch().sites, func(s *site) { visit(s, nil, false) })
 	}
 	if len(pattern.edits) > 0 {
+		// An edit that does not apply, or a pattern that no longer parses
+		// after it, would be a bug here: fail the run rather than let the
+		// pattern out as it was, or broken.
 		np, err := stix.EditPattern(pattern.text, pattern.edits)
 		if err == nil {
-			t.e.Replace(pattern.span, t.quoted(np))
+			_, err = stix.PatternLiterals(np)
 		}
+		if err != nil {
+			return fmt.Errorf("redact: object %d: rewriting its pattern: %w", i, err)
+		}
+		t.e.Replace(pattern.span, t.quoted(np))
 	}
+	return nil
 }
 
 // detectorsFor returns the detectors that find again, in pass 2, the
@@ -354,4 +384,29 @@ func escapeReplacements(text []byte, reps []textEdit, esc func(string) string) s
 	}
 	b.Write(text[pos:])
 	return b.String()
+}
+
+// quotedAt reports whether offset at of the regular expression re lies in
+// the text of a \Q...\E quote (its closing \E included), where a
+// backslash is no escape.
+func quotedAt(re string, at int) bool {
+	for i := 0; i < len(re) && i < at; i++ {
+		if re[i] != '\\' || i+1 == len(re) {
+			continue
+		}
+		if re[i+1] != 'Q' {
+			i++ // an escape
+			continue
+		}
+		end := strings.Index(re[i+2:], `\E`)
+		if end < 0 {
+			return true // quoted to the end
+		}
+		end += i + 2
+		if at >= i+2 && at <= end {
+			return true
+		}
+		i = end + 1
+	}
+	return false
 }

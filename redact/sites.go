@@ -2,7 +2,10 @@ package redact
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/airlock-cti/airlock/redact/detect"
@@ -25,6 +28,9 @@ type site struct {
 	escaped bool // the leaf's JSON holds escapes
 	// lit is the pattern literal, for placeLiteral.
 	lit *stix.PatternLiteral
+	// comment is the span of a comment's body in the pattern, for
+	// placeComment.
+	comment stix.Span
 	// toRegex maps offsets of text back to the MATCHES literal's value,
 	// when text is its regular expression read as literal text.
 	toRegex []int
@@ -40,6 +46,9 @@ const (
 	placeText placement = iota
 	placeValue
 	placeLiteral
+	// placeComment is the body of a comment in a STIX pattern: free text,
+	// edited inside the pattern.
+	placeComment
 	placeForeignPattern
 	// placeKey is a member name that may hold personal data (see
 	// LeafScanner.CustomNames): its path is the member's, its span the
@@ -265,6 +274,8 @@ type siteWalker struct {
 	// lit points into them, and a siteCache keeps such sites for one
 	// object only (see siteCache.reset).
 	lits []stix.PatternLiteral
+	// foreign reads a foreign pattern again through its escapes.
+	foreign foreignView
 }
 
 func newSiteWalker() *siteWalker {
@@ -352,6 +363,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 			if !stixPattern {
 				s.place = placeForeignPattern
 				fn(s)
+				w.foreign.visit(s, fn)
 				continue
 			}
 			// The literals' values point into the pattern: read in place
@@ -368,6 +380,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 				// safely: treat it as a foreign pattern (fail closed).
 				s.place = placeForeignPattern
 				fn(s)
+				w.foreign.visit(s, fn)
 				continue
 			}
 			for k := range lits {
@@ -383,6 +396,18 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 					ls.str = ""
 				}
 				fn(ls)
+			}
+			if strings.Contains(pattern, "/*") || strings.Contains(pattern, "//") {
+				// Comments say nothing a pattern matches, but anything
+				// else: they are free text.
+				comments, _ := stix.PatternComments(pattern) // it parsed
+				for _, c := range comments {
+					*ls = *s
+					ls.place, ls.comment = placeComment, c
+					w.litText = append(w.litText[:0], pattern[c.Start:c.End]...)
+					ls.text, ls.str = w.litText, pattern[c.Start:c.End]
+					fn(ls)
+				}
 			}
 			continue
 		case sco && valueProp(typ, l.Path):
@@ -466,17 +491,42 @@ func (c *siteCache) each(fn func(s *site, ms []detect.Match)) {
 }
 
 // deregex reads a regular expression as the literal text it matches where
-// that is plain: escapes of punctuation are undone and the anchors ^ and $
-// dropped. toRegex maps each offset of the text (and its end) to the
-// regular expression.
+// that is plain: escapes of punctuation are undone, \xHH, \x{HH} and
+// \uHHHH read as the character they stand for, \Q...\E as the text it
+// quotes, and the anchors ^ and $ dropped. toRegex maps each offset of
+// the text (and its end) to the regular expression: a character an escape
+// wrote maps to the escape's backslash, so that a replacement takes the
+// whole escape.
 func deregex(re string) ([]byte, []int) {
 	var text []byte
 	var to []int
+	quoted := false // inside \Q...\E
 	for i := 0; i < len(re); i++ {
 		c := re[i]
 		switch {
+		case quoted:
+			if c == '\\' && i+1 < len(re) && re[i+1] == 'E' {
+				quoted = false
+				i++
+				continue
+			}
+			to = append(to, i)
 		case (c == '^' && i == 0) || (c == '$' && i == len(re)-1):
 			continue
+		case c == '\\' && i+1 < len(re) && re[i+1] == 'Q':
+			quoted = true
+			i++
+			continue
+		case c == '\\' && i+1 < len(re) && (re[i+1] == 'x' || re[i+1] == 'u'):
+			if r, n := regexCodePoint(re[i:]); n > 0 {
+				for range utf8.RuneLen(r) {
+					to = append(to, i)
+				}
+				text = utf8.AppendRune(text, r)
+				i += n - 1
+				continue
+			}
+			to = append(to, i)
 		case c == '\\' && i+1 < len(re) && !isAlnum(re[i+1]):
 			i++
 			c = re[i]
@@ -487,10 +537,43 @@ func deregex(re string) ([]byte, []int) {
 		text = append(text, c)
 	}
 	to = append(to, len(re))
-	if len(re) > 0 && re[len(re)-1] == '$' && (len(re) < 2 || re[len(re)-2] != '\\') {
+	if !quoted && len(re) > 0 && re[len(re)-1] == '$' && (len(re) < 2 || re[len(re)-2] != '\\') {
 		to[len(to)-1] = len(re) - 1
 	}
 	return text, to
+}
+
+// regexCodePoint reads the escape \xHH, \x{H...} or \uHHHH at the start
+// of s and returns the character and the escape's length; n is 0 when s
+// starts with none of them.
+func regexCodePoint(s string) (r rune, n int) {
+	hex := func(t string) (rune, bool) {
+		if t == "" || len(t) > 6 {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(t, 16, 32)
+		if err != nil || v > unicode.MaxRune {
+			return 0, false
+		}
+		return rune(v), true
+	}
+	switch {
+	case strings.HasPrefix(s, "\\x{"):
+		if k := strings.IndexByte(s, '}'); k > 0 {
+			if r, ok := hex(s[3:k]); ok {
+				return r, k + 1
+			}
+		}
+	case strings.HasPrefix(s, "\\x") && len(s) >= 4:
+		if r, ok := hex(s[2:4]); ok {
+			return r, 4
+		}
+	case strings.HasPrefix(s, "\\u") && len(s) >= 6:
+		if r, ok := hex(s[2:6]); ok {
+			return r, 6
+		}
+	}
+	return 0, 0
 }
 
 func isAlnum(c byte) bool {

@@ -368,7 +368,9 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 
 	// Personal data.
 	if info.flags&fPII != 0 {
-		t.piiEdits(o, i, base, del)
+		if err := t.piiEdits(o, i, base, del); err != nil {
+			return nil, err
+		}
 	}
 
 	// References: prune those to dropped objects, rename those to renamed

@@ -107,6 +107,27 @@ func AppendPatternLiterals(dst []PatternLiteral, pattern string) ([]PatternLiter
 	return p.lits, nil
 }
 
+// PatternComments returns the spans of the bodies of the comments of a STIX
+// pattern, in order: the text between /* and */, and after // up to the end
+// of its line. STIXPattern.g4 skips comments between tokens, so they change
+// nothing a pattern matches, but they are text of the writer's choosing and
+// may say anything; what replaces a body must hold no "*/" and, in a //
+// comment, no line break. A pattern that does not lex gives a
+// *PatternError, as PatternLiterals does.
+func PatternComments(pattern string) ([]Span, error) {
+	var spans []Span
+	lx := patternLexer{src: pattern, comments: &spans}
+	for {
+		t, err := lx.next()
+		if err != nil {
+			return nil, err
+		}
+		if t.kind == tokEOF {
+			return spans, nil
+		}
+	}
+}
+
 // QuotePatternLiteral returns s written as a STIX pattern string constant: in
 // apostrophes, with \ written \\ and ' written \'. These are the only escapes
 // STIX has (STIX 2.1 section 9.2), so the result is the one way to write s.
@@ -399,6 +420,9 @@ type patternToken struct {
 type patternLexer struct {
 	src string
 	pos int
+	// comments, when not nil, collects the bodies of the comments skip
+	// passes.
+	comments *[]Span
 }
 
 func patternErrorAt(offset int, msg string) *PatternError {
@@ -418,14 +442,15 @@ func (lx *patternLexer) skip() *PatternError {
 			if n < 0 {
 				return patternErrorAt(lx.pos, "unterminated comment")
 			}
+			lx.comment(lx.pos+2, lx.pos+2+n)
 			lx.pos += 2 + n + 2
 		case c == '/' && lx.pos+1 < len(src) && src[lx.pos+1] == '/':
 			n := strings.IndexAny(src[lx.pos:], "\r\n")
 			if n < 0 {
-				lx.pos = len(src)
-			} else {
-				lx.pos += n
+				n = len(src) - lx.pos
 			}
+			lx.comment(lx.pos+2, lx.pos+n)
+			lx.pos += n
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(src[lx.pos:])
 			if r == utf8.RuneError || !unicode.IsSpace(r) {
@@ -437,6 +462,14 @@ func (lx *patternLexer) skip() *PatternError {
 		}
 	}
 	return nil
+}
+
+// comment records the body src[start:end] of a comment, when comments
+// are collected.
+func (lx *patternLexer) comment(start, end int) {
+	if lx.comments != nil {
+		*lx.comments = append(*lx.comments, Span{Start: start, End: end})
+	}
 }
 
 // next returns the next token.

@@ -720,3 +720,35 @@ func BenchmarkPatternScanBaseline(b *testing.B) {
 		b.Fatal("no apostrophes")
 	}
 }
+
+func TestPatternComments(t *testing.T) {
+	cases := []struct {
+		pattern string
+		want    []string // the bodies, in order
+	}{
+		{`[file:name = 'a.exe']`, nil},
+		{`[url:value = 'http://a.example/x//y' AND file:name = '/*x*/']`, nil},
+		{`[file:name = 'a.exe'] /* by jane@example.com */`, []string{" by jane@example.com "}},
+		{"[file:name /**/ = 'a.exe'] // one\n// two", []string{"", " one", " two"}},
+		{"[file:name = 'a.exe'] //\r\n", []string{""}},
+	}
+	for _, c := range cases {
+		spans, err := PatternComments(c.pattern)
+		if err != nil {
+			t.Errorf("%q: %v", c.pattern, err)
+			continue
+		}
+		var got []string
+		for _, s := range spans {
+			got = append(got, c.pattern[s.Start:s.End])
+		}
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("%q: (-want +got)\n%s", c.pattern, diff)
+		}
+	}
+	for _, bad := range []string{`[file:name = 'a'] /* open`, `[file:name = 'a\x']`} {
+		if _, err := PatternComments(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
