@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -61,7 +62,7 @@ func dottedCards(t *Text) []Match {
 	}
 	n := t.Normal()
 	var ms []Match
-	for i := nextDigit(n, 0); i < len(n); i = nextDigit(n, i) {
+	for i := nextDottedChain(n, 0); i < len(n); i = nextDottedChain(n, i) {
 		// The dotted run of digit groups from i.
 		var groups [6]byteSpan
 		ng, j := 0, i
@@ -103,6 +104,32 @@ func dottedCards(t *Text) []Match {
 		ms = append(ms, Match{Kind: PaymentCard, Start: s, End: e, Value: string(digits)})
 	}
 	return ms
+}
+
+// nextDottedChain returns the offset, from i on, of the next chain of
+// runs of digits joined by dots whose first run has four digits (the only
+// chains dottedCards accepts), or len(n). It goes from dot to dot, which
+// prose has fewer of than digits, and a dot is found fast: where the
+// chain's first dot stands after four digits that start a run, and the
+// run does not itself follow a digit and a dot (it would not start the
+// chain), a chain starts.
+func nextDottedChain(n string, i int) int {
+	for k := i + 4; k+1 < len(n); k++ {
+		d := strings.IndexByte(n[k:len(n)-1], '.')
+		if d < 0 {
+			break
+		}
+		k += d
+		start := k - 4
+		if start < i || !isDigit(n[k+1]) || !isDigit(n[start]) || !isDigit(n[start+1]) || !isDigit(n[start+2]) || !isDigit(n[start+3]) {
+			continue
+		}
+		if start > 0 && isDigit(n[start-1]) || start > 1 && n[start-1] == '.' && isDigit(n[start-2]) {
+			continue
+		}
+		return start
+	}
+	return len(n)
 }
 
 // cardWindow finds the longest run of groups from i that reads as a card

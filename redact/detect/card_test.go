@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -126,6 +128,61 @@ func TestCardIssuerLengths(t *testing.T) {
 	for _, tt := range tests {
 		if got := cardIssuer([]byte(tt.in)); got != tt.want {
 			t.Errorf("cardIssuer(%s) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestNextDottedChain: nextDottedChain finds, on random text of digits,
+// dots and letters, exactly the chains a walk from run to run finds whose
+// first run has four digits and a dot and a digit after it.
+func TestNextDottedChain(t *testing.T) {
+	want := func(n string) []int {
+		var starts []int
+		for i := 0; i < len(n); {
+			if !isDigit(n[i]) {
+				i++
+				continue
+			}
+			start, k := i, i
+			for k < len(n) && isDigit(n[k]) {
+				k++
+			}
+			first := k - start
+			for k+1 < len(n) && n[k] == '.' && isDigit(n[k+1]) { // the rest of the chain
+				k++
+				for k < len(n) && isDigit(n[k]) {
+					k++
+				}
+			}
+			if first == 4 && k > start+4 {
+				starts = append(starts, start)
+			}
+			i = k
+		}
+		return starts
+	}
+	got := func(n string) []int {
+		var starts []int
+		for i := nextDottedChain(n, 0); i < len(n); {
+			starts = append(starts, i)
+			k := i
+			for k < len(n) && (isDigit(n[k]) || n[k] == '.' && k+1 < len(n) && isDigit(n[k+1])) {
+				k++
+			}
+			i = nextDottedChain(n, k)
+		}
+		return starts
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "0123456789.....a "
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for k := range b {
+			b[k] = alphabet[rng.IntN(len(alphabet))]
+		}
+		n := string(b)
+		if w, g := want(n), got(n); !slices.Equal(w, g) {
+			t.Fatalf("%q: chains at %v, want %v", n, g, w)
 		}
 	}
 }

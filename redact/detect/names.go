@@ -294,12 +294,19 @@ func (d *dictionaryNameDetector) joinedNames(t *Text) []Match {
 		return nil
 	}
 	var ms []Match
+	// The next dot and underscore from p, each found once (IndexAny
+	// would build its set again for every dot of the prose).
+	dot, under := -1, -1
 	for p := 1; p+1 < len(s); p++ {
-		k := strings.IndexAny(s[p:len(s)-1], "._")
-		if k < 0 {
+		if dot < p {
+			dot = indexFrom(s[:len(s)-1], '.', p)
+		}
+		if under < p {
+			under = indexFrom(s[:len(s)-1], '_', p)
+		}
+		if p = min(dot, under); p+1 >= len(s) {
 			break
 		}
-		p += k
 		if !isASCIILetter(s[p-1]) || !isASCIILetter(s[p+1]) {
 			continue
 		}
@@ -347,6 +354,15 @@ func (d *dictionaryNameDetector) joinedNames(t *Text) []Match {
 		p = e - 1
 	}
 	return ms
+}
+
+// indexFrom returns the offset of the first c in s from i, or len(s)+1
+// when there is none.
+func indexFrom(s string, c byte, i int) int {
+	if k := strings.IndexByte(s[i:], c); k >= 0 {
+		return i + k
+	}
+	return len(s) + 1
 }
 
 // complete finds the rest of a name that starts with w1, and where it
