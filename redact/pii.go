@@ -454,7 +454,7 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 			if m.Kind == detect.UserPath {
 				d.userNames = append(d.userNames, strings.Clone(m.Value))
 			}
-			if m.Kind == detect.Email && s.place == placeLiteral && recipientLiteral(s.lit) {
+			if m.Kind == detect.Email && (s.place == placeLiteral || s.place == placeRigid && s.lit != nil) && recipientLiteral(s.lit) {
 				d.recipients = append(d.recipients, strings.Clone(m.Value))
 			}
 			if sites != nil {

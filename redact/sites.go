@@ -401,6 +401,17 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 					ls.str = ""
 				}
 				fn(ls)
+				if lits[k].Op == "LIKE" {
+					if t, ok := likeDomainless(w.litText[:0], lits[k].Value); ok {
+						// Read again with a domain where a wildcard stands
+						// for one, to find the address it leaves: a
+						// recipient's 'jane.doe@%'. What it finds is
+						// never edited (placeRigid).
+						w.litText = t
+						ls.place, ls.text, ls.str = placeRigid, t, ""
+						fn(ls)
+					}
+				}
 			}
 			if others, _ := stix.PatternOthers(pattern); len(others) > 0 { // it parsed
 				for _, x := range others {
@@ -690,4 +701,30 @@ func regexSyntax(re string) bool {
 		}
 	}
 	return false
+}
+
+// likeDomain stands for the domain a LIKE wildcard matches after an '@'
+// (likeDomainless). It is no pseudonym's (pseudoDomain).
+const likeDomain = "wildcard.invalid"
+
+// likeDomainless appends to dst a LIKE pattern with each run of wildcards
+// just after an '@' replaced by likeDomain, so that detectors see the
+// address the pattern holds the rest of: 'jane.doe@%' is read as
+// "jane.doe@wildcard.invalid". ok is false, and dst as it was, when no
+// wildcard follows an '@'.
+func likeDomainless(dst []byte, like string) ([]byte, bool) {
+	if !strings.Contains(like, "@%") && !strings.Contains(like, "@_") {
+		return dst, false
+	}
+	for i := 0; i < len(like); i++ {
+		dst = append(dst, like[i])
+		if like[i] != '@' || i+1 == len(like) || (like[i+1] != '%' && like[i+1] != '_') {
+			continue
+		}
+		for i+1 < len(like) && (like[i+1] == '%' || like[i+1] == '_') {
+			i++
+		}
+		dst = append(dst, likeDomain...)
+	}
+	return dst, true
 }
