@@ -60,6 +60,10 @@ const (
 	mCoded                      // matchInfo.code is computed
 	mKey                        // in a member name: the member goes
 	mPart                       // in a pattern literal, a part of it (an address in a URL)
+	// mRigid (both bits: no site is a literal and a foreign pattern) is a
+	// detection in a STIX pattern where no edit is safe (see rigidMatch):
+	// its indicator goes.
+	mRigid = mLiteral | mForeign
 )
 
 // matchInfo is what pass 1 keeps of one detection: enough to decide, in
@@ -450,7 +454,7 @@ func (pr *piiRun) detectObject(sc *detectScratch, o *stix.Object, typ string, d 
 			if m.Kind == detect.UserPath {
 				d.userNames = append(d.userNames, strings.Clone(m.Value))
 			}
-			if m.Kind == detect.Email && s.place == placeLiteral && recipientLiteral(s.lit) {
+			if m.Kind == detect.Email && (s.place == placeLiteral || s.place == placeRigid && s.lit != nil) && recipientLiteral(s.lit) {
 				d.recipients = append(d.recipients, strings.Clone(m.Value))
 			}
 			if sites != nil {
@@ -479,7 +483,7 @@ func (pr *piiRun) matchOf(s *site, m detect.Match) matchInfo {
 	// no rule of a destination's makes a method less strict than the
 	// policy's own (Redactor.method): a kind the policy handles more
 	// strictly here needs none, and the MAC is not computed.
-	value := s.place == placeValue || s.place == placeLiteral
+	value := s.place == placeValue || s.place == placeLiteral || s.place == placeRigid
 	if s.place != placeKey && strictness(pr.cfg.methodFor(kind, value)) <= strictness(policy.MethodPseudonymise) {
 		mi.code = pr.keys.pseudonymCodeOf(kind, m.Value)
 		mi.flags |= mCoded

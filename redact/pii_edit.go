@@ -16,7 +16,8 @@ import (
 // or a network (re-escaped for the pattern's quoting, and for MATCHES and
 // LIKE); a leaf that is only the value goes when the method is remove.
 // The error is an edited pattern that no longer parses (a bug, reported
-// rather than let out).
+// rather than let out), or a LIKE replacement holding a wildcard. Where a
+// pattern cannot be edited (rigidMatch), its indicator was dropped.
 func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(stix.Path, Decision)) error {
 	ru := t.ru
 	pr := ru.pii
@@ -24,6 +25,9 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 	ds := t.detectorsFor(i)
 	t.recall, t.recallAt = ru.matchesOf(i), 0
 	personalWhole := pr.personalObj[i]
+	// likeErr is a replacement a LIKE cannot hold (a '%' or '_'): it would
+	// vanish from the literal, so the run fails instead.
+	var likeErr error
 	var pattern struct {
 		span  stix.Span
 		text  string
@@ -71,7 +75,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			if !pr.personal(mi, i) {
 				return
 			}
-			value := s.place == placeValue || s.place == placeLiteral
+			value := s.place == placeValue || s.place == placeLiteral || s.place == placeRigid
 			method, rule := ru.rd.method(kind, value, pr.subject(mi, ru.source()))
 			if s.place == placeKey {
 				// Whatever the method, the member goes: its name cannot be
@@ -92,6 +96,9 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			d.Fingerprint = t.fingerprint([]byte(m.Value))
 			if s.place == placeForeignPattern {
 				return // kept as it is (the policy keeps such patterns)
+			}
+			if rigidMatch(s, m) {
+				return // its indicator was dropped in resolve
 			}
 			if t.wholes != nil && s.whole != "" && m.Start == 0 && m.End == len(s.text) {
 				// Personal as a whole, its translation is too, in a form
@@ -182,7 +189,13 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			}
 			lit = escapeReplacements([]byte(s.lit.Value), reps, func(x string) string { return x })
 		case "LIKE":
-			lit = escapeReplacements(s.text, reps, func(x string) string { e, _ := stix.EscapeLike(x); return e })
+			lit = escapeReplacements(s.text, reps, func(x string) string {
+				e, err := stix.EscapeLike(x)
+				if err != nil && likeErr == nil {
+					likeErr = err
+				}
+				return e
+			})
 		default:
 			lit = string(appendSplice(t.spliced[:0], s.text, reps))
 		}
@@ -195,6 +208,9 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 		ru.sites.each(func(s *site, ms []detect.Match) { visit(s, ms, true) })
 	} else {
 		visitSites(o, ru.types[info.typ], personalWhole, &t.detectScratch().sites, func(s *site) { visit(s, nil, false) })
+	}
+	if likeErr != nil {
+		return fmt.Errorf("redact: object %d: rewriting a LIKE in its pattern: %w", i, likeErr)
 	}
 	if len(pattern.edits) > 0 {
 		// An edit that does not apply, or a pattern that no longer parses
@@ -258,10 +274,13 @@ func placementFlags(s *site, m detect.Match) uint8 {
 		f |= mInternal
 	}
 	switch s.place {
-	case placeLiteral:
+	case placeLiteral, placeRigid:
 		f |= mLiteral
 		if m.Start > 0 || m.End < len(s.text) {
 			f |= mPart
+		}
+		if rigidMatch(s, m) {
+			f |= mRigid
 		}
 	case placeValue:
 		f |= mValue

@@ -70,6 +70,8 @@ func (ru *run) resolvePII(objectAt func(int32) (*stix.Object, error)) error {
 				}
 			}
 			switch {
+			case m.flags&mRigid == mRigid:
+				ru.drop(idx, rule, m.kind.String(), "pattern")
 			case m.flags&mForeign != 0:
 				if pr.cfg.nonSTIX != policy.TreatKeep {
 					ru.drop(idx, "pii.non_stix_patterns", m.kind.String(), "pattern")

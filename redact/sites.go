@@ -57,6 +57,11 @@ const (
 	// meet another key of the dictionary), so personal data in it takes
 	// the whole member with it.
 	placeKey
+	// placeRigid is a quoted name in a STIX pattern's object path or a
+	// number constant: neither can be rewritten (a name is what the
+	// pattern compares, a number has no quoting for other text), so
+	// personal data in it drops the indicator.
+	placeRigid
 )
 
 // skipKey reports whether a property is never scanned, at any depth:
@@ -396,6 +401,26 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 					ls.str = ""
 				}
 				fn(ls)
+				if lits[k].Op == "LIKE" {
+					if t, ok := likeDomainless(w.litText[:0], lits[k].Value); ok {
+						// Read again with a domain where a wildcard stands
+						// for one, to find the address it leaves: a
+						// recipient's 'jane.doe@%'. What it finds is
+						// never edited (placeRigid).
+						w.litText = t
+						ls.place, ls.text, ls.str = placeRigid, t, ""
+						fn(ls)
+					}
+				}
+			}
+			if others, _ := stix.PatternOthers(pattern); len(others) > 0 { // it parsed
+				for _, x := range others {
+					*ls = *s
+					ls.place = placeRigid
+					w.litText = append(w.litText[:0], x.Text...)
+					ls.text, ls.str = w.litText, x.Text
+					fn(ls)
+				}
 			}
 			if strings.Contains(pattern, "/*") || strings.Contains(pattern, "//") {
 				// Comments say nothing a pattern matches, but anything
@@ -600,4 +625,106 @@ func wholeKind(typ string, p stix.Path) string {
 		return "street-address"
 	}
 	return ""
+}
+
+// rigidMatch reports whether a detection m at s lies where a STIX pattern
+// cannot be edited safely, so that personal data there drops the
+// indicator: a quoted name or a number (placeRigid); a regular expression
+// with syntax beyond escapes and its anchors (groups, alternation,
+// classes, quantifiers), where a replacement of what deregex read can
+// leave the rest of a value behind ('^(jane|john)\.doe@...' keeps
+// "(jane|john)\."); a LIKE wildcard in or next to the detection, where
+// the value goes on beyond what was detected, or what was detected is no
+// one value.
+func rigidMatch(s *site, m detect.Match) bool {
+	switch s.place {
+	case placeRigid:
+		return true
+	case placeLiteral:
+	default:
+		return false
+	}
+	switch s.lit.Op {
+	case "MATCHES":
+		return regexSyntax(s.lit.Value)
+	case "LIKE":
+		return bytes.ContainsAny(s.text[max(m.Start-1, 0):min(m.End+1, len(s.text))], "%_")
+	}
+	return false
+}
+
+// regexSyntax reports whether the regular expression re holds syntax that
+// deregex does not read as text: an unescaped ( ) | [ ] { } * + ?, an
+// anchor other than a leading ^ and a trailing $, or an escape of a
+// letter or digit other than \x, \u, \Q and \E (a class such as \d, a
+// back-reference). An unescaped '.' is read as itself: it matches itself
+// too, and what replaces it is escaped.
+func regexSyntax(re string) bool {
+	quoted := false
+	for i := 0; i < len(re); i++ {
+		c := re[i]
+		if quoted {
+			if c == '\\' && i+1 < len(re) && re[i+1] == 'E' {
+				quoted = false
+				i++
+			}
+			continue
+		}
+		switch c {
+		case '\\':
+			if i+1 == len(re) {
+				return true
+			}
+			i++
+			switch n := re[i]; {
+			case n == 'Q':
+				quoted = true
+			case n == 'x' || n == 'u':
+				_, k := regexCodePoint(re[i-1:])
+				if k == 0 {
+					return true
+				}
+				i += k - 2 // past the escape's digits and braces
+			case isAlnum(n):
+				return true
+			}
+		case '(', ')', '|', '[', ']', '{', '}', '*', '+', '?':
+			return true
+		case '^':
+			if i != 0 {
+				return true
+			}
+		case '$':
+			if i != len(re)-1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// likeDomain stands for the domain a LIKE wildcard matches after an '@'
+// (likeDomainless). It is no pseudonym's (pseudoDomain).
+const likeDomain = "wildcard.invalid"
+
+// likeDomainless appends to dst a LIKE pattern with each run of wildcards
+// just after an '@' replaced by likeDomain, so that detectors see the
+// address the pattern holds the rest of: 'jane.doe@%' is read as
+// "jane.doe@wildcard.invalid". ok is false, and dst as it was, when no
+// wildcard follows an '@'.
+func likeDomainless(dst []byte, like string) ([]byte, bool) {
+	if !strings.Contains(like, "@%") && !strings.Contains(like, "@_") {
+		return dst, false
+	}
+	for i := 0; i < len(like); i++ {
+		dst = append(dst, like[i])
+		if like[i] != '@' || i+1 == len(like) || (like[i+1] != '%' && like[i+1] != '_') {
+			continue
+		}
+		for i+1 < len(like) && (like[i+1] == '%' || like[i+1] == '_') {
+			i++
+		}
+		dst = append(dst, likeDomain...)
+	}
+	return dst, true
 }

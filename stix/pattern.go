@@ -107,6 +107,46 @@ func AppendPatternLiterals(dst []PatternLiteral, pattern string) ([]PatternLiter
 	return p.lits, nil
 }
 
+// A PatternOther is a token of a STIX pattern that PatternLiterals does not
+// return but whose text is the writer's to choose: a quoted property name
+// or dictionary key in an object path (file:hashes.'SHA-256', section 9.7)
+// or an integer or float constant in value position (section 9.2).
+type PatternOther struct {
+	// Span is the token's byte range in the pattern, apostrophes included.
+	Span Span
+	// Text is a name unescaped, or a number as written.
+	Text string
+	// Name reports whether the token is a quoted name; a number otherwise.
+	Name bool
+}
+
+// PatternOthers returns the quoted names and the number constants of a
+// STIX pattern, in order. They cannot be rewritten as a literal can: a
+// name is what the pattern compares, and a number has no quoting to hold
+// another text. A pattern that does not parse gives a *PatternError, as
+// PatternLiterals does.
+func PatternOthers(pattern string) ([]PatternOther, error) {
+	var others []PatternOther
+	p := patternParser{lx: patternLexer{src: pattern}, others: &others}
+	if err := p.parse(); err != nil {
+		return nil, err
+	}
+	return others, nil
+}
+
+// addOther records the current token for PatternOthers, if asked.
+func (p *patternParser) addOther(name bool) {
+	if p.others == nil {
+		return
+	}
+	t := p.tok
+	text := p.lx.src[t.start:t.end]
+	if name {
+		text = unescapePatternString(text[1 : len(text)-1])
+	}
+	*p.others = append(*p.others, PatternOther{Span: Span{Start: t.start, End: t.end}, Text: text, Name: name})
+}
+
 // PatternComments returns the spans of the bodies of the comments of a STIX
 // pattern, in order: the text between /* and */, and after // up to the end
 // of its line. STIXPattern.g4 skips comments between tokens, so they change
@@ -730,6 +770,9 @@ type patternParser struct {
 	tok   patternToken
 	depth int
 	lits  []PatternLiteral
+	// others, when not nil, collects the quoted names and number
+	// constants (PatternOthers).
+	others *[]PatternOther
 }
 
 // comparison is what a literal inherits from its comparison expression.
@@ -1003,7 +1046,9 @@ func (p *patternParser) constant(c *comparison, boolOK bool) *PatternError {
 	switch p.tok.kind {
 	case tokString:
 		p.addLiteral(c)
-	case tokIntPos, tokIntNeg, tokFloatPos, tokFloatNeg, tokHex, tokBinary, tokTimestamp:
+	case tokIntPos, tokIntNeg, tokFloatPos, tokFloatNeg:
+		p.addOther(false)
+	case tokHex, tokBinary, tokTimestamp:
 	case tokBool:
 		if !boolOK {
 			return p.unexpected("expected a constant that can be ordered")
@@ -1046,6 +1091,9 @@ func (p *patternParser) objectPath() (objectType, property string, err *PatternE
 		return "", "", p.unexpected("expected a property name")
 	}
 	path := pathText{src: src, start: p.tok.start, end: p.tok.end}
+	if p.tok.kind == tokString {
+		p.addOther(true)
+	}
 	if err := p.advance(); err != nil {
 		return "", "", err
 	}
@@ -1084,6 +1132,9 @@ func (p *patternParser) objectPath() (objectType, property string, err *PatternE
 
 // takePath adds the current token to path and moves past it.
 func (p *patternParser) takePath(path *pathText) *PatternError {
+	if p.tok.kind == tokString {
+		p.addOther(true)
+	}
 	path.add(p.tok)
 	return p.advance()
 }

@@ -752,3 +752,30 @@ func TestPatternComments(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternOthers checks that quoted names and number constants, which
+// PatternLiterals leaves out, are found with their spans.
+func TestPatternOthers(t *testing.T) {
+	pat := `[email-message:additional_header_fields.'X-To\'s' = 'x'] AND [x-acme:card = 4111111111111111 OR file:size > -2.5 OR file:hashes.MD5 = h'00' OR file:x IN (1, 'a')]`
+	others, err := PatternOthers(pat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []PatternOther{
+		{Text: "X-To's", Name: true},
+		{Text: "4111111111111111"},
+		{Text: "-2.5"},
+		{Text: "1"},
+	}
+	if len(others) != len(want) {
+		t.Fatalf("got %+v", others)
+	}
+	for k, o := range others {
+		if o.Text != want[k].Text || o.Name != want[k].Name {
+			t.Errorf("%d: got %+v, want %+v", k, o, want[k])
+		}
+		if w := pat[o.Span.Start:o.Span.End]; !o.Name && w != o.Text {
+			t.Errorf("%d: span holds %q", k, w)
+		}
+	}
+}
