@@ -279,6 +279,9 @@ type siteWalker struct {
 	// lit points into them, and a siteCache keeps such sites for one
 	// object only (see siteCache.reset).
 	lits []stix.PatternLiteral
+	// others are the quoted names and number constants of the pattern
+	// being walked, reused from pattern to pattern.
+	others []stix.PatternOther
 	// foreign reads a foreign pattern again through its escapes.
 	foreign foreignView
 }
@@ -378,8 +381,8 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 			if l.Escaped {
 				pattern = string(l.Text)
 			}
-			lits, err := stix.AppendPatternLiterals(w.lits[:0], pattern)
-			w.lits = lits
+			lits, others, err := stix.AppendPatternParts(w.lits[:0], w.others[:0], pattern)
+			w.lits, w.others = lits, others
 			if err != nil {
 				// A STIX pattern that does not parse cannot be rewritten
 				// safely: treat it as a foreign pattern (fail closed).
@@ -413,14 +416,12 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 					}
 				}
 			}
-			if others, _ := stix.PatternOthers(pattern); len(others) > 0 { // it parsed
-				for _, x := range others {
-					*ls = *s
-					ls.place = placeRigid
-					w.litText = append(w.litText[:0], x.Text...)
-					ls.text, ls.str = w.litText, x.Text
-					fn(ls)
-				}
+			for _, x := range others {
+				*ls = *s
+				ls.place = placeRigid
+				w.litText = append(w.litText[:0], x.Text...)
+				ls.text, ls.str = w.litText, x.Text
+				fn(ls)
 			}
 			if strings.Contains(pattern, "/*") || strings.Contains(pattern, "//") {
 				// Comments say nothing a pattern matches, but anything

@@ -94,7 +94,29 @@ func PatternLiterals(pattern string) ([]PatternLiteral, error) {
 // caller reading many patterns reuses one slice. On error it returns dst
 // as it was.
 func AppendPatternLiterals(dst []PatternLiteral, pattern string) ([]PatternLiteral, error) {
+	lits, _, err := appendPatternParts(dst, nil, pattern)
+	return lits, err
+}
+
+// AppendPatternParts is AppendPatternLiterals that also appends the
+// pattern's quoted names and number constants (see PatternOthers) to
+// others, from one parse. On error it returns lits and others as they
+// were.
+func AppendPatternParts(lits []PatternLiteral, others []PatternOther, pattern string) ([]PatternLiteral, []PatternOther, error) {
+	if others == nil {
+		others = []PatternOther{} // asks for them
+	}
+	return appendPatternParts(lits, others, pattern)
+}
+
+// appendPatternParts parses pattern, appending its literals to dst and,
+// unless others is nil, its other tokens to others.
+func appendPatternParts(dst []PatternLiteral, others []PatternOther, pattern string) ([]PatternLiteral, []PatternOther, error) {
 	p := patternParser{lx: patternLexer{src: pattern}, lits: dst}
+	kept := len(others)
+	if others != nil {
+		p.others = &others
+	}
 	// Each string constant holds two apostrophes, so this bounds the number
 	// of literals and saves regrowing the result; the cap keeps a pattern of
 	// escaped apostrophes from reserving much more than it needs.
@@ -102,9 +124,9 @@ func AppendPatternLiterals(dst []PatternLiteral, pattern string) ([]PatternLiter
 		p.lits = slices.Grow(p.lits, n)
 	}
 	if err := p.parse(); err != nil {
-		return dst, err
+		return dst, others[:kept], err
 	}
-	return p.lits, nil
+	return p.lits, others, nil
 }
 
 // A PatternOther is a token of a STIX pattern that PatternLiterals does not
@@ -126,9 +148,8 @@ type PatternOther struct {
 // another text. A pattern that does not parse gives a *PatternError, as
 // PatternLiterals does.
 func PatternOthers(pattern string) ([]PatternOther, error) {
-	var others []PatternOther
-	p := patternParser{lx: patternLexer{src: pattern}, others: &others}
-	if err := p.parse(); err != nil {
+	_, others, err := AppendPatternParts(nil, nil, pattern)
+	if err != nil || len(others) == 0 {
 		return nil, err
 	}
 	return others, nil

@@ -779,3 +779,28 @@ func TestPatternOthers(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendPatternParts: one parse gives what PatternLiterals and
+// PatternOthers give, appended after what the slices held; a pattern that
+// does not parse leaves them as they were.
+func TestAppendPatternParts(t *testing.T) {
+	pat := `[file:hashes.'SHA-256' = 'aa' AND file:size = 10] OR [email-addr:value LIKE 'x%']`
+	wantLits, _ := PatternLiterals(pat)
+	wantOthers, _ := PatternOthers(pat)
+	lits := []PatternLiteral{{Value: "before"}}
+	others := []PatternOther{{Text: "before"}}
+	lits, others, err := AppendPatternParts(lits, others, pat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantLits, lits[1:]); diff != "" || lits[0].Value != "before" {
+		t.Errorf("literals (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantOthers, others[1:]); diff != "" || others[0].Text != "before" || len(wantOthers) != 2 {
+		t.Errorf("others (-want +got):\n%s", diff)
+	}
+	lits, others, err = AppendPatternParts(lits[:1], others[:1], `[file:size = 10] AND`)
+	if err == nil || len(lits) != 1 || len(others) != 1 {
+		t.Errorf("a pattern that does not parse: %d literals, %d others, err %v", len(lits), len(others), err)
+	}
+}
