@@ -34,10 +34,16 @@ func (rd *Redactor) Verify(ctx context.Context, src io.Reader) ([]Decision, erro
 
 // violation reports whether a decision means the input held something the
 // policy forbids, as opposed to what redaction adds on the way (the
-// redacting identity, new ids for what it changed, stamps).
+// redacting identity, new ids for what it changed, stamps). A new id for
+// an object that had the redacting identity's id is a violation: that
+// object would pass for the identity.
 func violation(d Decision) bool {
 	switch d.Action {
-	case ActionAdd, ActionRename, ActionSetCreator, ActionStamp:
+	case ActionRename:
+		// An object that claims the redacting identity's id must not
+		// leave as that identity.
+		return d.Kind == kindIdentityImpostor
+	case ActionAdd, ActionSetCreator, ActionStamp:
 		return false
 	}
 	return true
