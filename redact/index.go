@@ -41,6 +41,7 @@ const (
 	fTranslated                    // a language content whose translated object loses content: its translations go too
 	fOwnVersion                    // it has a spec_version: its version is its own, not its bundle's
 	fImpostor                      // it has the redacting identity's id but is not that identity as airlock writes it: renamed
+	fStaleID                       // an SCO whose contributing values are airlock's output but whose id is not theirs: re-identified
 )
 
 // contentChange are the flags that change an object's content.
@@ -651,6 +652,11 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	}
 	if ru.rd.isPublic(o) {
 		info.flags |= fPublic
+	}
+	if info.flags&(fSCO|fV20|fPublic) == fSCO && pseudonymContributes(typ, o.Raw()) {
+		if _, stale := valuesID(typ, o.Raw(), o.ID()); stale {
+			info.flags |= fStaleID
+		}
 	}
 	if typ == "marking-definition" {
 		info.flags |= fMarkingDef

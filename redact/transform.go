@@ -511,8 +511,11 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		e.Replace(s, t.quoted(newID))
 		d := base
 		d.Rule, d.Action, d.NewID = "ids", ActionRename, newID
-		if info.flags&fImpostor != 0 {
+		switch {
+		case info.flags&fImpostor != 0:
 			d.Kind = kindIdentityImpostor
+		case info.flags&fStaleID != 0:
+			d.Kind = kindStaleSCOID
 		}
 		t.decide(d)
 	}
