@@ -130,3 +130,75 @@ func TestMarkedCreatorReplaced(t *testing.T) {
 	}
 	checkClean(t, rd, out)
 }
+
+// TestIdentityImpostor: an input object under the redacting identity's id
+// that is not that identity as airlock writes it (a forgery, or an
+// earlier run's identity written under another policy), changed by the
+// redaction or not, takes a new id, the identity is added under its own,
+// and every created_by_ref resolves to it; verify flags the impostor
+// (found by a bug hunt: it was renamed and the identity left out, so the
+// changed objects named an identity that was not there).
+func TestIdentityImpostor(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	malware := `{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"m","is_family":true,"created_by_ref":"` + rd.identity.id + `","description":"seen by jane.doe@example.org"}`
+	for name, impostor := range map[string]string{
+		"changed":   `{"type":"identity","spec_version":"2.1","id":"` + rd.identity.id + `","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Jane Doe","identity_class":"individual","contact_information":"jane.doe@example.org"}`,
+		"unchanged": `{"type":"identity","spec_version":"2.1","id":"` + rd.identity.id + `","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Example CERT","identity_class":"organization"}`,
+	} {
+		in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[` + impostor + ",\n" + malware + `]}`
+		out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b struct{ Objects []json.RawMessage }
+		if err := json.Unmarshal(out, &b); err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]json.RawMessage{}
+		for _, raw := range b.Objects {
+			var o struct{ ID string }
+			json.Unmarshal(raw, &o)
+			ids[o.ID] = raw
+		}
+		if got := ids[rd.identity.id]; !bytes.Equal(got, rd.identity.json) {
+			t.Errorf("%s: the object under the identity's id is %s", name, got)
+		}
+		if len(b.Objects) != 3 {
+			t.Errorf("%s: want the impostor, renamed, the malware and the identity:\n%s", name, out)
+		}
+		for _, raw := range b.Objects {
+			var o struct {
+				Creator string `json:"created_by_ref"`
+			}
+			json.Unmarshal(raw, &o)
+			if o.Creator != "" && ids[o.Creator] == nil {
+				t.Errorf("%s: created_by_ref %s names no object in the output:\n%s", name, o.Creator, out)
+			}
+		}
+		if !hasDecision(rep.Decisions, rd.identity.id+"  ids rename redacting-identity-id") {
+			t.Errorf("%s: no rename of the impostor in\n%s", name, decisionLines(rep.Decisions))
+		}
+		found, err := rd.Verify(context.Background(), strings.NewReader(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		flagged := false
+		for _, d := range found {
+			flagged = flagged || d.Object == rd.identity.id && d.Kind == "redacting-identity-id"
+		}
+		if !flagged {
+			t.Errorf("%s: verify does not flag the impostor:\n%s", name, decisionLines(found))
+		}
+		checkClean(t, rd, out)
+
+		// The impostor alone, in a Session: renamed, and the identity
+		// added.
+		res, err := rd.NewSession().Redact(context.Background(), []byte(impostor))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(res.Output, []byte(rd.identity.id+`","created":"2026`)) || len(res.Add) != 1 || !bytes.Equal(res.Add[0], rd.identity.json) {
+			t.Errorf("%s: Session: output %s, added %q", name, res.Output, res.Add)
+		}
+	}
+}

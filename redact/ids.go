@@ -46,6 +46,11 @@ type identityObject struct {
 	json, json20 []byte
 }
 
+// kindIdentityImpostor is the kind of the rename of an object that had
+// the redacting identity's id without being that identity as airlock
+// writes it.
+const kindIdentityImpostor = "redacting-identity-id"
+
 // is reports whether raw is the redacting identity exactly as airlock
 // writes it, in either form.
 func (id *identityObject) is(raw []byte) bool {

@@ -40,6 +40,8 @@ const (
 	fMerged                        // an SCO that became equal to another: dropped, references follow
 	fTranslated                    // a language content whose translated object loses content: its translations go too
 	fOwnVersion                    // it has a spec_version: its version is its own, not its bundle's
+	fImpostor                      // it has the redacting identity's id but is not that identity as airlock writes it: renamed
+	fStaleID                       // an SCO whose contributing values are airlock's output but whose id is not theirs: re-identified
 )
 
 // contentChange are the flags that change an object's content.
@@ -651,6 +653,11 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 	if ru.rd.isPublic(o) {
 		info.flags |= fPublic
 	}
+	if info.flags&(fSCO|fV20|fPublic) == fSCO && pseudonymContributes(typ, o.Raw()) {
+		if _, stale := valuesID(typ, o.Raw(), o.ID()); stale {
+			info.flags |= fStaleID
+		}
+	}
 	if typ == "marking-definition" {
 		info.flags |= fMarkingDef
 		e := &ru.mtab[ru.mark(id)]
@@ -799,6 +806,12 @@ func (ru *run) add(o *stix.Object, pre *detected) {
 		// it changed name it, and it would only be added again (so
 		// output redacted again would change, and fail verify).
 		rules = nil
+	case typ == "identity" && ru.rd.identity.json != nil && (key == ru.key(ru.rd.identity.id) || key == ru.key(ru.rd.identity.id20)):
+		// Another object under the redacting identity's id (a forgery, or
+		// the identity of an earlier run whose policy wrote it otherwise):
+		// the output's object of that id must be the identity the changed
+		// objects name, so this one takes a new id (see rename).
+		info.flags |= fImpostor
 	}
 	for i := range rules {
 		r := &rules[i]

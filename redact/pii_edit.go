@@ -49,7 +49,7 @@ func (t *transformer) piiEdits(o *stix.Object, i int32, base Decision, del func(
 			// name in it is not edited, but the removal's decision names
 			// a path through it (a granular marking's selector): a name
 			// that is personal data is hidden there as a member removed
-			// for its name is (see hideGoneMembers).
+			// for its name is (see hideRemovedKeys).
 			if s.place == placeKey && !t.inGoneMember(s.path) {
 				personal := false
 				each(func(m detect.Match, _ uint8) {

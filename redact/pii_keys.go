@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"strings"
+
 	"github.com/airlock-cti/airlock/stix"
 )
 
@@ -33,37 +35,136 @@ func (t *transformer) inDeleted(p stix.Path) bool {
 	return t.deletedSet.covers(t.deleted, p) || t.inGoneMember(p)
 }
 
-// hideGoneMembers rewrites the paths of an object's decisions ds that name
-// a member removed for its name, or anything inside it (a granular marking
-// or an object rule may have removed it too, a reference in it may have
-// been pruned): they name it as keyPath does, and nothing under it, since
-// a name under it may be personal data no one looked for. Paths are
+// hideRemovedKeys rewrites the paths of an object's decisions ds that
+// name a member removed for its name, or a dictionary entry removed for
+// any reason (a granular marking, an object rule, an emptied list or
+// dictionary, emptied among them), or anything inside either: they name
+// it as keyPath does, and nothing under it, since a name under it may be
+// marked content or personal data no one looked for. A removed member
+// whose name is not data (see shownName) is named as it is. Paths are
 // compared as their strings, so a path that only reads like one under the
 // member is hidden too: more is hidden, never less.
-func (t *transformer) hideGoneMembers(ds []Decision) {
-	if len(t.goneMembers) == 0 {
+func (t *transformer) hideRemovedKeys(ds []Decision) {
+	gone := t.hiddenMembers()
+	if gone == nil {
 		return
 	}
-	gone := t.goneByPath()
 	for k := range ds {
 		ds[k].Path = hiddenPath(gone, ds[k].Path)
 	}
 }
 
-// goneByPath indexes the members removed for their names by their paths'
-// strings, for hiddenPath.
-func (t *transformer) goneByPath() map[string]stix.Path {
-	gone := make(map[string]stix.Path, len(t.goneMembers))
-	for _, g := range t.goneMembers {
+// hiddenMembers indexes by their paths' strings the members of the object
+// being rewritten whose names its decisions hide (see hideRemovedKeys),
+// for hiddenPath; nil when there are none.
+func (t *transformer) hiddenMembers() map[string]stix.Path {
+	var gone map[string]stix.Path
+	add := func(g stix.Path) {
+		if gone == nil {
+			gone = map[string]stix.Path{}
+		}
 		if _, ok := gone[g.String()]; !ok {
 			gone[g.String()] = g
+		}
+	}
+	for _, g := range t.goneMembers {
+		add(g)
+	}
+	for _, set := range [][]stix.Path{t.deleted, t.emptied} {
+		for _, p := range set {
+			if len(p) > 0 && !p[len(p)-1].IsIndex() && !shownName(p) {
+				add(p)
+			}
 		}
 	}
 	return gone
 }
 
-// hiddenPath is path p as a decision names it (see hideGoneMembers), gone
-// indexing the members removed for their names.
+// shownName reports whether a decision may name the member at p, which
+// the transform removes, by its name: a property name where properties
+// are (see propertyPlace and stix.IsPropertyName: names a schema gives),
+// a name STIX defines below the top level, an identifier (the report
+// names objects by their ids; one that must not appear is withheld from
+// the output, not from the report), an extension's name or id (the
+// key of an extensions dictionary), a language tag in a language
+// content's contents, a hash algorithm's name. Any other name is a
+// dictionary's key, which may be the very content the marking or rule
+// removed ("x_targets.acme-corp").
+func shownName(p stix.Path) bool {
+	name := p[len(p)-1].Key
+	if propertyPlace(p) {
+		return stix.IsPropertyName(name)
+	}
+	if stix.IsDefinedName(name) || isIdentifier(name) {
+		return true
+	}
+	switch parent := p[len(p)-2]; {
+	case parent.IsIndex():
+		return false
+	case parent.Key == "extensions":
+		return true
+	case parent.Key == "contents" && len(p) == 2:
+		return languageTag(name)
+	case parent.Key == "hashes":
+		return hashAlgorithms[name]
+	}
+	return false
+}
+
+// isIdentifier reports whether name has the form of a STIX identifier: a
+// type, "--" and a UUID.
+func isIdentifier(name string) bool {
+	k := strings.Index(name, "--")
+	if k <= 0 {
+		return false
+	}
+	_, err := stix.ParseUUID(name[k+2:])
+	return err == nil
+}
+
+// propertyPlace reports whether the member at p is where an object's
+// properties are: its top level, an extension's top level, a translation's
+// top level in a language content ("contents.de.x_field").
+func propertyPlace(p stix.Path) bool {
+	n := len(p)
+	switch {
+	case n == 1:
+		return true
+	case n >= 3 && !p[n-3].IsIndex() && p[n-3].Key == "extensions":
+		return true
+	case n == 3 && p[0].Key == "contents":
+		return true
+	}
+	return false
+}
+
+// languageTag reports whether name has the form of a language tag (RFC
+// 5646: letters and digits in parts of one to eight, joined by hyphens,
+// the first of letters), as the keys of a language content's contents.
+func languageTag(name string) bool {
+	parts := strings.Split(name, "-")
+	for k, part := range parts {
+		if len(part) == 0 || len(part) > 8 {
+			return false
+		}
+		for i := 0; i < len(part); i++ {
+			c := part[i] | 0x20
+			if !(c >= 'a' && c <= 'z' || k > 0 && part[i] >= '0' && part[i] <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hashAlgorithms is hash-algorithm-ov (STIX 2.1 section 10.11).
+var hashAlgorithms = map[string]bool{
+	"MD5": true, "SHA-1": true, "SHA-256": true, "SHA-512": true, "SHA3-256": true, "SHA3-512": true,
+	"SSDEEP": true, "TLSH": true,
+}
+
+// hiddenPath is path p as a decision names it (see hideRemovedKeys), gone
+// indexing the members whose names are hidden.
 func hiddenPath(gone map[string]stix.Path, p string) string {
 	// The member's path string ends where p does, or at a dot of it: the
 	// shortest that names a gone member wins.

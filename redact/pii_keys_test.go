@@ -263,3 +263,85 @@ func TestKeyDecisionsHiddenWhenSelected(t *testing.T) {
 		t.Errorf("session: the granular removal is not named as the member:\n%s", decisionLines(res.Decisions))
 	}
 }
+
+// TestRemovedKeysHidden: a dictionary entry removed for any reason (a
+// granular marking above the ceiling, an object rule, a dictionary
+// emptied by them) is named "[REDACTED KEY]" in every decision about it
+// or inside it, while property names, names STIX defines, extension ids
+// and list indexes stay readable; verify names them so too, and the
+// selectors of the granular markings that stay name none of them (found
+// by a bug hunt: a TLP:RED key was quoted in its removal's path).
+func TestRemovedKeysHidden(t *testing.T) {
+	const pol = `format: airlock/v1
+name: keys
+markings:
+  max_tlp: green
+  unmarked: clear
+  unknown: drop
+objects:
+  - name: strip-plans
+    action: remove
+    remove: [x_plans.acquire-globex-2027, x_example_triage]
+ids: derive
+identity:
+  name: Example CERT
+`
+	rd := testCompile(t)(policy.Load("keys.yaml", []byte(pol)))
+	const green = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"
+	const red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Nightjar","is_family":true,
+ "object_marking_refs":["` + green + `"],
+ "x_map":{"operation-nightjar-target-acme":"stage2","public":"x","inner":{"deep-secret-key":{"a":"b"}},"list":["p","q"]},
+ "x_plans":{"acquire-globex-2027":"yes","other":"no"},
+ "x_example_triage":"t",
+ "x_removed_whole":{"k":"v"},
+ "granular_markings":[
+  {"marking_ref":"` + red + `","selectors":["x_map.operation-nightjar-target-acme","x_map.inner.deep-secret-key","x_map.list.[0]","x_removed_whole"]},
+  {"marking_ref":"` + green + `","selectors":["x_map.operation-nightjar-target-acme","x_map.public","x_map.inner","x_map.list.[1]","x_plans.acquire-globex-2027"]}]}
+]}`
+	out, rep, err := rd.RedactBytes(context.Background(), []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, _ := json.Marshal(rep.Decisions)
+	for _, k := range []string{"operation-nightjar-target-acme", "deep-secret-key", "acquire-globex-2027"} {
+		if strings.Contains(string(out), k) {
+			t.Errorf("%s is in the output:\n%s", k, out)
+		}
+		if strings.Contains(string(report), k) {
+			t.Errorf("%s is in a decision:\n%s", k, decisionLines(rep.Decisions))
+		}
+	}
+	const m = "malware--00000000-0000-4000-8000-000000000001 "
+	for _, want := range []string{
+		m + "x_map.[REDACTED KEY] markings.max_tlp remove tlp:red",
+		m + "x_map.list.[0] markings.max_tlp remove tlp:red",
+		m + "x_removed_whole markings.max_tlp remove tlp:red",
+		m + "x_plans.[REDACTED KEY] strip-plans remove object-rule",
+		m + "x_example_triage strip-plans remove object-rule",
+	} {
+		if !hasDecision(rep.Decisions, want) {
+			t.Errorf("no decision %s in\n%s", want, decisionLines(rep.Decisions))
+		}
+	}
+	if s := string(out); !strings.Contains(s, `"selectors":["x_map.public","x_map.list.[0]"]`) || !strings.Contains(s, `"x_plans":{"other":"no"}`) {
+		t.Errorf("output:\n%s", out)
+	}
+
+	// Verify names them as the report does, and the output is clean and
+	// redacts to itself.
+	found, err := rd.Verify(context.Background(), strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vs, _ := json.Marshal(found); strings.Contains(string(vs), "nightjar") || !strings.Contains(string(vs), `x_map.[REDACTED KEY]`) {
+		t.Errorf("verify:\n%s", decisionLines(found))
+	}
+	if found, err := rd.Verify(context.Background(), bytes.NewReader(out)); err != nil || len(found) > 0 {
+		t.Errorf("output does not verify clean (%v):\n%s", err, decisionLines(found))
+	}
+	if again, _, err := rd.RedactBytes(context.Background(), out); err != nil || !bytes.Equal(again, out) {
+		t.Errorf("redacting the output again changes it (%v):\n%s\nwas\n%s", err, again, out)
+	}
+}

@@ -17,9 +17,12 @@ type Decision struct {
 	Type string `json:"type"`
 	// Path is the property the decision is about, in selector syntax
 	// ("external_references.[0].url"); empty for the whole object. A
-	// dictionary entry whose key held personal data, and anything in it,
-	// is named by the dictionary's path and "[REDACTED KEY]" in the key's
-	// place: a path never holds a removed value.
+	// dictionary entry the output lacks (its key held personal data, or it
+	// was removed for another reason: a granular marking, an object rule,
+	// emptied), and anything in it, is named by the dictionary's path and
+	// "[REDACTED KEY]" in the key's place; property names, names STIX
+	// defines, ids and list indexes are named as they are: a path never
+	// holds a removed value.
 	Path string `json:"path,omitempty"`
 	// Rule is the part of the policy that decided: "markings.max_tlp",
 	// "objects[2]" or a rule's name, "references", "ids", ...

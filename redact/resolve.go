@@ -659,6 +659,9 @@ func (ru *run) scoRefsToRenamed() int {
 // one has its reference rewritten, which changes it, which renames it in
 // turn. Marking definitions are never re-identified (they cannot be
 // versioned, section 7.2.1), nor SCOs (their ids come from their values).
+// An object under the redacting identity's id that is not that identity
+// (fImpostor) is renamed, changed or not: the identity is added under its
+// id (see added).
 func (ru *run) rename() {
 	work := ru.renameWork[:0]
 	for i := range ru.objs.len() {
@@ -667,7 +670,7 @@ func (ru *run) rename() {
 			work = append(work, i) // an SCO whose value changed: its id follows
 			continue
 		}
-		if ru.rd.derive && o.flags&(fDropped|fRenamed) == 0 && o.flags&contentChange != 0 && ru.renameable(i) {
+		if ru.rd.derive && o.flags&(fDropped|fRenamed) == 0 && (o.flags&contentChange != 0 || o.flags&fImpostor != 0) && ru.renameable(i) {
 			work = ru.renameVersions(i, work)
 		}
 	}

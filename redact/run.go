@@ -398,7 +398,9 @@ type addedObject struct {
 
 // added lists the objects airlock adds: the redacting identity when some
 // object now names it, and stamped statement definitions in use; none
-// already in the input (redacting output again adds nothing). The
+// already in the input under its id (redacting output again adds
+// nothing), unless what had the identity's id there was dropped or
+// renamed. The
 // identity is added in each form some object names: STIX 2.1 objects
 // name its 2.1 form and STIX 2.0 objects its 2.0 form, whose id must be a
 // UUIDv4 (STIX 2.0 Part 1 section 2.9), so a bundle that mixes both gets
@@ -414,7 +416,7 @@ func (ru *run) added() []addedObject {
 		if !f.named {
 			continue
 		}
-		if j, ok := ru.byID.lookup(&ru.objs, ru.key(f.id)); !ok || ru.objs.at(j).flags&fDropped != 0 {
+		if j, ok := ru.byID.lookup(&ru.objs, ru.key(f.id)); !ok || ru.objs.at(j).flags&(fDropped|fRenamed) != 0 {
 			out = append(out, addedObject{f.id, "identity", "redacting-identity", "ids", f.raw})
 		}
 	}

@@ -1,7 +1,9 @@
 package redact
 
 import (
+	"net/netip"
 	"slices"
+	"strings"
 
 	"github.com/airlock-cti/airlock/stix"
 	"github.com/tidwall/gjson"
@@ -15,12 +17,82 @@ import (
 // removed, must not leave: the SCO gets the id of its new values, and so,
 // in turn, do the SCOs whose contributing references point to it. An SCO
 // whose contributing properties stay as they were keeps its id byte for
-// byte, however its producer made it.
+// byte, however its producer made it, but for one whose contributing
+// values are airlock's output already (pseudonymised by an earlier run or
+// by hand, the id left as it was: maybe the hash of the original value,
+// which a guess can confirm): it gets the id of its values when it has
+// another (fStaleID, see valuesID).
 
 // scoChange are the flags of an SCO whose contributing properties may
 // change: its content is edited, or some reference in it is pruned or
 // renamed. Markings alone (fMarkEdit, fStamp) never contribute.
-const scoChange = fPII | fGranRemove | fRuleRemove | fRefEdit
+const scoChange = fPII | fGranRemove | fRuleRemove | fRefEdit | fStaleID
+
+// kindStaleSCOID is the kind of the re-identification of an SCO whose
+// contributing values were airlock's output but whose id was not theirs.
+const kindStaleSCOID = "stale-sco-id"
+
+// pseudonymContributes reports whether an ID Contributing Property of an
+// SCO of type typ holds airlock's output (a pseudonym, a placeholder, a
+// mask: see isPseudonym), at any depth. A network is not counted: the
+// value of many an observable is one.
+func pseudonymContributes(typ string, raw []byte) bool {
+	found := false
+	var walk func(v gjson.Result)
+	walk = func(v gjson.Result) {
+		switch {
+		case found:
+		case v.Type == gjson.String:
+			// A network is a generalisation only if airlock made it, and
+			// an observable's value often is one (an attacker's range).
+			_, err := netip.ParsePrefix(strings.TrimSpace(v.Str))
+			found = err != nil && isPseudonym("", v.Str)
+		case v.IsObject() || v.IsArray():
+			v.ForEach(func(_, w gjson.Result) bool {
+				walk(w)
+				return !found
+			})
+		}
+	}
+	for _, p := range stix.IDContributingProperties(typ) {
+		if walk(gjson.GetBytes(raw, gjson.Escape(p))); found {
+			return true
+		}
+	}
+	return false
+}
+
+// valuesID returns the id of the values of an SCO of type typ, read as
+// raw, and whether it differs from id, the id the SCO has. It is "" (and
+// false) when the values have no id, and when a reference contributes to
+// it: such an id follows its referents' (renameSCOs), and an SCO in a
+// cycle of contributing references has a keyed id by design, never its
+// values'.
+func valuesID(typ string, raw []byte, id string) (string, bool) {
+	refs := false
+	var walk func(k, v gjson.Result) bool
+	walk = func(k, v gjson.Result) bool {
+		if k.Type == gjson.String && (strings.HasSuffix(k.Str, "_ref") || strings.HasSuffix(k.Str, "_refs")) {
+			refs = true
+		} else if v.IsObject() || v.IsArray() {
+			v.ForEach(walk)
+		}
+		return !refs
+	}
+	for _, p := range stix.IDContributingProperties(typ) {
+		if v := gjson.GetBytes(raw, gjson.Escape(p)); v.Exists() {
+			walk(gjson.Result{Type: gjson.String, Str: p}, v)
+		}
+		if refs {
+			return "", false // an archive's contains_refs, in its extensions
+		}
+	}
+	vid, ok, err := stix.SCOID(raw)
+	if err != nil || !ok {
+		return "", false
+	}
+	return vid, vid != id
+}
 
 // renameSCOs gives new ids to the SCOs whose id-contributing properties
 // change, in dependency order (an SCO after those its contributing
@@ -98,11 +170,18 @@ func (ru *run) renameSCOs(objectAt func(int32) (*stix.Object, error)) error {
 			}
 			return "", "", false, err
 		}
+		typ := ru.types[info.typ]
 		if !changedBytes {
-			return old, "", false, nil
+			if info.flags&fStaleID != 0 {
+				id, changed = valuesID(typ, o.Raw(), old)
+			}
+			return old, id, changed, nil
 		}
 		buf = out
-		id, changed = scoNewID(ru.types[info.typ], o.Raw(), out)
+		id, changed = scoNewID(typ, o.Raw(), out)
+		if !changed && info.flags&fStaleID != 0 {
+			id, changed = valuesID(typ, out, old)
+		}
 		return old, id, changed, nil
 	}
 	setID := func(i int32, old, id string) {

@@ -30,6 +30,9 @@ type transformer struct {
 	// goneMembers are the members of the object being rewritten whose
 	// names held personal data: removed, and never named in a decision.
 	goneMembers []stix.Path
+	// emptied are the lists and dictionaries of the object being
+	// rewritten that its removals left empty, removed too.
+	emptied []stix.Path
 	// goneSet and deletedSet answer inGoneMember and inDeleted.
 	goneSet, deletedSet pathSet
 	reps                []textEdit // piiEdits's, reused from site to site
@@ -290,8 +293,9 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	t.goneMembers = t.goneMembers[:0]
 	t.goneSet.reset()
 	t.deletedSet.reset()
-	if first := len(t.decisions); info.flags&fPII != 0 {
-		defer func() { t.hideGoneMembers(t.decisions[first:]) }()
+	t.emptied = t.emptied[:0]
+	if first := len(t.decisions); t.record {
+		defer func() { t.hideRemovedKeys(t.decisions[first:]) }()
 	}
 	del := func(p stix.Path, d Decision) {
 		if t.inDeleted(p) {
@@ -495,6 +499,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
+	t.emptied = append(t.emptied, emptied...)
 	all := append(t.deleted, emptied...)
 	if len(gms) > 0 && (len(all) > 0 || info.flags&(fGranRemove|fMarkEdit) != 0) {
 		t.granularMarkings(o, gms, removedEntry, all, base)
@@ -506,6 +511,12 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 		e.Replace(s, t.quoted(newID))
 		d := base
 		d.Rule, d.Action, d.NewID = "ids", ActionRename, newID
+		switch {
+		case info.flags&fImpostor != 0:
+			d.Kind = kindIdentityImpostor
+		case info.flags&fStaleID != 0:
+			d.Kind = kindStaleSCOID
+		}
 		t.decide(d)
 	}
 
@@ -513,6 +524,7 @@ func (t *transformer) rewrite(o *stix.Object, i int32, dst []byte) ([]byte, erro
 	if err != nil {
 		return nil, fmt.Errorf("redact: object %d: %w", i, err)
 	}
+	t.emptied = append(t.emptied, emptied...)
 	for _, p := range emptied {
 		if wholeRequired(typ, p, info.flags&fV20 != 0) {
 			return nil, &errLateDrop{path: p.String(), rule: t.causeOf(p)}

@@ -144,7 +144,7 @@ func (ru *run) removalsOf(first int32, objectAt func(int32) (*stix.Object, error
 				}
 			}
 		}
-		gone := t.goneByPath() // as the decisions name these removals
+		gone := t.hiddenMembers() // as the decisions name these removals
 		for _, p := range append(t.deleted, wholes...) {
 			rule, ok := rules[hiddenPath(gone, p.String())]
 			if !ok {

@@ -34,10 +34,18 @@ func (rd *Redactor) Verify(ctx context.Context, src io.Reader) ([]Decision, erro
 
 // violation reports whether a decision means the input held something the
 // policy forbids, as opposed to what redaction adds on the way (the
-// redacting identity, new ids for what it changed, stamps).
+// redacting identity, new ids for what it changed, stamps). A new id for
+// an object that had the redacting identity's id is a violation (that
+// object would pass for the identity), and so is one for an SCO whose
+// pseudonymised values kept the id of the originals.
 func violation(d Decision) bool {
 	switch d.Action {
-	case ActionAdd, ActionRename, ActionSetCreator, ActionStamp:
+	case ActionRename:
+		// An object that claims the redacting identity's id must not
+		// leave as that identity, nor an SCO whose id is the hash of a
+		// value it no longer holds.
+		return d.Kind == kindIdentityImpostor || d.Kind == kindStaleSCOID
+	case ActionAdd, ActionSetCreator, ActionStamp:
 		return false
 	}
 	return true

@@ -33,6 +33,14 @@ func memberName(q []byte) string {
 	return unquote(q)
 }
 
+// IsDefinedName reports whether name is a property name STIX 2.1 defines
+// (sections 3 to 7), such as "url" or "contains_refs": a name that is
+// never data, wherever it appears.
+func IsDefinedName(name string) bool {
+	_, ok := knownName([]byte(name))
+	return ok
+}
+
 // knownName returns the property name STIX defines that b spells.
 //
 // Walking an object looks up every member's name, so this is an

@@ -28,6 +28,9 @@ func TestKnownNames(t *testing.T) {
 			t.Errorf("knownName(%q) = %q, want not found", n, got)
 		}
 	}
+	if !IsDefinedName("contains_refs") || IsDefinedName("operation-nightjar") {
+		t.Error("IsDefinedName disagrees with knownName")
+	}
 	if got := memberName([]byte(`"description"`)); got != "description" {
 		t.Errorf("memberName = %q", got)
 	}
