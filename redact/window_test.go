@@ -359,11 +359,7 @@ func TestRedactStreamErrorMidWindow(t *testing.T) {
 // the next).
 func TestSessionRedactWindowFails(t *testing.T) {
 	rd := testRedactor(t, "testdata/window/policy.yaml")
-	data, err := os.ReadFile("testdata/window/input.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	lines := windowInputLines(t)
 	s := rd.NewSession()
 	var out bytes.Buffer
 	reported := 0
@@ -438,11 +434,7 @@ func TestRedactStreamWorkers(t *testing.T) {
 // With objects before what refers to them, nothing is late.
 func TestRedactStreamLateReferenced(t *testing.T) {
 	rd := testRedactor(t, "testdata/window/policy.yaml")
-	data, err := os.ReadFile("testdata/window/input.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	lines := windowInputLines(t)
 	reversed := make([]string, len(lines))
 	for k, l := range lines {
 		reversed[len(lines)-1-k] = l
@@ -481,11 +473,7 @@ func TestRedactStreamLateReferenced(t *testing.T) {
 // message referred to is renamed or dropped, once.
 func TestSessionLateReferenced(t *testing.T) {
 	rd := testRedactor(t, "testdata/window/policy.yaml")
-	data, err := os.ReadFile("testdata/window/input.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	lines := windowInputLines(t)
 	s := rd.NewSession()
 	// The relationship refers to both indicators, which come after it: the
 	// one renamed, the other dropped. The email address nothing refers to.
@@ -707,4 +695,15 @@ func TestStreamPublicSourceAfterRename(t *testing.T) {
 			t.Errorf("%s: %d public-source-edit drops, want 2", name, n)
 		}
 	}
+}
+
+// windowInputLines returns the lines of testdata/window/input.ndjson, one
+// object each.
+func windowInputLines(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/window/input.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 }
