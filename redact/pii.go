@@ -168,11 +168,15 @@ type account struct {
 	display, login, userID string
 }
 
-// person is an individual's identity, or a threat actor's name or alias.
+// person is an individual's identity, a threat actor's name or alias, or
+// the display name of an email address.
 type person struct {
 	obj   int32
 	name  string
 	actor bool // a threat actor's name or alias: always an adversary
+	// mailbox says name is an email-addr's display_name: the name of
+	// whoever holds the address, personal when the address is.
+	mailbox bool
 }
 
 func (pr *piiRun) hash(kind, value string) uint64 {
@@ -531,6 +535,10 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 				pr.persons = append(pr.persons, person{obj: i, name: n})
 			}
 		}
+	case "email-addr":
+		if n, ok := o.GetString("display_name"); ok {
+			pr.persons = append(pr.persons, person{obj: i, name: n, mailbox: true})
+		}
 	case "user-account":
 		a := account{obj: i}
 		a.display, _ = o.GetString("display_name")
@@ -733,14 +741,22 @@ func (ru *run) resolveRoles() {
 	var personal []string
 	for _, p := range pr.persons {
 		h := pr.hash("person-name", wholeValue([]byte(p.name)))
-		if p.actor || pr.role[p.obj] == roleAdversary {
+		switch {
+		case p.mailbox:
+			if !ru.mailboxPersonal(p.obj) {
+				// The name of an address that is kept (a sender's, an
+				// indicator) is left to the detectors: a sender's may
+				// be that of someone it impersonates.
+				continue
+			}
+		case p.actor || pr.role[p.obj] == roleAdversary:
 			if !gone(p.obj) {
 				setKey(&pr.adversary, h, true)
 				keep(p.obj)
 			}
 			continue
 		}
-		if pr.role[p.obj] == roleVictim || pr.cfg.persons == policy.TreatPersonal {
+		if p.mailbox || pr.role[p.obj] == roleVictim || pr.cfg.persons == policy.TreatPersonal {
 			if !isPseudonym("person-name", p.name) {
 				// A name airlock wrote ("[REDACTED PERSON NAME]", a
 				// pseudonym) is no name to look for: its words would be
@@ -790,6 +806,24 @@ func (ru *run) resolveRoles() {
 		}
 		pr.names = append(pr.names, td)
 	}
+}
+
+// mailboxPersonal reports whether the address of email-addr i is
+// personal data, so that its display name, its holder's name, is too: a
+// recipient's always (the victim rule), another's (a sender's too) as its
+// address is judged. An address no detector reads as one is judged by the
+// object's role and the policy's persons.
+func (ru *run) mailboxPersonal(i int32) bool {
+	pr := ru.pii
+	if pr.role[i] == roleVictim {
+		return true
+	}
+	for _, m := range ru.matchesOf(i) {
+		if m.kind == kindEmail && m.flags&mValue != 0 {
+			return pr.personal(m, i)
+		}
+	}
+	return pr.role[i] != roleAdversary && pr.cfg.persons == policy.TreatPersonal
 }
 
 // lostKeeper reports whether an object whose content kept values when

@@ -244,3 +244,33 @@ func TestVictimNameInFileName(t *testing.T) {
 		t.Errorf("the file names do not hold the name's pseudonym %q:\n%s", name, out)
 	}
 }
+
+// mailboxNamesInput is a phishing mail whose recipients' display names
+// no dictionary knows (found by a bug hunt: "Zorbu Quintarelli" and
+// "Quexley, Bramwith" left in the output beside their pseudonymised
+// addresses, and in the note that names them again).
+const mailboxNamesInput = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000001","value":"invoices@heron-billing.example","display_name":"Accounts Receivable"},
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000002","value":"zq@victim-firm.example","display_name":"Zorbu Quintarelli"},
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000003","value":"bq@victim-firm.example","display_name":"Quexley, Bramwith"},
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000004","value":"tarquin@mailbox.example","display_name":"Tarquin Blotsworth"},
+{"type":"email-message","spec_version":"2.1","id":"email-message--00000000-0000-4000-8000-000000000005","is_multipart":false,"from_ref":"email-addr--00000000-0000-4000-8000-000000000001","to_refs":["email-addr--00000000-0000-4000-8000-000000000002"],"cc_refs":["email-addr--00000000-0000-4000-8000-000000000003"],"subject":"Overdue invoice","body":"Zorbu, please settle it today."},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000006","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"Zorbu Quintarelli forwarded it to Bramwith Quexley and Tarquin Blotsworth.","object_refs":["email-message--00000000-0000-4000-8000-000000000005"]}
+]}`
+
+// TestMailboxNames: an email address's display name is the name of
+// whoever holds it, personal when the address is: a recipient's goes from
+// the address object and from wherever it is written, however the
+// dictionary reads it; the sender's, kept with its address, stays.
+func TestMailboxNames(t *testing.T) {
+	out, objs, rep := redactSCOs(t, "../examples/policies/community.yaml", mailboxNamesInput)
+	checkSCOIDs(t, mailboxNamesInput, out, objs, rep)
+	for _, name := range []string{"zorbu", "quintarelli", "quexley", "bramwith", "tarquin", "blotsworth"} {
+		if bytes.Contains(bytes.ToLower(out), []byte(name)) {
+			t.Errorf("%q is out:\n%s", name, out)
+		}
+	}
+	if !bytes.Contains(out, []byte(`"value":"invoices@heron-billing.example","display_name":"Accounts Receivable"`)) {
+		t.Errorf("the sender's address or name is gone:\n%s", out)
+	}
+}
