@@ -769,15 +769,13 @@ func (ru *run) resolveRoles() {
 		}
 	}
 	personal = append(personal, pr.cfg.staff...)
-	if len(personal) > 0 {
-		pr.names = append(pr.names, detect.NewNameDetector(personal, detect.NameOptions{}))
-	}
 	// A user account is a victim's when it is not an adversary's and its
 	// display name is a personal name, or its login is the user name of a
-	// profile path (which is always personal): its login and user id are
-	// then learned and found wherever they appear (a Windows SID in a
-	// registry key under HKEY_USERS, say). A user id of digits only (a
-	// Unix uid) is not: "1001" is a port or a count as often as anyone's.
+	// profile path (which is always personal): its display name, login
+	// and user id are then learned and found wherever they appear (a
+	// Windows SID in a registry key under HKEY_USERS, say). A user id of
+	// digits only (a Unix uid) is not: "1001" is a port or a count as
+	// often as anyone's.
 	paths := map[string]bool{}
 	for _, u := range pr.userNames {
 		paths[strings.ToLower(u)] = true
@@ -793,11 +791,20 @@ func (ru *run) resolveRoles() {
 		}
 		if names[strings.ToLower(strings.TrimSpace(a.display))] || paths[strings.ToLower(a.login)] || paths[strings.ToLower(a.userID)] {
 			setKey(&pr.personalObj, a.obj, true)
+			if d := strings.TrimSpace(a.display); d != "" && !names[strings.ToLower(d)] && !isPseudonym("person-name", d) {
+				// Its display name is its holder's, to be found
+				// wherever it is written, as a victim's name is.
+				personal = append(personal, d)
+				setKey(&pr.victim, pr.hash("person-name", wholeValue([]byte(d))), true)
+			}
 			tokens = append(tokens, a.login)
 			if strings.TrimLeft(strings.TrimSpace(a.userID), "0123456789") != "" {
 				tokens = append(tokens, a.userID)
 			}
 		}
+	}
+	if len(personal) > 0 {
+		pr.names = append(pr.names, detect.NewNameDetector(personal, detect.NameOptions{}))
 	}
 	if len(tokens) > 0 {
 		td := newTokenDetector("account", tokens)

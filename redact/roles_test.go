@@ -274,3 +274,27 @@ func TestMailboxNames(t *testing.T) {
 		t.Errorf("the sender's address or name is gone:\n%s", out)
 	}
 }
+
+// accountNameInput is a MISP export whose victim account is known by its
+// profile path, and whose holder's name, which no dictionary knows, a
+// comment repeats (found by a bug hunt: "found on Olusegun's desktop"
+// left in the indicator while the account's display name went).
+const accountNameInput = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"indicator","spec_version":"2.1","id":"indicator--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","pattern":"[file:hashes.MD5 = '098f6bcd4621d373cade4e832627b4f6' AND file:name = 'C:\\\\Users\\\\ofernwhistle\\\\Desktop\\\\READ_ME.txt']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","x_misp_comment":"found on Ozymandias's desktop; Fernwhistle reported it"},
+{"type":"user-account","spec_version":"2.1","id":"user-account--00000000-0000-4000-8000-000000000002","user_id":"1001","account_login":"ofernwhistle","display_name":"Ozymandias Fernwhistle"}
+]}`
+
+// TestVictimAccountName: a victim's account's display name is its
+// holder's, learned as its login is: it goes wherever it is written.
+func TestVictimAccountName(t *testing.T) {
+	out, objs, rep := redactSCOs(t, "../examples/policies/community.yaml", accountNameInput)
+	checkSCOIDs(t, accountNameInput, out, objs, rep)
+	for _, name := range []string{"ozymandias", "fernwhistle"} {
+		if bytes.Contains(bytes.ToLower(out), []byte(name)) {
+			t.Errorf("%q is out:\n%s", name, out)
+		}
+	}
+	if !bytes.Contains(out, []byte("098f6bcd4621d373cade4e832627b4f6")) {
+		t.Errorf("the hash is gone:\n%s", out)
+	}
+}
