@@ -129,7 +129,8 @@ type piiRun struct {
 	// in several countries has them all.
 	countries map[uint64][]string
 	// personalObj are the objects personal as a whole: an individual's
-	// identity that is not an adversary's, a victim's user account.
+	// identity that is not an adversary's, a victim's user account, a
+	// note or opinion whose authors are personal.
 	personalObj map[int32]bool
 	// names is the detector of learned personal names (victims', staff's,
 	// persons without a role), nil if there are none.
@@ -168,8 +169,8 @@ type account struct {
 	display, login, userID string
 }
 
-// person is an individual's identity, a threat actor's name or alias, or
-// the display name of an email address.
+// person is an individual's identity, a threat actor's name or alias, an
+// author of a note or opinion, or the display name of an email address.
 type person struct {
 	obj   int32
 	name  string
@@ -534,6 +535,12 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 			if n, ok := o.GetString("name"); ok {
 				pr.persons = append(pr.persons, person{obj: i, name: n})
 			}
+		}
+	case "note", "opinion":
+		// Its authors are persons, the analysts who wrote it: they have
+		// no role in the graph.
+		for _, a := range stringList(o, "authors") {
+			pr.persons = append(pr.persons, person{obj: i, name: a})
 		}
 	case "email-addr":
 		if n, ok := o.GetString("display_name"); ok {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/airlock-cti/airlock/policy"
 )
 
 // TestEmbeddedEmailRoles: in an observed-data's embedded objects (STIX
@@ -296,5 +298,45 @@ func TestVictimAccountName(t *testing.T) {
 	}
 	if !bytes.Contains(out, []byte("098f6bcd4621d373cade4e832627b4f6")) {
 		t.Errorf("the hash is gone:\n%s", out)
+	}
+}
+
+// authorsInput is a note and an opinion whose authors, the analysts who
+// wrote them, no dictionary knows (found by a bug hunt: "Hendrika Vos"
+// left in an OpenCTI note's authors and content, while a dictionary
+// name beside it went).
+const authorsInput = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"Hendrika Vos triaged the beacon to 203.0.113.66.","authors":["Hendrika Vos","Quexley, B."],"object_refs":["opinion--00000000-0000-4000-8000-000000000002"]},
+{"type":"opinion","spec_version":"2.1","id":"opinion--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","explanation":"Agreed with Hendrika.","authors":["Bramwith Quexley"],"opinion":"agree","object_refs":["note--00000000-0000-4000-8000-000000000001"]}
+]}`
+
+// TestAuthorsArePersons: the authors of notes and opinions are persons
+// with no role in the graph: under persons: personal their names go as a
+// whole, and from wherever else they are written.
+func TestAuthorsArePersons(t *testing.T) {
+	out, _, _ := redactSCOs(t, "../examples/policies/community.yaml", authorsInput)
+	for _, name := range []string{"hendrika", "vos", "quexley", "bramwith"} {
+		if bytes.Contains(bytes.ToLower(out), []byte(name)) {
+			t.Errorf("%q is out:\n%s", name, out)
+		}
+	}
+	if !bytes.Contains(out, []byte("203.0.113.66")) {
+		t.Errorf("the C2 address is gone:\n%s", out)
+	}
+	// Under persons: keep, authors are kept as other persons without a
+	// role are.
+	rd := testCompile(t)(policy.Load("keep.yaml", []byte(`format: airlock/v1
+name: keep
+markings: {max_tlp: green, unmarked: clear}
+pii: {persons: keep, dictionary_names: false}
+ids: derive
+identity: {name: Example CERT}
+`)))
+	out, _, err := rd.RedactBytes(context.Background(), []byte(authorsInput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, []byte(authorsInput)) {
+		t.Errorf("under persons: keep, the authors changed:\n%s", out)
 	}
 }
