@@ -117,6 +117,9 @@ type piiRun struct {
 	// addresses that patterns compare an email's to_refs, cc_refs or
 	// bcc_refs with: a recipient's, not an indicator.
 	senders, recipients []embeddedAddr
+	// recipientNames are the display names of the recipients' addresses
+	// embedded in observed-data: their holders', victims' names.
+	recipientNames []string
 	// role of each object, by index.
 	role []uint8
 	// userNames are the user names found in profile paths, and accounts
@@ -600,6 +603,9 @@ func (pr *piiRun) embeddedEmails(o *stix.Object, i int32) {
 			for _, ref := range obj.Get(k).Array() {
 				if a := address(ref); a != "" {
 					pr.recipients = append(pr.recipients, embeddedAddr{i, a})
+					if n := byKey[ref.String()].Get("display_name"); n.Type == gjson.String {
+						pr.recipientNames = append(pr.recipientNames, n.String())
+					}
 				}
 			}
 		}
@@ -774,6 +780,12 @@ func (ru *run) resolveRoles() {
 			setKey(&pr.personalObj, p.obj, true)
 			pr.addCountries(h, located[p.obj])
 		}
+	}
+	for _, n := range pr.recipientNames {
+		if !isPseudonym("person-name", n) {
+			personal = append(personal, n)
+		}
+		setKey(&pr.victim, pr.hash("person-name", wholeValue([]byte(n))), true)
 	}
 	personal = append(personal, pr.cfg.staff...)
 	// A user account is a victim's when it is not an adversary's and its

@@ -340,3 +340,31 @@ identity: {name: Example CERT}
 		t.Errorf("under persons: keep, the authors changed:\n%s", out)
 	}
 }
+
+// TestEmbeddedRecipientName: the display name of a recipient's address
+// embedded in observed-data (STIX 2.0's form) goes, with the pseudonym
+// the same name has as a top-level address's.
+func TestEmbeddedRecipientName(t *testing.T) {
+	in := `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000aa","objects":[{"type":"observed-data","spec_version":"2.1","id":"observed-data--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","first_observed":"2026-01-10T10:00:00Z","last_observed":"2026-01-10T10:00:00Z","number_observed":1,"objects":{"0":{"type":"email-addr","value":"zq@victim-firm.example","display_name":"Zorbu Quintarelli"},"1":{"type":"email-message","is_multipart":false,"to_refs":["0"],"from_ref":"2","subject":"Invoice for Zorbu"},"2":{"type":"email-addr","value":"invoices@heron-billing.example","display_name":"Accounts Receivable"}}}]}`
+	out, _, _ := redactSCOs(t, "../examples/policies/community.yaml", in)
+	for _, name := range []string{"zorbu", "quintarelli"} {
+		if bytes.Contains(bytes.ToLower(out), []byte(name)) {
+			t.Errorf("%q is out:\n%s", name, out)
+		}
+	}
+	if !bytes.Contains(out, []byte(`"value":"invoices@heron-billing.example","display_name":"Accounts Receivable"`)) {
+		t.Errorf("the sender's address or name is gone:\n%s", out)
+	}
+	top, _, _ := redactSCOs(t, "../examples/policies/community.yaml", mailboxNamesInput)
+	var pseudonym string
+	for _, o := range scoObjectsOf(t, top) {
+		var x struct{ Value, Display_name string }
+		json.Unmarshal(o.raw, &x)
+		if o.typ == "email-addr" && strings.HasPrefix(x.Display_name, "person-") && pseudonym == "" {
+			pseudonym = x.Display_name
+		}
+	}
+	if pseudonym == "" || !bytes.Contains(out, []byte(`"display_name":"`+pseudonym+`"`)) {
+		t.Errorf("the embedded name has not the pseudonym %q of the top-level one:\n%s", pseudonym, out)
+	}
+}
