@@ -120,6 +120,9 @@ type piiRun struct {
 	// recipientNames are the display names of the recipients' addresses
 	// embedded in observed-data: their holders', victims' names.
 	recipientNames []string
+	// orgNames are the names of the identities that are not
+	// individuals', in lower case: an author so named is no person.
+	orgNames map[string]bool
 	// role of each object, by index.
 	role []uint8
 	// userNames are the user names found in profile paths, and accounts
@@ -133,7 +136,7 @@ type piiRun struct {
 	countries map[uint64][]string
 	// personalObj are the objects personal as a whole: an individual's
 	// identity that is not an adversary's, a victim's user account, a
-	// note or opinion whose authors are personal.
+	// personal email address (its display name).
 	personalObj map[int32]bool
 	// names is the detector of learned personal names (victims', staff's,
 	// persons without a role), nil if there are none.
@@ -181,6 +184,8 @@ type person struct {
 	// mailbox says name is an email-addr's display_name: the name of
 	// whoever holds the address, personal when the address is.
 	mailbox bool
+	// author says name is one of a note's or opinion's authors.
+	author bool
 }
 
 func (pr *piiRun) hash(kind, value string) uint64 {
@@ -534,16 +539,19 @@ func (ru *run) collectRoles(o *stix.Object, i int32) {
 	case "observed-data":
 		pr.embeddedEmails(o, i)
 	case "identity":
-		if c, _ := o.GetString("identity_class"); c == "individual" {
-			if n, ok := o.GetString("name"); ok {
-				pr.persons = append(pr.persons, person{obj: i, name: n})
-			}
+		n, ok := o.GetString("name")
+		switch c, _ := o.GetString("identity_class"); {
+		case !ok:
+		case c == "individual":
+			pr.persons = append(pr.persons, person{obj: i, name: n})
+		default:
+			setKey(&pr.orgNames, strings.ToLower(strings.TrimSpace(n)), true)
 		}
 	case "note", "opinion":
 		// Its authors are persons, the analysts who wrote it: they have
 		// no role in the graph.
 		for _, a := range stringList(o, "authors") {
-			pr.persons = append(pr.persons, person{obj: i, name: a})
+			pr.persons = append(pr.persons, person{obj: i, name: a, author: true})
 		}
 	case "email-addr":
 		if n, ok := o.GetString("display_name"); ok {
@@ -762,6 +770,10 @@ func (ru *run) resolveRoles() {
 				// be that of someone it impersonates.
 				continue
 			}
+		case p.author && (functional(p.name) || pr.orgNames[strings.ToLower(strings.TrimSpace(p.name))]):
+			// A team or an organisation that wrote the note (its
+			// identity in the input) is no person.
+			continue
 		case p.actor || pr.role[p.obj] == roleAdversary:
 			if !gone(p.obj) {
 				setKey(&pr.adversary, h, true)
@@ -770,19 +782,26 @@ func (ru *run) resolveRoles() {
 			continue
 		}
 		if p.mailbox || pr.role[p.obj] == roleVictim || pr.cfg.persons == policy.TreatPersonal {
-			if !isPseudonym("person-name", p.name) {
+			if !isPseudonym("person-name", p.name) && !(p.mailbox && functional(p.name)) {
 				// A name airlock wrote ("[REDACTED PERSON NAME]", a
 				// pseudonym) is no name to look for: its words would be
-				// found in every other placeholder.
+				// found in every other placeholder. Nor is a shared
+				// mailbox's ("IT Support"), replaced where it stands
+				// only.
 				personal = append(personal, p.name)
 			}
 			setKey(&pr.victim, h, true)
-			setKey(&pr.personalObj, p.obj, true)
+			if !p.author {
+				// An author is found as a learned name, in the list
+				// too: the note is not personal as a whole, and its
+				// other authors may be organisations.
+				setKey(&pr.personalObj, p.obj, true)
+			}
 			pr.addCountries(h, located[p.obj])
 		}
 	}
 	for _, n := range pr.recipientNames {
-		if !isPseudonym("person-name", n) {
+		if !isPseudonym("person-name", n) && !functional(n) {
 			personal = append(personal, n)
 		}
 		setKey(&pr.victim, pr.hash("person-name", wholeValue([]byte(n))), true)
@@ -810,9 +829,11 @@ func (ru *run) resolveRoles() {
 		}
 		if names[strings.ToLower(strings.TrimSpace(a.display))] || paths[strings.ToLower(a.login)] || paths[strings.ToLower(a.userID)] {
 			setKey(&pr.personalObj, a.obj, true)
-			if d := strings.TrimSpace(a.display); d != "" && !names[strings.ToLower(d)] && !isPseudonym("person-name", d) {
+			if d := strings.TrimSpace(a.display); d != "" && !names[strings.ToLower(d)] && !isPseudonym("person-name", d) && !functional(d) {
 				// Its display name is its holder's, to be found
-				// wherever it is written, as a victim's name is.
+				// wherever it is written, as a victim's name is (a
+				// service account's, "Backup Service", only where it
+				// stands).
 				personal = append(personal, d)
 				setKey(&pr.victim, pr.hash("person-name", wholeValue([]byte(d))), true)
 			}

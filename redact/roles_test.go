@@ -368,3 +368,39 @@ func TestEmbeddedRecipientName(t *testing.T) {
 		t.Errorf("the embedded name has not the pseudonym %q of the top-level one:\n%s", pseudonym, out)
 	}
 }
+
+// functionalNamesInput has a shared mailbox among a phishing email's
+// recipients, a service account found in a profile path, and a note
+// written by a team and by an organisation whose identity is in the
+// input: names of roles, not persons.
+const functionalNamesInput = `{"type":"bundle","id":"bundle--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a01","objects":[
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a02","value":"helpdesk@northwind-water.example","display_name":"IT Support Desk"},
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a03","value":"payments@heron-billing.example","display_name":"Heron Billing"},
+{"type":"email-message","spec_version":"2.1","id":"email-message--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a04","is_multipart":false,"from_ref":"email-addr--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a03","to_refs":["email-addr--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a02"],"subject":"Remote Support Tool licence renewal"},
+{"type":"user-account","spec_version":"2.1","id":"user-account--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a05","account_login":"svc_backup","display_name":"Backup Service"},
+{"type":"file","spec_version":"2.1","id":"file--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a06","name":"rst.exe","parent_directory_ref":"directory--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a07"},
+{"type":"directory","spec_version":"2.1","id":"directory--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a07","path":"C:\\Users\\svc_backup\\AppData\\Local\\Temp"},
+{"type":"identity","spec_version":"2.1","id":"identity--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a08","created":"2026-02-01T00:00:00.000Z","modified":"2026-02-01T00:00:00.000Z","name":"Quillon Labs","identity_class":"organization"},
+{"type":"note","spec_version":"2.1","id":"note--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a09","created":"2026-02-01T00:00:00.000Z","modified":"2026-02-01T00:00:00.000Z","authors":["Quillon Labs","Threat Intel Team"],"content":"Quillon Labs saw the Remote Support Tool beacon to 203.0.113.66; the Service Desk was the first to report it.","object_refs":["email-message--7a0c1a4e-27f4-4b43-9d4e-5d3a8a6f0a04"]}
+]}`
+
+// TestFunctionalNames checks that the names of shared mailboxes, service
+// accounts, teams and organisations are not learned as persons' names:
+// their words would then be replaced wherever capitalised, in the names
+// of tools and in prose.
+func TestFunctionalNames(t *testing.T) {
+	out, objs, rep := redactSCOs(t, "../examples/policies/community.yaml", functionalNamesInput)
+	checkSCOIDs(t, functionalNamesInput, out, objs, rep)
+	for _, kept := range []string{
+		`"subject":"Remote Support Tool licence renewal"`,
+		`"authors":["Quillon Labs","Threat Intel Team"]`,
+		`"content":"Quillon Labs saw the Remote Support Tool beacon to 203.0.113.66; the Service Desk was the first to report it."`,
+	} {
+		if !bytes.Contains(out, []byte(kept)) {
+			t.Errorf("want %s in:\n%s", kept, out)
+		}
+	}
+	if bytes.Contains(out, []byte("helpdesk@")) || bytes.Contains(out, []byte("svc_backup")) {
+		t.Errorf("the victim's address or account is out:\n%s", out)
+	}
+}

@@ -607,14 +607,9 @@ func isAlnum(c byte) bool {
 }
 
 // wholeKind returns the structural kind of a leaf of a personal object
-// (an individual's identity, a victim's account, a note whose authors are
-// persons) that is personal data as a whole.
+// (an individual's identity, a victim's account) that is personal data as
+// a whole.
 func wholeKind(typ string, p stix.Path) string {
-	if len(p) == 2 && p[0].Key == "authors" && p[1].IsIndex() && (typ == "note" || typ == "opinion") {
-		// STIX 2.1 sections 4.10 and 4.12: the names of the note's or
-		// opinion's authors, the analysts who wrote it.
-		return "person-name"
-	}
 	if len(p) != 1 {
 		return ""
 	}
