@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -118,5 +119,51 @@ func TestNameOptions(t *testing.T) {
 	dict := NewDictionaryNameDetector(NameOptions{Stoplist: []string{"Jane"}})
 	if got := collectMatches(dict, "Jane Doe and John Doe"); len(got) != 1 || got[0].Value != "john doe" {
 		t.Errorf("stoplisted given name: got %v", got)
+	}
+}
+
+// TestNameDetectorUnspaced checks learned names in scripts written
+// without spaces between words: found inside runs of letters, with or
+// without the space between their words, never one word alone.
+func TestNameDetectorUnspaced(t *testing.T) {
+	names := []string{"田中 太郎", "김민준", "王伟", "ゾーイ・リンドクヴィスト", "ゆき", "Jane Doe"}
+	at := func(s, sub, v string) Match {
+		i := strings.Index(s, sub)
+		return pn(i, i+len(sub), v)
+	}
+	tests := []struct {
+		name string
+		in   string
+		want func(string) []Match
+	}{
+		{"japanese, spaced, particle glued", "田中 太郎さんが報告した。", func(s string) []Match { return []Match{at(s, "田中 太郎", "田中 太郎")} }},
+		{"japanese, unspaced", "昨日田中太郎が報告", func(s string) []Match { return []Match{at(s, "田中太郎", "田中 太郎")} }},
+		{"ideographic space", "田中　太郎", func(s string) []Match { return []Match{at(s, "田中　太郎", "田中 太郎")} }},
+		{"korean, particle glued", "김민준이 신고했다. 김민준 님", func(s string) []Match {
+			i := strings.LastIndex(s, "김민준")
+			return []Match{pn(0, len("김민준"), "김민준"), pn(i, i+len("김민준"), "김민준")}
+		}},
+		{"chinese two characters", "王伟报告了此事件", func(s string) []Match { return []Match{at(s, "王伟", "王伟")} }},
+		{"katakana, middle dot or none", "ゾーイ・リンドクヴィストとゾーイリンドクヴィスト", func(s string) []Match {
+			i := strings.Index(s, "と")
+			return []Match{pn(0, i, "ゾーイ・リンドクヴィスト"), pn(i+len("と"), len(s), "ゾーイ・リンドクヴィスト")}
+		}},
+		{"in order with latin names", "Jane Doe と 王伟", func(s string) []Match {
+			return []Match{pn(0, 8, "jane doe"), at(s, "王伟", "王伟")}
+		}},
+		{"one word alone", "田中さんと太郎くん", nil},
+		{"too short", "ゆきが降る", nil},
+	}
+	d := NewNameDetector(names, NameOptions{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var want []Match
+			if tt.want != nil {
+				want = tt.want(tt.in)
+			}
+			if diff := cmp.Diff(want, collectMatches(d, tt.in)); diff != "" {
+				t.Errorf("Detect(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
 	}
 }
