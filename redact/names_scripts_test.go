@@ -45,3 +45,24 @@ func TestVictimNamesInOwnScripts(t *testing.T) {
 		}
 	}
 }
+
+// victimSpellingsInput names a victim in an identity and her email
+// address, whose display name and a message write her name otherwise.
+const victimSpellingsInput = `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000ac","objects":[
+{"type":"identity","spec_version":"2.1","id":"identity--00000000-0000-4000-8000-000000000001","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Zoë Ångström-Lindqvist","identity_class":"individual"},
+{"type":"identity","spec_version":"2.1","id":"identity--00000000-0000-4000-8000-000000000002","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","name":"Jörg Schäfer","identity_class":"individual"},
+{"type":"email-addr","spec_version":"2.1","id":"email-addr--00000000-0000-4000-8000-000000000003","value":"zoe@firma.example.se","display_name":"Lindqvist, Zoë"},
+{"type":"note","spec_version":"2.1","id":"note--00000000-0000-4000-8000-000000000004","created":"2026-01-10T10:00:00.000Z","modified":"2026-01-10T10:00:00.000Z","content":"Zoë Lindqvist forwarded Lönespec_Zoë_Lindqvist.pdf to Joerg Schaefer; SCHAEFER opened it.","object_refs":["identity--00000000-0000-4000-8000-000000000001"]}
+]}`
+
+// TestVictimNameSpellings: a victim's name goes where it is written with
+// one part of a double surname, or transliterated as ICAO Doc 9303 and
+// writers without the letter do (ö as oe, ä as ae).
+func TestVictimNameSpellings(t *testing.T) {
+	out, _, _ := redactSCOs(t, "../examples/policies/community.yaml", victimSpellingsInput)
+	for _, name := range []string{"Lindqvist", "Joerg", "Schaefer", "SCHAEFER"} {
+		if bytes.Contains(out, []byte(name)) {
+			t.Errorf("the victim's name %s is out:\n%s", name, out)
+		}
+	}
+}

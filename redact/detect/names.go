@@ -49,6 +49,11 @@ const loneMinLen = 4
 // scripts put no space between words, or glue particles to them, and have
 // no case.
 //
+// A name also matches as ICAO Doc 9303 transliterates it ("Müller" as
+// "Mueller", "Ødegård" as "Oedegaard"), and with a hyphenated word cut to
+// one of its parts ("Zoë Ångström-Lindqvist" as "Zoë Lindqvist", and
+// "Lindqvist" as a lone word).
+//
 // Value is the name as written, in lower case, with runs of white space
 // as one space.
 func NewNameDetector(names []string, opts NameOptions) Detector {
@@ -60,26 +65,9 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 	}
 	for _, name := range names {
 		norm := NewText(name).Normal()
-		var toks []string
-		letters := 0
-		forEachWord(norm, func(w byteSpan) {
-			toks = append(toks, foldName(norm[w.start:w.end]))
-			letters += nameLetters(norm[w.start:w.end])
-		})
-		if len(toks) == 0 || letters < minLen {
-			continue
-		}
-		if unspacedOnly(norm) {
-			d.unspaced = append(d.unspaced, unspacedName{toks, nameValue(strings.TrimSpace(norm))})
-			continue
-		}
-		if len(toks) > 1 {
-			d.full[toks[0]] = append(d.full[toks[0]], toks)
-		}
-		for _, tok := range toks {
-			if utf8.RuneCountInString(tok) >= max(loneMinLen, minLen) && !stop.lone(tok) {
-				d.lone[tok] = true
-			}
+		d.learn(norm, minLen, stop)
+		if t, ok := transliterate(norm); ok {
+			d.learn(t, minLen, stop)
 		}
 	}
 	for k := range d.full {
@@ -94,6 +82,42 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 		d.full[k] = seqs
 	}
 	return d
+}
+
+// learn adds the name whose normalised view is norm: its words as a
+// full name and those long enough as lone words, and likewise the parts
+// of its hyphenated words (names_variants.go).
+func (d *learnedNameDetector) learn(norm string, minLen int, stop nameStoplist) {
+	var toks []string
+	letters := 0
+	forEachWord(norm, func(w byteSpan) {
+		toks = append(toks, foldName(norm[w.start:w.end]))
+		letters += nameLetters(norm[w.start:w.end])
+	})
+	if len(toks) == 0 || letters < minLen {
+		return
+	}
+	if unspacedOnly(norm) {
+		d.unspaced = append(d.unspaced, unspacedName{toks, nameValue(strings.TrimSpace(norm))})
+		return
+	}
+	if len(toks) > 1 {
+		d.full[toks[0]] = append(d.full[toks[0]], toks)
+		for _, v := range partNames(toks) {
+			d.full[v[0]] = append(d.full[v[0]], v)
+		}
+	}
+	lone := func(tok string) {
+		if utf8.RuneCountInString(tok) >= max(loneMinLen, minLen) && !stop.lone(tok) {
+			d.lone[tok] = true
+		}
+	}
+	for _, tok := range toks {
+		lone(tok)
+		for _, p := range hyphenParts(tok) {
+			lone(p)
+		}
+	}
 }
 
 type learnedNameDetector struct {

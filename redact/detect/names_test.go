@@ -167,3 +167,34 @@ func TestNameDetectorUnspaced(t *testing.T) {
 		})
 	}
 }
+
+// TestNameDetectorSpellings checks the other spellings of a learned
+// name: ICAO Doc 9303's transliteration, and a hyphenated word cut to one
+// of its parts.
+func TestNameDetectorSpellings(t *testing.T) {
+	names := []string{"Hans-Jürgen Müller", "Kari Ødegård", "Zoë Ångström-Lindqvist"}
+	tests := []struct {
+		name string
+		in   string
+		want []Match
+	}{
+		{"transliterated", "Hans-Juergen Mueller called", []Match{pn(0, 20, "hans-juergen mueller")}},
+		{"transliterated lone surname", "MUELLER and Mr Mueller", []Match{pn(0, 7, "mueller"), pn(15, 22, "mueller")}},
+		{"transliterated nordic", "Kari Oedegaard", []Match{pn(0, 14, "kari oedegaard")}},
+		{"folded still", "Kari Odegard", []Match{pn(0, 12, "kari odegard")}},
+		{"one part of a double surname", "Zoe Lindqvist and Lindqvist", []Match{pn(0, 13, "zoe lindqvist"), pn(18, 27, "lindqvist")}},
+		{"one part, reversed in a directory", "Lindqvist, Zoë", []Match{pn(0, 9, "lindqvist")}},
+		{"one part, joined in a file name", "Lonespec_Zoe_Lindqvist.pdf", []Match{pn(9, 22, "zoe lindqvist")}},
+		{"one part of a double given name", "Jürgen Müller", []Match{pn(0, len("Jürgen Müller"), "jürgen müller")}},
+		{"a part not capitalised", "the lindqvist table", nil},
+		{"a part inside another double name", "Lindqvist-Berg", nil},
+	}
+	d := NewNameDetector(names, NameOptions{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, collectMatches(d, tt.in)); diff != "" {
+				t.Errorf("Detect(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
