@@ -44,7 +44,7 @@ func (t *Text) indexDigitRuns() {
 		if start > 0 {
 			before = runBefore[n[start-1]]
 		}
-		if before&runPhone != 0 || before&runPhoneAfterLetter != 0 && start >= 2 && n[start-2] >= 'a' && n[start-2] <= 'z' ||
+		if before&runPhone != 0 || before&runPhoneAfterLetter != 0 && letterBefore(n, start-1) ||
 			before&runPhoneAfterRune != 0 && !joinsBefore(n, start) ||
 			before&runPhoneAfterNonDigit != 0 && (start < 2 || !isDigit(n[start-2])) {
 			t.phoneRuns = append(t.phoneRuns, int32(start))
@@ -72,7 +72,7 @@ func (t *Text) indexDigitRuns() {
 // What the byte before a run of digits tells of it, in runBefore.
 const (
 	runPhone              = 1 << iota // phoneLeftOK accepts the run
-	runPhoneAfterLetter               // it does if a lower-case letter stands before that byte
+	runPhoneAfterLetter               // it does if a letter stands before that byte
 	runLetter                         // afterTwoLetters may accept the run
 	runPhoneAfterRune                 // it does unless the character that byte ends joins a word
 	runPhoneAfterNonDigit             // it does unless a digit stands before that byte

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,8 +41,18 @@ const loneMinLen = 4
 // "Jane" would match in "Smith said" and "Jane's laptop", not in "smith" or
 // in "blacksmith"): the surname or given name alone is how reports go on
 // to mention a person. A one-word name follows the rule for lone words.
-// Names with fewer than opts.MinLen letters are ignored. Words match with
-// diacritics folded ("José" matches "Jose").
+// Names with fewer than opts.MinLen letters are ignored (a Han character
+// or a Hangul syllable counts as two). Words match with diacritics folded
+// ("José" matches "Jose"). A name written only in Han, kana or Hangul is
+// matched whole wherever its words stand in order, spaced or not, inside
+// a longer run of letters too ("田中 太郎" in "田中太郎さんが"): those
+// scripts put no space between words, or glue particles to them, and have
+// no case.
+//
+// A name also matches as ICAO Doc 9303 transliterates it ("Müller" as
+// "Mueller", "Ødegård" as "Oedegaard"), and with a hyphenated word cut to
+// one of its parts ("Zoë Ångström-Lindqvist" as "Zoë Lindqvist", and
+// "Lindqvist" as a lone word).
 //
 // Value is the name as written, in lower case, with runs of white space
 // as one space.
@@ -54,22 +65,9 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 	}
 	for _, name := range names {
 		norm := NewText(name).Normal()
-		var toks []string
-		letters := 0
-		forEachWord(norm, func(w byteSpan) {
-			toks = append(toks, foldName(norm[w.start:w.end]))
-			letters += utf8.RuneCountInString(norm[w.start:w.end])
-		})
-		if len(toks) == 0 || letters < minLen {
-			continue
-		}
-		if len(toks) > 1 {
-			d.full[toks[0]] = append(d.full[toks[0]], toks)
-		}
-		for _, tok := range toks {
-			if utf8.RuneCountInString(tok) >= max(loneMinLen, minLen) && !stop.lone(tok) {
-				d.lone[tok] = true
-			}
+		d.learn(norm, minLen, stop)
+		if t, ok := transliterate(norm); ok {
+			d.learn(t, minLen, stop)
 		}
 	}
 	for k := range d.full {
@@ -86,6 +84,42 @@ func NewNameDetector(names []string, opts NameOptions) Detector {
 	return d
 }
 
+// learn adds the name whose normalised view is norm: its words as a
+// full name and those long enough as lone words, and likewise the parts
+// of its hyphenated words (names_variants.go).
+func (d *learnedNameDetector) learn(norm string, minLen int, stop nameStoplist) {
+	var toks []string
+	letters := 0
+	forEachWord(norm, func(w byteSpan) {
+		toks = append(toks, foldName(norm[w.start:w.end]))
+		letters += nameLetters(norm[w.start:w.end])
+	})
+	if len(toks) == 0 || letters < minLen {
+		return
+	}
+	if unspacedOnly(norm) {
+		d.unspaced = append(d.unspaced, unspacedName{toks, nameValue(strings.TrimSpace(norm))})
+		return
+	}
+	if len(toks) > 1 {
+		d.full[toks[0]] = append(d.full[toks[0]], toks)
+		for _, v := range partNames(toks) {
+			d.full[v[0]] = append(d.full[v[0]], v)
+		}
+	}
+	lone := func(tok string) {
+		if utf8.RuneCountInString(tok) >= max(loneMinLen, minLen) && !stop.lone(tok) {
+			d.lone[tok] = true
+		}
+	}
+	for _, tok := range toks {
+		lone(tok)
+		for _, p := range hyphenParts(tok) {
+			lone(p)
+		}
+	}
+}
+
 type learnedNameDetector struct {
 	// first holds the first bytes of the words in full and lone (folded),
 	// a prefilter that spares most words the folding and the lookups.
@@ -94,19 +128,32 @@ type learnedNameDetector struct {
 	full map[string][][]string
 	// lone holds the words that match on their own.
 	lone map[string]bool
+	// unspaced holds the names written in scripts without spaces
+	// between words (names_unspaced.go).
+	unspaced []unspacedName
 }
 
 func (*learnedNameDetector) Name() string { return "person-name" }
 
 func (d *learnedNameDetector) Detect(t *Text, found func(Match)) {
-	if len(d.full) == 0 && len(d.lone) == 0 {
+	if len(d.full) == 0 && len(d.lone) == 0 && len(d.unspaced) == 0 {
 		return
 	}
-	if len(d.full) > 0 {
-		// Names joined by '_', '.' or '-' are found apart (detectJoined)
-		// and reported in order with the others.
+	if len(d.full) > 0 || len(d.unspaced) > 0 {
+		// Names joined by '_', '.' or '-' (detectJoined) and names in
+		// scripts written without spaces (detectUnspaced) are found
+		// apart and reported in order with the others.
 		var joined []Match
-		d.detectJoined(t, func(m Match) { joined = append(joined, m) })
+		add := func(m Match) { joined = append(joined, m) }
+		if len(d.full) > 0 {
+			d.detectJoined(t, add)
+		}
+		if n := len(joined); len(d.unspaced) > 0 {
+			d.detectUnspaced(t, add)
+			if n > 0 && len(joined) > n {
+				slices.SortStableFunc(joined, func(a, b Match) int { return a.Start - b.Start })
+			}
+		}
 		if len(joined) > 0 {
 			lastEnd := 0
 			d.detectSpaced(t, func(m Match) {

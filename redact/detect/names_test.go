@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -118,5 +119,82 @@ func TestNameOptions(t *testing.T) {
 	dict := NewDictionaryNameDetector(NameOptions{Stoplist: []string{"Jane"}})
 	if got := collectMatches(dict, "Jane Doe and John Doe"); len(got) != 1 || got[0].Value != "john doe" {
 		t.Errorf("stoplisted given name: got %v", got)
+	}
+}
+
+// TestNameDetectorUnspaced checks learned names in scripts written
+// without spaces between words: found inside runs of letters, with or
+// without the space between their words, never one word alone.
+func TestNameDetectorUnspaced(t *testing.T) {
+	names := []string{"田中 太郎", "김민준", "王伟", "ゾーイ・リンドクヴィスト", "ゆき", "Jane Doe"}
+	at := func(s, sub, v string) Match {
+		i := strings.Index(s, sub)
+		return pn(i, i+len(sub), v)
+	}
+	tests := []struct {
+		name string
+		in   string
+		want func(string) []Match
+	}{
+		{"japanese, spaced, particle glued", "田中 太郎さんが報告した。", func(s string) []Match { return []Match{at(s, "田中 太郎", "田中 太郎")} }},
+		{"japanese, unspaced", "昨日田中太郎が報告", func(s string) []Match { return []Match{at(s, "田中太郎", "田中 太郎")} }},
+		{"ideographic space", "田中　太郎", func(s string) []Match { return []Match{at(s, "田中　太郎", "田中 太郎")} }},
+		{"korean, particle glued", "김민준이 신고했다. 김민준 님", func(s string) []Match {
+			i := strings.LastIndex(s, "김민준")
+			return []Match{pn(0, len("김민준"), "김민준"), pn(i, i+len("김민준"), "김민준")}
+		}},
+		{"chinese two characters", "王伟报告了此事件", func(s string) []Match { return []Match{at(s, "王伟", "王伟")} }},
+		{"katakana, middle dot or none", "ゾーイ・リンドクヴィストとゾーイリンドクヴィスト", func(s string) []Match {
+			i := strings.Index(s, "と")
+			return []Match{pn(0, i, "ゾーイ・リンドクヴィスト"), pn(i+len("と"), len(s), "ゾーイ・リンドクヴィスト")}
+		}},
+		{"in order with latin names", "Jane Doe と 王伟", func(s string) []Match {
+			return []Match{pn(0, 8, "jane doe"), at(s, "王伟", "王伟")}
+		}},
+		{"one word alone", "田中さんと太郎くん", nil},
+		{"too short", "ゆきが降る", nil},
+	}
+	d := NewNameDetector(names, NameOptions{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var want []Match
+			if tt.want != nil {
+				want = tt.want(tt.in)
+			}
+			if diff := cmp.Diff(want, collectMatches(d, tt.in)); diff != "" {
+				t.Errorf("Detect(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+// TestNameDetectorSpellings checks the other spellings of a learned
+// name: ICAO Doc 9303's transliteration, and a hyphenated word cut to one
+// of its parts.
+func TestNameDetectorSpellings(t *testing.T) {
+	names := []string{"Hans-Jürgen Müller", "Kari Ødegård", "Zoë Ångström-Lindqvist"}
+	tests := []struct {
+		name string
+		in   string
+		want []Match
+	}{
+		{"transliterated", "Hans-Juergen Mueller called", []Match{pn(0, 20, "hans-juergen mueller")}},
+		{"transliterated lone surname", "MUELLER and Mr Mueller", []Match{pn(0, 7, "mueller"), pn(15, 22, "mueller")}},
+		{"transliterated nordic", "Kari Oedegaard", []Match{pn(0, 14, "kari oedegaard")}},
+		{"folded still", "Kari Odegard", []Match{pn(0, 12, "kari odegard")}},
+		{"one part of a double surname", "Zoe Lindqvist and Lindqvist", []Match{pn(0, 13, "zoe lindqvist"), pn(18, 27, "lindqvist")}},
+		{"one part, reversed in a directory", "Lindqvist, Zoë", []Match{pn(0, 9, "lindqvist")}},
+		{"one part, joined in a file name", "Lonespec_Zoe_Lindqvist.pdf", []Match{pn(9, 22, "zoe lindqvist")}},
+		{"one part of a double given name", "Jürgen Müller", []Match{pn(0, len("Jürgen Müller"), "jürgen müller")}},
+		{"a part not capitalised", "the lindqvist table", nil},
+		{"a part inside another double name", "Lindqvist-Berg", nil},
+	}
+	d := NewNameDetector(names, NameOptions{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, collectMatches(d, tt.in)); diff != "" {
+				t.Errorf("Detect(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
 	}
 }

@@ -1,6 +1,9 @@
 package detect
 
 import (
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/nyaruka/phonenumbers"
 )
 
@@ -24,8 +27,11 @@ import (
 // separator or a one-digit group where a number would not), when it holds
 // a date (2026-01-10, 10.01.2026, 01/10/2026; not with spaces, which
 // separate phone groups), when it is shaped like a
-// dotted quad, when a group other than a country code or "(0)" has one
-// digit, or when it has fewer than 7 or more than 15 digits. What is left
+// dotted quad, when a group has one digit other than a country code,
+// "(0)", the national number's first group after them ("+33 (0)6 12 34 56
+// 78") or an extension after a hyphen ("+49 30 901820-0"), or when it has
+// fewer than 7 or more than 15 digits. "key:" or "key=" may stand before
+// a number in any script ("Tél:", "電話:"). What is left
 // must parse and be valid for its region under libphonenumber's metadata
 // (phonenumbers.Parse and IsValidNumber): a plausible shape alone is not
 // enough. A candidate that fails is tried again without its last
@@ -102,7 +108,7 @@ func phoneLeftOK(n string, i int) bool {
 	case joinsBefore(n, i):
 		return false
 	case p == ':' || p == '=':
-		return i >= 2 && n[i-2] >= 'a' && n[i-2] <= 'z'
+		return letterBefore(n, i-1)
 	case p == ',':
 		return n[i] == '+' || i < 2 || !isDigit(n[i-2])
 	case p == '.' || p == '-' || p == '+' || p == '/' || p == '\\' || p == '@' ||
@@ -199,9 +205,16 @@ func (d phoneDetector) phoneIn(n string, i int, plus bool, gs []phoneGroup) (end
 		digits += l
 		if l == 1 {
 			first := k == 0 && (plus || n[g.start] == '1')
-			cc := k == 1 && plus
+			// The national number's first group may be one digit (the
+			// French "+33 6 12 34 56 78"), after the country code or
+			// after the "(0)" written between them ("+33 (0)6 12 34 56
+			// 78").
+			cc := plus && (k == 1 || k == 2 && trunkGroup(n, gs[1]))
 			trunk := g.paren && n[g.start] == '0'
-			if !first && !cc && !trunk {
+			// DIN 5008 and ÖNORM A 1080 write an extension after a
+			// hyphen, the switchboard as "-0": "+49 30 901820-0".
+			ext := k == ng-1 && k >= 2 && g.sep == '-'
+			if !first && !cc && !trunk && !ext {
 				return 0, "", "", false
 			}
 		}
@@ -226,6 +239,23 @@ func (d phoneDetector) phoneIn(n string, i int, plus bool, gs []phoneGroup) (end
 		value, country, ok = d.memo.parse(text, "US")
 	}
 	return end, value, country, ok
+}
+
+// letterBefore reports whether a letter of any script ends just before
+// n[i]:
+// a number may follow "key:" or "key=" in any language ("tel:", "Tél:",
+// "電話:"), not a digit ("10:30").
+func letterBefore(n string, i int) bool {
+	if i >= 1 && n[i-1] < utf8.RuneSelf {
+		return n[i-1] >= 'a' && n[i-1] <= 'z' // the view is case folded
+	}
+	r, _ := utf8.DecodeLastRuneInString(n[:i])
+	return unicode.IsLetter(r)
+}
+
+// trunkGroup reports whether g is the bracketed trunk prefix "(0)".
+func trunkGroup(n string, g phoneGroup) bool {
+	return g.paren && g.end-g.start == 1 && n[g.start] == '0'
 }
 
 // phoneRightOK reports whether a number may end at n[end]: not inside a
