@@ -142,6 +142,39 @@ func TestForeignPatternEscapes(t *testing.T) {
 	}
 }
 
+// TestForeignPatternHexBytes: the hex byte pairs of a snort or suricata
+// content and of a yara hex string are bytes, not numbers written in
+// text: a run of them that would read as a phone number drops no rule. A
+// victim's number written as text beside them, or as the bytes that spell
+// it, still drops its rule.
+func TestForeignPatternHexBytes(t *testing.T) {
+	rd := testRedactor(t, "../examples/policies/community.yaml")
+	pats, rep := redactPatterns(t, rd, patternBundle(
+		`snort:alert tcp any any -> any 445 (msg:"x"; content:"|01 23 45 67 89|"; depth:5; sid:1;)`,
+		`suricata:alert tcp any any -> any any (msg:"x"; content:!"|04 20 06 12 34 56 78|"; sid:2;)`,
+		`yara:rule r { strings: $op = { 04 20 06 12 34 56 78 } condition: $op }`,
+		`snort:alert tcp any any -> any any (msg:"x"; content:"|00 01|call +44 20 7946 0958"; sid:3;)`,
+		`yara:rule r { strings: $a = { 2b 34 34 20 32 30 20 37 39 34 36 20 30 39 35 38 } condition: $a }`,
+		`yara:rule r { strings: $a = "020 7946 0958" $b = { 6a 40 } condition: all of them }`,
+		`pcre:/(evil|01 23 45 67 89|bad)/`,
+	))
+	for _, name := range []string{"i1", "i2", "i3"} {
+		if _, ok := pats[name]; !ok {
+			t.Errorf("%s: a rule whose bytes read as a phone number is dropped", name)
+		}
+	}
+	for _, name := range []string{"i4", "i5", "i6", "i7"} {
+		if p, ok := pats[name]; ok {
+			t.Errorf("%s: a victim's phone number is out: %q", name, p)
+		}
+	}
+	for _, d := range rep.Decisions {
+		if d.Action == ActionDrop && d.Kind != "phone" {
+			t.Errorf("%s dropped for %s", d.Object, d.Kind)
+		}
+	}
+}
+
 // TestMatchesEscapes: a victim's address in a MATCHES regular expression
 // is found through the escapes a regular expression spells characters
 // with (\x2e, \x{40}, \u002e, \Q...\E), and its pseudonym replaces the

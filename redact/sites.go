@@ -344,10 +344,10 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 	s, ls := &w.s, &w.lit
 	defer func() { *s, *ls = site{}, site{} }() // keep nothing of o
 	sco := isSCO(typ)
-	stixPattern := true
+	stixPattern, lang := true, ""
 	if typ == "indicator" {
 		if pt, ok := o.Get("pattern_type"); ok && string(pt) != `"stix"` && jsonString(pt) != "stix" {
-			stixPattern = false
+			stixPattern, lang = false, strings.ToLower(jsonString(pt))
 		}
 	}
 	// Properties skipKey names are never walked; of those keysOnly names,
@@ -370,7 +370,7 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 		case typ == "indicator" && len(l.Path) == 1 && top == "pattern":
 			if !stixPattern {
 				s.place = placeForeignPattern
-				fn(s)
+				w.foreign.visitWritten(s, lang, fn)
 				w.foreign.visit(s, fn)
 				continue
 			}

@@ -12,8 +12,10 @@ import (
 // group four digits; a dotted number is a whole token), whose prefix is a known issuer identification number for that
 // length and whose Luhn check digit is right. It never reports a digit run
 // glued to letters or other digits (a stretch of a hash, a base64 blob or
-// a UUID), a run of one repeated digit, or a group that is hyphen-joined
-// to more digits (a UUID, a date, a phone number). Value is the digits;
+// a UUID), a run of one repeated digit, a group that is hyphen-joined
+// to more digits (a UUID, a date, a phone number), or groups of four that
+// are a slice of a list of four-digit numbers (event IDs, ports: see
+// inFourDigitList). Value is the digits;
 // Country is empty, since an issuer number does not tell the holder's
 // country.
 func NewCardDetector() Detector { return cardDetector{} }
@@ -148,7 +150,7 @@ func cardWindow(c digitChain, i int) (int, []byte, bool) {
 		last = i
 	}
 	for j := last; j >= i; j-- {
-		if !c.openRight(j) || !c.sameSeparator(i, j) {
+		if !c.openRight(j) || !c.sameSeparator(i, j) || first == 4 && c.inFourDigitList(i, j) {
 			continue
 		}
 		// Groups after the first hold 3 to 6 digits, as card printing
@@ -170,6 +172,28 @@ func cardWindow(c digitChain, i int) (int, []byte, bool) {
 		}
 	}
 	return 0, nil, false
+}
+
+// inFourDigitList reports whether groups i..j, printed in groups of four
+// with spaces, are a slice of a list of four-digit numbers ("event IDs
+// 4624 4625 4648 4672 4688 4697 4698", ports, years) rather than a card:
+// another group of four digits stands one space before them, or one
+// after them that is not an expiry date written MMYY ("4111 1111 1111
+// 1111 0825" is a card and its expiry). A card is printed in at most four
+// groups of four.
+func (c digitChain) inFourDigitList(i, j int) bool {
+	if j > i && c.sep(i) != ' ' {
+		return false
+	}
+	if i > 0 && c.sep(i-1) == ' ' && c.groups[i-1].len() == 4 {
+		return true
+	}
+	if j+1 < len(c.groups) && c.sep(j) == ' ' && c.groups[j+1].len() == 4 {
+		g := c.groups[j+1]
+		month := int(c.s[g.start]-'0')*10 + int(c.s[g.start+1]-'0')
+		return month < 1 || month > 12
+	}
+	return false
 }
 
 // validCard reports whether digits is a card number: a known issuer range

@@ -70,6 +70,14 @@ func TestCardDetector(t *testing.T) {
 		{"first group not four", "41111 11111 11111 1", nil},
 		{"underscore", "x_4111111111111111", nil},
 		{"in a longer spaced chain of pairs", "41 11 11 11 11 11 11 11", nil},
+		// A list of four-digit numbers: "4648 4672 4688 4697" passes Luhn.
+		{"event ids", "Event IDs 4624 4625 4648 4672 4688 4697 4698 4720 7045 1102", nil},
+		{"event ids, window first", "4648 4672 4688 4697 4698", nil},
+		{"event ids, window last", "4625 4648 4672 4688 4697", nil},
+		{"expiry MMYY after", "4111 1111 1111 1111 0825", []Match{{Kind: PaymentCard, Start: 0, End: 19, Value: "4111111111111111"}}},
+		{"cvv after", "4111 1111 1111 1111 123", []Match{{Kind: PaymentCard, Start: 0, End: 19, Value: "4111111111111111"}}},
+		{"beside a list, apart", "ids 4624 4625, card 4111 1111 1111 1111", []Match{{Kind: PaymentCard, Start: 20, End: 39, Value: "4111111111111111"}}},
+		{"compact after four digits", "ref 4624 4111111111111111", []Match{{Kind: PaymentCard, Start: 9, End: 25, Value: "4111111111111111"}}},
 	}
 	d := NewCardDetector()
 	for _, tt := range tests {

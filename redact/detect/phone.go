@@ -24,7 +24,9 @@ import (
 // a candidate is read from the normalised view (fullwidth digits count).
 // It is dropped when it touches a letter, digit, '_' or '@', or continues a
 // chain ("CVE-2021-44228", "T1566.001", "10.0.19041.1" have a letter, a
-// separator or a one-digit group where a number would not), when it holds
+// separator or a one-digit group where a number would not), when it is a
+// cell of a table of numbers (a column of zero-padded numbers, a hex dump:
+// see inNumberTable), when it holds
 // a date (2026-01-10, 10.01.2026, 01/10/2026; not with spaces, which
 // separate phone groups), when it is shaped like a
 // dotted quad, when a group has one digit other than a country code,
@@ -76,21 +78,135 @@ func (d phoneDetector) Detect(t *Text, found func(Match)) {
 	// phoneAt's groups, zeroed once here rather than on each call: it
 	// reads only those it has written.
 	var groups [maxPhoneGroups]phoneGroup
+	// last is where the last number found ends: a number before it is
+	// that one, not a cell of a table of numbers.
+	last := 0
 	for i := 0; i < len(n); {
 		p := min(runs.next(i), nextByteAt(n, i, '+', &plus), nextByteAt(n, i, '(', &paren))
 		if p == len(n) {
 			return
 		}
-		if phoneLeftOK(n, p) {
+		if phoneLeftOK(n, p) && !inNumberTable(n, p, last) {
 			if end, value, country, ok := d.phoneAt(n, p, &groups); ok {
 				s, e := t.Orig(p, end)
 				found(Match{Kind: Phone, Start: s, End: e, Value: value, Country: country})
-				i = end
+				i, last = end, end
 				continue
 			}
 		}
 		i = p + 1
 	}
+}
+
+// inNumberTable reports whether the digits at n[i] are a cell of a table
+// of fixed-width numbers rather than the start of a phone number, read
+// from the view no further left than floor:
+//
+//   - a column of zero-padded numbers: a group of as many digits that
+//     starts with 0 stands one or two spaces before it ("ports 0080 0443
+//     3389", "020 021 022 023", "times 0200 0300 0400", the "00 03 00 00"
+//     of a hex dump). A phone number is not written after a zero-padded
+//     number of its first group's width; a house number or a count before
+//     one is not zero-padded ("Bât. 12 01 23 45 67 89" is still found);
+//   - a hex dump: its first group has two or four digits and it lies in a
+//     run of at least minHexDumpRun tokens of that width, hex digits
+//     only, one or two spaces apart (as hexdump, xxd, YARA hex strings
+//     and Snort content write bytes and words), one of which has a letter
+//     a-f ("4d 5a 90 00 03 00 00 00 04 00 00 00 ff ff", "0300 0000 0400
+//     0000 ffff 0000 b800 0000"). A phone number in pairs has at most
+//     seven, and prose does not follow one with a row of hex words.
+//
+// A run of digit pairs without a letter, not after a zero-padded cell,
+// is left to the phone reading: two French numbers written one after the
+// other look just like it.
+func inNumberTable(n string, i, floor int) bool {
+	if !isDigit(n[i]) {
+		return false // '+' or '(': not a cell
+	}
+	w := i
+	for w < len(n) && isDigit(n[w]) {
+		w++
+	}
+	w -= i
+	if w < 2 || w > 4 {
+		return false
+	}
+	// The token before: one or two spaces, then w digits, the first 0.
+	if k := tokenBefore(n, i, w, floor); k >= 0 && n[k] == '0' && isDigits(n[k:k+w]) {
+		return true
+	}
+	if w == 3 {
+		return false // bytes and words are written in two or four
+	}
+	// The run of hex tokens of width w around n[i], looked at no further
+	// than a dump's line (sixteen bytes) on either side, so that a long
+	// run costs each number in it a bounded look.
+	tokens, letter := 1, false
+	for k, t := i, 0; t < hexDumpLine; t++ {
+		k = tokenBefore(n, k, w, floor)
+		if k < 0 || !isHexToken(n[k:k+w]) {
+			break
+		}
+		tokens++
+		letter = letter || !isDigits(n[k:k+w])
+	}
+	for k, t := i+w, 0; t < hexDumpLine; t++ {
+		s := k
+		for s < len(n) && s-k < 2 && n[s] == ' ' {
+			s++
+		}
+		if s == k || s+w > len(n) || !isHexToken(n[s:s+w]) || s+w < len(n) && isASCIIAlnum(n[s+w]) {
+			break
+		}
+		tokens++
+		letter = letter || !isDigits(n[s:s+w])
+		k = s + w
+	}
+	return letter && tokens >= minHexDumpRun
+}
+
+// minHexDumpRun is the fewest tokens of a run inNumberTable takes for a
+// hex dump: more than the pairs of any phone number. hexDumpLine is how
+// many tokens it looks at on either side.
+const (
+	minHexDumpRun = 8
+	hexDumpLine   = 16
+)
+
+// tokenBefore returns where a token of w bytes ends one or two spaces
+// before n[i] and starts at or after floor, standing alone (no letter or
+// digit before it), or -1.
+func tokenBefore(n string, i, w, floor int) int {
+	e := i
+	for e > 0 && i-e < 2 && n[e-1] == ' ' {
+		e--
+	}
+	k := e - w
+	if e == i || k < floor || k > 0 && isASCIIAlnum(n[k-1]) {
+		return -1
+	}
+	return k
+}
+
+// isDigits reports whether s is ASCII digits only.
+func isDigits(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if !isDigit(s[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isHexToken reports whether s is lower-case hex digits only (the view is
+// case folded).
+func isHexToken(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if !isHexByte(s[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // phoneLeftOK reports whether a number may start at n[i]: it must not

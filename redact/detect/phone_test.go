@@ -106,6 +106,26 @@ func TestPhone(t *testing.T) {
 			p("+44 20 7946 0958", "+442079460958", "GB"),
 			p("020 7946 0959", "+442079460959", "GB"),
 		}},
+		// Cells of a table of numbers: a column of zero-padded numbers,
+		// a hex dump of bytes or words.
+		{"ports 0021 0022 0023 0080 0443 3389", nil},
+		{"ports 020 021 022 023 025 053 080 110 143", nil},
+		{"beacons at 0100 0200 0300 0400 UTC", nil},
+		{"00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00", nil},
+		{"the loader begins 4d 5a 90 00 03 00 00 00 04 00 00 00 ff ff 00 00", nil},
+		{"00000000  4d 5a 90 00 03 00 00 00  04 00 00 00 ff ff 00 00  |MZ..............|", nil},
+		{"00000010: 0300 0000 0400 0000 ffff 0000 b800 0000  ................", nil},
+		{"$s = { 6A 40 68 00 30 00 00 6A 14 8D 91 }", nil},
+		// Numbers beside such tables, or written one after the other,
+		// are still found.
+		{"Tél. 01 23 45 67 89 06 12 34 56 78", []found{
+			p("01 23 45 67 89", "+33123456789", "FR"),
+			p("06 12 34 56 78", "+49612345678", ""), // valid in DE too
+		}},
+		{"Bât. 12 01 23 45 67 89", []found{p("01 23 45 67 89", "+33123456789", "FR")}},
+		{"joignable au 01 23 45 67 89 de 9h à 17h", []found{p("01 23 45 67 89", "+33123456789", "FR")}},
+		{"bytes 4d 5a 90 00 ff ff 00 00, call 020 7946 0958", []found{p("020 7946 0958", "+442079460958", "GB")}},
+		{"4d 5a 90 00 ff ff 00 00 b8 00 00 00\ncall 01 23 45 67 89", []found{p("01 23 45 67 89", "+33123456789", "FR")}},
 	})
 }
 
@@ -131,7 +151,9 @@ func TestPhoneConformance(t *testing.T) {
 			{Text: "+33 (0)6 12 34 56 78", Value: "+33612345678"},
 			{Text: "電話:+81 3-1234-5678", Datum: "+81 3-1234-5678", Value: "+81312345678"},
 		},
-		Negatives: append([]string{"2079460958", "555-0143", "01-10-2026"}, hardNegatives...),
+		Negatives: append([]string{"2079460958", "555-0143", "01-10-2026",
+			"4d 5a 90 00 03 00 00 00 04 00 00 00 ff ff 00 00", "0300 0000 0400 0000 ffff 0000 b800 0000",
+			"0021 0022 0023 0080 0443 3389"}, hardNegatives...),
 		// Defanging does not apply to numbers; "." in 202.555.0143 would
 		// read the same.
 		Variants: detecttest.Fullwidth | detecttest.ZeroWidth,
