@@ -24,9 +24,13 @@ import (
 // A name runs to the next separator; it may hold spaces ("C:\Users\John
 // Smith\Desktop") only when a separator follows, else it ends at the first
 // space. Names that are not a person's are skipped: Public, Default,
-// Default User, DefaultAppPool, All Users, Administrator, Guest, Shared
-// (macOS), "user" and "username", and placeholders (%USERNAME%, <user>,
-// $USER, {user}, *, .., names with such characters).
+// Default User, DefaultAppPool, All Users, Administrator, Admin, Guest,
+// Shared (macOS), "user" and "username", the default accounts of cloud
+// and distribution images (ec2-user, ubuntu, centos, fedora, rocky,
+// bitnami: those AWS documents for its images; kali, vagrant), and
+// placeholders (%USERNAME%, <user>, $USER, {user}, *, .., names with such
+// characters). Such a path in a malware sample or an attacker's tooling
+// is an indicator, and names no one.
 //
 // Value is the name as in the normalised view (lower case).
 type pathDetector struct{}
@@ -38,6 +42,8 @@ var nonPersonalProfiles = map[string]bool{
 	"public": true, "default": true, "default user": true, "defaultuser0": true,
 	"defaultapppool": true, "all users": true, "administrator": true,
 	"guest": true, "shared": true, "user": true, "username": true, "user name": true,
+	"admin": true, "ec2-user": true, "ubuntu": true, "centos": true, "fedora": true,
+	"rocky": true, "bitnami": true, "kali": true, "vagrant": true,
 }
 
 func (pathDetector) Detect(t *Text, found func(Match)) {
