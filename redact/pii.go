@@ -809,7 +809,9 @@ func (ru *run) resolveRoles() {
 	personal = append(personal, pr.cfg.staff...)
 	// A user account is a victim's when it is not an adversary's and its
 	// display name is a personal name, or its login is the user name of a
-	// profile path (which is always personal): its display name, login
+	// profile path (which is always personal), or, where persons without
+	// a role are personal, a detector read a person's name in it (its
+	// display name, a login such as jane.doe): its display name, login
 	// and user id are then learned and found wherever they appear (a
 	// Windows SID in a registry key under HKEY_USERS, say). A user id of
 	// digits only (a Unix uid) is not: "1001" is a port or a count as
@@ -827,7 +829,8 @@ func (ru *run) resolveRoles() {
 		if pr.role[a.obj] == roleAdversary {
 			continue
 		}
-		if names[strings.ToLower(strings.TrimSpace(a.display))] || paths[strings.ToLower(a.login)] || paths[strings.ToLower(a.userID)] {
+		if names[strings.ToLower(strings.TrimSpace(a.display))] || paths[strings.ToLower(a.login)] || paths[strings.ToLower(a.userID)] ||
+			(pr.cfg.persons == policy.TreatPersonal && ru.namesPerson(a.obj)) {
 			setKey(&pr.personalObj, a.obj, true)
 			if d := strings.TrimSpace(a.display); d != "" && !names[strings.ToLower(d)] && !isPseudonym("person-name", d) && !functional(d) {
 				// Its display name is its holder's, to be found
@@ -853,6 +856,17 @@ func (ru *run) resolveRoles() {
 		}
 		pr.names = append(pr.names, td)
 	}
+}
+
+// namesPerson reports whether a detector read a person's name in object
+// i (pass 1's matches: the dictionary's names and joined names).
+func (ru *run) namesPerson(i int32) bool {
+	for _, m := range ru.matchesOf(i) {
+		if m.kind == kindPersonName {
+			return true
+		}
+	}
+	return false
 }
 
 // mailboxPersonal reports whether the address of email-addr i is

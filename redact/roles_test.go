@@ -404,3 +404,27 @@ func TestFunctionalNames(t *testing.T) {
 		t.Errorf("the victim's address or account is out:\n%s", out)
 	}
 }
+
+// namedAccountInput has a user account linked to no one, whose display
+// name the name dictionary reads as a person's, and a report that names
+// its login.
+const namedAccountInput = `{"type":"bundle","id":"bundle--5c1e0a9d-3b7e-4c55-9a51-0d7f2e6a1b01","objects":[
+{"type":"user-account","spec_version":"2.1","id":"user-account--5c1e0a9d-3b7e-4c55-9a51-0d7f2e6a1b02","account_login":"mpeterson","display_name":"Mary Peterson","user_id":"S-1-5-21-3623811015-3361044348-30300820-1013","account_type":"windows-domain"},
+{"type":"report","spec_version":"2.1","id":"report--5c1e0a9d-3b7e-4c55-9a51-0d7f2e6a1b03","created":"2026-02-01T00:00:00.000Z","modified":"2026-02-01T00:00:00.000Z","name":"Intrusion","published":"2026-02-01T00:00:00Z","description":"The intruder logged on as mpeterson from 203.0.113.66 (SID S-1-5-21-3623811015-3361044348-30300820-1013).","object_refs":["user-account--5c1e0a9d-3b7e-4c55-9a51-0d7f2e6a1b02"]}
+]}`
+
+// TestAccountOfNamedPerson checks that an account whose display name is a
+// person's is that person's, where persons without a role are personal:
+// its login and user id go with the name, in the account and in text.
+func TestAccountOfNamedPerson(t *testing.T) {
+	out, objs, rep := redactSCOs(t, "../examples/policies/community.yaml", namedAccountInput)
+	checkSCOIDs(t, namedAccountInput, out, objs, rep)
+	for _, v := range []string{"Mary", "Peterson", "mpeterson", "3623811015"} {
+		if bytes.Contains(out, []byte(v)) {
+			t.Errorf("%q is out:\n%s", v, out)
+		}
+	}
+	if !bytes.Contains(out, []byte("203.0.113.66")) {
+		t.Errorf("the intruder's address is gone:\n%s", out)
+	}
+}
