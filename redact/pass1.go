@@ -20,6 +20,14 @@ func (ru *run) pass1(ctx context.Context, r *stix.Reader) error {
 	} else {
 		err = ru.pass1Serial(ctx, r)
 	}
+	if errors.Is(err, stix.ErrEmpty) {
+		// No JSON value at all (nothing, or white space only) is an
+		// NDJSON stream of no objects: the output airlock itself writes
+		// when every object of a stream or a single object is dropped,
+		// so that it reads back. The Summary says no object came in.
+		ru.frame = stix.NewFrame(stix.KindNDJSON, "")
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,9 @@ import (
 // Redact reads STIX content from src (a bundle, TAXII envelope, JSON list,
 // NDJSON stream or single object), applies the policy, and writes the
 // result to dst in the input's shape. Decisions go to rep (which may be
-// nil) in output order, as they are made.
+// nil) in output order, as they are made. An input with no JSON value at
+// all (empty, or white space) is an NDJSON stream of no objects, as the
+// output is when every object of a stream or a single object is dropped.
 //
 // It reads src once, validating all of it and spooling it to a private
 // temporary file, before it writes anything: an input error leaves dst

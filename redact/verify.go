@@ -2,10 +2,7 @@ package redact
 
 import (
 	"context"
-	"errors"
 	"io"
-
-	"github.com/airlock-cti/airlock/stix"
 )
 
 // Verify re-scans content that is about to leave and returns what the
@@ -17,7 +14,7 @@ import (
 // Output of Redact under the same policy and key verifies clean:
 // redacting it again changes nothing. That includes empty output (an
 // NDJSON stream or a single object whose every object was dropped): where
-// nothing leaves, nothing is forbidden, though Redact refuses empty input.
+// nothing leaves, nothing is forbidden.
 func (rd *Redactor) Verify(ctx context.Context, src io.Reader) ([]Decision, error) {
 	var found []Decision
 	_, err := rd.Redact(ctx, io.Discard, src, ReporterFunc(func(d Decision) error {
@@ -26,9 +23,6 @@ func (rd *Redactor) Verify(ctx context.Context, src io.Reader) ([]Decision, erro
 		}
 		return nil
 	}))
-	if errors.Is(err, stix.ErrEmpty) {
-		return nil, nil
-	}
 	return found, err
 }
 

@@ -36,6 +36,11 @@ func badInputs(t *testing.T) []badInput {
 			t.Fatalf("%s has no .err file", f)
 		}
 		c := badInput{name: filepath.Base(f), input: in, want: strings.TrimSpace(string(want))}
+		if c.name == "empty.json" || c.name == "whitespace-only.json" {
+			// No JSON value is an error to the stix reader, but redact
+			// reads it as a stream of no objects (TestEmptyInput).
+			continue
+		}
 		if c.name == "deep-nesting.json" {
 			c.flags = []string{"--max-depth", "32"} // as the reader's test reads it
 		}

@@ -288,8 +288,11 @@ func TestVerifyEverythingDropped(t *testing.T) {
 	if code, stdout, stderr := runCmd(t, "", append(append([]string{"verify"}, args...), out)...); code != exitOK {
 		t.Errorf("verify on the empty output: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if code, _, _ := runCmd(t, "", append(append([]string{"redact"}, args...), out)...); code != exitInput {
-		t.Errorf("redact on empty input: exit %d, want %d", code, exitInput)
+	// The empty output reads back as a stream of no objects, and
+	// redacting it again gives it again.
+	code, stdout, stderr := runCmd(t, "", append(append([]string{"redact"}, args...), out)...)
+	if code != exitOK || stdout != "" || !strings.Contains(stderr, "0 objects in, 0 out") {
+		t.Errorf("redact on the empty output: exit %d, output %q\n%s", code, stdout, stderr)
 	}
 }
 
@@ -374,6 +377,23 @@ func TestUnwritableOutputNamed(t *testing.T) {
 		code, _, stderr := runCmd(t, "", "redact", "-p", "../policies/tlp-green.yaml", "--key-file", demoKey, flag, missing, "../policies/tests/mixed-markings.json")
 		if code != exitInput || !strings.Contains(stderr, "cannot write "+missing+":") || strings.Contains(stderr, ".tmp-") {
 			t.Errorf("%s in a missing directory: exit %d, %q", flag, code, stderr)
+		}
+	}
+}
+
+// TestEmptyInput: no JSON value at all (nothing, or white space) is an
+// NDJSON stream of no objects, as airlock writes it when every object is
+// dropped: nothing out, exit 0, and the summary says no object came in.
+func TestEmptyInput(t *testing.T) {
+	for _, in := range []string{"", " \n\t\r\n"} {
+		for _, cmd := range []string{"redact", "verify"} {
+			code, stdout, stderr := runCmd(t, in, cmd, "-p", "../policies/community.yaml", "--key-file", demoKey)
+			if code != exitOK || stdout != "" {
+				t.Errorf("%s on %q: exit %d, output %q\n%s", cmd, in, code, stdout, stderr)
+			}
+			if cmd == "redact" && !strings.Contains(stderr, "airlock: 0 objects in, 0 out") {
+				t.Errorf("redact on %q: stderr %q, want the summary", in, stderr)
+			}
 		}
 	}
 }
