@@ -398,7 +398,12 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 				*ls = *s
 				ls.place = placeLiteral
 				ls.lit = &lits[k]
-				ls.msgID = messageIDField(literalHeaderField(ls.lit))
+				if name := literalHeaderField(ls.lit); name != "" {
+					ls.msgID = messageIDField(name)
+					if credentialField(name) {
+						ls.whole = "credential" // see credentialField
+					}
+				}
 				w.litText = append(w.litText[:0], lits[k].Value...)
 				ls.text, ls.str = w.litText, lits[k].Value
 				if lits[k].Op == "MATCHES" {
@@ -455,6 +460,9 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 			s.whole = "credential"
 		} else if typ == "location" && len(l.Path) == 1 && top == "street_address" {
 			s.whole = "street-address"
+		}
+		if name := headerField(l.Path); s.whole == "" && name != "" && credentialField(name) {
+			s.whole = "credential" // see credentialField
 		}
 		fn(s)
 	}
