@@ -250,6 +250,7 @@ func (pr *piiRun) detectSite(sc *detectScratch, ds []detect.Detector, s *site, f
 		sc.cur = uint8(min(k+1, detAny))
 		d.Detect(&sc.text, sc.emit)
 	}
+	sc.messageIDs(text, s.msgID)
 	for _, c := range sc.resolveOverlaps() {
 		fn(c.m, c.det)
 	}

@@ -38,6 +38,9 @@ type site struct {
 	// of that kind (a victim's name, contact information, a street
 	// address, a credential), "" otherwise.
 	whole string
+	// msgID says the leaf is a field of message identifiers (see
+	// messageIDSite).
+	msgID bool
 }
 
 type placement uint8
@@ -395,6 +398,12 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 				*ls = *s
 				ls.place = placeLiteral
 				ls.lit = &lits[k]
+				if name := literalHeaderField(ls.lit); name != "" {
+					ls.msgID = messageIDField(name)
+					if credentialField(name) {
+						ls.whole = "credential" // see credentialField
+					}
+				}
 				w.litText = append(w.litText[:0], lits[k].Value...)
 				ls.text, ls.str = w.litText, lits[k].Value
 				if lits[k].Op == "MATCHES" {
@@ -444,12 +453,16 @@ func visitSites(o *stix.Object, typ string, personalWhole bool, w *siteWalker, f
 			// follow it).
 			s.place = placeValue
 		}
+		s.msgID = messageIDSite(typ, l.Path)
 		if personalWhole {
 			s.whole = wholeKind(typ, l.Path)
 		} else if typ == "user-account" && len(l.Path) == 1 && top == "credential" {
 			s.whole = "credential"
 		} else if typ == "location" && len(l.Path) == 1 && top == "street_address" {
 			s.whole = "street-address"
+		}
+		if name := headerField(l.Path); s.whole == "" && name != "" && credentialField(name) {
+			s.whole = "credential" // see credentialField
 		}
 		fn(s)
 	}

@@ -9,7 +9,13 @@ package detect
 //     login, name, firstname, first_name, lastname, last_name, phone, tel,
 //     ssn (names compared case-insensitively); and of a parameter that
 //     holds a secret, reported as URLCredential: password, passwd, pass,
-//     pwd. Query parameters are found wherever "?name=" or "&name=" is
+//     pwd, the tokens of OAuth 2.0 and OpenID Connect (access_token,
+//     refresh_token, id_token, RFC 6750 section 2.3's bearer token in a
+//     query), token, auth_token, API keys (apikey, api_key, api-key),
+//     client_secret, secret, and the signatures of presigned URLs (sig,
+//     signature, x-amz-signature, x-amz-security-token,
+//     x-goog-signature), which grant access to whoever holds the URL.
+//     Query parameters are found wherever "?name=" or "&name=" is
 //     written, so relative URLs and logged request lines count too.
 //
 // It reads the normalised view, so hxxp://user:pw@evil[.]example and
@@ -28,6 +34,12 @@ var queryKinds = map[string]Kind{
 	"lastname": URLQuery, "last_name": URLQuery,
 	"phone": URLQuery, "tel": URLQuery, "ssn": URLQuery,
 	"password": URLCredential, "passwd": URLCredential, "pass": URLCredential, "pwd": URLCredential,
+	"access_token": URLCredential, "refresh_token": URLCredential, "id_token": URLCredential,
+	"token": URLCredential, "auth_token": URLCredential,
+	"apikey": URLCredential, "api_key": URLCredential, "api-key": URLCredential,
+	"client_secret": URLCredential, "secret": URLCredential,
+	"sig": URLCredential, "signature": URLCredential, "x-amz-signature": URLCredential,
+	"x-amz-security-token": URLCredential, "x-goog-signature": URLCredential,
 }
 
 func (urlDetector) Detect(t *Text, found func(Match)) {
